@@ -1,0 +1,203 @@
+/**
+ * Client options and their resolution: options first, then `ARMOR_API_KEY` / `ARMOR_API_URL` read through
+ * the runtime probe, then defaults. Everything is checked here, before any request can be sent.
+ */
+import { AuthenticationError, ValidationError } from "./errors";
+import { isLogLevel, type Logger, type LogLevel } from "./log";
+import { isBrowser, readEnv } from "./runtime";
+
+/** The production API. */
+export const DEFAULT_API_URL = "https://app.anomalyarmor.ai/api/v1";
+
+/** A key, or a function returning one (for short-lived tokens). */
+export type ApiKey = string | (() => string | Promise<string>);
+
+/** Options of `new Client()` and `createTransport()`. */
+export interface ClientOptions {
+  /** API key, or a function returning one. @default `ARMOR_API_KEY` where the runtime has an environment */
+  apiKey?: ApiKey | undefined;
+  /** Base URL including `/api/v1`. @default `ARMOR_API_URL`, else `https://app.anomalyarmor.ai/api/v1` */
+  apiUrl?: string | undefined;
+  /** Milliseconds per attempt. @default 30000 */
+  timeout?: number | undefined;
+  /** Retries after the first attempt. @default 2 */
+  maxRetries?: number | undefined;
+  /** A custom fetch (tests, proxies, Workers service bindings). @default globalThis.fetch */
+  fetch?: typeof fetch | undefined;
+  /** Extra headers on every request. */
+  headers?: Record<string, string> | undefined;
+  /** Allow a secret key in a browser. @default false */
+  dangerouslyAllowBrowser?: boolean | undefined;
+  /** Bound in ms on a whole call, retries and waits included. @default undefined (none) */
+  deadline?: number | undefined;
+  /** Response validation; `"off"` skips checks but still unwraps and fills defaults. @default "always" */
+  validate?: "always" | "off" | undefined;
+  /** Accept plain `http` for non-loopback hosts. @default false */
+  allowInsecureHttp?: boolean | undefined;
+  /** Query-key scope for clients whose `apiKey` is a function. */
+  cacheScope?: string | undefined;
+  /** Log threshold. @default `ARMOR_LOG`, else "warn" */
+  logLevel?: LogLevel | undefined;
+  /** Log sink. @default console */
+  logger?: Logger | undefined;
+}
+
+/** Per-call options, the last argument of every method. */
+export interface RequestOptions {
+  /** Aborts the call (and any backoff wait) with `AbortError`. */
+  signal?: AbortSignal | undefined;
+  /** Milliseconds per attempt, overriding the client's. */
+  timeout?: number | undefined;
+  /** Milliseconds for the whole call, overriding the client's. */
+  deadline?: number | undefined;
+  /** Retries for this call, overriding the client's. */
+  maxRetries?: number | undefined;
+  /** Extra headers for this call. */
+  headers?: Record<string, string> | undefined;
+  /** Extra query fields, for server features newer than this SDK. */
+  query?: Record<string, string | number | boolean> | undefined;
+  /** Extra body fields, for server features newer than this SDK. */
+  body?: Record<string, unknown> | undefined;
+}
+
+/** Options after resolution; the key stays behind `getKey`. */
+export interface ResolvedConfig {
+  apiUrl: string;
+  timeout: number;
+  maxRetries: number;
+  deadline: number | undefined;
+  validate: "always" | "off";
+  headers: Record<string, string>;
+  fetch: typeof fetch | undefined;
+  logLevel: LogLevel;
+  logger: Logger | undefined;
+  browser: boolean;
+  /** Non-reversible identity of URL + key, for query-key scopes. */
+  scope: string;
+  getKey: () => Promise<string>;
+  /** The static key, for redaction only (undefined for function keys). */
+  staticKey: string | undefined;
+}
+
+const LOOPBACK = /^(localhost|[^.]+\.localhost|127(?:\.\d{1,3}){3}|\[::1\])$/i;
+
+/** Whether `hostname` is loopback: `localhost`, `*.localhost`, `127.0.0.0/8` or `[::1]`. */
+export function isLoopback(hostname: string): boolean {
+  return LOOPBACK.test(hostname);
+}
+
+/**
+ * Checks a key's form without revealing it.
+ * @throws AuthenticationError when missing, empty, or holding whitespace or control characters
+ */
+export function checkKey(key: unknown): string {
+  if (typeof key !== "string" || key === "") {
+    throw new AuthenticationError(
+      "No API key: pass apiKey, or set ARMOR_API_KEY where the runtime has an environment",
+    );
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\s\u0000-\u001f\u007f]/.test(key)) {
+    throw new AuthenticationError("The API key contains whitespace or control characters");
+  }
+  return key;
+}
+
+function invalid(message: string, path: string): never {
+  throw new ValidationError(message, { issues: [{ path, message }] });
+}
+
+function checkMs(value: unknown, name: string, allowZero = false): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    invalid(`${name} must be a positive number of milliseconds`, name);
+  }
+  return value;
+}
+
+/** A stable, non-reversible 53-bit fingerprint (cyrb53) in base 36. */
+export function fingerprint(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+/**
+ * Resolves and checks client options.
+ * @throws AuthenticationError for a missing or malformed key, or a secret key in a browser
+ * @throws ValidationError for an invalid URL, plain http to a non-loopback host, or bad numbers
+ */
+export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
+  const browser = isBrowser();
+  const rawKey = options.apiKey || readEnv("ARMOR_API_KEY");
+  let staticKey: string | undefined;
+  let getKey: () => Promise<string>;
+  if (typeof rawKey === "function") {
+    const fn = rawKey;
+    getKey = async () => checkKey(await fn());
+  } else {
+    staticKey = checkKey(rawKey);
+    const key = staticKey;
+    getKey = () => Promise.resolve(key);
+    if (browser && !options.dangerouslyAllowBrowser) {
+      throw new AuthenticationError(
+        "Refusing to use a secret API key in a browser: pass dangerouslyAllowBrowser: true if you accept the risk, or supply apiKey as a function returning a short-lived token",
+      );
+    }
+  }
+
+  const rawUrl = options.apiUrl || readEnv("ARMOR_API_URL") || DEFAULT_API_URL;
+  let url: URL;
+  try {
+    url = new URL(rawUrl);
+  } catch {
+    invalid("apiUrl is not a valid URL", "apiUrl");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") invalid("apiUrl must use http or https", "apiUrl");
+  if (url.username || url.password) invalid("apiUrl must not carry credentials", "apiUrl");
+  if (url.protocol === "http:" && !isLoopback(url.hostname) && !options.allowInsecureHttp) {
+    invalid("apiUrl uses plain http to a non-loopback host: use https, or pass allowInsecureHttp: true", "apiUrl");
+  }
+  if (url.search || url.hash) invalid("apiUrl must not have a query or fragment", "apiUrl");
+  const apiUrl = rawUrl.replace(/\/+$/, "");
+
+  const timeout = checkMs(options.timeout, "timeout") ?? 30_000;
+  const deadline = checkMs(options.deadline, "deadline");
+  const maxRetries = options.maxRetries ?? 2;
+  if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10) {
+    invalid("maxRetries must be an integer from 0 to 10", "maxRetries");
+  }
+  if (options.validate !== undefined && options.validate !== "always" && options.validate !== "off") {
+    invalid('validate must be "always" or "off"', "validate");
+  }
+  const envLevel = readEnv("ARMOR_LOG");
+  const logLevel = options.logLevel ?? (isLogLevel(envLevel) ? envLevel : "warn");
+  if (!isLogLevel(logLevel)) invalid("logLevel must be off, error, warn, info or debug", "logLevel");
+  if (options.fetch !== undefined && typeof options.fetch !== "function") invalid("fetch must be a function", "fetch");
+
+  const scope =
+    options.cacheScope ?? (staticKey === undefined ? `${apiUrl}#fn` : `${apiUrl}#${fingerprint(staticKey)}`);
+
+  return {
+    apiUrl,
+    timeout,
+    maxRetries,
+    deadline,
+    validate: options.validate ?? "always",
+    headers: { ...options.headers },
+    fetch: options.fetch,
+    logLevel,
+    logger: options.logger,
+    browser,
+    scope,
+    getKey,
+    staticKey,
+  };
+}

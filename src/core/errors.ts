@@ -1,0 +1,257 @@
+/**
+ * The error hierarchy. Every failure of an SDK call is an `ArmorError` or a subclass; each class sets
+ * its `name` explicitly so it survives minification, and nothing here ever holds the API key.
+ */
+
+const BRAND = Symbol.for("anomalyarmor.error");
+
+/** One problem found while validating params or a response body. */
+export interface Issue {
+  /** Dotted path to the offending value (`""` for the value itself). */
+  path: string;
+  /** What is wrong with it. */
+  message: string;
+}
+
+/** Fields every `ArmorError` constructor accepts besides the message. */
+export interface ArmorErrorInit {
+  /** HTTP status, when the failure came from a response. */
+  status?: number | undefined;
+  /** The server's `error.code`, else the class's own code. */
+  code?: string | undefined;
+  /** The server's `error.details` (redacted), or structured context. */
+  details?: Record<string, unknown> | undefined;
+  /** The server's `x-request-id`, when it sent one. */
+  requestId?: string | undefined;
+  /** Whether the SDK's retry policy would retry this failure. */
+  retryable?: boolean | undefined;
+  /** The underlying failure. */
+  cause?: unknown;
+}
+
+/**
+ * Base of every error the SDK throws; also any status without a dedicated class (3xx, 402, 405, 409…).
+ * Use {@link ArmorError.is} rather than `instanceof` where two copies of the package may be loaded.
+ */
+export class ArmorError extends Error {
+  override name = "ArmorError";
+  /** HTTP status of the response that failed, when there was one. */
+  readonly status: number | undefined;
+  /** The server's `error.code`, else this class's code (`API_ERROR` here). */
+  readonly code: string;
+  /** Structured details from the server or the SDK (never holds credentials). */
+  readonly details: Record<string, unknown>;
+  /** The server's request id (`x-request-id`), for support tickets. */
+  readonly requestId: string | undefined;
+  /** Whether the SDK's retry policy retries this failure (the query layer defers to it). */
+  readonly retryable: boolean;
+
+  /**
+   * @param message - human-readable, credential-free description
+   * @param init - status, code, details, request id, retryability and cause
+   */
+  constructor(message: string, init: ArmorErrorInit = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.status = init.status;
+    this.code = init.code ?? (this.constructor as typeof ArmorError).defaultCode;
+    this.details = init.details ?? {};
+    this.requestId = init.requestId;
+    this.retryable = init.retryable ?? false;
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** The code used when the server sent none. */
+  static defaultCode = "API_ERROR";
+
+  /**
+   * Recognises an error of this package, also one thrown by another copy of it (ESM and CJS both loaded).
+   * @param value - anything caught
+   * @returns whether `value` is an `ArmorError` of any copy
+   */
+  static is(value: unknown): value is ArmorError {
+    return typeof value === "object" && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  }
+
+  /** `[CODE] message`, as the Python SDK prints errors. */
+  override toString(): string {
+    return `${this.name}: [${this.code}] ${this.message}`;
+  }
+
+  /** A plain, log-safe object: no stack, no cause object, no credentials. */
+  toJSON(): Record<string, unknown> {
+    const out: Record<string, unknown> = { name: this.name, message: this.message, code: this.code };
+    if (this.status !== undefined) out.status = this.status;
+    if (this.requestId !== undefined) out.requestId = this.requestId;
+    out.retryable = this.retryable;
+    out.details = this.details;
+    return out;
+  }
+}
+
+/** 401; a missing or malformed key; a secret key in a browser without `dangerouslyAllowBrowser`. */
+export class AuthenticationError extends ArmorError {
+  override name = "AuthenticationError";
+  static override defaultCode = "UNAUTHORIZED";
+}
+
+/** 403: the key's scope is too low (`details.required_scope` says which is needed). */
+export class AuthorizationError extends AuthenticationError {
+  override name = "AuthorizationError";
+  static override defaultCode = "FORBIDDEN";
+}
+
+/** 404: the asset, rule, check, key or job does not exist. */
+export class NotFoundError extends ArmorError {
+  override name = "NotFoundError";
+  static override defaultCode = "NOT_FOUND";
+}
+
+/** 400 or 422 from the server, or params / options rejected before any request was sent. */
+export class ValidationError extends ArmorError {
+  override name = "ValidationError";
+  static override defaultCode = "VALIDATION_ERROR";
+  /** One entry per problem, when the SDK found them (path + message). */
+  readonly issues: Issue[] | undefined;
+  /**
+   * @param message - what was rejected
+   * @param init - as {@link ArmorError}, plus `issues`
+   */
+  constructor(message: string, init: ArmorErrorInit & { issues?: Issue[] | undefined } = {}) {
+    super(message, init);
+    this.issues = init.issues;
+  }
+  override toJSON(): Record<string, unknown> {
+    return this.issues ? { ...super.toJSON(), issues: this.issues } : super.toJSON();
+  }
+}
+
+/** 429 after retries, or a `Retry-After` longer than the SDK may wait. */
+export class RateLimitError extends ArmorError {
+  override name = "RateLimitError";
+  static override defaultCode = "RATE_LIMIT_EXCEEDED";
+  /** Seconds the server asked to wait; `undefined` when it sent no `Retry-After`. */
+  readonly retryAfter: number | undefined;
+  /**
+   * @param message - what the server said
+   * @param init - as {@link ArmorError}, plus `retryAfter` in seconds
+   */
+  constructor(message: string, init: ArmorErrorInit & { retryAfter?: number | undefined } = {}) {
+    super(message, init);
+    this.retryAfter = init.retryAfter;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), retryAfter: this.retryAfter };
+  }
+}
+
+/** 5xx after retries (an HTML error page included). */
+export class ServerError extends ArmorError {
+  override name = "ServerError";
+  static override defaultCode = "SERVER_ERROR";
+}
+
+/** The network failed (refused, reset, dropped mid-body) after retries. */
+export class ConnectionError extends ArmorError {
+  override name = "ConnectionError";
+  static override defaultCode = "CONNECTION_ERROR";
+}
+
+/** An attempt exceeded `timeout` after retries, or the `deadline` / a polling `timeoutMs` ran out. */
+export class TimeoutError extends ArmorError {
+  override name = "TimeoutError";
+  static override defaultCode = "TIMEOUT";
+}
+
+/** The caller's `signal` aborted, or the client was closed. `cause` is the signal's reason. */
+export class AbortError extends ArmorError {
+  override name = "AbortError";
+  static override defaultCode = "ABORTED";
+}
+
+/** A 2xx whose body does not fit the model. Never retried. */
+export class ResponseValidationError extends ArmorError {
+  override name = "ResponseValidationError";
+  static override defaultCode = "INVALID_RESPONSE";
+  /** What did not fit, path by path. */
+  readonly issues: Issue[];
+  /** The (redacted) body as received. */
+  readonly body: unknown;
+  /**
+   * @param message - which response failed
+   * @param init - as {@link ArmorError}, plus `issues` and `body`
+   */
+  constructor(message: string, init: ArmorErrorInit & { issues: Issue[]; body: unknown }) {
+    super(message, init);
+    this.issues = init.issues;
+    this.body = init.body;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), issues: this.issues };
+  }
+}
+
+/** Fields of a {@link StalenessError}. */
+export interface StalenessErrorInit {
+  /** The asset identifier the caller passed. */
+  asset: string;
+  /** Hours since the last update (`0` when the server reported none). */
+  hours_since_update?: number | undefined;
+  /** The threshold the asset was held to. */
+  threshold_hours?: number | undefined;
+  /** The freshness status that was read. */
+  freshness?: unknown;
+}
+
+/** `requireFresh` found the asset stale. */
+export class StalenessError extends ArmorError {
+  override name = "StalenessError";
+  static override defaultCode = "DATA_STALE";
+  /** The asset identifier the caller passed (not the server's qualified name). */
+  readonly asset: string;
+  /** Hours since the last update. */
+  readonly hours_since_update: number | undefined;
+  /** The threshold in hours the asset was held to. */
+  readonly threshold_hours: number | undefined;
+  /** The `FreshnessStatus` that was read. */
+  readonly freshness: unknown;
+  /**
+   * @param init - asset, hours since update, threshold and the status read
+   */
+  constructor(init: StalenessErrorInit) {
+    const message =
+      init.hours_since_update === undefined || init.threshold_hours === undefined
+        ? `Asset '${init.asset}' is stale`
+        : `Asset '${init.asset}' is stale: ${init.hours_since_update.toFixed(1)}h since last update (threshold: ${init.threshold_hours.toFixed(1)}h)`;
+    super(message);
+    this.asset = init.asset;
+    this.hours_since_update = init.hours_since_update;
+    this.threshold_hours = init.threshold_hours;
+    this.freshness = init.freshness;
+  }
+  override toJSON(): Record<string, unknown> {
+    return {
+      ...super.toJSON(),
+      asset: this.asset,
+      hours_since_update: this.hours_since_update,
+      threshold_hours: this.threshold_hours,
+    };
+  }
+}
+
+/** A polled job ended `failed`, `cancelled`, `timed_out` or `error`. */
+export class JobFailedError extends ArmorError {
+  override name = "JobFailedError";
+  static override defaultCode = "JOB_FAILED";
+  /** The final job status as read. */
+  readonly job: { job_id?: string; status?: string; error?: string | null | undefined } & Record<string, unknown>;
+  /**
+   * @param job - the final job status
+   */
+  constructor(job: JobFailedError["job"]) {
+    super(`Job ${job.job_id ?? "?"} ended ${job.status ?? "unknown"}${job.error ? `: ${job.error}` : ""}`);
+    this.job = job;
+  }
+  override toJSON(): Record<string, unknown> {
+    return { ...super.toJSON(), job: this.job };
+  }
+}

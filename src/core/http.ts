@@ -1,0 +1,374 @@
+/**
+ * The single request primitive. One ofetch instance per transport; our own loop owns retries, per-attempt
+ * timeouts, the overall deadline and cancellation (ofetch is called with `retry: false` and one combined
+ * signal). Responses are unwrapped from their envelope (`wire.md` §2) and validated leniently.
+ */
+import { createFetch } from "ofetch";
+import * as v from "valibot";
+import { resolveConfig, type ClientOptions, type RequestOptions, type ResolvedConfig } from "./config";
+import {
+  AbortError,
+  ArmorError,
+  AuthenticationError,
+  AuthorizationError,
+  ConnectionError,
+  NotFoundError,
+  RateLimitError,
+  ResponseValidationError,
+  ServerError,
+  TimeoutError,
+  ValidationError,
+  type ArmorErrorInit,
+} from "./errors";
+import { createLog, type Log } from "./log";
+import { toIssues } from "./params";
+import { encodeQuery } from "./path";
+import { redactText, redactValue } from "./redact";
+import { backoffMs, MAX_RETRY_AFTER_MS, retryableFailure, retryableStatus, retryAfterMs } from "./retry";
+import { normalize } from "./schemas";
+import { VERSION } from "./version";
+
+/** HTTP methods the API uses. */
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** What a resource function asks of the transport. */
+export interface RequestSpec {
+  /** HTTP method. */
+  method: Method;
+  /** Path below the base URL, ids already encoded (see `path`). */
+  path: string;
+  /** Query fields in wire order. */
+  query?: Record<string, unknown> | undefined;
+  /** JSON body; `undefined` sends no body at all. */
+  body?: Record<string, unknown> | undefined;
+  /** Model of `data` (single) or of each item (lists); absent → the body is ignored (deletes). */
+  schema?: v.GenericSchema | undefined;
+  /** List container key inside `data` (`data`, `items`, `keys`, …): the call returns a page. */
+  list?: string | undefined;
+}
+
+/** One page of a list endpoint. */
+export interface Page<T> {
+  /** The items of the endpoint's container. */
+  items: T[];
+  /** `pagination.has_more` when the server sent it (inside `data` or at the top level). */
+  hasMore: boolean | undefined;
+}
+
+/** The public, credential-free view of a transport's configuration. */
+export interface TransportConfig {
+  /** Base URL, trailing slashes removed. */
+  readonly apiUrl: string;
+  /** Milliseconds per attempt. */
+  readonly timeout: number;
+  /** Retries after the first attempt. */
+  readonly maxRetries: number;
+  /** Milliseconds per call, if bounded. */
+  readonly deadline: number | undefined;
+  /** Response validation mode. */
+  readonly validate: "always" | "off";
+}
+
+/** What every resource class is built on: resolved configuration plus the request primitive. */
+export interface Transport {
+  /** Credential-free configuration. */
+  readonly config: TransportConfig;
+  /** Query-key scope: base URL plus a non-reversible fingerprint of the key (or `cacheScope`). */
+  readonly scope: string;
+  /** Whether {@link Transport.close} was called. */
+  readonly closed: boolean;
+  /**
+   * Sends one API call and returns its unwrapped, validated `data`.
+   * @throws ArmorError or a subclass; nothing else
+   */
+  request<T>(spec: RequestSpec, options?: RequestOptions): Promise<T>;
+  /** Like {@link Transport.request} for list endpoints, returning the page with its `has_more`. */
+  requestPage<T>(spec: RequestSpec, options?: RequestOptions): Promise<Page<T>>;
+  /** Aborts every call in flight and rejects later ones with `AbortError`. */
+  close(): void;
+}
+
+const STATUS_CLASS: Record<number, new (message: string, init: ArmorErrorInit) => ArmorError> = {
+  400: ValidationError,
+  401: AuthenticationError,
+  403: AuthorizationError,
+  404: NotFoundError,
+  422: ValidationError,
+};
+
+/**
+ * Builds the error for a non-2xx response, reading the body as `wire.md` §3.1 describes.
+ * @param secret - the key, redacted from message and details even when the server echoes it
+ */
+export function createApiError(
+  status: number,
+  bodyText: string,
+  headers: Headers,
+  secret?: string,
+  retryable = false,
+): ArmorError {
+  let message = "";
+  let code: string | undefined;
+  let details: Record<string, unknown> = {};
+  let body: unknown;
+  try {
+    body = bodyText ? JSON.parse(bodyText) : undefined;
+  } catch {
+    body = undefined;
+  }
+  if (body !== null && typeof body === "object" && !Array.isArray(body)) {
+    const b = body as Record<string, unknown>;
+    const err = b.error;
+    const top = typeof b.message === "string" ? b.message : "";
+    if (err !== null && typeof err === "object" && !Array.isArray(err)) {
+      const e = err as Record<string, unknown>;
+      message = (typeof e.message === "string" && e.message) || top;
+      if (typeof e.code === "string" && e.code) code = e.code;
+      if (e.details !== null && typeof e.details === "object" && !Array.isArray(e.details)) {
+        details = e.details as Record<string, unknown>;
+      }
+    } else if (typeof err === "string") {
+      message = top || err;
+    } else {
+      message = top || (typeof b.detail === "string" ? b.detail : "");
+    }
+  } else if (body === undefined && bodyText.trim() && !/^\s*</.test(bodyText)) {
+    message = bodyText.trim().slice(0, 500);
+  }
+  if (!message) message = `Request failed with HTTP ${status}`;
+  const init: ArmorErrorInit = {
+    status,
+    code,
+    details: redactValue(details, secret),
+    requestId: headers.get("x-request-id") ?? undefined,
+    retryable,
+  };
+  message = redactText(message, secret);
+  if (status === 429) {
+    const wait = retryAfterMs(headers);
+    return new RateLimitError(message, { ...init, retryAfter: wait === undefined ? undefined : wait / 1000 });
+  }
+  const Class = STATUS_CLASS[status] ?? (status >= 500 ? ServerError : ArmorError);
+  return new Class(message, init);
+}
+
+type Why = "timeout" | "deadline" | "caller" | "closed";
+
+function abortError(signal: AbortSignal | undefined): AbortError {
+  return new AbortError(signal?.aborted ? "The request was aborted" : "The client was closed", {
+    cause: signal?.aborted ? signal.reason : undefined,
+  });
+}
+
+/**
+ * Creates the transport every resource is built on.
+ * @param options - the same options as `new Client()`
+ * @throws AuthenticationError for a missing or malformed key, ValidationError for bad options
+ * @example
+ * const freshness = new FreshnessResource(createTransport({ apiKey }));
+ */
+export function createTransport(options: ClientOptions = {}): Transport {
+  const config = resolveConfig(options);
+  return buildTransport(config);
+}
+
+function buildTransport(config: ResolvedConfig): Transport {
+  const userFetch = config.fetch;
+  const $fetch = createFetch({
+    fetch: userFetch ?? ((input, init) => globalThis.fetch(input, init)),
+    Headers: globalThis.Headers,
+    AbortController: globalThis.AbortController,
+  });
+  const closer = new AbortController();
+  const log: Log = createLog(config.logLevel, config.logger, () => config.staticKey);
+  const publicConfig: TransportConfig = Object.freeze({
+    apiUrl: config.apiUrl,
+    timeout: config.timeout,
+    maxRetries: config.maxRetries,
+    deadline: config.deadline,
+    validate: config.validate,
+  });
+
+  async function call(spec: RequestSpec, options: RequestOptions = {}): Promise<{ body: unknown; secret: string } | undefined> {
+    const signal = options.signal;
+    if (closer.signal.aborted) throw abortError(undefined);
+    if (signal?.aborted) throw abortError(signal);
+    const started = Date.now();
+    const timeout = options.timeout ?? config.timeout;
+    const maxRetries = options.maxRetries ?? config.maxRetries;
+    const deadlineMs = options.deadline ?? config.deadline;
+    const deadlineAt = deadlineMs === undefined ? Infinity : started + deadlineMs;
+    const query = options.query ? { ...spec.query, ...options.query } : spec.query;
+    const qs = query ? encodeQuery(query) : "";
+    const url = config.apiUrl + spec.path + (qs ? `?${qs}` : "");
+    const payload = spec.body === undefined && options.body === undefined ? undefined : JSON.stringify({ ...spec.body, ...options.body });
+    const key = await config.getKey();
+    const headers: Record<string, string> = { accept: "application/json", ...config.headers, ...options.headers };
+    headers.authorization = `Bearer ${key}`;
+    if (payload !== undefined) headers["content-type"] = "application/json";
+    if (!config.browser) headers["user-agent"] = `anomalyarmor-ts/${VERSION}`;
+    const method = spec.method;
+
+    for (let attempt = 0; ; attempt++) {
+      if (closer.signal.aborted) throw abortError(undefined);
+      if (signal?.aborted) throw abortError(signal);
+      const remaining = deadlineAt - Date.now();
+      if (remaining <= 0) throw new TimeoutError(`Deadline of ${deadlineMs} ms exceeded`);
+      const budget = Math.min(timeout, remaining);
+      const controller = new AbortController();
+      let why: Why | undefined;
+      const onCaller = () => { why ??= "caller"; controller.abort(); };
+      const onClose = () => { why ??= "closed"; controller.abort(); };
+      const timer = setTimeout(() => { why ??= budget < timeout ? "deadline" : "timeout"; controller.abort(); }, budget);
+      signal?.addEventListener("abort", onCaller);
+      closer.signal.addEventListener("abort", onClose);
+      let status = 0;
+      let text = "";
+      let resHeaders: Headers | undefined;
+      let failure: ArmorError | undefined;
+      log("debug", `${method} ${url} (attempt ${attempt + 1})`);
+      try {
+        const res = await $fetch.raw<string, "text">(url, {
+          method,
+          headers,
+          body: payload,
+          signal: controller.signal,
+          redirect: "manual",
+          retry: false,
+          ignoreResponseError: true,
+          responseType: "text",
+        });
+        status = res.status;
+        resHeaders = res.headers;
+        text = typeof res._data === "string" ? res._data : "";
+      } catch (error) {
+        const cause = (error as { name?: string; cause?: unknown })?.name === "FetchError" ? (error as { cause?: unknown }).cause : error;
+        if (why === "caller") throw abortError(signal);
+        if (why === "closed") throw abortError(undefined);
+        if (why === "deadline") throw new TimeoutError(`Deadline of ${deadlineMs} ms exceeded`);
+        const retry = retryableFailure(method);
+        failure = why === "timeout"
+          ? new TimeoutError(`Request timed out after ${timeout} ms`, { retryable: retry })
+          : new ConnectionError(`Network error: ${redactText(String((cause as Error)?.message ?? cause), config.staticKey)}`, {
+              retryable: retry,
+              cause: cause instanceof Error ? cause : undefined,
+            });
+      } finally {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onCaller);
+        closer.signal.removeEventListener("abort", onClose);
+      }
+
+      let waitMs: number | undefined;
+      if (!failure && resHeaders) {
+        log("debug", `${method} ${url} → ${status} in ${Date.now() - started} ms`);
+        if (status >= 200 && status < 300) {
+          if (!spec.schema) return undefined;
+          if (text.trim() === "") return { body: undefined, secret: key };
+          try {
+            return { body: JSON.parse(text), secret: key };
+          } catch {
+            throw new ResponseValidationError(`${method} ${spec.path}: the response body is not JSON`, {
+              status,
+              issues: [{ path: "", message: "invalid JSON" }],
+              body: redactText(text.slice(0, 2000), key),
+            });
+          }
+        }
+        if (status === 0 || (status >= 300 && status < 400)) {
+          throw new ArmorError(`${method} ${spec.path}: redirect (HTTP ${status || "opaque"}) not followed`, { status: status || undefined });
+        }
+        const retry = retryableStatus(method, status);
+        failure = createApiError(status, text, resHeaders, key, retry);
+        waitMs = retry ? retryAfterMs(resHeaders) : undefined;
+        if (waitMs !== undefined && waitMs > MAX_RETRY_AFTER_MS) throw failure;
+      }
+      const error = failure as ArmorError;
+      if (!error.retryable || attempt >= maxRetries) throw error;
+      const wait = waitMs ?? backoffMs(attempt);
+      if (Date.now() + wait >= deadlineAt) throw error;
+      log("info", `${method} ${url} failed (${error.name}); retry ${attempt + 1}/${maxRetries} in ${wait} ms`);
+      await sleep(wait, signal, closer.signal);
+    }
+  }
+
+  function check(spec: RequestSpec, value: unknown, where: string, secret: string): unknown {
+    const schema = spec.schema as v.GenericSchema;
+    if (config.validate === "off") return normalize(schema, value);
+    const result = v.safeParse(schema, value);
+    if (result.success) return result.output;
+    const issues = toIssues(result.issues).map((i) => ({ ...i, path: i.path ? `${where}.${i.path}` : where }));
+    throw new ResponseValidationError(
+      `${spec.method} ${spec.path}: the response does not match the model (${issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join("; ")})`,
+      { issues, body: redactValue(value, secret) },
+    );
+  }
+
+  function envelope(spec: RequestSpec, body: unknown, secret: string): Record<string, unknown> {
+    if (body === undefined) return {};
+    if (body === null || typeof body !== "object" || Array.isArray(body)) {
+      throw new ResponseValidationError(`${spec.method} ${spec.path}: expected a JSON object envelope`, {
+        issues: [{ path: "", message: "expected an object" }],
+        body: redactValue(body, secret),
+      });
+    }
+    return body as Record<string, unknown>;
+  }
+
+  return {
+    config: publicConfig,
+    scope: config.scope,
+    get closed() {
+      return closer.signal.aborted;
+    },
+    async request<T>(spec: RequestSpec, options?: RequestOptions): Promise<T> {
+      const result = await call(spec, options);
+      if (!result) return undefined as T;
+      const data = envelope(spec, result.body, result.secret).data;
+      return check(spec, data === undefined ? {} : data, "data", result.secret) as T;
+    },
+    async requestPage<T>(spec: RequestSpec, options?: RequestOptions): Promise<Page<T>> {
+      const result = await call(spec, options);
+      const top = envelope(spec, result?.body, result?.secret ?? "");
+      const data = top.data ?? {};
+      const container = spec.list ?? "data";
+      if (data === null || typeof data !== "object" || Array.isArray(data)) {
+        throw new ResponseValidationError(`${spec.method} ${spec.path}: expected data to be an object holding "${container}"`, {
+          issues: [{ path: "data", message: "expected an object" }],
+          body: redactValue(top, result?.secret),
+        });
+      }
+      const raw = (data as Record<string, unknown>)[container] ?? [];
+      if (!Array.isArray(raw)) {
+        throw new ResponseValidationError(`${spec.method} ${spec.path}: expected data.${container} to be a list`, {
+          issues: [{ path: `data.${container}`, message: "expected an array" }],
+          body: redactValue(top, result?.secret),
+        });
+      }
+      const items = raw.map((item, i) => check(spec, item, `data.${container}.${i}`, result?.secret ?? "")) as T[];
+      const pagination = ((data as Record<string, unknown>).pagination ?? top.pagination) as { has_more?: unknown } | undefined;
+      const hasMore = typeof pagination?.has_more === "boolean" ? pagination.has_more : undefined;
+      return { items, hasMore };
+    },
+    close() {
+      closer.abort();
+    },
+  };
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined, closed: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      closed.removeEventListener("abort", onAbort);
+    };
+    const onAbort = () => {
+      done();
+      reject(abortError(signal?.aborted ? signal : undefined));
+    };
+    const timer = setTimeout(() => { done(); resolve(); }, ms);
+    signal?.addEventListener("abort", onAbort);
+    closed.addEventListener("abort", onAbort);
+  });
+}

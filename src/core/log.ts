@@ -1,0 +1,38 @@
+/** Opt-in diagnostics. Every line is redacted before it reaches the logger. */
+import { redactText } from "./redact";
+
+/** How much the SDK logs. */
+export type LogLevel = "off" | "error" | "warn" | "info" | "debug";
+
+/** Anything with the four console methods. */
+export interface Logger {
+  debug(message: string, ...rest: unknown[]): void;
+  info(message: string, ...rest: unknown[]): void;
+  warn(message: string, ...rest: unknown[]): void;
+  error(message: string, ...rest: unknown[]): void;
+}
+
+const RANK: Record<LogLevel, number> = { off: 0, error: 1, warn: 2, info: 3, debug: 4 };
+
+/** A level-filtered, redacting log function. */
+export type Log = (level: Exclude<LogLevel, "off">, message: string) => void;
+
+/**
+ * Builds the SDK's log function.
+ * @param level - the threshold
+ * @param logger - the sink (default `console`)
+ * @param secret - returns the current key, so that it can be redacted
+ */
+export function createLog(level: LogLevel, logger: Logger | undefined, secret: () => string | undefined): Log {
+  const threshold = RANK[level] ?? RANK.warn;
+  return (at, message) => {
+    if (RANK[at] > threshold) return;
+    const sink = logger ?? (globalThis.console as Logger | undefined);
+    sink?.[at]?.(`[anomalyarmor] ${redactText(message, secret())}`);
+  };
+}
+
+/** Whether `value` names a log level. */
+export function isLogLevel(value: unknown): value is LogLevel {
+  return typeof value === "string" && value in RANK;
+}

@@ -1,0 +1,127 @@
+/**
+ * Strict writer: request params are declared once per endpoint as a field table that both validates
+ * them (valibot, before anything is sent) and serialises them exactly as `wire.md` §4 says.
+ */
+import * as v from "valibot";
+import { ValidationError, type Issue } from "./errors";
+
+/**
+ * How a field travels (`wire.md` §4 notation):
+ * - `always`: always sent, the default when not given;
+ * - `truthy`: sent only when truthy (`""`, `0`, `false`, `[]` are dropped);
+ * - `nn`: sent when given (`false` and `0` are sent);
+ * - `true`: sent as `true` only when the argument is `true`;
+ * - `null`: always sent, JSON `null` when not given.
+ */
+export type Mode = "always" | "truthy" | "nn" | "true" | "null";
+
+/** One declared param. */
+export interface Field {
+  readonly schema: v.GenericSchema;
+  readonly mode: Mode;
+  readonly fallback?: unknown;
+  readonly required?: boolean;
+  readonly wire?: string;
+}
+
+/** A field table: one entry per param the method accepts, in wire order. */
+export type Fields<P> = { readonly [K in keyof Required<P>]: Field };
+
+/** A required param, always sent. */
+export function req(schema: v.GenericSchema, wire?: string): Field {
+  return wire === undefined ? { schema, mode: "always", required: true } : { schema, mode: "always", required: true, wire };
+}
+
+/** An optional param with a default, always sent. */
+export function dflt(schema: v.GenericSchema, fallback: unknown): Field {
+  return { schema, mode: "always", fallback };
+}
+
+/** An optional param sent per `mode` (see {@link Mode}). */
+export function opt(schema: v.GenericSchema, mode: Exclude<Mode, "always"> = "nn", wire?: string): Field {
+  return wire === undefined ? { schema, mode } : { schema, mode, wire };
+}
+
+const compiled = new WeakMap<object, v.GenericSchema>();
+
+function compile(fields: Record<string, Field>): v.GenericSchema {
+  let schema = compiled.get(fields);
+  if (!schema) {
+    const entries: Record<string, v.GenericSchema> = {};
+    for (const [name, f] of Object.entries(fields)) {
+      entries[name] = f.required ? f.schema : f.mode === "null" ? v.optional(v.nullable(f.schema)) : v.optional(f.schema);
+    }
+    schema = v.strictObject(entries);
+    compiled.set(fields, schema);
+  }
+  return schema;
+}
+
+/** Converts valibot issues to the SDK's `{ path, message }` form. */
+export function toIssues(issues: readonly v.BaseIssue<unknown>[]): Issue[] {
+  return issues.map((issue) => ({
+    path: (issue.path ?? []).map((p) => String(p.key)).join("."),
+    message: issue.message,
+  }));
+}
+
+/**
+ * Validates `params` against `fields` and builds the wire object in declared order.
+ * @param what - method name for messages, e.g. `assets.list`
+ * @throws ValidationError listing every problem; nothing is sent
+ */
+export function serialize(what: string, fields: Record<string, Field>, params: unknown): Record<string, unknown> {
+  const input = params === undefined ? {} : params;
+  const result = v.safeParse(compile(fields), input);
+  if (!result.success) {
+    const issues = toIssues(result.issues);
+    throw new ValidationError(`Invalid params for ${what}: ${issues.map((i) => (i.path ? `${i.path}: ` : "") + i.message).join("; ")}`, { issues });
+  }
+  const given = result.output as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [name, f] of Object.entries(fields)) {
+    const value = given[name];
+    const key = f.wire ?? name;
+    switch (f.mode) {
+      case "always":
+        if (value !== undefined) out[key] = value;
+        else if (f.fallback !== undefined) out[key] = f.fallback;
+        break;
+      case "truthy":
+        if (value && !(Array.isArray(value) && value.length === 0)) out[key] = value;
+        break;
+      case "nn":
+        if (value !== undefined && value !== null) out[key] = value;
+        break;
+      case "true":
+        if (value === true) out[key] = true;
+        break;
+      case "null":
+        out[key] = value ?? null;
+        break;
+    }
+  }
+  return out;
+}
+
+// Shared param schemas.
+/** A non-empty string. */
+export const text = v.pipe(v.string(), v.minLength(1));
+/** An integer in [min, max]. */
+export const intIn = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+/** A finite number in [min, max]. */
+export const numIn = (min: number, max: number) => v.pipe(v.number(), v.finite(), v.minValue(min), v.maxValue(max));
+/** A page size 1–`max`. */
+export const limit = (max = 100) => intIn(1, max);
+/** A page offset ≥ 0. */
+export const offset = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+/** A closed enumeration. */
+export const oneOf = <const T extends readonly string[]>(values: T) => v.picklist(values);
+/** A boolean. */
+export const flag = v.boolean();
+/** A UUID string. */
+export const uuid = v.pipe(v.string(), v.uuid());
+/** A list of non-empty strings. */
+export const textList = v.array(text);
+/** A JSON object. */
+export const record = v.record(v.string(), v.unknown());
