@@ -1,0 +1,197 @@
+/** Assets: the catalogue of sources, tables and views, plus source onboarding (create, test, discover). */
+import * as v from "valibot";
+import type { RequestOptions } from "../core/config";
+import type { Transport } from "../core/http";
+import { paginate } from "../core/pagination";
+import { dflt, limit, offset, opt, req, serialize, text, type Fields } from "../core/params";
+import { path } from "../core/path";
+import { bool, int, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
+
+/**
+ * A data asset (source, table or view). Carries both the seed's and the 0.2.x names
+ * (`source` / `source_type`, `database` / `database_name`), the missing one filled from the other.
+ */
+export const AssetSchema = model(
+  {
+    id: str,
+    qualified_name: str,
+    name: str,
+    asset_type: withDefault(openEnum(["table", "view", "model", "database"]), "table"),
+    source_type: maybe(str),
+    source: maybe(str),
+    is_active: withDefault(bool, true),
+    created_at: maybe(timestamp),
+    updated_at: maybe(timestamp),
+    database_name: maybe(str),
+    database: maybe(str),
+    schema_name: maybe(str),
+    table_name: maybe(str),
+    description: maybe(str),
+    row_count: maybe(int),
+    size_bytes: maybe(int),
+    column_count: maybe(int),
+    tags: maybe(v.array(str)),
+  },
+  (a) => ({
+    ...a,
+    source_type: a.source_type ?? a.source ?? null,
+    source: a.source ?? a.source_type ?? null,
+    database_name: a.database_name ?? a.database ?? null,
+    database: a.database ?? a.database_name ?? null,
+  }),
+);
+/** A data asset. */
+export type Asset = v.InferOutput<typeof AssetSchema>;
+
+/** What `assets.testConnection` answers. */
+export const ConnectionTestResultSchema = model({
+  success: bool,
+  latency_ms: maybe(int),
+  error_message: maybe(str),
+  error_code: maybe(str),
+  tested_at: timestamp,
+});
+/** Outcome of a connection test. */
+export type ConnectionTestResult = v.InferOutput<typeof ConnectionTestResultSchema>;
+
+/** What `assets.triggerDiscovery` answers: the job that discovers the source's schema. */
+export const DiscoveryJobSchema = model({
+  job_id: str,
+  asset_id: str,
+  status: withDefault(str, "started"),
+  message: withDefault(str, "Discovery started"),
+  started_at: timestamp,
+});
+/** A started discovery job; poll it with `jobs.status`. */
+export type DiscoveryJob = v.InferOutput<typeof DiscoveryJobSchema>;
+
+/** Params of `assets.list` and `assets.iterate`. */
+export interface AssetsListParams {
+  /** Only assets of this source type (e.g. `snowflake`); empty means no filter. */
+  source?: string;
+  /** Only assets of this type (`table`, `view`, …); empty means no filter. */
+  asset_type?: string;
+  /** Text searched in asset names; empty means no filter. */
+  search?: string;
+  /** Page size, 1–100. @default 50 */
+  limit?: number;
+  /** Items to skip. @default 0 */
+  offset?: number;
+}
+// Field order is wire order: the always-sent page fields first, then the filters.
+const listFields = {
+  limit: dflt(limit(), 50),
+  offset: dflt(offset, 0),
+  source: opt(v.string(), "truthy"),
+  asset_type: opt(v.string(), "truthy"),
+  search: opt(v.string(), "truthy"),
+} satisfies Fields<AssetsListParams>;
+
+// valibot's record accepts an array (and turns it into `{}`); a connection config must be a JSON object.
+const jsonObject = v.custom<Record<string, unknown>>(
+  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+  "expected a JSON object",
+);
+
+/** Source types the API names; others are passed through for newer servers. */
+export type AssetSourceType =
+  | "snowflake" | "postgresql" | "databricks" | "bigquery" | "redshift" | "mysql" | "clickhouse" | (string & {});
+
+/** Params of `assets.create`. */
+export interface AssetsCreateParams {
+  /** Display name of the new source. */
+  name: string;
+  /** Kind of source (`snowflake`, `postgresql`, …). */
+  source_type: AssetSourceType;
+  /** Connection settings; keys vary by source (account, warehouse, database, user, password, …). */
+  connection_config: Record<string, unknown>;
+  /** Free-text description. */
+  description?: string;
+}
+const createFields = {
+  name: req(text),
+  source_type: req(text),
+  connection_config: req(jsonObject),
+  description: opt(v.string(), "truthy"),
+} satisfies Fields<AssetsCreateParams>;
+
+/** `client.assets`: the data catalogue. */
+export class AssetsResource {
+  /** @param transport - from `createTransport` or a `Client` */
+  constructor(private readonly transport: Transport) {}
+
+  /**
+   * Assets matching the filters, one page. `GET /sdk/assets`
+   * @param params - filters and paging
+   * @returns the page's assets
+   * @throws ValidationError on bad params (nothing is sent)
+   */
+  async list(params?: AssetsListParams, options?: RequestOptions): Promise<Asset[]> {
+    return (await this.page(params, options)).items;
+  }
+
+  /**
+   * Every matching asset across all pages, fetched lazily page by page.
+   * @param params - filters; `limit` is the page size, `offset` the first item
+   * @throws ValidationError on bad params (nothing is sent)
+   */
+  iterate(params?: AssetsListParams, options?: RequestOptions): AsyncGenerator<Asset, void, undefined> {
+    const query = serialize("assets.iterate", listFields, params);
+    return paginate((at) => this.page({ ...params, offset: at }, options), query.limit as number, query.offset as number);
+  }
+
+  private async page(params: AssetsListParams | undefined, options?: RequestOptions) {
+    const query = serialize("assets.list", listFields, params);
+    return this.transport.requestPage<Asset>(
+      { method: "GET", path: "/sdk/assets", query, schema: AssetSchema, list: "data" },
+      options,
+    );
+  }
+
+  /**
+   * One asset. `GET /sdk/assets/{asset_id}`
+   * @param assetId - UUID or qualified name
+   * @returns the asset
+   * @throws NotFoundError when the asset does not exist
+   */
+  async get(assetId: string, options?: RequestOptions): Promise<Asset> {
+    return this.transport.request({ method: "GET", path: path`/sdk/assets/${assetId}`, schema: AssetSchema }, options);
+  }
+
+  /**
+   * Registers a new data source. `POST /sdk/assets`
+   * @param params - name, source type, connection settings, description
+   * @returns the created asset
+   * @throws ValidationError on bad params (nothing is sent); AuthorizationError without read-write scope
+   */
+  async create(params: AssetsCreateParams, options?: RequestOptions): Promise<Asset> {
+    const body = serialize("assets.create", createFields, params);
+    return this.transport.request({ method: "POST", path: "/sdk/assets", body, schema: AssetSchema }, options);
+  }
+
+  /**
+   * Tests the connection of a source. `POST /sdk/assets/{asset_id}/test-connection` (no body)
+   * @param assetId - UUID or qualified name
+   * @returns whether the connection works, with latency or error
+   * @throws NotFoundError when the asset does not exist
+   */
+  async testConnection(assetId: string, options?: RequestOptions): Promise<ConnectionTestResult> {
+    return this.transport.request(
+      { method: "POST", path: path`/sdk/assets/${assetId}/test-connection`, schema: ConnectionTestResultSchema },
+      options,
+    );
+  }
+
+  /**
+   * Starts schema discovery on a source. `POST /sdk/assets/{asset_id}/discover` (no body)
+   * @param assetId - UUID or qualified name
+   * @returns the discovery job; poll it with `jobs.status`
+   * @throws NotFoundError when the asset does not exist; AuthorizationError without read-write scope
+   */
+  async triggerDiscovery(assetId: string, options?: RequestOptions): Promise<DiscoveryJob> {
+    return this.transport.request(
+      { method: "POST", path: path`/sdk/assets/${assetId}/discover`, schema: DiscoveryJobSchema },
+      options,
+    );
+  }
+}
