@@ -1,0 +1,348 @@
+/** Metrics: row counts, null rates and other measures captured per asset, with their snapshots and dry runs. */
+import * as v from "valibot";
+import type { RequestOptions } from "../core/config";
+import type { Transport } from "../core/http";
+import { paginate } from "../core/pagination";
+import { dflt, flag, intIn, limit, numIn, offset, oneOf, opt, req, serialize, text, textList, type Field, type Fields } from "../core/params";
+import { path } from "../core/path";
+import { anyList, bool, dict, int, maybe, model, num, openEnum, str, timestamp, withDefault } from "../core/schemas";
+
+const INTERVALS = ["hourly", "daily", "weekly"] as const;
+
+/** Metric health of one asset. */
+export const MetricsSummarySchema = model({
+  total_metrics: int,
+  active_metrics: int,
+  total_checks: withDefault(int, 0),
+  passing: withDefault(int, 0),
+  failing: withDefault(int, 0),
+  warning: withDefault(int, 0),
+  error: withDefault(int, 0),
+  health_percentage: withDefault(num, 100),
+});
+/** Metric health of one asset. */
+export type MetricsSummary = v.InferOutput<typeof MetricsSummarySchema>;
+
+/** One metric defined on an asset. `asset_id` is the asset's internal (integer) id. */
+export const MetricDefinitionSchema = model({
+  id: str,
+  internal_id: int,
+  asset_id: int,
+  table_path: str,
+  metric_type: openEnum(["row_count", "null_percent", "distinct_count"]),
+  column_name: maybe(str),
+  capture_interval: withDefault(openEnum(INTERVALS), "daily"),
+  // The 0.2.x model says int while create sends a float (1.0): accept any number so an echo never breaks.
+  sensitivity: withDefault(num, 3),
+  is_active: withDefault(bool, true),
+  group_by_columns: maybe(v.array(str)),
+  percentile_value: maybe(num),
+  created_at: maybe(timestamp),
+});
+/** One metric defined on an asset. */
+export type MetricDefinition = v.InferOutput<typeof MetricDefinitionSchema>;
+
+/** One captured value of a metric. */
+export const MetricSnapshotSchema = model({
+  id: int,
+  metric_definition_id: int,
+  value: num,
+  group_values: maybe(dict),
+  captured_at: timestamp,
+  is_anomaly: withDefault(bool, false),
+  z_score: maybe(num),
+  status: maybe(openEnum(["PASS", "FAIL", "WARNING"])),
+});
+/** One captured value of a metric. */
+export type MetricSnapshot = v.InferOutput<typeof MetricSnapshotSchema>;
+
+/** What `metrics.capture` answers (a plain object on the wire; these are its documented keys). */
+export const MetricCaptureResultSchema = model({ snapshot_count: maybe(int), snapshots: maybe(anyList) });
+/** What `metrics.capture` answers. */
+export type MetricCaptureResult = v.InferOutput<typeof MetricCaptureResultSchema>;
+
+/** One historical point a dry run would have alerted on (or not). `captured_at` is not parsed. */
+export const MetricsDryRunSampleSchema = model({
+  captured_at: str,
+  value: num,
+  threshold_value: num,
+  threshold_type: str,
+  would_alert: bool,
+});
+/** One historical point of a metrics dry run. */
+export type MetricsDryRunSample = v.InferOutput<typeof MetricsDryRunSampleSchema>;
+
+/** How often a metric would have alerted over the lookback window. */
+export const MetricsDryRunResponseSchema = model({
+  metric_id: str,
+  metric_type: str,
+  threshold_type: str,
+  threshold_value: num,
+  lookback_days: int,
+  total_snapshots: int,
+  would_alert_count: int,
+  alert_rate_percent: num,
+  avg_value: maybe(num),
+  min_value: maybe(num),
+  max_value: maybe(num),
+  sample_alerts: withDefault(v.array(MetricsDryRunSampleSchema), []),
+  recommendation: str,
+});
+/** How often a metric would have alerted over the lookback window. */
+export type MetricsDryRunResponse = v.InferOutput<typeof MetricsDryRunResponseSchema>;
+
+/** Params of `metrics.list` and `metrics.iterate`. */
+export interface MetricsListParams {
+  /** Page size, 1–100. @default 50 */
+  limit?: number;
+  /** Items to skip. @default 0 */
+  offset?: number;
+  /** Only metrics of this type (`row_count`, `null_percent`, `distinct_count`, …). */
+  metric_type?: string;
+  /** Only active (`true`) or inactive (`false`) metrics. */
+  is_active?: boolean;
+}
+const listFields = {
+  limit: dflt(limit(), 50),
+  offset: dflt(offset, 0),
+  metric_type: opt(text),
+  is_active: opt(flag),
+} satisfies Fields<MetricsListParams>;
+
+/** Params of `metrics.get`. */
+export interface MetricsGetParams {
+  /** Ask the server to include recent snapshots (the model drops them). @default true */
+  include_snapshots?: boolean;
+  /** How many snapshots to include, 1–1000. @default 30 */
+  snapshot_limit?: number;
+}
+const getFields = {
+  include_snapshots: dflt(flag, true),
+  snapshot_limit: dflt(limit(1000), 30),
+} satisfies Fields<MetricsGetParams>;
+
+/** Params of `metrics.create`. */
+export interface MetricsCreateParams {
+  /** What to measure: `row_count`, `null_percent`, `distinct_count`, … */
+  metric_type: string;
+  /** Table the metric reads, e.g. `catalog.schema.table`. */
+  table_path: string;
+  /** Column for column-level metrics. */
+  column_name?: string;
+  /** How often to capture. @default "daily" */
+  capture_interval?: "hourly" | "daily" | "weekly";
+  /** Anomaly-detection sensitivity. @default 1.0 */
+  sensitivity?: number;
+  /** Columns to group the metric by. */
+  group_by_columns?: string[];
+  /** Percentile for percentile metrics, 0–100. */
+  percentile_value?: number;
+}
+const createFields = {
+  metric_type: req(text),
+  table_path: req(text),
+  capture_interval: dflt(oneOf(INTERVALS), "daily"),
+  sensitivity: dflt(numIn(0, Number.MAX_VALUE), 1.0),
+  column_name: opt(text),
+  group_by_columns: opt(textList),
+  percentile_value: opt(numIn(0, 100)),
+} satisfies Fields<MetricsCreateParams>;
+
+/** Params of `metrics.update`: only the fields given are changed. */
+export interface MetricsUpdateParams {
+  /** Activate or pause the metric. */
+  is_active?: boolean;
+  /** How often to capture. */
+  capture_interval?: "hourly" | "daily" | "weekly";
+  /** Anomaly-detection sensitivity. */
+  sensitivity?: number;
+}
+const updateFields = {
+  is_active: opt(flag),
+  capture_interval: opt(oneOf(INTERVALS)),
+  sensitivity: opt(numIn(0, Number.MAX_VALUE)),
+} satisfies Fields<MetricsUpdateParams>;
+
+/** Params of `metrics.snapshots` and `metrics.iterateSnapshots`. */
+export interface MetricsSnapshotsParams {
+  /** Page size, 1–1000. @default 100 */
+  limit?: number;
+  /** Items to skip. @default 0 */
+  offset?: number;
+}
+const snapshotFields = {
+  limit: dflt(limit(1000), 100),
+  offset: dflt(offset, 0),
+} satisfies Fields<MetricsSnapshotsParams>;
+
+/** Params of `metrics.dryRun`. */
+export interface MetricsDryRunParams {
+  /** Asset UUID or qualified name (sent in the body). */
+  asset_id: string;
+  /** Table the metric would read. */
+  table_path: string;
+  /** What to measure. */
+  metric_type: string;
+  /** Column for column-level metrics. */
+  column_name?: string;
+  /** Anomaly-detection sensitivity. @default 1.0 */
+  sensitivity?: number;
+  /** Days of history to replay, ≥ 1. @default 30 */
+  lookback_days?: number;
+}
+const dryRunFields = {
+  asset_id: req(text),
+  table_path: req(text),
+  metric_type: req(text),
+  sensitivity: dflt(numIn(0, Number.MAX_VALUE), 1.0),
+  lookback_days: dflt(intIn(1, Number.MAX_SAFE_INTEGER), 30),
+  column_name: opt(text),
+} satisfies Fields<MetricsDryRunParams>;
+
+/** `client.metrics`: data-quality metrics per asset. Writes need a read-write or admin key. */
+export class MetricsResource {
+  /** @param transport - from `createTransport` or a `Client` */
+  constructor(private readonly transport: Transport) {}
+
+  /**
+   * Metric health of one asset. `GET /sdk/metrics/{asset_id}/summary`
+   * @param assetId - asset UUID or qualified name
+   * @returns counts of metrics and checks and the health percentage
+   * @throws NotFoundError when the asset does not exist
+   */
+  async summary(assetId: string, options?: RequestOptions): Promise<MetricsSummary> {
+    return this.transport.request({ method: "GET", path: path`/sdk/metrics/${assetId}/summary`, schema: MetricsSummarySchema }, options);
+  }
+
+  /**
+   * Metrics defined on an asset, one page. `GET /sdk/metrics/{asset_id}`
+   * @param assetId - asset UUID or qualified name
+   * @returns the metrics in `data.items`
+   * @throws ValidationError on bad params (nothing is sent)
+   */
+  async list(assetId: string, params?: MetricsListParams, options?: RequestOptions): Promise<MetricDefinition[]> {
+    const query = serialize("metrics.list", listFields, params);
+    return (await this.page<MetricDefinition>(path`/sdk/metrics/${assetId}`, query, MetricDefinitionSchema, options)).items;
+  }
+
+  /**
+   * Every metric of an asset across all pages, lazily.
+   * @param assetId - asset UUID or qualified name
+   * @throws ValidationError on bad params, at once
+   */
+  iterate(assetId: string, params?: MetricsListParams, options?: RequestOptions): AsyncGenerator<MetricDefinition, void, undefined> {
+    return this.pages("metrics.iterate", listFields, path`/sdk/metrics/${assetId}`, params, MetricDefinitionSchema, options);
+  }
+
+  /**
+   * One metric. `GET /sdk/metrics/{asset_id}/{metric_id}` (always sends `include_snapshots` and `snapshot_limit`)
+   * @param assetId - asset UUID or qualified name
+   * @param metricId - the metric's UUID
+   * @throws NotFoundError when the asset or metric does not exist
+   */
+  async get(assetId: string, metricId: string, params?: MetricsGetParams, options?: RequestOptions): Promise<MetricDefinition> {
+    const query = serialize("metrics.get", getFields, params);
+    return this.transport.request(
+      { method: "GET", path: path`/sdk/metrics/${assetId}/${metricId}`, query, schema: MetricDefinitionSchema },
+      options,
+    );
+  }
+
+  /**
+   * Defines a metric. `POST /sdk/metrics/{asset_id}`
+   * @param assetId - asset UUID or qualified name
+   * @returns the metric created
+   * @throws ValidationError on bad params (nothing is sent); AuthorizationError without write scope
+   */
+  async create(assetId: string, params: MetricsCreateParams, options?: RequestOptions): Promise<MetricDefinition> {
+    const body = serialize("metrics.create", createFields, params);
+    return this.transport.request({ method: "POST", path: path`/sdk/metrics/${assetId}`, body, schema: MetricDefinitionSchema }, options);
+  }
+
+  /**
+   * Changes a metric; only the fields given are sent (`{}` when none). `PATCH /sdk/metrics/{asset_id}/{metric_id}`
+   * @returns the metric as updated
+   * @throws ValidationError on bad params; NotFoundError when the metric does not exist
+   */
+  async update(assetId: string, metricId: string, params: MetricsUpdateParams, options?: RequestOptions): Promise<MetricDefinition> {
+    const body = serialize("metrics.update", updateFields, params);
+    return this.transport.request(
+      { method: "PATCH", path: path`/sdk/metrics/${assetId}/${metricId}`, body, schema: MetricDefinitionSchema },
+      options,
+    );
+  }
+
+  /**
+   * Deletes a metric. `DELETE /sdk/metrics/{asset_id}/{metric_id}`
+   * @returns nothing (an empty 204 is fine)
+   * @throws NotFoundError when the metric does not exist
+   */
+  async delete(assetId: string, metricId: string, options?: RequestOptions): Promise<void> {
+    await this.transport.request({ method: "DELETE", path: path`/sdk/metrics/${assetId}/${metricId}` }, options);
+  }
+
+  /**
+   * Captures the metric now. `POST /sdk/metrics/{asset_id}/{metric_id}/capture` (no body)
+   * @returns `snapshot_count` and `snapshots`
+   * @throws NotFoundError when the metric does not exist; AuthorizationError without write scope
+   */
+  async capture(assetId: string, metricId: string, options?: RequestOptions): Promise<MetricCaptureResult> {
+    return this.transport.request(
+      { method: "POST", path: path`/sdk/metrics/${assetId}/${metricId}/capture`, schema: MetricCaptureResultSchema },
+      options,
+    );
+  }
+
+  /**
+   * Historical values of a metric, one page. `GET /sdk/metrics/{asset_id}/{metric_id}/snapshots`
+   * @returns the snapshots in `data.items`
+   * @throws ValidationError on bad params (nothing is sent)
+   */
+  async snapshots(assetId: string, metricId: string, params?: MetricsSnapshotsParams, options?: RequestOptions): Promise<MetricSnapshot[]> {
+    const query = serialize("metrics.snapshots", snapshotFields, params);
+    return (await this.page<MetricSnapshot>(path`/sdk/metrics/${assetId}/${metricId}/snapshots`, query, MetricSnapshotSchema, options)).items;
+  }
+
+  /**
+   * Every snapshot of a metric across all pages, lazily.
+   * @throws ValidationError on bad params, at once
+   */
+  iterateSnapshots(
+    assetId: string,
+    metricId: string,
+    params?: MetricsSnapshotsParams,
+    options?: RequestOptions,
+  ): AsyncGenerator<MetricSnapshot, void, undefined> {
+    return this.pages("metrics.iterateSnapshots", snapshotFields, path`/sdk/metrics/${assetId}/${metricId}/snapshots`, params, MetricSnapshotSchema, options);
+  }
+
+  /**
+   * Replays a metric over history to see how often it would alert. `POST /sdk/metrics/dry-run`
+   * @returns alert counts, rate, value range and sample alerts
+   * @throws ValidationError on bad params (nothing is sent)
+   */
+  async dryRun(params: MetricsDryRunParams, options?: RequestOptions): Promise<MetricsDryRunResponse> {
+    const body = serialize("metrics.dryRun", dryRunFields, params);
+    return this.transport.request({ method: "POST", path: "/sdk/metrics/dry-run", body, schema: MetricsDryRunResponseSchema }, options);
+  }
+
+  private page<T>(url: string, query: Record<string, unknown>, schema: v.GenericSchema, options?: RequestOptions) {
+    return this.transport.requestPage<T>({ method: "GET", path: url, query, schema, list: "items" }, options);
+  }
+
+  private pages<T, P extends { limit?: number; offset?: number }>(
+    what: string,
+    fields: Record<string, Field>,
+    url: string,
+    params: P | undefined,
+    schema: v.GenericSchema,
+    options?: RequestOptions,
+  ): AsyncGenerator<T, void, undefined> {
+    const first = serialize(what, fields, params);
+    return paginate(
+      (at) => this.page<T>(url, serialize(what, fields, { ...params, offset: at }), schema, options),
+      first.limit as number,
+      first.offset as number,
+    );
+  }
+}
