@@ -1,0 +1,291 @@
+/** Schema drift: detected column and table changes, baselines, monitoring schedules and dry runs. */
+import * as v from "valibot";
+import type { RequestOptions } from "../core/config";
+import type { Transport } from "../core/http";
+import { paginate } from "../core/pagination";
+import { dflt, flag, intIn, limit, offset, oneOf, opt, req, serialize, text, type Fields } from "../core/params";
+import { path } from "../core/path";
+import { bool, dict, int, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
+
+/** One detected schema change. */
+export const SchemaChangeSchema = model({
+  id: str,
+  asset_id: str,
+  qualified_name: str,
+  change_type: openEnum(["column_added", "column_removed", "column_type_changed", "table_added", "table_removed"]),
+  severity: openEnum(["critical", "warning", "info"]),
+  column_name: maybe(str),
+  old_value: maybe(str),
+  new_value: maybe(str),
+  detected_at: timestamp,
+  acknowledged: withDefault(bool, false),
+});
+/** One detected schema change. */
+export type SchemaChange = v.InferOutput<typeof SchemaChangeSchema>;
+
+/** Aggregate drift counts (the 0.2.x fields, plus the seed's `changes_last_24h` when the server sends it). */
+export const SchemaSummarySchema = model({
+  total_changes: int,
+  unacknowledged: int,
+  critical_count: int,
+  warning_count: int,
+  info_count: int,
+  last_check: maybe(timestamp),
+  changes_last_24h: maybe(int),
+});
+/** Aggregate drift counts. */
+export type SchemaSummary = v.InferOutput<typeof SchemaSummarySchema>;
+
+/** What `schema.get` answers: the server's raw object, its documented keys typed and optional. */
+export const SchemaDetailsSchema = model({
+  asset_id: maybe(str),
+  qualified_name: maybe(str),
+  recent_changes: maybe(v.array(dict)),
+  total_unacknowledged: maybe(int),
+});
+/** Drift state of one asset. */
+export type SchemaDetails = v.InferOutput<typeof SchemaDetailsSchema>;
+
+/** A captured schema baseline. */
+export const SchemaBaselineSchema = model({
+  id: str,
+  asset_id: str,
+  table_count: int,
+  column_count: int,
+  captured_at: timestamp,
+  description: maybe(str),
+});
+/** A captured schema baseline. */
+export type SchemaBaseline = v.InferOutput<typeof SchemaBaselineSchema>;
+
+/** Drift-monitoring state of one asset. */
+export const SchemaMonitoringStatusSchema = model({
+  asset_id: str,
+  monitoring_enabled: bool,
+  schedule_type: maybe(openEnum(["hourly", "every_4_hours", "daily", "weekly"])),
+  schedule_label: maybe(str),
+  baseline_id: maybe(str),
+  next_check_at: maybe(timestamp),
+  last_check_at: maybe(timestamp),
+  baseline_captured_at: maybe(timestamp),
+});
+/** Drift-monitoring state of one asset. */
+export type SchemaMonitoringStatus = v.InferOutput<typeof SchemaMonitoringStatusSchema>;
+
+/** What `schema.disableMonitoring` answers: the server's raw object, its documented keys optional. */
+export const SchemaMonitoringDisabledSchema = model({ monitoring_enabled: maybe(bool), asset_id: maybe(str) });
+/** Confirmation that monitoring is off. */
+export type SchemaMonitoringDisabled = v.InferOutput<typeof SchemaMonitoringDisabledSchema>;
+
+/** One change a schema dry run would have reported. */
+export const SchemaDryRunChangeSampleSchema = model({
+  change_type: str,
+  severity: str,
+  table_name: maybe(str),
+  column_name: maybe(str),
+  old_value: maybe(str),
+  new_value: maybe(str),
+});
+/** One change a schema dry run would have reported. */
+export type SchemaDryRunChangeSample = v.InferOutput<typeof SchemaDryRunChangeSampleSchema>;
+
+/** What `schema.dryRun` answers: the alerts drift monitoring would raise. */
+export const SchemaDryRunResponseSchema = model({
+  asset_id: str,
+  schedule_type: str,
+  recommendation: str,
+  baseline_exists: bool,
+  tables_in_baseline: withDefault(int, 0),
+  tables_in_current: withDefault(int, 0),
+  total_changes: withDefault(int, 0),
+  estimated_alerts_per_week: withDefault(int, 0),
+  changes_detected: withDefault(bool, false),
+  changes_summary: withDefault(v.record(v.string(), int), {}),
+  sample_changes: withDefault(v.array(SchemaDryRunChangeSampleSchema), []),
+});
+/** Result of a schema dry run. */
+export type SchemaDryRunResponse = v.InferOutput<typeof SchemaDryRunResponseSchema>;
+
+/** What `schema.refresh` answers: the job that re-checks the asset's schema. */
+export const SchemaRefreshResultSchema = model({ job_id: str, status: maybe(str), message: maybe(str) });
+/** A started schema check; poll it with `jobs.status`. */
+export type SchemaRefreshResult = v.InferOutput<typeof SchemaRefreshResultSchema>;
+
+/** Params of `schema.changes` and `schema.iterateChanges`. */
+export interface SchemaChangesParams {
+  /** Page size, 1–100. @default 50 */
+  limit?: number;
+  /** Items to skip. @default 0 */
+  offset?: number;
+  /** Only changes of this asset (UUID or qualified name). */
+  asset_id?: string;
+  /** Only changes of this severity. */
+  severity?: "critical" | "warning" | "info";
+  /** Only changes not yet acknowledged. @default false */
+  unacknowledged_only?: boolean;
+  /** Only changes of this type (seed filter, sent as given). */
+  change_type?: string;
+}
+const changesFields = {
+  limit: dflt(limit(), 50),
+  offset: dflt(offset, 0),
+  asset_id: opt(v.string(), "truthy"),
+  severity: opt(oneOf(["critical", "warning", "info"]), "truthy"),
+  unacknowledged_only: opt(flag, "true"),
+  change_type: opt(v.string(), "nn"),
+} satisfies Fields<SchemaChangesParams>;
+
+/** Params of `schema.createBaseline`. */
+export interface SchemaCreateBaselineParams {
+  /** Note stored with the baseline. */
+  description?: string;
+}
+const baselineFields = {
+  description: opt(v.string(), "truthy"),
+} satisfies Fields<SchemaCreateBaselineParams>;
+
+/** Params of `schema.enableMonitoring`. */
+export interface SchemaEnableMonitoringParams {
+  /** How often to check. @default "daily" */
+  schedule_type?: "hourly" | "every_4_hours" | "daily" | "weekly";
+  /** Capture a baseline first when none exists. @default true */
+  auto_create_baseline?: boolean;
+}
+const monitoringFields = {
+  schedule_type: dflt(oneOf(["hourly", "every_4_hours", "daily", "weekly"]), "daily"),
+  auto_create_baseline: dflt(flag, true),
+} satisfies Fields<SchemaEnableMonitoringParams>;
+
+/** Params of `schema.dryRun`. */
+export interface SchemaDryRunParams {
+  /** Asset to simulate on (UUID or qualified name). */
+  asset_id: string;
+  /** Days of history to replay, ≥ 1. @default 30 */
+  lookback_days?: number;
+  /** Only this table (`schema.table`). */
+  table_path?: string;
+}
+const dryRunFields = {
+  asset_id: req(text),
+  lookback_days: dflt(intIn(1, Number.MAX_SAFE_INTEGER), 30),
+  table_path: opt(v.string(), "nn"),
+} satisfies Fields<SchemaDryRunParams>;
+
+/** `client.schema`: schema drift detection and monitoring. */
+export class SchemaResource {
+  /** @param transport - from `createTransport` or a `Client` */
+  constructor(private readonly transport: Transport) {}
+
+  /**
+   * Aggregate drift counts. `GET /sdk/schema/summary`
+   * @returns the counts
+   */
+  async summary(options?: RequestOptions): Promise<SchemaSummary> {
+    return this.transport.request({ method: "GET", path: "/sdk/schema/summary", schema: SchemaSummarySchema }, options);
+  }
+
+  /**
+   * Detected changes, one page. `GET /sdk/schema/changes`
+   * @param params - filters and paging
+   * @returns the page's changes
+   * @throws ValidationError on bad params (nothing is sent)
+   */
+  async changes(params?: SchemaChangesParams, options?: RequestOptions): Promise<SchemaChange[]> {
+    return (await this.changesPage(params, options)).items;
+  }
+
+  /**
+   * Every matching change across all pages, fetched lazily page by page.
+   * @param params - filters; `limit` is the page size, `offset` the first item
+   * @throws ValidationError on bad params (nothing is sent)
+   */
+  iterateChanges(params?: SchemaChangesParams, options?: RequestOptions): AsyncGenerator<SchemaChange, void, undefined> {
+    const query = serialize("schema.iterateChanges", changesFields, params);
+    return paginate((at) => this.changesPage({ ...params, offset: at }, options), query.limit as number, query.offset as number);
+  }
+
+  private async changesPage(params: SchemaChangesParams | undefined, options?: RequestOptions) {
+    const query = serialize("schema.changes", changesFields, params);
+    return this.transport.requestPage<SchemaChange>(
+      { method: "GET", path: "/sdk/schema/changes", query, schema: SchemaChangeSchema, list: "data" },
+      options,
+    );
+  }
+
+  /**
+   * Drift state of one asset: its recent changes and unacknowledged count. `GET /sdk/schema/{asset_id}`
+   * @param assetId - UUID or qualified name
+   * @returns the server's object, documented keys typed
+   * @throws NotFoundError when the asset does not exist
+   */
+  async get(assetId: string, options?: RequestOptions): Promise<SchemaDetails> {
+    return this.transport.request({ method: "GET", path: path`/sdk/schema/${assetId}`, schema: SchemaDetailsSchema }, options);
+  }
+
+  /**
+   * Captures the asset's current schema as the baseline drift is measured against. `POST /sdk/schema/{asset_id}/baseline`
+   * @param assetId - UUID or qualified name
+   * @param params - optional description (`{}` is sent without one)
+   * @returns the baseline
+   * @throws ValidationError on bad params (nothing is sent); NotFoundError; AuthorizationError without read-write scope
+   */
+  async createBaseline(assetId: string, params?: SchemaCreateBaselineParams, options?: RequestOptions): Promise<SchemaBaseline> {
+    const body = serialize("schema.createBaseline", baselineFields, params);
+    return this.transport.request(
+      { method: "POST", path: path`/sdk/schema/${assetId}/baseline`, body, schema: SchemaBaselineSchema },
+      options,
+    );
+  }
+
+  /**
+   * Turns drift monitoring on. `POST /sdk/schema/{asset_id}/monitoring`
+   * @param assetId - UUID or qualified name
+   * @param params - schedule and whether to capture a baseline first
+   * @returns the monitoring state
+   * @throws ValidationError on bad params (nothing is sent); NotFoundError; AuthorizationError without read-write scope
+   */
+  async enableMonitoring(assetId: string, params?: SchemaEnableMonitoringParams, options?: RequestOptions): Promise<SchemaMonitoringStatus> {
+    const body = serialize("schema.enableMonitoring", monitoringFields, params);
+    return this.transport.request(
+      { method: "POST", path: path`/sdk/schema/${assetId}/monitoring`, body, schema: SchemaMonitoringStatusSchema },
+      options,
+    );
+  }
+
+  /**
+   * Turns drift monitoring off. `DELETE /sdk/schema/{asset_id}/monitoring`
+   * @param assetId - UUID or qualified name
+   * @returns the server's confirmation (`monitoring_enabled: false`)
+   * @throws NotFoundError; AuthorizationError without read-write scope
+   */
+  async disableMonitoring(assetId: string, options?: RequestOptions): Promise<SchemaMonitoringDisabled> {
+    return this.transport.request(
+      { method: "DELETE", path: path`/sdk/schema/${assetId}/monitoring`, schema: SchemaMonitoringDisabledSchema },
+      options,
+    );
+  }
+
+  /**
+   * Replays history to show what drift monitoring would report. `POST /sdk/schema/dry-run`
+   * @param params - asset, lookback and optional table
+   * @returns the simulated changes and a recommendation
+   * @throws ValidationError on bad params (nothing is sent); NotFoundError
+   */
+  async dryRun(params: SchemaDryRunParams, options?: RequestOptions): Promise<SchemaDryRunResponse> {
+    const body = serialize("schema.dryRun", dryRunFields, params);
+    return this.transport.request({ method: "POST", path: "/sdk/schema/dry-run", body, schema: SchemaDryRunResponseSchema }, options);
+  }
+
+  /**
+   * Starts a schema re-check job. `POST /sdk/schema/{asset_id}/refresh` (no body)
+   * @param assetId - UUID or qualified name
+   * @returns the job's id and status; poll it with `jobs.status`
+   * @throws NotFoundError; AuthorizationError without read-write scope
+   */
+  async refresh(assetId: string, options?: RequestOptions): Promise<SchemaRefreshResult> {
+    return this.transport.request(
+      { method: "POST", path: path`/sdk/schema/${assetId}/refresh`, schema: SchemaRefreshResultSchema },
+      options,
+    );
+  }
+}
