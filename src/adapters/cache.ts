@@ -1,0 +1,76 @@
+/**
+ * The freshness gate's optional shared cache: a two-method interface any store can implement (KV, Redis,
+ * a Map), and an implementation over the web Cache API (`caches.default` in Workers), so that several
+ * isolates of one deployment share upstream checks instead of each making its own.
+ */
+import type { FreshnessStatus } from "../resources/freshness";
+
+/** One upstream read, as the shared cache keeps it. Plain JSON. */
+export interface CachedFreshness {
+  /** The status the API answered. */
+  status: FreshnessStatus;
+  /** When it was read (epoch ms); the gate ignores entries older than its `ttlMs`. */
+  checkedAt: number;
+}
+
+/**
+ * A shared cache for the gate. Both methods may be sync or async; failures are ignored (the gate
+ * falls back to an upstream check), so a flaky store never takes requests down.
+ */
+export interface FreshnessCache {
+  /** The entry under `key`, or `undefined`. */
+  get(key: string): CachedFreshness | undefined | Promise<CachedFreshness | undefined>;
+  /** Stores `value` under `key` for about `ttlMs` (the gate checks the age itself, so expiry may be loose). */
+  put(key: string, value: CachedFreshness, ttlMs: number): void | Promise<void>;
+}
+
+/** The part of the web `Cache` interface the gate uses (`caches.default`, `await caches.open(name)`). */
+export interface CacheApiLike {
+  match(request: string): Promise<Response | undefined>;
+  put(request: string, response: Response): Promise<void>;
+}
+
+/** Synthetic origin for Cache API keys: entries are addressed by URL, and these never leave the cache. */
+const KEY_ORIGIN = "https://freshness-gate.anomalyarmor.internal/v1/";
+
+/**
+ * A {@link FreshnessCache} over the web Cache API. In Workers, pass `caches.default` (the Cache API is a
+ * no-op on `*.workers.dev` and in previews: it only works on a custom domain, where it is per data center).
+ * @param cache - a web `Cache`
+ * @returns the store
+ */
+export function cacheApiStore(cache: CacheApiLike): FreshnessCache {
+  return {
+    async get(key) {
+      const hit = await cache.match(KEY_ORIGIN + encodeURIComponent(key));
+      return hit ? ((await hit.json()) as CachedFreshness) : undefined;
+    },
+    async put(key, value, ttlMs) {
+      const seconds = Math.max(1, Math.ceil(ttlMs / 1000));
+      await cache.put(
+        KEY_ORIGIN + encodeURIComponent(key),
+        new Response(JSON.stringify(value), {
+          headers: { "content-type": "application/json", "cache-control": `max-age=${seconds}` },
+        }),
+      );
+    },
+  };
+}
+
+/** Whether `value` is a web `Cache` rather than a {@link FreshnessCache}. */
+export function isCacheApi(value: unknown): value is CacheApiLike {
+  return typeof (value as { match?: unknown } | null)?.match === "function";
+}
+
+/** Whether something read back from a shared store has the shape the gate wrote. */
+export function isCachedFreshness(value: unknown): value is CachedFreshness {
+  const v = value as Partial<CachedFreshness> | null | undefined;
+  return (
+    typeof v === "object" &&
+    v !== null &&
+    typeof v.checkedAt === "number" &&
+    Number.isFinite(v.checkedAt) &&
+    typeof v.status === "object" &&
+    v.status !== null
+  );
+}
