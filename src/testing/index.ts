@@ -1,0 +1,8 @@
+/**
+ * Entry `anomalyarmor/testing`: a stateful, in-memory AnomalyArmor API for tests, demos and local
+ * development, behind one web-standard request handler.
+ */
+export { createSandbox, SANDBOX_URL } from "./sandbox";
+export type { ColumnInput, Sandbox, SandboxAdmin, SandboxKeys, SandboxOptions, SandboxRequest } from "./sandbox";
+export type { ClockAdvance, SandboxClock } from "./clock";
+export type { Column, Row } from "./state";

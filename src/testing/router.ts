@@ -1,0 +1,254 @@
+/**
+ * The sandbox's route table and request pipeline.
+ *
+ * ## Adding a resource (the extension API)
+ *
+ * A route module is `src/testing/routes/<resource>.ts` exporting
+ *
+ * ```ts
+ * export function register(router: Router, state: State): void {
+ *   router.get("/sdk/metrics/{asset_id}/summary", (ctx) => {
+ *     const asset = state.asset(ctx.params.asset_id!);          // 404 ASSET_NOT_FOUND when unknown
+ *     return ok({ total_metrics: 0, active_metrics: 0 });       // {"data": {...}}
+ *   });
+ *   router.get("/sdk/metrics/{asset_id}", (ctx) => {
+ *     const q = readQuery(ctx.query, { ...paging(50), metric_type: str() }); // 422 on bad params
+ *     return paged("items", rows, q.limit, q.offset, view);     // {"data": {"items": [...], "pagination": {...}}}
+ *   });
+ *   router.post("/sdk/metrics/{asset_id}", (ctx) => {
+ *     const b = readBody(ctx.body, { metric_type: str({ required: true }) });
+ *     ...; return ok(view(record));
+ *   }, { effect: "metrics.create" });                            // counted once per 2xx answer
+ *   router.post("/sdk/metrics/dry-run", handler, { scope: "read" }); // a POST that changes nothing
+ *   state.seeder((s) => { ... });                                // initial records (runs again on reset)
+ *   state.watch((s) => { ... });                                 // runs before each request (e.g. raise alerts)
+ * }
+ * ```
+ *
+ * and is listed in `ROUTE_MODULES` in `sandbox.ts`. Rules the pipeline already enforces, so handlers need
+ * not: patterns are relative to the base path `/api/v1` (`/sdk/...`, `/api-keys...`); path params arrive
+ * percent-decoded; a literal segment beats `{param}` at the same position whatever the registration order;
+ * the key is checked (401 `UNAUTHORIZED`) and its scope compared with the route's (403 `FORBIDDEN`, with
+ * `details.required_scope`) — GET defaults to `read`, other methods to `write`, `/api-keys` to `admin`;
+ * `ctx.body` is the parsed JSON object (`{}` for an empty body; malformed JSON is a 400, a non-object a 422).
+ * Handlers return a Response (`ok`, `list`, `paged`, `noContent`, `error` from `respond.ts`) or throw an
+ * `HttpError` (`notFound`, `invalid`); anything else thrown becomes a 500 `INTERNAL_ERROR`.
+ * `state.effect(op)` counts deferred changes (jobs count themselves as `job.<workflow>` on completion).
+ * Time: `state.now()` (epoch ms), `state.iso(ms)`; ids: `state.uuid()`, `state.nextInt(kind)`; data
+ * randomness: `state.rng` only (same seed, same answers).
+ */
+import { error, HttpError } from "./respond";
+import type { ApiKeyRecord, Scope, State } from "./state";
+
+/** The scope a route needs. */
+export type RouteScope = "read" | "write" | "admin";
+
+/** An HTTP method the sandbox routes. */
+export type RouteMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/** What a handler receives. */
+export interface Ctx {
+  /** The request as received. */
+  readonly request: Request;
+  /** HTTP method. */
+  readonly method: RouteMethod;
+  /** Path below the base path, as received (still percent-encoded). */
+  readonly path: string;
+  /** Path params by name, percent-decoded. */
+  readonly params: Readonly<Record<string, string>>;
+  /** Query parameters. */
+  readonly query: URLSearchParams;
+  /** The JSON body object (`{}` when the request had none). */
+  readonly body: Record<string, unknown>;
+  /** The key that authenticated the request. */
+  readonly key: ApiKeyRecord;
+  /** The store. */
+  readonly state: State;
+}
+
+/** A route handler. */
+export type Handler = (ctx: Ctx) => Response | Promise<Response>;
+
+/** Options of one route. */
+export interface RouteOptions {
+  /** Scope needed; default `read` for GET, `write` otherwise (`admin` under `/api-keys`). */
+  scope?: RouteScope;
+  /** Operation name counted in `sandbox.effects` when the handler answers 2xx. */
+  effect?: string;
+}
+
+/** One registered route. */
+export interface Route {
+  readonly method: RouteMethod;
+  /** Pattern as registered, e.g. `/sdk/freshness/{asset_id}`. */
+  readonly pattern: string;
+  readonly scope: RouteScope;
+  readonly effect: string | undefined;
+  readonly handler: Handler;
+  /** Segments; a param is `{name}`. */
+  readonly segments: readonly string[];
+}
+
+/** The base path every sandbox URL starts with. */
+export const BASE_PATH = "/api/v1";
+
+const RANK: Record<Scope, number> = { "read-only": 0, "read-write": 1, admin: 2 };
+const NEEDED: Record<RouteScope, Scope> = { read: "read-only", write: "read-write", admin: "admin" };
+
+const isParam = (segment: string) => segment.startsWith("{") && segment.endsWith("}");
+
+/** The route table. */
+export class Router {
+  /** Every route in registration order. */
+  readonly routes: Route[] = [];
+
+  /** Registers a route. */
+  add(method: RouteMethod, pattern: string, handler: Handler, options: RouteOptions = {}): void {
+    const segments = pattern.split("/").filter(Boolean);
+    const scope = options.scope ?? (segments[0] === "api-keys" ? "admin" : method === "GET" ? "read" : "write");
+    if (this.routes.some((r) => r.method === method && r.pattern === pattern)) throw new Error(`Route registered twice: ${method} ${pattern}`);
+    this.routes.push({ method, pattern, scope, effect: options.effect, handler, segments });
+  }
+
+  /** Registers a GET route. */
+  get(pattern: string, handler: Handler, options?: RouteOptions): void {
+    this.add("GET", pattern, handler, options);
+  }
+  /** Registers a POST route. */
+  post(pattern: string, handler: Handler, options?: RouteOptions): void {
+    this.add("POST", pattern, handler, options);
+  }
+  /** Registers a PUT route. */
+  put(pattern: string, handler: Handler, options?: RouteOptions): void {
+    this.add("PUT", pattern, handler, options);
+  }
+  /** Registers a PATCH route. */
+  patch(pattern: string, handler: Handler, options?: RouteOptions): void {
+    this.add("PATCH", pattern, handler, options);
+  }
+  /** Registers a DELETE route. */
+  delete(pattern: string, handler: Handler, options?: RouteOptions): void {
+    this.add("DELETE", pattern, handler, options);
+  }
+
+  /**
+   * Finds the route for a method and decoded segments. Among the routes whose pattern matches, the one with
+   * a literal at the first position where they differ wins; `allowed` lists methods when only the method
+   * failed to match.
+   */
+  match(method: string, segments: readonly string[]): { route: Route; params: Record<string, string> } | { allowed: string[] } | undefined {
+    const hits: { route: Route; params: Record<string, string> }[] = [];
+    for (const route of this.routes) {
+      if (route.segments.length !== segments.length) continue;
+      const params: Record<string, string> = {};
+      let matched = true;
+      for (let i = 0; i < segments.length; i++) {
+        const want = route.segments[i] as string;
+        const got = segments[i] as string;
+        if (isParam(want)) params[want.slice(1, -1)] = got;
+        else if (want !== got) {
+          matched = false;
+          break;
+        }
+      }
+      if (matched) hits.push({ route, params });
+    }
+    const sameMethod = hits.filter((h) => h.route.method === method);
+    if (sameMethod.length === 0) return hits.length ? { allowed: [...new Set(hits.map((h) => h.route.method))] } : undefined;
+    sameMethod.sort((a, b) => {
+      for (let i = 0; i < a.route.segments.length; i++) {
+        const la = !isParam(a.route.segments[i] as string);
+        const lb = !isParam(b.route.segments[i] as string);
+        if (la !== lb) return la ? -1 : 1;
+      }
+      return 0;
+    });
+    return sameMethod[0];
+  }
+
+  /**
+   * Answers one request: base path, CORS preflight, key, route, scope, body, handler, effect count.
+   * Never throws.
+   */
+  async dispatch(request: Request, state: State): Promise<Response> {
+    try {
+      return await this.pipeline(request, state);
+    } catch (thrown) {
+      if (thrown instanceof HttpError) return thrown.toResponse();
+      return error(500, "INTERNAL_ERROR", `Sandbox error: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
+    }
+  }
+
+  private async pipeline(request: Request, state: State): Promise<Response> {
+    const url = new URL(request.url);
+    let raw = url.pathname;
+    if (raw === BASE_PATH || raw.startsWith(`${BASE_PATH}/`)) raw = raw.slice(BASE_PATH.length);
+    const method = request.method.toUpperCase();
+    if (method === "OPTIONS") {
+      return new Response(null, {
+        status: 204,
+        headers: {
+          "access-control-allow-origin": "*",
+          "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
+          "access-control-allow-headers": "authorization, content-type, x-client-info",
+          "access-control-max-age": "600",
+        },
+      });
+    }
+
+    state.settle();
+    const key = authenticate(request, state);
+
+    let segments: string[];
+    try {
+      segments = raw.split("/").filter(Boolean).map((s) => decodeURIComponent(s));
+    } catch {
+      throw new HttpError(404, "NOT_FOUND", `No route for ${method} ${raw}`);
+    }
+    const found = this.match(method, segments);
+    if (!found) throw new HttpError(404, "NOT_FOUND", `No route for ${method} ${raw}`);
+    if ("allowed" in found) {
+      return error(405, "METHOD_NOT_ALLOWED", `${method} is not allowed on ${raw}`, { allowed: found.allowed }, { allow: found.allowed.join(", ") });
+    }
+    const { route, params } = found;
+    const required = NEEDED[route.scope];
+    if (RANK[key.scope] < RANK[required]) {
+      throw new HttpError(403, "FORBIDDEN", `This operation requires the '${required}' scope; the key has '${key.scope}'`, {
+        required_scope: required,
+        current_scope: key.scope,
+      });
+    }
+
+    let body: Record<string, unknown> = {};
+    if (method !== "GET" && method !== "DELETE") {
+      const text = await request.text();
+      if (text.trim() !== "") {
+        let parsed: unknown;
+        try {
+          parsed = JSON.parse(text);
+        } catch {
+          throw new HttpError(400, "VALIDATION_ERROR", "The request body is not valid JSON", { errors: [{ field: "body", location: "body", message: "malformed JSON" }] });
+        }
+        if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
+          throw new HttpError(422, "VALIDATION_ERROR", "The request body must be a JSON object", { errors: [{ field: "body", location: "body", message: "must be an object" }] });
+        }
+        body = parsed as Record<string, unknown>;
+      }
+    }
+
+    const response = await route.handler({ request, method: route.method, path: raw, params, query: url.searchParams, body, key, state });
+    if (route.effect && response.status >= 200 && response.status < 300) state.effect(route.effect);
+    return response;
+  }
+}
+
+function authenticate(request: Request, state: State): ApiKeyRecord {
+  const header = request.headers.get("authorization") ?? "";
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  if (!match) throw new HttpError(401, "UNAUTHORIZED", "Missing API key: send 'Authorization: Bearer <key>'");
+  const key = state.apiKeys.find((k) => k.key === match[1]);
+  if (!key) throw new HttpError(401, "UNAUTHORIZED", "Invalid API key");
+  if (key.revoked_at !== null) throw new HttpError(401, "UNAUTHORIZED", "This API key has been revoked");
+  key.last_used_at = state.now();
+  return key;
+}

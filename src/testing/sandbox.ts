@@ -1,0 +1,257 @@
+/**
+ * `createSandbox`: a stateful, in-memory AnomalyArmor API behind one web-standard `(Request) => Promise<Response>`
+ * handler. Universal: no runtime modules, no server APIs; msw handlers, a loopback server or a Worker wrap
+ * `handle`, and `fetch` plugs straight into a client.
+ */
+import { loadDemo } from "./catalogue";
+import { createClock, toMs, type ClockAdvance, type SandboxClock } from "./clock";
+import { Router } from "./router";
+import { ROUTE_MODULES } from "./routes/index";
+import { createRng, State, subSeed, type ApiKeyRecord, type Column, type Row, type Scope } from "./state";
+import { assetView, freshnessView } from "./views";
+import { HttpError } from "./respond";
+
+/** Options of {@link createSandbox}. */
+export interface SandboxOptions {
+  /** `demo`: the documented catalogue; `empty`: no assets at all. @default "demo" */
+  dataset?: "demo" | "empty";
+  /** Seed of everything random (ids, keys, rows): same seed, same answers. @default 42 */
+  seed?: number;
+  /** `manual`: time moves only through `sandbox.clock`; `realtime`: follows wall time from `start`. @default "manual" */
+  clock?: "manual" | "realtime";
+  /** The sandbox time at creation (and after `reset()`). @default "2026-01-15T12:00:00Z" */
+  start?: Date | string | number;
+}
+
+/** The keys a sandbox accepts from the start, one per scope. */
+export interface SandboxKeys {
+  /** Scope `admin`: everything, API keys included. */
+  readonly admin: string;
+  /** Scope `read-write`: every read and write except API keys. */
+  readonly readWrite: string;
+  /** Scope `read-only`: reads, plus POSTs that change nothing (ask, dry runs, previews). */
+  readonly readOnly: string;
+}
+
+/** One handled request. */
+export interface SandboxRequest {
+  /** HTTP method. */
+  readonly method: string;
+  /** URL path exactly as received, still percent-encoded (base path included), without the query. */
+  readonly path: string;
+  /** Raw query string without `?` (`""` when none). */
+  readonly query: string;
+  /** Status answered. */
+  readonly status: number;
+}
+
+/** A column for {@link SandboxAdmin.addTable}: `"name"`, `"name:type"` (`?` suffix: nullable) or an object. */
+export type ColumnInput = string | { name: string; type?: string; nullable?: boolean };
+
+/** Catalogue changes made from a test, outside the API (they are not requests and need no key). */
+export interface SandboxAdmin {
+  /** Adds a source (asset_type `database`, qualified `<source_type>.<database>`). @returns the `Asset` */
+  addSource(input: { source_type: string; database: string; name?: string; description?: string }): Record<string, unknown>;
+  /**
+   * Adds a table or view to a source (by UUID or qualified name). `last_load` records one load at that time
+   * (default: now; `null`: never loaded). @returns the `Asset`
+   */
+  addTable(input: {
+    source: string;
+    schema: string;
+    table: string;
+    asset_type?: "table" | "view";
+    columns: ColumnInput[];
+    rows?: Row[];
+    threshold_hours?: number | null;
+    last_load?: Date | string | number | null;
+    description?: string;
+  }): Record<string, unknown>;
+  /** Appends rows to a table (no load is recorded: only `touchTable` makes data fresh). @returns the new row count */
+  insertRows(table: string, rows: Row[]): number;
+  /** Records a data load landing now (or at `at`). @returns the table's `FreshnessStatus` */
+  touchTable(table: string, at?: Date | string | number): Record<string, unknown>;
+  /** Changes a table's columns, recording schema changes. @returns the `SchemaChange`s recorded */
+  alterTable(table: string, change: { add?: ColumnInput[]; drop?: string[]; retype?: Record<string, string> }): Record<string, unknown>[];
+}
+
+/** A sandbox. */
+export interface Sandbox {
+  /** Base URL clients use with {@link Sandbox.fetch}: `https://sandbox.anomalyarmor.test/api/v1`. */
+  readonly url: string;
+  /** A fetch answering every request from {@link Sandbox.handle} (any host; the path must be below `/api/v1`). */
+  readonly fetch: typeof fetch;
+  /** The whole API: one request in, one response out. Never rejects. */
+  handle(request: Request): Promise<Response>;
+  /** Keys the sandbox accepts. */
+  readonly keys: SandboxKeys;
+  /** The sandbox clock. */
+  readonly clock: SandboxClock;
+  /** Catalogue changes from outside the API. */
+  readonly admin: SandboxAdmin;
+  /** Every handled request, in order. */
+  readonly requests: readonly SandboxRequest[];
+  /** Count of applied state changes per operation name (`metrics.create`, `job.freshness_refresh`, …). */
+  readonly effects: Readonly<Record<string, number>>;
+  /** Back to the first state: catalogue, clock at `start`, created keys gone, logs and effects empty. */
+  reset(): void;
+}
+
+/** The URL clients use with the in-process fetch. */
+export const SANDBOX_URL = "https://sandbox.anomalyarmor.test/api/v1";
+
+const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/** Makes a secret `<prefix><40 alphanumerics>` from a PRNG. */
+export function makeSecret(rng: { int(min: number, max: number): number }, prefix: "aa_live_" | "aa_test_"): string {
+  let out = prefix;
+  for (let i = 0; i < 40; i++) out += ALNUM[rng.int(0, ALNUM.length - 1)];
+  return out;
+}
+
+function toColumn(input: ColumnInput): Column {
+  if (typeof input !== "string") return { name: input.name, type: input.type ?? "varchar", nullable: input.nullable ?? true };
+  const nullable = input.endsWith("?");
+  const [name, type] = (nullable ? input.slice(0, -1) : input).split(":") as [string, string | undefined];
+  return { name, type: type ?? "varchar", nullable: nullable || type === undefined };
+}
+
+/**
+ * Creates a sandbox.
+ * @param options - dataset, seed, clock mode and start time
+ * @returns the sandbox: URL, fetch, handler, keys, clock, admin, logs
+ * @example
+ * const sandbox = createSandbox({ seed: 7 });
+ * const client = new Client({ apiKey: sandbox.keys.admin, apiUrl: sandbox.url, fetch: sandbox.fetch });
+ */
+export function createSandbox(options: SandboxOptions = {}): Sandbox {
+  const dataset = options.dataset ?? "demo";
+  const seed = options.seed ?? 42;
+  if (dataset !== "demo" && dataset !== "empty") throw new TypeError(`Unknown dataset '${String(dataset)}'`);
+  if (!Number.isInteger(seed)) throw new TypeError("seed must be an integer");
+  const clock = createClock(options.clock ?? "manual", options.start ?? "2026-01-15T12:00:00Z");
+  const state = new State({ dataset, seed }, clock);
+
+  const keyRng = createRng(subSeed(seed, "keys"));
+  const keys: SandboxKeys = Object.freeze({
+    admin: makeSecret(keyRng, "aa_live_"),
+    readWrite: makeSecret(keyRng, "aa_live_"),
+    readOnly: makeSecret(keyRng, "aa_test_"),
+  });
+  state.seeder((s) => {
+    const add = (name: string, key: string, scope: Scope) => {
+      const record: ApiKeyRecord = { id: s.uuid(), name, key, scope, created_at: s.now() - 30 * 86_400_000, last_used_at: null, revoked_at: null, rate_limit_per_min: 600, burst_limit: 100 };
+      s.apiKeys.push(record);
+    };
+    add("Sandbox admin", keys.admin, "admin");
+    add("Sandbox read-write", keys.readWrite, "read-write");
+    add("Sandbox read-only", keys.readOnly, "read-only");
+  });
+  if (dataset === "demo") state.seeder(loadDemo);
+
+  const router = new Router();
+  for (const module of ROUTE_MODULES) module.register(router, state);
+
+  const requests: SandboxRequest[] = [];
+
+  async function handle(request: Request): Promise<Response> {
+    const response = await router.dispatch(request, state);
+    const url = new URL(request.url);
+    requests.push({ method: request.method.toUpperCase(), path: url.pathname, query: url.search.replace(/^\?/, ""), status: response.status });
+    return response;
+  }
+
+  const sandboxFetch = (async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    const request = new Request(input, init);
+    const signal = request.signal;
+    if (signal.aborted) throw signal.reason ?? new DOMException("The operation was aborted.", "AbortError");
+    return new Promise<Response>((resolve, reject) => {
+      const onAbort = () => reject(signal.reason ?? new DOMException("The operation was aborted.", "AbortError"));
+      signal.addEventListener("abort", onAbort, { once: true });
+      handle(request).then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+    });
+  }) as typeof fetch;
+
+  // Admin calls settle first so that due jobs land before the change, in the order time says they happened.
+  const adminCall = <T>(op: string, fn: () => T): T => {
+    state.settle();
+    const out = unwrap(fn);
+    state.effect(`admin.${op}`);
+    return out;
+  };
+  const tableRef = (ref: string) => {
+    const asset = unwrap(() => state.asset(ref));
+    if (asset.kind !== "table") throw new TypeError(`'${ref}' is a source, not a table`);
+    return asset;
+  };
+
+  const admin: SandboxAdmin = {
+    addSource: (input) =>
+      adminCall("addSource", () => assetView(state, state.createSource({ source_type: input.source_type, database: input.database, name: input.name, description: input.description }))),
+    addTable: (input) =>
+      adminCall("addTable", () => {
+        const source = state.sourceOf(state.asset(input.source));
+        const last = input.last_load === undefined ? state.now() : input.last_load === null ? null : toMs(input.last_load);
+        const table = state.createTable({
+          source,
+          schema: input.schema,
+          table: input.table,
+          asset_type: input.asset_type,
+          columns: input.columns.map(toColumn),
+          rows: (input.rows ?? []).map((r) => ({ ...r })),
+          loads: last === null ? [] : [last],
+          threshold_hours: input.threshold_hours,
+          description: input.description,
+        });
+        return assetView(state, table);
+      }),
+    insertRows: (ref, rows) =>
+      adminCall("insertRows", () => {
+        const table = tableRef(ref);
+        table.rows.push(...rows.map((r) => ({ ...r })));
+        return table.rows.length;
+      }),
+    touchTable: (ref, at) =>
+      adminCall("touchTable", () => {
+        const table = tableRef(ref);
+        state.recordLoad(table, at === undefined ? state.now() : toMs(at));
+        return freshnessView(state, table);
+      }),
+    alterTable: (ref, change) =>
+      adminCall("alterTable", () => {
+        const table = tableRef(ref);
+        const recorded = state.alterColumns(table, { add: change.add?.map(toColumn), drop: change.drop, retype: change.retype });
+        return recorded.map((c) => ({
+          id: c.id, asset_id: c.asset_id, qualified_name: table.qualified_name, change_type: c.change_type, severity: c.severity,
+          column_name: c.column_name, old_value: c.old_value, new_value: c.new_value, detected_at: state.iso(c.detected_at), acknowledged: c.acknowledged,
+        }));
+      }),
+  };
+
+  return {
+    url: SANDBOX_URL,
+    fetch: sandboxFetch,
+    handle,
+    keys,
+    clock: { now: () => clock.now(), advance: (by: ClockAdvance) => clock.advance(by), set: (date) => clock.set(date) },
+    admin,
+    requests,
+    get effects() {
+      return state.effects;
+    },
+    reset() {
+      state.reset();
+      requests.length = 0;
+    },
+  };
+}
+
+/** Admin calls report problems as plain errors (there is no HTTP answer to carry them). */
+function unwrap<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (thrown) {
+    if (thrown instanceof HttpError) throw new Error(`${thrown.code}: ${thrown.message}`);
+    throw thrown;
+  }
+}

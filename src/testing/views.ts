@@ -1,0 +1,161 @@
+/**
+ * Wire projections of store records shared by several route modules (`wire.md` §5), each carrying both the
+ * seed's and the 0.2.x names where they differ (`api.md` "Reconciling the seed with the wire").
+ */
+import type { AssetRecord, State, TableRecord } from "./state";
+
+/** Rounds to two decimals (hours, percentages). */
+export function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/** Tag names that apply to an asset (its own tags, plus, for a table, those on its path through its source). */
+export function tagNamesOf(state: State, asset: AssetRecord): string[] {
+  const names = new Set<string>();
+  const path = asset.kind === "table" ? state.tablePath(asset) : null;
+  for (const tag of state.tags) {
+    if (tag.asset_id === asset.id && (asset.kind === "source" || tag.object_path === null || tag.object_path === path || tag.object_path.startsWith(`${path}.`))) {
+      names.add(tag.name);
+    } else if (asset.kind === "table" && tag.asset_id === asset.source_id && tag.object_path !== null && (tag.object_path === path || tag.object_path.startsWith(`${path}.`))) {
+      names.add(tag.name);
+    }
+  }
+  return [...names];
+}
+
+/** `Asset`. */
+export function assetView(state: State, asset: AssetRecord): Record<string, unknown> {
+  const source = state.sourceOf(asset);
+  const isTable = asset.kind === "table";
+  const rows = isTable ? asset.rows.length : null;
+  return {
+    id: asset.id,
+    qualified_name: asset.qualified_name,
+    name: asset.name,
+    asset_type: isTable ? asset.asset_type : "database",
+    source_type: source.source_type,
+    source: source.source_type,
+    database_name: source.database_name,
+    database: source.database_name,
+    schema_name: isTable ? asset.schema_name : null,
+    table_name: isTable ? asset.table_name : null,
+    description: asset.description,
+    is_active: asset.is_active,
+    row_count: rows,
+    size_bytes: isTable ? (rows as number) * asset.columns.length * 16 : null,
+    column_count: isTable ? asset.columns.length : null,
+    tags: tagNamesOf(state, asset),
+    created_at: state.iso(asset.created_at),
+    updated_at: state.iso(asset.updated_at),
+  };
+}
+
+/** The freshness facts of one table at the current time. */
+export interface FreshnessFacts {
+  status: "fresh" | "stale" | "unknown" | "disabled";
+  last: number | null;
+  hours: number | null;
+  threshold: number | null;
+}
+
+/** Computes a table's freshness from its last load, its threshold and the clock. */
+export function freshnessFacts(state: State, table: TableRecord): FreshnessFacts {
+  const last = state.lastLoad(table);
+  const threshold = state.thresholdOf(table);
+  const hours = last === null ? null : (state.now() - last) / 3_600_000;
+  const status = !table.freshness_enabled ? "disabled" : hours === null || threshold === null ? "unknown" : hours > threshold ? "stale" : "fresh";
+  return { status, last, hours, threshold };
+}
+
+/** Freshness facts of any asset; a source aggregates its tables (stale if any is, fresh if all are). */
+export function assetFreshnessFacts(state: State, asset: AssetRecord): FreshnessFacts {
+  if (asset.kind === "table") return freshnessFacts(state, asset);
+  const all = state.tablesOf(asset).map((t) => freshnessFacts(state, t)).filter((f) => f.status !== "disabled");
+  const last = all.reduce<number | null>((m, f) => (f.last !== null && (m === null || f.last > m) ? f.last : m), null);
+  const thresholds = all.map((f) => f.threshold).filter((t): t is number => t !== null);
+  const status = all.length === 0 ? "unknown" : all.some((f) => f.status === "stale") ? "stale" : all.every((f) => f.status === "fresh") ? "fresh" : "unknown";
+  return { status, last, hours: last === null ? null : (state.now() - last) / 3_600_000, threshold: thresholds.length ? Math.min(...thresholds) : null };
+}
+
+/** `FreshnessStatus`. */
+export function freshnessView(state: State, asset: AssetRecord): Record<string, unknown> {
+  const f = assetFreshnessFacts(state, asset);
+  const last = state.iso(f.last);
+  return {
+    asset_id: asset.id,
+    qualified_name: asset.qualified_name,
+    status: f.status,
+    is_stale: f.status === "stale",
+    is_fresh: f.status === "fresh",
+    last_update_time: last,
+    last_updated: last,
+    hours_since_update: f.hours === null ? null : round2(f.hours),
+    staleness_threshold_hours: f.threshold,
+    checked_at: state.iso(),
+  };
+}
+
+/** `FreshnessSummary` over every table. */
+export function freshnessSummaryView(state: State): Record<string, number> {
+  const counts = { fresh: 0, stale: 0, unknown: 0, disabled: 0 };
+  for (const table of state.tables) counts[freshnessFacts(state, table).status]++;
+  const total = state.tables.length;
+  const rate = total === 0 ? 0 : round2((counts.fresh / total) * 100);
+  return {
+    total_assets: total,
+    fresh_count: counts.fresh,
+    fresh: counts.fresh,
+    stale_count: counts.stale,
+    unknown_count: counts.unknown,
+    disabled_count: counts.disabled,
+    freshness_rate: rate,
+    fresh_percentage: rate,
+  };
+}
+
+/** `SchemaSummary` (plus the seed's `changes_last_24h`). */
+export function schemaSummaryView(state: State): Record<string, unknown> {
+  const changes = state.schemaChanges;
+  const dayAgo = state.now() - 86_400_000;
+  const lastCheck = [...state.schemaMonitoring.values()].reduce<number | null>((m, s) => (s.last_check_at !== null && (m === null || s.last_check_at > m) ? s.last_check_at : m), null);
+  return {
+    total_changes: changes.length,
+    unacknowledged: changes.filter((c) => !c.acknowledged).length,
+    critical_count: changes.filter((c) => c.severity === "critical").length,
+    warning_count: changes.filter((c) => c.severity === "warning").length,
+    info_count: changes.filter((c) => c.severity === "info").length,
+    changes_last_24h: changes.filter((c) => c.detected_at >= dayAgo).length,
+    last_check: state.iso(lastCheck),
+  };
+}
+
+/** `LineageNode`. */
+export function lineageNodeView(state: State, asset: AssetRecord): Record<string, unknown> {
+  return {
+    id: asset.id,
+    qualified_name: asset.qualified_name,
+    name: asset.name,
+    asset_type: asset.kind === "table" ? asset.asset_type : "database",
+    source_type: state.sourceOf(asset).source_type,
+  };
+}
+
+/** A job as `jobs.status` answers it: state computed from the clock. */
+export function jobView(state: State, jobId: string): Record<string, unknown> {
+  const job = state.job(jobId);
+  const elapsed = state.now() - job.created_at;
+  const done = elapsed >= 5000;
+  const status = done ? (job.error === null ? "completed" : "failed") : elapsed >= 1000 ? "running" : "pending";
+  const progress = done ? 100 : elapsed >= 1000 ? Math.min(95, Math.round(10 + ((elapsed - 1000) / 4000) * 85)) : 0;
+  return {
+    job_id: job.job_id,
+    status,
+    workflow_name: job.workflow_name,
+    asset_id: job.asset_id,
+    progress,
+    error: done ? job.error : null,
+    created_at: state.iso(job.created_at),
+    started_at: elapsed >= 1000 ? state.iso(job.created_at + 1000) : null,
+    completed_at: done ? state.iso(job.created_at + 5000) : null,
+  };
+}
