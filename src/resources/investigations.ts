@@ -1,0 +1,94 @@
+/** Investigations: root-cause analysis of an asset, returned as a citable evidence capsule. */
+import * as v from "valibot";
+import type { RequestOptions } from "../core/config";
+import type { Transport } from "../core/http";
+import { dflt, oneOf, opt, req, serialize, uuid, type Fields } from "../core/params";
+import { path } from "../core/path";
+import { dict, maybe, model, num, openEnum, str, timestamp, withDefault } from "../core/schemas";
+
+/** One cited signal in a capsule (a trigger or a consequence). */
+export const EvidenceSchema = model({
+  event_type: openEnum(["schema_change", "freshness_cascade", "metric_anomaly"]),
+  confidence: num,
+  timestamp,
+  summary: str,
+  details: withDefault(dict, {}),
+  source: maybe(openEnum(["alert", "schema_change", "intelligence", "metric", "lineage"])),
+  source_id: maybe(str),
+});
+/** One cited signal in a capsule. */
+export type Evidence = v.InferOutput<typeof EvidenceSchema>;
+
+/**
+ * The outcome of an investigation. Carries both `root_cause_hypothesis` (seed) and `root_cause` (the
+ * vendor's short name for it), the missing one filled from the other.
+ */
+export const EvidenceCapsuleSchema = model(
+  {
+    investigation_id: maybe(str),
+    question: str,
+    root_cause_hypothesis: maybe(str),
+    root_cause: maybe(str),
+    triggers: withDefault(v.array(EvidenceSchema), []),
+    consequences: withDefault(v.array(EvidenceSchema), []),
+    confidence: maybe(num),
+    suggested_fix: maybe(str),
+    open_questions: withDefault(v.array(str), []),
+  },
+  (c) => ({
+    ...c,
+    root_cause_hypothesis: c.root_cause_hypothesis ?? c.root_cause ?? null,
+    root_cause: c.root_cause ?? c.root_cause_hypothesis ?? null,
+  }),
+);
+/** The outcome of an investigation. */
+export type EvidenceCapsule = v.InferOutput<typeof EvidenceCapsuleSchema>;
+
+/** Params of `investigations.explain`. */
+export interface InvestigationsExplainParams {
+  /** Public UUID of the asset to investigate. */
+  asset_id: string;
+  /** The question to anchor the capsule; derived from `event_type` when absent. */
+  question?: string | null;
+  /** What kind of incident to explain. @default "anomaly" */
+  event_type?: "anomaly" | "freshness" | "schema_change" | "validity";
+}
+const explainFields = {
+  asset_id: req(uuid),
+  question: opt(v.nullable(v.string()), "truthy"),
+  event_type: dflt(oneOf(["anomaly", "freshness", "schema_change", "validity"]), "anomaly"),
+} satisfies Fields<InvestigationsExplainParams>;
+
+/** `client.investigations`: structured root-cause investigations. */
+export class InvestigationsResource {
+  /** @param transport - from `createTransport` or a `Client` */
+  constructor(private readonly transport: Transport) {}
+
+  /**
+   * Runs an ad-hoc investigation on an asset; nothing is persisted. `POST /sdk/investigations/explain`
+   * @param params - asset UUID, optional question, event type
+   * @returns the capsule (`investigation_id` null, `consequences` empty)
+   * @throws ValidationError when `asset_id` is not a UUID or params are bad (nothing is sent);
+   *   NotFoundError when the asset does not exist
+   */
+  async explain(params: InvestigationsExplainParams, options?: RequestOptions): Promise<EvidenceCapsule> {
+    const body = serialize("investigations.explain", explainFields, params);
+    return this.transport.request(
+      { method: "POST", path: "/sdk/investigations/explain", body, schema: EvidenceCapsuleSchema },
+      options,
+    );
+  }
+
+  /**
+   * A persisted investigation (one created when an alert fired). `GET /sdk/investigations/{investigation_id}`
+   * @param investigationId - public UUID of the investigation
+   * @returns the capsule
+   * @throws NotFoundError when no investigation matches
+   */
+  async get(investigationId: string, options?: RequestOptions): Promise<EvidenceCapsule> {
+    return this.transport.request(
+      { method: "GET", path: path`/sdk/investigations/${investigationId}`, schema: EvidenceCapsuleSchema },
+      options,
+    );
+  }
+}
