@@ -1,0 +1,40 @@
+/** Jobs: status of the asynchronous work other calls start (refreshes, discovery, intelligence). */
+import * as v from "valibot";
+import type { RequestOptions } from "../core/config";
+import type { Transport } from "../core/http";
+import { path } from "../core/path";
+import { maybe, model, num, openEnum, str, timestamp } from "../core/schemas";
+
+/**
+ * An async job's state. 0.2.x returns the server's raw object, so beside `job_id` and `status` every key is
+ * optional and unknown keys are kept. Statuses are open: newer servers also report `claimed`, `cancelled`,
+ * `timed_out` and `error`.
+ */
+export const JobStatusSchema = model({
+  job_id: str,
+  status: openEnum(["pending", "claimed", "running", "completed", "failed", "cancelled", "timed_out", "error"]),
+  workflow_name: maybe(str),
+  asset_id: maybe(str),
+  progress: maybe(num),
+  error: maybe(str),
+  created_at: maybe(timestamp),
+  completed_at: maybe(timestamp),
+});
+/** An async job's state. */
+export type JobStatus = v.InferOutput<typeof JobStatusSchema>;
+
+/** `client.jobs`: async job status. */
+export class JobsResource {
+  /** @param transport - from `createTransport` or a `Client` */
+  constructor(private readonly transport: Transport) {}
+
+  /**
+   * The current state of a job. `GET /sdk/jobs/{job_id}`
+   * @param jobId - the id a refresh, discovery or generate call returned
+   * @returns status, progress (0–100) and error, when any
+   * @throws NotFoundError when the job does not exist
+   */
+  async status(jobId: string, options?: RequestOptions): Promise<JobStatus> {
+    return this.transport.request({ method: "GET", path: path`/sdk/jobs/${jobId}`, schema: JobStatusSchema }, options);
+  }
+}
