@@ -1,0 +1,562 @@
+/** Alerts: what fired, the inbox, alert rules and destinations, alert actions, trends and rule previews. */
+import * as v from "valibot";
+import type { RequestOptions } from "../core/config";
+import type { Transport } from "../core/http";
+import { paginate } from "../core/pagination";
+import { dflt, flag, intIn, limit, offset, oneOf, opt, record, req, serialize, text, textList, uuid, type Field, type Fields } from "../core/params";
+import { path } from "../core/path";
+import { anyList, bool, int, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
+
+const SEVERITIES = ["info", "warning", "critical"] as const;
+const STATUSES = ["triggered", "acknowledged", "resolved"] as const;
+const STATES = ["new", "acknowledged", "resolved", "dismissed"] as const;
+const DESTINATION_TYPES = ["email", "slack", "webhook", "teams", "pagerduty"] as const;
+const PERIODS = ["24h", "7d", "30d", "90d"] as const;
+
+type Severity = (typeof SEVERITIES)[number];
+
+/** Alert counts. Carries the 0.2.x fields; the seed's `triggered` / `triggered_last_24h` when the server sends them. */
+export const AlertSummarySchema = model({
+  total_rules: int,
+  active_rules: int,
+  recent_alerts: int,
+  unresolved_alerts: int,
+  triggered: maybe(int),
+  triggered_last_24h: maybe(int),
+});
+/** Alert counts. */
+export type AlertSummary = v.InferOutput<typeof AlertSummarySchema>;
+
+/** One alert that fired. */
+export const AlertSchema = model({
+  id: str,
+  rule_id: maybe(str),
+  rule_name: maybe(str),
+  asset_id: maybe(str),
+  qualified_name: maybe(str),
+  severity: withDefault(openEnum(SEVERITIES), "info"),
+  status: withDefault(openEnum([...STATUSES, "dismissed", "snoozed"]), "triggered"),
+  message: str,
+  triggered_at: timestamp,
+  resolved_at: maybe(timestamp),
+});
+/** One alert that fired. */
+export type Alert = v.InferOutput<typeof AlertSchema>;
+
+/** One alert of the inbox (0.2.1). */
+export const InboxAlertSchema = model({
+  id: str,
+  title: str,
+  description: maybe(str),
+  severity: withDefault(openEnum(SEVERITIES), "info"),
+  alert_state: openEnum(STATES),
+  event_type: openEnum(["freshness_stale", "schema_drift", "metric_anomaly", "validity_failure", "custom_sql"]),
+  created_at: timestamp,
+  acknowledged_at: maybe(timestamp),
+  resolved_at: maybe(timestamp),
+  dismissed_at: maybe(timestamp),
+  notes: maybe(str),
+  rule_name: maybe(str),
+  asset_name: maybe(str),
+  destination_name: maybe(str),
+});
+/** One alert of the inbox. */
+export type InboxAlert = v.InferOutput<typeof InboxAlertSchema>;
+
+/** An alert rule. Carries the 0.2.x `rule_type` and the seed's `alert_type`, the missing one filled from the other. */
+export const AlertRuleSchema = model(
+  {
+    id: str,
+    name: str,
+    description: maybe(str),
+    rule_type: str,
+    alert_type: maybe(str),
+    severity: withDefault(openEnum(SEVERITIES), "warning"),
+    enabled: withDefault(bool, true),
+    created_at: maybe(timestamp),
+  },
+  (r) => ({ ...r, alert_type: r.alert_type ?? r.rule_type }),
+);
+/** An alert rule. */
+export type AlertRule = v.InferOutput<typeof AlertRuleSchema>;
+
+/** Where alerts are delivered. */
+export const AlertDestinationSchema = model({
+  id: str,
+  name: str,
+  destination_type: openEnum(DESTINATION_TYPES),
+  is_active: withDefault(bool, true),
+  is_verified: withDefault(bool, false),
+  created_at: maybe(timestamp),
+});
+/** Where alerts are delivered. */
+export type AlertDestination = v.InferOutput<typeof AlertDestinationSchema>;
+
+/** What an alert action answers (a plain object on the wire; these are its documented keys). */
+export const AlertActionResultSchema = model({ id: maybe(str), status: maybe(str), snoozed_until: maybe(timestamp) });
+/** What acknowledge, resolve, dismiss and snooze answer. */
+export type AlertActionResult = v.InferOutput<typeof AlertActionResultSchema>;
+
+/** One entry of an alert's history (a plain object on the wire; these are its documented keys). */
+export const AlertHistoryEntrySchema = model({ action: maybe(str), timestamp: maybe(timestamp), user_id: maybe(str), notes: maybe(str) });
+/** One entry of an alert's history. */
+export type AlertHistoryEntry = v.InferOutput<typeof AlertHistoryEntrySchema>;
+
+/** Alert counts over time (a plain object on the wire; these are its documented keys). */
+export const AlertTrendsSchema = model({ period: maybe(str), trends: maybe(anyList) });
+/** Alert counts over time. */
+export type AlertTrends = v.InferOutput<typeof AlertTrendsSchema>;
+
+/** One past alert a rule preview would have matched. `triggered_at` is not parsed. */
+export const AlertPreviewSampleSchema = model({
+  id: str,
+  message: str,
+  severity: str,
+  triggered_at: str,
+  asset_name: maybe(str),
+});
+/** One past alert a rule preview would have matched. */
+export type AlertPreviewSample = v.InferOutput<typeof AlertPreviewSampleSchema>;
+
+/** How many past alerts a rule would have matched. */
+export const AlertPreviewResponseSchema = model({
+  lookback_hours: int,
+  alerts_would_match: int,
+  alerts_by_type: withDefault(v.record(v.string(), int), {}),
+  alerts_by_severity: withDefault(v.record(v.string(), int), {}),
+  sample_alerts: withDefault(v.array(AlertPreviewSampleSchema), []),
+  recommendation: str,
+});
+/** How many past alerts a rule would have matched. */
+export type AlertPreviewResponse = v.InferOutput<typeof AlertPreviewResponseSchema>;
+
+// A date filter travels as an ISO-8601 string; a Date is converted the way JSON would. `""` is
+// accepted and, like every `?` field, dropped (the Python client sends only truthy values).
+const isoDate = v.pipe(
+  v.union([v.string(), v.date()]),
+  v.transform((value) => (typeof value === "string" ? value : value.toISOString())),
+);
+// The shared `record` turns an array into an object; a destination config must already be a JSON object.
+const config = v.pipe(
+  v.custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "must be a JSON object"),
+  record,
+);
+
+/** Params of `alerts.list` and `alerts.iterate`. */
+export interface AlertsListParams {
+  /** Page size, 1–100. @default 50 */
+  limit?: number;
+  /** Items to skip. @default 0 */
+  offset?: number;
+  /** Only alerts in this state. */
+  status?: "triggered" | "acknowledged" | "resolved";
+  /** Only alerts of this severity. */
+  severity?: Severity;
+  /** Only alerts of this asset (UUID or qualified name). */
+  asset_id?: string;
+  /** Only alerts triggered at or after this time (ISO-8601 string or Date). */
+  from_date?: string | Date;
+  /** Only alerts triggered at or before this time (ISO-8601 string or Date). */
+  to_date?: string | Date;
+  /** Seed filter by alert type (`freshness`, `schema_change`, `row_count`, …), sent as given. */
+  alert_type?: string;
+}
+const listFields = {
+  limit: dflt(limit(), 50),
+  offset: dflt(offset, 0),
+  status: opt(oneOf(STATUSES), "truthy"),
+  severity: opt(oneOf(SEVERITIES), "truthy"),
+  asset_id: opt(v.string(), "truthy"),
+  from_date: opt(isoDate, "truthy"),
+  to_date: opt(isoDate, "truthy"),
+  alert_type: opt(v.string(), "truthy"),
+} satisfies Fields<AlertsListParams>;
+
+/** Params of `alerts.listInbox` and `alerts.iterateInbox`. */
+export interface AlertsListInboxParams {
+  /** Page size, 1–100. @default 50 */
+  limit?: number;
+  /** Items to skip. @default 0 */
+  offset?: number;
+  /** Only alerts in this inbox state. */
+  state?: "new" | "acknowledged" | "resolved" | "dismissed";
+  /** Only alerts of this severity. */
+  severity?: Severity;
+  /** Only alerts of this event type (`freshness_stale`, `schema_drift`, …). */
+  event_type?: string;
+}
+const inboxFields = {
+  limit: dflt(limit(), 50),
+  offset: dflt(offset, 0),
+  state: opt(oneOf(STATES), "truthy"),
+  severity: opt(oneOf(SEVERITIES), "truthy"),
+  event_type: opt(v.string(), "truthy"),
+} satisfies Fields<AlertsListInboxParams>;
+
+/** Params of `alerts.rules` and `alerts.iterateRules`. */
+export interface AlertsRulesParams {
+  /** Page size, 1–100. @default 50 */
+  limit?: number;
+  /** Items to skip. @default 0 */
+  offset?: number;
+  /** Only enabled rules. @default false */
+  enabled_only?: boolean;
+}
+const rulesFields = {
+  limit: dflt(limit(), 50),
+  offset: dflt(offset, 0),
+  enabled_only: opt(flag, "true"),
+} satisfies Fields<AlertsRulesParams>;
+
+/** Params of `alerts.createRule`. */
+export interface AlertsCreateRuleParams {
+  /** Rule name. */
+  name: string;
+  /** UUIDs of the destinations to notify. */
+  destination_ids: string[];
+  /** Free-text description. */
+  description?: string;
+  /** Create the rule enabled. @default true */
+  is_active?: boolean;
+  /** Event types that trigger the rule (`freshness_stale`, `schema_drift`, …). */
+  event_types?: string[];
+  /** Severities that trigger the rule. */
+  severities?: Severity[];
+  /** Whether an asset needs `any` or `all` of `tag_filter_tags`. */
+  tag_filter_mode?: "any" | "all";
+  /** Tags that scope the rule to assets. */
+  tag_filter_tags?: string[];
+}
+const createRuleFields = {
+  name: req(text),
+  destination_ids: req(v.array(uuid)),
+  is_active: dflt(flag, true),
+  description: opt(v.string(), "truthy"),
+  event_types: opt(textList, "truthy"),
+  severities: opt(v.array(oneOf(SEVERITIES)), "truthy"),
+  tag_filter_mode: opt(oneOf(["any", "all"]), "truthy"),
+  tag_filter_tags: opt(textList, "truthy"),
+} satisfies Fields<AlertsCreateRuleParams>;
+
+/** Params of `alerts.listDestinations` and `alerts.iterateDestinations`. */
+export interface AlertsListDestinationsParams {
+  /** Page size, 1–100. @default 50 */
+  limit?: number;
+  /** Items to skip. @default 0 */
+  offset?: number;
+  /** Only active destinations. @default false */
+  active_only?: boolean;
+}
+const destinationsFields = {
+  limit: dflt(limit(), 50),
+  offset: dflt(offset, 0),
+  active_only: opt(flag, "true"),
+} satisfies Fields<AlertsListDestinationsParams>;
+
+/** Params of `alerts.createDestination`. */
+export interface AlertsCreateDestinationParams {
+  /** Destination name. */
+  name: string;
+  /** `email`, `slack`, `webhook`, `teams` or `pagerduty`. */
+  destination_type: "email" | "slack" | "webhook" | "teams" | "pagerduty";
+  /** Type-specific settings: email `{ email }` or `{ recipients }`, slack/teams `{ webhook_url }`, webhook `{ url, headers }`, pagerduty `{ api_token, routing_key }`. */
+  config: Record<string, unknown>;
+}
+const createDestinationFields = {
+  name: req(text),
+  destination_type: req(oneOf(DESTINATION_TYPES)),
+  config: req(config),
+} satisfies Fields<AlertsCreateDestinationParams>;
+
+/** Params of `alerts.acknowledge`, `alerts.resolve` and `alerts.dismiss`. */
+export interface AlertsActionParams {
+  /** A note kept in the alert's history. */
+  notes?: string;
+}
+const actionFields = {
+  notes: opt(v.string(), "truthy"),
+} satisfies Fields<AlertsActionParams>;
+/** Params of `alerts.acknowledge`. */
+export type AlertsAcknowledgeParams = AlertsActionParams;
+/** Params of `alerts.resolve`. */
+export type AlertsResolveParams = AlertsActionParams;
+/** Params of `alerts.dismiss`. */
+export type AlertsDismissParams = AlertsActionParams;
+
+/** Params of `alerts.snooze`. */
+export interface AlertsSnoozeParams {
+  /** Hours to snooze, 1–720. */
+  duration_hours: number;
+  /** A note kept in the alert's history. */
+  notes?: string;
+}
+const snoozeFields = {
+  duration_hours: req(intIn(1, 720)),
+  notes: opt(v.string(), "truthy"),
+} satisfies Fields<AlertsSnoozeParams>;
+
+/** Params of `alerts.trends`. */
+export interface AlertsTrendsParams {
+  /** `24h`, `7d`, `30d` or `90d`. @default "7d" */
+  period?: "24h" | "7d" | "30d" | "90d";
+}
+const trendsFields = {
+  period: dflt(oneOf(PERIODS), "7d"),
+} satisfies Fields<AlertsTrendsParams>;
+
+/** Params of `alerts.preview`: an existing rule, or event types and severities to try. */
+export interface AlertsPreviewParams {
+  /** An existing rule to preview. */
+  rule_id?: string;
+  /** Event types to match. */
+  event_types?: string[];
+  /** Severities to match. */
+  severities?: Severity[];
+  /** Days of history to replay, ≥ 1. @default 7 */
+  lookback_days?: number;
+}
+const previewFields = {
+  lookback_days: dflt(intIn(1, Number.MAX_SAFE_INTEGER), 7),
+  rule_id: opt(text),
+  event_types: opt(textList),
+  severities: opt(v.array(oneOf(SEVERITIES))),
+} satisfies Fields<AlertsPreviewParams>;
+
+/** `client.alerts`: alerts, the inbox, rules, destinations and alert actions. */
+export class AlertsResource {
+  /** @param transport - from `createTransport` or a `Client` */
+  constructor(private readonly transport: Transport) {}
+
+  /**
+   * Alert counts. `GET /sdk/alerts/summary`
+   * @returns rule and alert counts
+   * @throws AuthenticationError for a rejected key
+   */
+  async summary(options?: RequestOptions): Promise<AlertSummary> {
+    return this.transport.request({ method: "GET", path: "/sdk/alerts/summary", schema: AlertSummarySchema }, options);
+  }
+
+  /**
+   * Alerts that fired, one page. `GET /sdk/alerts`
+   * @returns the alerts in `data.data`
+   * @throws ValidationError on bad params (nothing is sent)
+   */
+  async list(params?: AlertsListParams, options?: RequestOptions): Promise<Alert[]> {
+    const query = serialize("alerts.list", listFields, params);
+    return (await this.page<Alert>("/sdk/alerts", query, AlertSchema, "data", options)).items;
+  }
+
+  /**
+   * Every alert across all pages, lazily.
+   * @throws ValidationError on bad params, at once
+   */
+  iterate(params?: AlertsListParams, options?: RequestOptions): AsyncGenerator<Alert, void, undefined> {
+    return this.pages("alerts.iterate", listFields, "/sdk/alerts", params, AlertSchema, "data", options);
+  }
+
+  /**
+   * The alert inbox, one page. `GET /sdk/alerts/inbox`
+   * @returns the alerts in `data.alerts`
+   * @throws ValidationError on bad params (nothing is sent)
+   */
+  async listInbox(params?: AlertsListInboxParams, options?: RequestOptions): Promise<InboxAlert[]> {
+    const query = serialize("alerts.listInbox", inboxFields, params);
+    return (await this.page<InboxAlert>("/sdk/alerts/inbox", query, InboxAlertSchema, "alerts", options)).items;
+  }
+
+  /**
+   * The whole inbox across all pages, lazily.
+   * @throws ValidationError on bad params, at once
+   */
+  iterateInbox(params?: AlertsListInboxParams, options?: RequestOptions): AsyncGenerator<InboxAlert, void, undefined> {
+    return this.pages("alerts.iterateInbox", inboxFields, "/sdk/alerts/inbox", params, InboxAlertSchema, "alerts", options);
+  }
+
+  /**
+   * Alert rules, one page. `GET /sdk/alerts/rules`
+   * @returns the rules in `data.data`
+   * @throws ValidationError on bad params (nothing is sent)
+   */
+  async rules(params?: AlertsRulesParams, options?: RequestOptions): Promise<AlertRule[]> {
+    const query = serialize("alerts.rules", rulesFields, params);
+    return (await this.page<AlertRule>("/sdk/alerts/rules", query, AlertRuleSchema, "data", options)).items;
+  }
+
+  /**
+   * Every alert rule across all pages, lazily.
+   * @throws ValidationError on bad params, at once
+   */
+  iterateRules(params?: AlertsRulesParams, options?: RequestOptions): AsyncGenerator<AlertRule, void, undefined> {
+    return this.pages("alerts.iterateRules", rulesFields, "/sdk/alerts/rules", params, AlertRuleSchema, "data", options);
+  }
+
+  /**
+   * Creates an alert rule. `POST /sdk/alerts/rules`
+   * @returns the rule created
+   * @throws ValidationError on bad params (nothing is sent); AuthorizationError without write scope
+   */
+  async createRule(params: AlertsCreateRuleParams, options?: RequestOptions): Promise<AlertRule> {
+    const body = serialize("alerts.createRule", createRuleFields, params);
+    return this.transport.request({ method: "POST", path: "/sdk/alerts/rules", body, schema: AlertRuleSchema }, options);
+  }
+
+  /**
+   * One alert rule. `GET /sdk/alerts/rules/{rule_id}`
+   * @throws NotFoundError when the rule does not exist
+   */
+  async getRule(ruleId: string, options?: RequestOptions): Promise<AlertRule> {
+    return this.transport.request({ method: "GET", path: path`/sdk/alerts/rules/${ruleId}`, schema: AlertRuleSchema }, options);
+  }
+
+  /**
+   * Deletes an alert rule. `DELETE /sdk/alerts/rules/{rule_id}`
+   * @returns nothing (an empty 204 is fine)
+   * @throws NotFoundError when the rule does not exist
+   */
+  async deleteRule(ruleId: string, options?: RequestOptions): Promise<void> {
+    await this.transport.request({ method: "DELETE", path: path`/sdk/alerts/rules/${ruleId}` }, options);
+  }
+
+  /**
+   * Alert destinations, one page. `GET /sdk/alerts/destinations`
+   * @returns the destinations in `data.destinations`
+   * @throws ValidationError on bad params (nothing is sent)
+   */
+  async listDestinations(params?: AlertsListDestinationsParams, options?: RequestOptions): Promise<AlertDestination[]> {
+    const query = serialize("alerts.listDestinations", destinationsFields, params);
+    return (await this.page<AlertDestination>("/sdk/alerts/destinations", query, AlertDestinationSchema, "destinations", options)).items;
+  }
+
+  /**
+   * Every alert destination across all pages, lazily.
+   * @throws ValidationError on bad params, at once
+   */
+  iterateDestinations(params?: AlertsListDestinationsParams, options?: RequestOptions): AsyncGenerator<AlertDestination, void, undefined> {
+    return this.pages(
+      "alerts.iterateDestinations", destinationsFields, "/sdk/alerts/destinations", params, AlertDestinationSchema, "destinations", options,
+    );
+  }
+
+  /**
+   * Creates an alert destination. `POST /sdk/alerts/destinations`
+   * @returns the destination created
+   * @throws ValidationError on bad params (nothing is sent); AuthorizationError without write scope
+   */
+  async createDestination(params: AlertsCreateDestinationParams, options?: RequestOptions): Promise<AlertDestination> {
+    const body = serialize("alerts.createDestination", createDestinationFields, params);
+    return this.transport.request({ method: "POST", path: "/sdk/alerts/destinations", body, schema: AlertDestinationSchema }, options);
+  }
+
+  /**
+   * One alert destination. `GET /sdk/alerts/destinations/{destination_id}`
+   * @throws NotFoundError when the destination does not exist
+   */
+  async getDestination(destinationId: string, options?: RequestOptions): Promise<AlertDestination> {
+    return this.transport.request(
+      { method: "GET", path: path`/sdk/alerts/destinations/${destinationId}`, schema: AlertDestinationSchema },
+      options,
+    );
+  }
+
+  /**
+   * Deletes an alert destination. `DELETE /sdk/alerts/destinations/{destination_id}`
+   * @returns nothing (an empty 204 is fine)
+   * @throws NotFoundError when the destination does not exist
+   */
+  async deleteDestination(destinationId: string, options?: RequestOptions): Promise<void> {
+    await this.transport.request({ method: "DELETE", path: path`/sdk/alerts/destinations/${destinationId}` }, options);
+  }
+
+  /**
+   * Acknowledges an alert. `POST /sdk/alerts/{alert_id}/acknowledge` (`{}` without notes)
+   * @returns the alert's id and new status
+   * @throws NotFoundError when the alert does not exist
+   */
+  async acknowledge(alertId: string, params?: AlertsAcknowledgeParams, options?: RequestOptions): Promise<AlertActionResult> {
+    return this.act(alertId, "acknowledge", serialize("alerts.acknowledge", actionFields, params), options);
+  }
+
+  /**
+   * Resolves an alert. `POST /sdk/alerts/{alert_id}/resolve` (`{}` without notes)
+   * @returns the alert's id and new status
+   * @throws NotFoundError when the alert does not exist
+   */
+  async resolve(alertId: string, params?: AlertsResolveParams, options?: RequestOptions): Promise<AlertActionResult> {
+    return this.act(alertId, "resolve", serialize("alerts.resolve", actionFields, params), options);
+  }
+
+  /**
+   * Dismisses an alert. `POST /sdk/alerts/{alert_id}/dismiss` (`{}` without notes)
+   * @returns the alert's id and new status
+   * @throws NotFoundError when the alert does not exist
+   */
+  async dismiss(alertId: string, params?: AlertsDismissParams, options?: RequestOptions): Promise<AlertActionResult> {
+    return this.act(alertId, "dismiss", serialize("alerts.dismiss", actionFields, params), options);
+  }
+
+  /**
+   * Snoozes an alert for 1–720 hours. `POST /sdk/alerts/{alert_id}/snooze`
+   * @returns the alert's id, status and `snoozed_until`
+   * @throws ValidationError on bad params (nothing is sent); NotFoundError when the alert does not exist
+   */
+  async snooze(alertId: string, params: AlertsSnoozeParams, options?: RequestOptions): Promise<AlertActionResult> {
+    return this.act(alertId, "snooze", serialize("alerts.snooze", snoozeFields, params), options);
+  }
+
+  /**
+   * What happened to an alert, oldest first as the server sends it. `GET /sdk/alerts/{alert_id}/history`
+   * @returns the entries in `data.history`
+   * @throws NotFoundError when the alert does not exist
+   */
+  async history(alertId: string, options?: RequestOptions): Promise<AlertHistoryEntry[]> {
+    return (await this.page<AlertHistoryEntry>(path`/sdk/alerts/${alertId}/history`, undefined, AlertHistoryEntrySchema, "history", options)).items;
+  }
+
+  /**
+   * Alert counts over a period. `GET /sdk/alerts/trends` (always sends `period`)
+   * @returns the period and its trend points
+   * @throws ValidationError on bad params (nothing is sent)
+   */
+  async trends(params?: AlertsTrendsParams, options?: RequestOptions): Promise<AlertTrends> {
+    const query = serialize("alerts.trends", trendsFields, params);
+    return this.transport.request({ method: "GET", path: "/sdk/alerts/trends", query, schema: AlertTrendsSchema }, options);
+  }
+
+  /**
+   * Replays history to see what a rule would have matched. `POST /sdk/alerts/preview`
+   * @returns match counts by type and severity, samples and a recommendation
+   * @throws ValidationError on bad params (nothing is sent)
+   */
+  async preview(params?: AlertsPreviewParams, options?: RequestOptions): Promise<AlertPreviewResponse> {
+    const body = serialize("alerts.preview", previewFields, params);
+    return this.transport.request({ method: "POST", path: "/sdk/alerts/preview", body, schema: AlertPreviewResponseSchema }, options);
+  }
+
+  private act(alertId: string, action: string, body: Record<string, unknown>, options?: RequestOptions): Promise<AlertActionResult> {
+    return this.transport.request(
+      { method: "POST", path: `${path`/sdk/alerts/${alertId}`}/${action}`, body, schema: AlertActionResultSchema },
+      options,
+    );
+  }
+
+  private page<T>(url: string, query: Record<string, unknown> | undefined, schema: v.GenericSchema, list: string, options?: RequestOptions) {
+    return this.transport.requestPage<T>({ method: "GET", path: url, query, schema, list }, options);
+  }
+
+  private pages<T, P extends { limit?: number; offset?: number }>(
+    what: string,
+    fields: Record<string, Field>,
+    url: string,
+    params: P | undefined,
+    schema: v.GenericSchema,
+    list: string,
+    options?: RequestOptions,
+  ): AsyncGenerator<T, void, undefined> {
+    const first = serialize(what, fields, params);
+    return paginate(
+      (at) => this.page<T>(url, serialize(what, fields, { ...params, offset: at }), schema, list, options),
+      first.limit as number,
+      first.offset as number,
+    );
+  }
+}
