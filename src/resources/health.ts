@@ -1,0 +1,46 @@
+/** Health: one overview of alerts, freshness and schema drift, with what needs attention. */
+import * as v from "valibot";
+import type { RequestOptions } from "../core/config";
+import type { Transport } from "../core/http";
+import { maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
+import { AlertSummarySchema } from "./alerts";
+import { FreshnessSummarySchema } from "./freshness";
+import { SchemaSummarySchema } from "./schema";
+
+/** Something in the overview that needs a human. */
+export const AttentionItemSchema = model({
+  type: openEnum(["alert", "stale_data", "schema_change"]),
+  severity: str,
+  title: str,
+  asset_id: maybe(str),
+  asset_name: maybe(str),
+});
+/** Something in the overview that needs a human. */
+export type AttentionItem = v.InferOutput<typeof AttentionItemSchema>;
+
+/** The overall health of the organisation's data. */
+export const HealthSummarySchema = model({
+  overall_status: openEnum(["healthy", "warning", "critical"]),
+  alerts: AlertSummarySchema,
+  freshness: FreshnessSummarySchema,
+  schema_drift: SchemaSummarySchema,
+  needs_attention: withDefault(v.array(AttentionItemSchema), []),
+  generated_at: timestamp,
+});
+/** The overall health of the organisation's data. */
+export type HealthSummary = v.InferOutput<typeof HealthSummarySchema>;
+
+/** `client.health`: the overall data-health overview. */
+export class HealthResource {
+  /** @param transport - from `createTransport` or a `Client` */
+  constructor(private readonly transport: Transport) {}
+
+  /**
+   * Alerts, freshness and drift in one call, with the items that need attention. `GET /sdk/health/summary`
+   * @returns the overview
+   * @throws AuthenticationError for a bad key
+   */
+  async summary(options?: RequestOptions): Promise<HealthSummary> {
+    return this.transport.request({ method: "GET", path: "/sdk/health/summary", schema: HealthSummarySchema }, options);
+  }
+}
