@@ -43,34 +43,34 @@ export interface FreshnessGateOptions<Env = unknown> {
    * returning one (called when an upstream check is due).
    * @default a lean reader from `ARMOR_API_KEY` / `ARMOR_API_URL`: Workers bindings first, then the runtime's environment
    */
-  client?: FreshnessSource | ((env: Env) => FreshnessSource | Promise<FreshnessSource>);
+  client?: FreshnessSource | ((env: Env) => FreshnessSource | Promise<FreshnessSource>) | undefined;
   /** `"all"`: every asset must be fresh; `"any"`: one fresh asset suffices. @default "all" */
-  mode?: "all" | "any";
+  mode?: "all" | "any" | undefined;
   /** Threshold in hours for every asset. @default each asset's own threshold, else 24 (the `requireFresh` rule) */
-  max_age_hours?: number;
+  max_age_hours?: number | undefined;
   /** Which requests are gated; the others go straight to the handler. @default every request */
-  match?: GateMatcher | readonly GateMatcher[];
+  match?: GateMatcher | readonly GateMatcher[] | undefined;
   /** How long one upstream read answers for an asset, shared by every request meanwhile. @default 60000 */
-  ttlMs?: number;
+  ttlMs?: number | undefined;
   /** How long a failed read is remembered before the API is asked again. @default min(ttlMs, 5000) */
-  errorTtlMs?: number;
+  errorTtlMs?: number | undefined;
   /** Bound in ms on one upstream check, retries included (passed as the call's `deadline`). @default 5000 */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * A cache shared across isolates or instances: a {@link FreshnessCache}, or a web `Cache`
    * (`caches.default` in Workers). Checked before the API on a local miss.
    */
-  cache?: FreshnessCache | CacheApiLike;
+  cache?: FreshnessCache | CacheApiLike | undefined;
   /**
    * When the API cannot answer: `"open"` serves the handler and reports `unknown` in `X-Armor-Freshness`
    * (an outage of the monitor does not become an outage of the site); `"closed"` answers `503`.
    * @default "open"
    */
-  onError?: "open" | "closed";
+  onError?: "open" | "closed" | undefined;
   /** `Retry-After` seconds on `503`s. @default ttlMs in seconds for stale data, errorTtlMs in seconds when unverifiable (at least 1) */
-  retryAfter?: number;
+  retryAfter?: number | undefined;
   /** The clock, in epoch ms (tests). @default Date.now */
-  now?: () => number;
+  now?: (() => number) | undefined;
 }
 
 /** A verdict on one asset. */
