@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+// `npm test`: build dist/, run vitest (unit tests and the packaging checks in test/package/, which
+// test dist/), then the runtime conformance runner when it exists. Each step says what it is; the
+// last line totals the tests in the form CI reads ("tests: N passed, N failed, N skipped").
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const BIN = path.join(ROOT, "node_modules", ".bin");
+const OUT = path.join(ROOT, "test-output");
+// Run children with the repository's tools (and its Node 22 shim) first, however this script was started.
+const env = { ...process.env, PATH: `${BIN}${path.delimiter}${process.env.PATH ?? ""}` };
+
+/** The runtime conformance runner (test/runtime/): it writes its totals to test-output/runtime.json. */
+const RUNTIME_RUNNER = path.join(ROOT, "test", "runtime", "run.mjs");
+
+function step(title, command, args) {
+  console.log(`\n▶ ${title}: ${[command, ...args].join(" ")}`);
+  const r = spawnSync(command, args, { cwd: ROOT, env, stdio: "inherit" });
+  if (r.error) console.error(r.error.message);
+  return r.status === 0;
+}
+
+function readTotals(file, pick) {
+  try {
+    return pick(JSON.parse(readFileSync(file, "utf8")));
+  } catch {
+    return undefined;
+  }
+}
+
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+
+if (!step("build", "rollup", ["-c"])) {
+  console.log("\nbuild failed: nothing to test.");
+  process.exit(1);
+}
+
+const failures = [];
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const add = (t) => {
+  if (!t) return;
+  totals.passed += t.passed;
+  totals.failed += t.failed;
+  totals.skipped += t.skipped;
+};
+
+const vitestJson = path.join(OUT, "vitest.json");
+if (!step("unit and package tests", "vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`])) {
+  failures.push("vitest");
+}
+const vitest = readTotals(vitestJson, (r) => ({
+  passed: r.numPassedTests,
+  failed: r.numFailedTests,
+  skipped: r.numPendingTests + r.numTodoTests,
+}));
+if (!vitest) failures.push("vitest (no report)");
+add(vitest);
+
+if (existsSync(RUNTIME_RUNNER)) {
+  if (!step("runtime conformance", process.execPath, [RUNTIME_RUNNER])) failures.push("runtime conformance");
+  const runtime = readTotals(path.join(OUT, "runtime.json"), (r) => ({ passed: r.passed, failed: r.failed, skipped: r.skipped ?? 0 }));
+  if (!runtime) failures.push("runtime conformance (no test-output/runtime.json)");
+  add(runtime);
+}
+
+console.log("");
+if (failures.length > 0) console.log(`failed steps: ${failures.join(", ")}`);
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(failures.length > 0 || totals.failed > 0 ? 1 : 0);

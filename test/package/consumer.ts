@@ -1,0 +1,89 @@
+/**
+ * Helpers for the packaging tests: they exercise dist/ the way an installed package is used, from a
+ * consumer directory whose node_modules/anomalyarmor links to this repository, so package.json
+ * `exports` decide what resolves (never a relative path into dist/).
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root (the package being tested). */
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** The package manifest as published. */
+export const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+  name: string;
+  bin: Record<string, string>;
+  exports: Record<string, string | Record<"import" | "require", { types: string; default: string }>>;
+  dependencies: Record<string, string>;
+};
+
+/** Every code entry of the exports map, as a consumer spells it (`anomalyarmor`, `anomalyarmor/query`, …). */
+export const entries = Object.entries(pkg.exports)
+  .filter(([, target]) => typeof target !== "string")
+  .map(([key, target]) => ({
+    key,
+    specifier: key === "." ? pkg.name : `${pkg.name}/${key.slice(2)}`,
+    target: target as Record<"import" | "require", { types: string; default: string }>,
+  }));
+
+/** Entries that must run in browsers, Deno, Bun and Workers (spec/api.md "Package and entry points"). */
+export const UNIVERSAL = [".", "./query", "./adapters", "./testing"];
+
+/** Fails with a pointer to the build when dist/ is missing, instead of a confusing resolution error. */
+export function requireBuild(): void {
+  if (!existsSync(path.join(ROOT, "dist", "index.js"))) {
+    throw new Error("dist/ is missing: run `npm run build` first (`npm test` does).");
+  }
+}
+
+/** A fresh directory with node_modules/anomalyarmor → the repository; removed by the returned cleanup. */
+export function createConsumer(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), "anomalyarmor-consumer-"));
+  mkdirSync(path.join(dir, "node_modules"));
+  symlinkSync(ROOT, path.join(dir, "node_modules", pkg.name), "dir");
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Writes `source` to `file` in the consumer directory and runs it with `node` (default: this process's). */
+export function runScript(dir: string, file: string, source: string, node = process.execPath): Run {
+  const target = path.join(dir, file);
+  writeFileSync(target, source);
+  const r = spawnSync(node, [target], { cwd: dir, encoding: "utf8", timeout: 30_000, env: { ...process.env, NODE_NO_WARNINGS: "1" } });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Parses the last stdout line of a run as JSON, failing with the run's stderr when it exited badly. */
+export function lastJson<T>(run: Run): T {
+  if (run.status !== 0) throw new Error(`script failed (${run.status}):\n${run.stderr}\n${run.stdout}`);
+  const lines = run.stdout.trim().split("\n");
+  return JSON.parse(lines[lines.length - 1] ?? "null") as T;
+}
+
+/**
+ * The machine's Node 20 (the oldest version `engines` promises), found by absolute path: the
+ * node_modules/.bin shim of the `node` devDependency puts Node 22 first on PATH, so PATH entries
+ * inside node_modules are skipped.
+ */
+export function findNode20(): string | undefined {
+  const dirs = (process.env.PATH ?? "").split(path.delimiter).filter((d) => d && !d.includes("node_modules"));
+  const candidates = [...dirs.map((d) => path.join(d, "node")), "/usr/local/bin/node", "/usr/bin/node"];
+  for (const candidate of new Set(candidates)) {
+    if (!existsSync(candidate)) continue;
+    try {
+      const version = execFileSync(candidate, ["--version"], { encoding: "utf8", timeout: 10_000 }).trim();
+      if (/^v20\./.test(version)) return candidate;
+    } catch {
+      // Not runnable: try the next one.
+    }
+  }
+  return undefined;
+}
