@@ -1,0 +1,209 @@
+/**
+ * Polling: the one loop behind `pollJob` and `waitForFresh`, and the one definition of "settled" that
+ * both the loop and the query options' `refetchInterval` read, so a script and a component agree on
+ * when a job is done and when an asset is fresh.
+ */
+import type { RequestOptions } from "../core/config";
+import { AbortError, JobFailedError, TimeoutError, ValidationError } from "../core/errors";
+import type { FreshnessStatus } from "../resources/freshness";
+
+/** Job states after which a job never changes again. */
+export const JOB_TERMINAL_STATES: readonly string[] = ["completed", "failed", "cancelled", "timed_out", "error"];
+
+/** The fields of a job status that polling reads. */
+export interface JobLike {
+  job_id?: string | undefined;
+  status?: string | null | undefined;
+  error?: string | null | undefined;
+}
+
+/**
+ * Whether a job has reached a terminal state (`completed`, `failed`, `cancelled`, `timed_out`, `error`).
+ * @param job - a job status as read
+ */
+export function isJobSettled(job: JobLike): boolean {
+  return typeof job.status === "string" && JOB_TERMINAL_STATES.includes(job.status);
+}
+
+/**
+ * Whether an asset counts as fresh, by the same rule as `freshness.requireFresh` (`wire.md` §3.5):
+ * threshold = `max_age_hours`, else the asset's own threshold when set, else 24 h; stale when the
+ * server says `is_stale` or the hours since the last update exceed the threshold.
+ * @param status - a freshness status as read
+ * @param max_age_hours - the threshold to hold the asset to
+ */
+export function isFreshSettled(status: FreshnessStatus, max_age_hours?: number): boolean {
+  const threshold = max_age_hours ?? (status.staleness_threshold_hours || 24);
+  const hours = status.hours_since_update;
+  return status.is_stale !== true && !(typeof hours === "number" && hours > threshold);
+}
+
+/** First wait between polls when no interval is given. */
+export const POLL_MIN_MS = 1_000;
+/** Ceiling of the backoff between polls. */
+export const POLL_MAX_MS = 10_000;
+
+/**
+ * Milliseconds to wait after poll number `attempt` (0-based): `intervalMs` exactly when given, else
+ * 1 s doubling up to 10 s.
+ */
+export function pollDelay(attempt: number, intervalMs?: number): number {
+  if (intervalMs !== undefined) return intervalMs;
+  return Math.min(POLL_MIN_MS * 2 ** Math.max(0, attempt), POLL_MAX_MS);
+}
+
+/** Options shared by `pollJob` and `waitForFresh`. */
+export interface PollOptions {
+  /** Milliseconds between polls, exactly. @default backoff from 1 s doubling to 10 s */
+  intervalMs?: number | undefined;
+  /** Give up after this many milliseconds with `TimeoutError`. @default undefined (wait as long as it takes) */
+  timeoutMs?: number | undefined;
+  /** Aborts the wait (and the read in flight) with `AbortError`. */
+  signal?: AbortSignal | undefined;
+}
+
+/** Options of {@link pollJob}. */
+export interface PollJobOptions<J = JobLike> extends PollOptions {
+  /** Called with every status read, the last one included. */
+  onProgress?: ((job: J) => void) | undefined;
+}
+
+/** Options of {@link waitForFresh}. */
+export interface WaitForFreshOptions extends PollOptions {
+  /** Threshold in hours; default: the asset's own threshold, else 24. */
+  max_age_hours?: number | undefined;
+  /** Called with every status read, the last one included. */
+  onProgress?: ((status: FreshnessStatus) => void) | undefined;
+}
+
+/** The part of a client `pollJob` needs: anything with `jobs.status`. */
+export interface JobsReader<J extends JobLike = JobLike> {
+  jobs: { status(jobId: string, options?: RequestOptions): Promise<J> };
+}
+
+/** The part of a client `waitForFresh` needs: anything with `freshness.get`. */
+export interface FreshnessReader {
+  freshness: { get(assetId: string, options?: RequestOptions): Promise<FreshnessStatus> };
+}
+
+const TIMED_OUT = Symbol("anomalyarmor.poll.timeout");
+
+function checkMs(value: number | undefined, name: string, allowZero: boolean): void {
+  if (value === undefined) return;
+  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new ValidationError(`${name} must be a ${allowZero ? "non-negative" : "positive"} number of milliseconds`, {
+      issues: [{ path: name, message: "expected a finite number of milliseconds" }],
+    });
+  }
+}
+
+/**
+ * Reads until `settled` holds. One controller carries the caller's abort and the deadline into the
+ * read in flight and into every wait, so nothing outlives the call: no timer, no listener.
+ */
+async function poll<T>(
+  read: (options: RequestOptions) => Promise<T>,
+  settled: (value: T) => boolean,
+  options: PollOptions & { onProgress?: ((value: T) => void) | undefined },
+  what: string,
+): Promise<T> {
+  const { intervalMs, timeoutMs, signal, onProgress } = options;
+  checkMs(intervalMs, "intervalMs", true);
+  checkMs(timeoutMs, "timeoutMs", false);
+  if (signal?.aborted) throw new AbortError("The poll was aborted", { cause: signal.reason });
+
+  const controller = new AbortController();
+  const onAbort = () => controller.abort(signal?.reason);
+  signal?.addEventListener("abort", onAbort);
+  const deadline = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
+  const timeoutError = () => new TimeoutError(`${what} did not settle within ${timeoutMs} ms`);
+  const abortError = () => new AbortError("The poll was aborted", { cause: signal?.reason });
+
+  try {
+    for (let attempt = 0; ; attempt++) {
+      let value: T;
+      try {
+        value = await read({ signal: controller.signal });
+      } catch (error) {
+        if (controller.signal.reason === TIMED_OUT) throw timeoutError();
+        if (signal?.aborted) throw abortError();
+        throw error;
+      }
+      onProgress?.(value);
+      if (settled(value)) return value;
+      await wait(pollDelay(attempt, intervalMs), controller.signal);
+      if (controller.signal.aborted) throw controller.signal.reason === TIMED_OUT ? timeoutError() : abortError();
+    }
+  } finally {
+    if (deadline !== undefined) clearTimeout(deadline);
+    signal?.removeEventListener("abort", onAbort);
+  }
+}
+
+/** Resolves after `ms`, or as soon as `signal` aborts (the caller then checks which happened). */
+function wait(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done);
+  });
+}
+
+/**
+ * Polls a job until it reaches a terminal state.
+ * @param client - a `Client`, or anything with `jobs.status`
+ * @param jobId - the job to watch (from `freshness.refresh`, `schema.refresh`, discovery, …)
+ * @param options - `intervalMs` (exact; default backoff 1 s → 10 s), `timeoutMs`, `signal`, `onProgress`
+ * @returns the final job status, when `completed`
+ * @throws JobFailedError when the job ends `failed`, `cancelled`, `timed_out` or `error` (carrying `job`)
+ * @throws TimeoutError when `timeoutMs` runs out; AbortError when `signal` aborts
+ * @throws NotFoundError, or any error of `jobs.status`, when a read fails
+ * @example
+ * const { job_id } = await client.freshness.refresh("snowflake.prod.warehouse.orders");
+ * await pollJob(client, job_id, { timeoutMs: 60_000, onProgress: (j) => console.log(j.progress) });
+ */
+export async function pollJob<J extends JobLike>(client: JobsReader<J>, jobId: string, options: PollJobOptions<J> = {}): Promise<J> {
+  const job = await poll((o) => client.jobs.status(jobId, o), isJobSettled, options, `Job ${jobId}`);
+  if (job.status !== "completed") throw new JobFailedError({ ...job, job_id: job.job_id ?? jobId } as JobFailedError["job"]);
+  return job;
+}
+
+/**
+ * Polls an asset's freshness until it is fresh (by the `requireFresh` rule).
+ * @param client - a `Client`, or anything with `freshness.get`
+ * @param assetId - UUID or qualified name
+ * @param options - `max_age_hours`, `intervalMs` (exact; default backoff 1 s → 10 s), `timeoutMs`, `signal`, `onProgress`
+ * @returns the first fresh status read
+ * @throws TimeoutError when `timeoutMs` runs out; AbortError when `signal` aborts
+ * @throws NotFoundError, or any error of `freshness.get`, when a read fails
+ * @example
+ * await waitForFresh(client, "snowflake.prod.warehouse.orders", { max_age_hours: 6, timeoutMs: 15 * 60_000 });
+ */
+export async function waitForFresh(client: FreshnessReader, assetId: string, options: WaitForFreshOptions = {}): Promise<FreshnessStatus> {
+  const { max_age_hours } = options;
+  return poll((o) => client.freshness.get(assetId, o), (s) => isFreshSettled(s, max_age_hours), options, `Asset ${assetId}`);
+}
+
+/** The part of a TanStack `Query` a `refetchInterval` function reads. */
+export interface PolledQuery<T> {
+  state: { data: T | undefined; status: "pending" | "error" | "success"; dataUpdateCount: number };
+}
+
+/**
+ * A `refetchInterval` that polls until `settled` holds for the cached data, then returns `false` for
+ * good; it also stops on an error, so a failed read never turns into an endless loop. The wait follows
+ * {@link pollDelay}, counted in successful reads.
+ */
+export function settledInterval<T>(settled: (value: T) => boolean, intervalMs?: number) {
+  return (query: PolledQuery<T>): number | false => {
+    const { data, status, dataUpdateCount } = query.state;
+    if (status === "error") return false;
+    if (data !== undefined && settled(data)) return false;
+    return pollDelay(Math.max(0, dataUpdateCount - 1), intervalMs);
+  };
+}
