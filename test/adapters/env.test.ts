@@ -20,14 +20,14 @@ function withGlobal(name: "Deno" | "Bun", value: unknown) {
   vi.stubGlobal(name, value);
 }
 
+const remote = useRemote();
+
 afterEach(() => {
   vi.unstubAllGlobals();
   vi.unstubAllEnvs();
 });
 
 describe("clientFromEnv", () => {
-  const remote = useRemote();
-
   it("should build a Client from Workers bindings, ignoring non-string bindings", async () => {
     vi.stubEnv("ARMOR_API_KEY", OTHER_KEY);
     remote.reply(remote.data(STATUS));
@@ -103,8 +103,6 @@ describe("clientFromEnv", () => {
 });
 
 describe("freshnessFromEnv", () => {
-  const remote = useRemote();
-
   it("should build a lean FreshnessResource from bindings", async () => {
     remote.reply(remote.data(STATUS));
     const freshness = freshnessFromEnv({ ARMOR_API_KEY: KEY, ARMOR_API_URL: API });
