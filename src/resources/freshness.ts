@@ -4,9 +4,9 @@ import type { RequestOptions } from "../core/config";
 import { StalenessError } from "../core/errors";
 import type { Transport } from "../core/http";
 import { paginate } from "../core/pagination";
-import { dflt, limit, offset, oneOf, opt, serialize, type Fields } from "../core/params";
+import { dflt, flag, intIn, limit, offset, oneOf, opt, req, serialize, text, type Fields } from "../core/params";
 import { path } from "../core/path";
-import { bool, int, maybe, model, num, openEnum, str, timestamp } from "../core/schemas";
+import { bool, int, maybe, model, num, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
 /** Freshness of one asset. Carries both the seed's and the 0.2.x names (`last_updated` / `last_update_time`). */
 export const FreshnessStatusSchema = model(
@@ -60,6 +60,46 @@ export const FreshnessRefreshResultSchema = model({ job_id: str, status: maybe(s
 /** What `freshness.refresh` answers. */
 export type FreshnessRefreshResult = v.InferOutput<typeof FreshnessRefreshResultSchema>;
 
+/** A freshness check schedule for one table (0.2.1). */
+export const FreshnessScheduleSchema = model({
+  id: str,
+  asset_id: str,
+  table_path: str,
+  check_interval: openEnum(["5m", "15m", "30m", "1h", "3h", "6h", "12h", "1d", "1w"]),
+  freshness_column: maybe(str),
+  expected_interval_hours: maybe(num),
+  expected_update_time: maybe(str),
+  monitoring_mode: openEnum(["auto_learn", "explicit"]),
+  is_active: bool,
+  last_check: maybe(timestamp),
+  next_check: maybe(timestamp),
+  created_at: timestamp,
+  updated_at: maybe(timestamp),
+});
+/** A freshness check schedule for one table. */
+export type FreshnessSchedule = v.InferOutput<typeof FreshnessScheduleSchema>;
+
+/** One past moment a freshness dry run would have alerted on. `timestamp` is not parsed. */
+export const FreshnessDryRunSampleSchema = model({ timestamp: str, hours_since_update: num });
+/** One past moment a freshness dry run would have alerted on. */
+export type FreshnessDryRunSample = v.InferOutput<typeof FreshnessDryRunSampleSchema>;
+
+/** How often a freshness threshold would have alerted over the lookback window. */
+export const FreshnessDryRunResponseSchema = model({
+  table_path: str,
+  threshold_hours: num,
+  lookback_days: int,
+  total_checks: int,
+  would_alert_count: int,
+  alert_rate_percent: num,
+  current_age_hours: maybe(num),
+  would_alert_now: bool,
+  sample_alerts: withDefault(v.array(FreshnessDryRunSampleSchema), []),
+  recommendation: str,
+});
+/** How often a freshness threshold would have alerted over the lookback window. */
+export type FreshnessDryRunResponse = v.InferOutput<typeof FreshnessDryRunResponseSchema>;
+
 /** Params of `freshness.list`. */
 export interface FreshnessListParams {
   /** Page size, 1–100. @default 50 */
@@ -83,6 +123,95 @@ export interface FreshnessRequireFreshParams {
 const requireFields = {
   max_age_hours: opt(v.pipe(v.number(), v.finite(), v.minValue(0))),
 } satisfies Fields<FreshnessRequireFreshParams>;
+
+// Intervals look like `5m`, `1h`, `1d`, `1w`; the set offered differs between server versions.
+const interval = v.pipe(v.string(), v.regex(/^[1-9]\d*[mhdw]$/, "must look like 5m, 1h, 1d or 1w"));
+const MODES = ["auto_learn", "explicit"] as const;
+const hours = v.pipe(v.number(), v.finite(), v.gtValue(0));
+
+/** Params of `freshness.listSchedules` and `freshness.iterateSchedules`. */
+export interface FreshnessListSchedulesParams {
+  /** Page size, 1–100. @default 50 */
+  limit?: number;
+  /** Items to skip. @default 0 */
+  offset?: number;
+  /** Only schedules of this asset (UUID or qualified name). */
+  asset_id?: string;
+  /** Only active schedules. @default false */
+  active_only?: boolean;
+}
+const schedulesFields = {
+  limit: dflt(limit(), 50),
+  offset: dflt(offset, 0),
+  asset_id: opt(v.string(), "truthy"),
+  active_only: opt(flag, "true"),
+} satisfies Fields<FreshnessListSchedulesParams>;
+
+/** Params of `freshness.createSchedule`. */
+export interface FreshnessCreateScheduleParams {
+  /** Asset UUID or qualified name (sent in the body). */
+  asset_id: string;
+  /** Table to watch, e.g. `warehouse.orders`. */
+  table_path: string;
+  /** How often to check: `5m`, `1h`, `6h`, `1d`, `1w`, … */
+  check_interval: string;
+  /** Hours between expected loads (required by `explicit` mode). */
+  expected_interval_hours?: number;
+  /** Timestamp column that tells when rows landed. */
+  freshness_column?: string;
+  /** `auto_learn` (learn the cadence) or `explicit`. @default "auto_learn" */
+  monitoring_mode?: "auto_learn" | "explicit";
+  /** Create the schedule active. @default true */
+  is_active?: boolean;
+}
+const createScheduleFields = {
+  asset_id: req(text),
+  table_path: req(text),
+  check_interval: req(interval),
+  monitoring_mode: dflt(oneOf(MODES), "auto_learn"),
+  is_active: dflt(flag, true),
+  expected_interval_hours: opt(hours),
+  freshness_column: opt(text),
+} satisfies Fields<FreshnessCreateScheduleParams>;
+
+/** Params of `freshness.updateSchedule`: only the fields given are changed. */
+export interface FreshnessUpdateScheduleParams {
+  /** How often to check. */
+  check_interval?: string;
+  /** Hours between expected loads. */
+  expected_interval_hours?: number;
+  /** Timestamp column that tells when rows landed. */
+  freshness_column?: string;
+  /** `auto_learn` or `explicit`. */
+  monitoring_mode?: "auto_learn" | "explicit";
+  /** Activate or pause the schedule. */
+  is_active?: boolean;
+}
+const updateScheduleFields = {
+  check_interval: opt(interval),
+  expected_interval_hours: opt(hours),
+  freshness_column: opt(text),
+  monitoring_mode: opt(oneOf(MODES)),
+  is_active: opt(flag),
+} satisfies Fields<FreshnessUpdateScheduleParams>;
+
+/** Params of `freshness.dryRun`. */
+export interface FreshnessDryRunParams {
+  /** Asset UUID or qualified name (sent in the body). */
+  asset_id: string;
+  /** Table to replay. */
+  table_path: string;
+  /** Hours between expected loads: the threshold to try. */
+  expected_interval_hours: number;
+  /** Days of history to replay, ≥ 1. @default 7 */
+  lookback_days?: number;
+}
+const dryRunFields = {
+  asset_id: req(text),
+  table_path: req(text),
+  expected_interval_hours: req(hours),
+  lookback_days: dflt(intIn(1, Number.MAX_SAFE_INTEGER), 7),
+} satisfies Fields<FreshnessDryRunParams>;
 
 /**
  * Decides staleness exactly as `wire.md` §3.5: threshold = `max_age_hours`, else the asset's threshold
@@ -161,5 +290,78 @@ export class FreshnessResource {
       { method: "POST", path: path`/sdk/freshness/${assetId}/refresh`, schema: FreshnessRefreshResultSchema },
       options,
     );
+  }
+
+  /**
+   * Freshness schedules, one page. `GET /sdk/freshness/schedules`
+   * @returns the schedules in `data.data`
+   * @throws ValidationError on bad params (nothing is sent)
+   */
+  async listSchedules(params?: FreshnessListSchedulesParams, options?: RequestOptions): Promise<FreshnessSchedule[]> {
+    return (await this.schedulePage(serialize("freshness.listSchedules", schedulesFields, params), options)).items;
+  }
+
+  /**
+   * Every freshness schedule across all pages, lazily.
+   * @throws ValidationError on bad params, at once
+   */
+  iterateSchedules(params?: FreshnessListSchedulesParams, options?: RequestOptions): AsyncGenerator<FreshnessSchedule, void, undefined> {
+    const first = serialize("freshness.iterateSchedules", schedulesFields, params);
+    return paginate(
+      (at) => this.schedulePage(serialize("freshness.iterateSchedules", schedulesFields, { ...params, offset: at }), options),
+      first.limit as number,
+      first.offset as number,
+    );
+  }
+
+  private schedulePage(query: Record<string, unknown>, options?: RequestOptions) {
+    return this.transport.requestPage<FreshnessSchedule>(
+      { method: "GET", path: "/sdk/freshness/schedules", query, schema: FreshnessScheduleSchema, list: "data" },
+      options,
+    );
+  }
+
+  /**
+   * Creates a freshness schedule. `POST /sdk/freshness/schedules`
+   * @returns the schedule created
+   * @throws ValidationError on bad params (nothing is sent); AuthorizationError without write scope
+   */
+  async createSchedule(params: FreshnessCreateScheduleParams, options?: RequestOptions): Promise<FreshnessSchedule> {
+    const body = serialize("freshness.createSchedule", createScheduleFields, params);
+    return this.transport.request({ method: "POST", path: "/sdk/freshness/schedules", body, schema: FreshnessScheduleSchema }, options);
+  }
+
+  /**
+   * Changes a schedule; only the fields given are sent (`{}` when none). `PATCH /sdk/freshness/schedules/{schedule_id}`
+   * @param scheduleId - the schedule's id
+   * @returns the schedule as updated
+   * @throws ValidationError on bad params; NotFoundError when the schedule does not exist
+   */
+  async updateSchedule(scheduleId: string, params: FreshnessUpdateScheduleParams, options?: RequestOptions): Promise<FreshnessSchedule> {
+    const body = serialize("freshness.updateSchedule", updateScheduleFields, params);
+    return this.transport.request(
+      { method: "PATCH", path: path`/sdk/freshness/schedules/${scheduleId}`, body, schema: FreshnessScheduleSchema },
+      options,
+    );
+  }
+
+  /**
+   * Deletes a schedule. `DELETE /sdk/freshness/schedules/{schedule_id}`
+   * @param scheduleId - the schedule's id
+   * @returns nothing (an empty 204 is fine)
+   * @throws NotFoundError when the schedule does not exist
+   */
+  async deleteSchedule(scheduleId: string, options?: RequestOptions): Promise<void> {
+    await this.transport.request({ method: "DELETE", path: path`/sdk/freshness/schedules/${scheduleId}` }, options);
+  }
+
+  /**
+   * Replays history against a threshold to see how often it would alert. `POST /sdk/freshness/dry-run`
+   * @returns alert counts and rate, the current age and sample alerts
+   * @throws ValidationError on bad params (nothing is sent)
+   */
+  async dryRun(params: FreshnessDryRunParams, options?: RequestOptions): Promise<FreshnessDryRunResponse> {
+    const body = serialize("freshness.dryRun", dryRunFields, params);
+    return this.transport.request({ method: "POST", path: "/sdk/freshness/dry-run", body, schema: FreshnessDryRunResponseSchema }, options);
   }
 }
