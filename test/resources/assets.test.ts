@@ -74,6 +74,12 @@ describe("AssetsResource", () => {
         for await (const _ of assets.iterate({ limit: 500 })) void _;
       });
     });
+
+    it("should reject a malformed page", async () => {
+      await rejectsBody(remote, { data: { data: [{ id: 1 }] } }, async () => {
+        for await (const _ of assets.iterate()) void _;
+      });
+    });
   });
 
   describe("get", () => {

@@ -79,6 +79,12 @@ describe("BadgesResource", () => {
         for await (const _ of badges.iterate({ limit: 0 })) void _;
       });
     });
+
+    it("should reject a malformed page", async () => {
+      await rejectsBody(remote, { data: { badges: [{ id: "b1" }] } }, async () => {
+        for await (const _ of badges.iterate()) void _;
+      });
+    });
   });
 
   describe("get", () => {

@@ -49,6 +49,12 @@ describe("LineageResource", () => {
         for await (const _ of lineage.iterate({ limit: 0 })) void _;
       });
     });
+
+    it("should reject a malformed page", async () => {
+      await rejectsBody(remote, { data: { data: [{ id: "n1" }] } }, async () => {
+        for await (const _ of lineage.iterate()) void _;
+      });
+    });
   });
 
   describe("get", () => {

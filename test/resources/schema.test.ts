@@ -84,6 +84,12 @@ describe("SchemaResource", () => {
         for await (const _ of schema.iterateChanges({ offset: -1 })) void _;
       });
     });
+
+    it("should reject a malformed page", async () => {
+      await rejectsBody(remote, { data: { data: [{ id: "c1" }] } }, async () => {
+        for await (const _ of schema.iterateChanges()) void _;
+      });
+    });
   });
 
   describe("get", () => {

@@ -55,6 +55,12 @@ describe("TagsResource", () => {
         for await (const _ of tags.iterate({ asset: "" })) void _;
       });
     });
+
+    it("should reject a malformed page", async () => {
+      await rejectsBody(remote, { data: { tags: [{ name: "t" }] } }, async () => {
+        for await (const _ of tags.iterate({ asset: "a" })) void _;
+      });
+    });
   });
 
   describe("create", () => {
