@@ -1,0 +1,112 @@
+import { hashKey, partialMatchKey, type QueryKey } from "@tanstack/query-core";
+import { describe, expect, it } from "vitest";
+import { Client } from "../../src/client";
+import { armorKeys } from "../../src/query";
+import { API, KEY } from "../helpers/remote";
+import { ASSET, everyKey, makeClient, OTHER_ASSET, OTHER_KEY } from "./fixtures";
+
+const covers = (prefix: QueryKey, key: QueryKey) => partialMatchKey(key, prefix);
+
+describe("armorKeys", () => {
+  const client = makeClient();
+  const k = armorKeys(client);
+
+  it("should start every key with the namespace, the client's scope and the resource", () => {
+    for (const [name, key] of Object.entries(everyKey(k, ASSET))) {
+      const resource = name.split(".")[0];
+      expect(key.slice(0, 3), name).toEqual(["anomalyarmor", client.transport.scope, resource]);
+    }
+    expect(k.all).toEqual(["anomalyarmor", client.transport.scope]);
+  });
+
+  it("should never put the API key in a key", () => {
+    const text = JSON.stringify([k.all, ...Object.values(everyKey(k, ASSET))]);
+    expect(text).not.toContain(KEY);
+    expect(text).not.toContain(KEY.slice(8));
+  });
+
+  it("should give two clients with the same key and URL the same scope", () => {
+    expect(armorKeys(makeClient()).all).toEqual(k.all);
+  });
+
+  it("should separate clients with different keys or URLs", () => {
+    expect(armorKeys(makeClient({ apiKey: OTHER_KEY })).all).not.toEqual(k.all);
+    expect(armorKeys(makeClient({ apiUrl: "https://other.anomalyarmor.test/api/v1" })).all).not.toEqual(k.all);
+  });
+
+  it("should use cacheScope for a client whose key is a function", () => {
+    const a = new Client({ apiKey: () => KEY, apiUrl: API, cacheScope: "tenant-a" });
+    const b = new Client({ apiKey: () => KEY, apiUrl: API, cacheScope: "tenant-b" });
+    expect(armorKeys(a).all).toEqual(["anomalyarmor", "tenant-a"]);
+    expect(armorKeys(a).all).not.toEqual(armorKeys(b).all);
+  });
+
+  it("should keep every key JSON-safe", () => {
+    for (const [name, key] of Object.entries(everyKey(k, ASSET))) {
+      expect(JSON.parse(JSON.stringify(key)), name).toEqual(key);
+    }
+  });
+
+  it("should give every read its own key", () => {
+    const hashes = Object.values(everyKey(k, ASSET)).map((key) => hashKey(key));
+    expect(new Set(hashes).size).toBe(hashes.length);
+  });
+
+  it("should drop undefined params so equivalent calls share one entry", () => {
+    expect(hashKey(k.assets.list({ source: undefined, search: "orders" }))).toBe(hashKey(k.assets.list({ search: "orders" })));
+    expect(hashKey(k.assets.list({ source: undefined }))).toBe(hashKey(k.assets.list()));
+  });
+
+  it("should keep infinite keys apart from list keys while the list prefix covers both", () => {
+    expect(hashKey(k.assets.infinite({ source: "snowflake" }))).not.toBe(hashKey(k.assets.list({ source: "snowflake" })));
+    expect(covers([...k.assets.all, "list"], k.assets.infinite())).toBe(true);
+    expect(covers([...k.assets.all, "list"], k.assets.list())).toBe(true);
+    expect(covers(k.assets.list(), k.assets.infinite())).toBe(false);
+  });
+
+  it("should leave offset out of infinite keys (pages start at 0)", () => {
+    const withOffset = k.assets.infinite({ offset: 100 } as never);
+    expect(withOffset).toEqual(k.assets.infinite());
+  });
+
+  describe(".all", () => {
+    it("should cover every read of its resource and nothing else", () => {
+      for (const resource of ["assets", "freshness", "metrics", "validity", "referential", "alerts", "apiKeys"] as const) {
+        for (const [name, key] of Object.entries({ ...everyKey(k, ASSET), ...everyKey(k, OTHER_ASSET) })) {
+          expect(covers(k[resource].all, key), `${resource}.all vs ${name}`).toBe(name.startsWith(`${resource}.`));
+        }
+      }
+    });
+  });
+
+  describe(".asset(assetId)", () => {
+    it("should cover every read of that resource for that asset (list, summary, get, snapshots, results) and nothing else", () => {
+      const mine = everyKey(k, ASSET);
+      const theirs = everyKey(k, OTHER_ASSET);
+      for (const resource of ["metrics", "validity", "referential"] as const) {
+        const prefix = k[resource].asset(ASSET);
+        const expected = Object.keys(mine).filter((n) => n.startsWith(`${resource}.`));
+        expect(expected.length).toBeGreaterThanOrEqual(6);
+        for (const [name, key] of Object.entries(mine)) expect(covers(prefix, key), name).toBe(expected.includes(name));
+        for (const [name, key] of Object.entries(theirs)) expect(covers(prefix, key), `other asset ${name}`).toBe(false);
+      }
+    });
+
+    it("should cover an asset's own reads in resources that also have asset-less reads", () => {
+      expect(covers(k.freshness.asset(ASSET), k.freshness.get(ASSET))).toBe(true);
+      expect(covers(k.freshness.asset(ASSET), k.freshness.requireFresh(ASSET))).toBe(true);
+      expect(covers(k.freshness.asset(ASSET), k.freshness.summary())).toBe(false);
+      expect(covers(k.freshness.asset(ASSET), k.freshness.get(OTHER_ASSET))).toBe(false);
+      expect(covers(k.tags.asset(ASSET), k.tags.list({ asset: ASSET, category: "business" }))).toBe(true);
+      expect(covers(k.tags.asset(ASSET), k.tags.list({ asset: OTHER_ASSET }))).toBe(false);
+      expect(covers(k.recommendations.asset(ASSET), k.recommendations.coverage({ asset_id: ASSET }))).toBe(true);
+      expect(covers(k.schema.asset(ASSET), k.schema.get(ASSET))).toBe(true);
+      expect(covers(k.lineage.asset(ASSET), k.lineage.get(ASSET))).toBe(true);
+    });
+
+    it("should not mistake an asset named like a read for that read", () => {
+      expect(covers(k.metrics.asset("summary"), k.metrics.summary(ASSET))).toBe(false);
+      expect(covers(k.metrics.asset("list"), k.metrics.list(ASSET))).toBe(false);
+    });
+  });
+});
