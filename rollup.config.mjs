@@ -2,7 +2,7 @@
 // and the `anomalyarmor` bin. Entries whose source does not exist yet are left out, so the build works
 // while the package grows; the exports map in package.json names them all and test/package/ checks
 // that every one of them resolves.
-import { chmod, readFile } from "node:fs/promises";
+import { chmod, readFile, rm } from "node:fs/promises";
 import { builtinModules } from "node:module";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -10,6 +10,9 @@ import { fileURLToPath } from "node:url";
 import { dts } from "rollup-plugin-dts";
 import esbuild from "rollup-plugin-esbuild";
 
+const ROOT = fileURLToPath(new URL(".", import.meta.url));
+const abs = (src) => path.resolve(ROOT, src);
+const rel = (id) => path.relative(ROOT, id);
 const pkg = JSON.parse(await readFile(new URL("./package.json", import.meta.url), "utf8"));
 
 /** Entry name (its path under dist/, without extension) → source, and whether it must stay runtime-neutral. */
@@ -21,7 +24,7 @@ const ENTRIES = [
   { name: "testing/msw", src: "src/testing/msw.ts", universal: false },
   { name: "testing/server", src: "src/testing/server.ts", universal: false },
   { name: "cli/index", src: "src/cli/index.ts", universal: false, bin: true },
-].filter((e) => existsSync(new URL(e.src, import.meta.url)));
+].filter((e) => existsSync(abs(e.src)));
 
 if (!ENTRIES.some((e) => e.name === "index")) {
   throw new Error("rollup.config.mjs: src/index.ts (the root entry) does not exist");
@@ -80,9 +83,15 @@ function universalGuard() {
   };
 }
 
-const ROOT = fileURLToPath(new URL(".", import.meta.url));
-const abs = (src) => path.resolve(ROOT, src);
-const rel = (id) => path.relative(ROOT, id);
+/** Files of modules that no longer exist must not linger in dist/ (and in the published tarball). */
+function clean() {
+  return {
+    name: "anomalyarmor:clean",
+    async buildStart() {
+      await rm(abs("dist"), { recursive: true, force: true });
+    },
+  };
+}
 
 /** The bin needs a shebang and the executable bit; a shebang already in the source is kept once. */
 function bin() {
@@ -106,9 +115,7 @@ function bin() {
 
 /** Unresolved imports would silently become externals: make them errors. */
 function onwarn(warning, warn) {
-  if (warning.code === "UNRESOLVED_IMPORT" || warning.code === "CIRCULAR_DEPENDENCY") {
-    if (warning.code === "UNRESOLVED_IMPORT") throw new Error(warning.message);
-  }
+  if (warning.code === "UNRESOLVED_IMPORT") throw new Error(warning.message);
   warn(warning);
 }
 
@@ -129,15 +136,14 @@ const output = (format, ext) => ({
   exports: "named",
   generatedCode: "es2015",
   hoistTransitiveImports: false,
-  // Node's CJS loader needs `exports.__esModule` only for interop with transpiled consumers.
-  ...(format === "cjs" ? { esModule: true, interop: "auto" } : {}),
 });
 
 export default [
   {
     input: inputs(ENTRIES),
     ...common,
-    plugins: [transpile(), universalGuard(), bin()],
+    // This config runs first: it alone empties dist/.
+    plugins: [clean(), transpile(), universalGuard(), bin()],
     output: output("es", "js"),
   },
   {
