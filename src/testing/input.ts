@@ -105,14 +105,14 @@ export function obj<const O extends FieldOptions<Record<string, unknown>>>(o?: O
 }
 
 /** A JSON array whose items follow `item` (a query value is split on commas). */
-export function arrayOf<T, const O extends FieldOptions<T[]> & { min?: number }>(item: Field<T>, o?: O) {
-  return field(o, (value, where) => {
+export function arrayOf<T, const O extends FieldOptions<Exclude<T, undefined>[]> & { min?: number }>(item: Field<T>, o?: O) {
+  return field(o, (value, where): Exclude<T, undefined>[] => {
     const items = where === "query" && typeof value === "string" ? value.split(",").filter(Boolean) : value;
     if (!Array.isArray(items)) throw "must be a list";
     if (o?.min !== undefined && items.length < o.min) throw `must have at least ${o.min} item(s)`;
     return items.map((x, i) => {
       try {
-        return item.parse(x, where) as T;
+        return item.parse(x, where) as Exclude<T, undefined>;
       } catch (problem) {
         throw `item ${i} ${String(problem)}`;
       }

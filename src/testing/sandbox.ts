@@ -10,6 +10,7 @@ import { ROUTE_MODULES } from "./routes/index";
 import { createRng, State, subSeed, type ApiKeyRecord, type Column, type Row, type Scope } from "./state";
 import { assetView, freshnessView } from "./views";
 import { HttpError } from "./respond";
+import { makeSecret } from "./secret";
 
 /** Options of {@link createSandbox}. */
 export interface SandboxOptions {
@@ -99,15 +100,6 @@ export interface Sandbox {
 
 /** The URL clients use with the in-process fetch. */
 export const SANDBOX_URL = "https://sandbox.anomalyarmor.test/api/v1";
-
-const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-
-/** Makes a secret `<prefix><40 alphanumerics>` from a PRNG. */
-export function makeSecret(rng: { int(min: number, max: number): number }, prefix: "aa_live_" | "aa_test_"): string {
-  let out = prefix;
-  for (let i = 0; i < 40; i++) out += ALNUM[rng.int(0, ALNUM.length - 1)];
-  return out;
-}
 
 function toColumn(input: ColumnInput): Column {
   if (typeof input !== "string") return { name: input.name, type: input.type ?? "varchar", nullable: input.nullable ?? true };

@@ -222,8 +222,8 @@ export interface JobRecord {
   created_at: number;
   /** Set when the job ends `failed`. */
   error: string | null;
-  /** Applied exactly once, when the job completes. */
-  apply: (() => void) | null;
+  /** Applied exactly once, when the job completes, with the completion time. */
+  apply: ((at: number) => void) | null;
   applied: boolean;
 }
 
@@ -778,7 +778,7 @@ export class State {
    * Starts a job at the current time: `pending`, `running` after 1 s, `completed` after 5 s, when `apply`
    * runs exactly once and `job.<workflow>` is counted in the effects.
    */
-  startJob(workflow: string, assetId: string | null, apply?: () => void): JobRecord {
+  startJob(workflow: string, assetId: string | null, apply?: (at: number) => void): JobRecord {
     const job: JobRecord = { job_id: this.uuid(), workflow_name: workflow, asset_id: assetId, created_at: this.now(), error: null, apply: apply ?? null, applied: false };
     this.jobs.push(job);
     return job;
@@ -801,7 +801,7 @@ export class State {
       for (const job of due) {
         job.applied = true;
         if (job.error === null) {
-          job.apply?.();
+          job.apply?.(job.created_at + JOB_DONE_MS);
           this.effect(`job.${job.workflow_name}`);
         }
       }

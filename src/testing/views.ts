@@ -2,7 +2,7 @@
  * Wire projections of store records shared by several route modules (`wire.md` §5), each carrying both the
  * seed's and the 0.2.x names where they differ (`api.md` "Reconciling the seed with the wire").
  */
-import type { AssetRecord, State, TableRecord } from "./state";
+import { JOB_DONE_MS, JOB_PENDING_MS, type AssetRecord, type SchemaChangeRecord, type State, type TableRecord } from "./state";
 
 /** Rounds to two decimals (hours, percentages). */
 export function round2(n: number): number {
@@ -144,9 +144,11 @@ export function lineageNodeView(state: State, asset: AssetRecord): Record<string
 export function jobView(state: State, jobId: string): Record<string, unknown> {
   const job = state.job(jobId);
   const elapsed = state.now() - job.created_at;
-  const done = elapsed >= 5000;
-  const status = done ? (job.error === null ? "completed" : "failed") : elapsed >= 1000 ? "running" : "pending";
-  const progress = done ? 100 : elapsed >= 1000 ? Math.min(95, Math.round(10 + ((elapsed - 1000) / 4000) * 85)) : 0;
+  const done = elapsed >= JOB_DONE_MS;
+  const running = elapsed >= JOB_PENDING_MS;
+  const status = done ? (job.error === null ? "completed" : "failed") : running ? "running" : "pending";
+  // Rises from 10 to 95 while running; 100 only once completed.
+  const progress = done ? 100 : running ? Math.min(95, Math.round(10 + ((elapsed - JOB_PENDING_MS) / (JOB_DONE_MS - JOB_PENDING_MS)) * 85)) : 0;
   return {
     job_id: job.job_id,
     status,
@@ -155,7 +157,60 @@ export function jobView(state: State, jobId: string): Record<string, unknown> {
     progress,
     error: done ? job.error : null,
     created_at: state.iso(job.created_at),
-    started_at: elapsed >= 1000 ? state.iso(job.created_at + 1000) : null,
-    completed_at: done ? state.iso(job.created_at + 5000) : null,
+    started_at: running ? state.iso(job.created_at + JOB_PENDING_MS) : null,
+    completed_at: done ? state.iso(job.created_at + JOB_DONE_MS) : null,
   };
+}
+
+/** `SchemaChange` (qualified name of the changed table included). */
+export function schemaChangeView(state: State, change: SchemaChangeRecord): Record<string, unknown> {
+  const table = state.tables.find((t) => t.id === change.asset_id);
+  return {
+    id: change.id,
+    asset_id: change.asset_id,
+    qualified_name: table?.qualified_name ?? change.asset_id,
+    change_type: change.change_type,
+    severity: change.severity,
+    column_name: change.column_name,
+    old_value: change.old_value,
+    new_value: change.new_value,
+    detected_at: state.iso(change.detected_at),
+    acknowledged: change.acknowledged,
+  };
+}
+
+/** `AlertSummary`: rules, alerts of the last 24 h, and alerts still open (triggered or acknowledged). */
+export function alertSummaryView(state: State): Record<string, number> {
+  const dayAgo = state.now() - 86_400_000;
+  return {
+    total_rules: state.alertRules.length,
+    active_rules: state.alertRules.filter((r) => r.enabled).length,
+    recent_alerts: state.alerts.filter((a) => a.triggered_at >= dayAgo).length,
+    unresolved_alerts: state.alerts.filter((a) => a.status === "triggered" || a.status === "acknowledged").length,
+  };
+}
+
+/** Tables upstream (`up`) or downstream of a set of tables, up to `depth` hops, nearest first. */
+export function traverse(state: State, start: readonly string[], dir: "up" | "down", depth: number): { ids: string[]; edges: typeof state.lineage } {
+  const seen = new Set(start);
+  const ids: string[] = [];
+  const edges: typeof state.lineage = [];
+  let frontier = [...start];
+  for (let level = 0; level < depth && frontier.length; level++) {
+    const next: string[] = [];
+    for (const id of frontier) {
+      for (const e of state.lineage) {
+        const from = dir === "up" ? e.target : e.source;
+        const to = dir === "up" ? e.source : e.target;
+        if (from !== id) continue;
+        if (!edges.includes(e)) edges.push(e);
+        if (seen.has(to)) continue;
+        seen.add(to);
+        ids.push(to);
+        next.push(to);
+      }
+    }
+    frontier = next;
+  }
+  return { ids, edges };
 }

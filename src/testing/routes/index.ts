@@ -5,7 +5,20 @@
  */
 import type { Router } from "../router";
 import type { State } from "../state";
+import * as apiKeys from "./api-keys";
+import * as assets from "./assets";
+import * as badges from "./badges";
+import * as freshness from "./freshness";
+import * as health from "./health";
+import * as intelligence from "./intelligence";
 import * as jobs from "./jobs";
+import * as lineage from "./lineage";
+import * as metrics from "./metrics";
+import * as recommendations from "./recommendations";
+import * as referential from "./referential";
+import * as schema from "./schema";
+import * as tags from "./tags";
+import * as validity from "./validity";
 
 /** A route module. */
 export interface RouteModule {
@@ -15,5 +28,18 @@ export interface RouteModule {
 
 /** The modules a sandbox registers. */
 export const ROUTE_MODULES: readonly RouteModule[] = [
+  assets,
+  freshness,
+  schema,
+  lineage,
+  tags,
   jobs,
+  apiKeys,
+  intelligence,
+  badges,
+  health,
+  recommendations,
+  metrics,
+  validity,
+  referential,
 ];

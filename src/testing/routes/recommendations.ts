@@ -1,0 +1,178 @@
+/**
+ * Recommendations computed from the store: freshness (load cadence), metrics (column shapes), coverage
+ * (what is unmonitored) and thresholds (alert noise in the load history) — `wire.md` §4.15.
+ */
+import { bool, int, num, readQuery, str } from "../input";
+import { ok } from "../respond";
+import type { Router } from "../router";
+import type { State, TableRecord } from "../state";
+import { round2, tagNamesOf, traverse } from "../views";
+import { ageAt } from "./freshness";
+
+const HOUR = 3_600_000;
+
+/** Hours between consecutive loads. */
+function gaps(table: TableRecord): number[] {
+  const out: number[] = [];
+  for (let i = 1; i < table.loads.length; i++) out.push(((table.loads[i] as number) - (table.loads[i - 1] as number)) / HOUR);
+  return out;
+}
+
+function quantile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] as number;
+}
+
+function frequency(hours: number): string {
+  return hours <= 1.5 ? "hourly" : hours <= 30 ? "daily" : hours <= 200 ? "weekly" : "irregular";
+}
+
+/** Registers the recommendation routes. */
+export function register(router: Router, state: State): void {
+  const minConfidence = num({ dflt: 0.5, min: 0, max: 1 });
+
+  router.get("/sdk/recommendations/freshness", (ctx) => {
+    const q = readQuery(ctx.query, { asset_id: str({ required: true }), min_confidence: minConfidence, limit: int({ dflt: 20, min: 1, max: 100 }), include_monitored: bool({ dflt: false }) });
+    const asset = state.asset(q.asset_id);
+    const tables = state.tablesOf(asset);
+    const recs = [];
+    for (const t of tables) {
+      if (!q.include_monitored && state.schedules.some((s) => s.table_id === t.id && s.is_active)) continue;
+      const g = gaps(t).sort((a, b) => a - b);
+      if (g.length < 2) continue;
+      const median = quantile(g, 0.5);
+      const mean = g.reduce((s, x) => s + x, 0) / g.length;
+      const cv = Math.sqrt(g.reduce((s, x) => s + (x - mean) ** 2, 0) / g.length) / mean;
+      const confidence = round2(Math.min(1, g.length / 10) * Math.max(0, 1 - cv));
+      if (confidence < q.min_confidence) continue;
+      const freq = cv > 0.5 ? "irregular" : frequency(median);
+      recs.push({
+        table_path: state.tablePath(t),
+        suggested_check_interval: median <= 8 ? "1h" : median <= 30 ? "6h" : "24h",
+        suggested_threshold_hours: Math.max(1, Math.ceil(median * 1.5)),
+        detected_frequency: freq,
+        confidence,
+        data_points: t.loads.length,
+        reasoning: `${t.loads.length} loads with a median gap of ${round2(median)} h (${freq}); a threshold of 1.5× the usual gap tolerates normal jitter.`,
+      });
+    }
+    recs.sort((a, b) => b.confidence - a.confidence);
+    return ok({ asset_id: asset.id, recommendations: recs.slice(0, q.limit), tables_analyzed: tables.length, tables_with_recommendations: recs.length });
+  });
+
+  router.get("/sdk/recommendations/metrics", (ctx) => {
+    const q = readQuery(ctx.query, { asset_id: str({ required: true }), min_confidence: minConfidence, limit: int({ dflt: 50, min: 1, max: 100 }), table_path: str() });
+    const asset = state.asset(q.asset_id);
+    const tables = q.table_path ? [state.table(asset, q.table_path)] : state.tablesOf(asset);
+    const recs: { table_path: string; column_name: string; suggested_metric_type: string; suggested_check_type: string; confidence: number; reasoning: string }[] = [];
+    let analyzed = 0;
+    const withRecs = new Set<string>();
+    for (const t of tables) {
+      const path = state.tablePath(t);
+      for (const [i, c] of t.columns.entries()) {
+        analyzed++;
+        const covered = state.metrics.some((m) => m.table_id === t.id && m.column_name === c.name) || state.validityRules.some((r) => r.table_id === t.id && r.column_name === c.name);
+        if (covered) continue;
+        const values = t.rows.map((r) => r[c.name]);
+        const nulls = values.filter((v) => v === null || v === undefined).length;
+        const add = (metric: string, check: string, confidence: number, reasoning: string) => {
+          if (confidence < q.min_confidence) return;
+          recs.push({ table_path: path, column_name: c.name, suggested_metric_type: metric, suggested_check_type: check, confidence: round2(confidence), reasoning });
+          withRecs.add(`${path}.${c.name}`);
+        };
+        if (i === 0 && (c.name === "id" || c.name.endsWith("_id"))) {
+          const distinct = new Set(values).size;
+          add("distinct_count", "validity", distinct < values.length ? 0.95 : 0.85, distinct < values.length ? `${values.length - distinct} duplicated key value(s) found: a UNIQUE rule would catch them.` : "Primary-key-like column: a UNIQUE rule guards it.");
+        } else if (c.name.endsWith("_id")) {
+          const parent = c.name.slice(0, -3);
+          const hasParent = state.tablesOf(state.sourceOf(t)).some((x) => x.table_name === `${parent}s` || x.table_name === parent);
+          add("orphan_count", "referential", hasParent ? 0.8 : 0.55, hasParent ? `Foreign key to ${parent}s: a referential check finds orphans.` : "Looks like a foreign key; no parent table was found in this source.");
+        }
+        if (c.nullable) add("null_percent", "metric", nulls > 0 ? 0.9 : 0.6, nulls > 0 ? `${nulls} of ${values.length} rows are null.` : "Nullable column: track its null rate.");
+        if (/email/.test(c.name)) add("null_percent", "validity", 0.85, "Email column: a REGEX rule catches malformed addresses.");
+        if (c.type === "numeric") add("mean", "metric", 0.65, "Numeric column: its mean drifts when upstream units or filters change.");
+      }
+    }
+    recs.sort((a, b) => b.confidence - a.confidence);
+    return ok({ asset_id: asset.id, recommendations: recs.slice(0, q.limit), columns_analyzed: analyzed, columns_with_recommendations: withRecs.size });
+  });
+
+  router.get("/sdk/recommendations/coverage", (ctx) => {
+    const q = readQuery(ctx.query, { asset_id: str({ required: true }), limit: int({ dflt: 20, min: 1, max: 100 }) });
+    const asset = state.asset(q.asset_id);
+    const tables = state.tablesOf(asset);
+    let monitored = 0;
+    const recs = [];
+    for (const t of tables) {
+      const status = {
+        freshness: t.freshness_enabled && state.thresholdOf(t) !== null,
+        metrics: state.metrics.some((m) => m.table_id === t.id && m.is_active),
+        schema_drift: state.schemaMonitoring.get(t.id)?.enabled === true || state.schemaMonitoring.get(t.source_id)?.enabled === true,
+        validity: state.validityRules.some((r) => r.table_id === t.id && r.is_active),
+      };
+      if (Object.values(status).some(Boolean)) monitored++;
+      const missing = (Object.keys(status) as (keyof typeof status)[]).filter((k) => !status[k]);
+      if (missing.length === 0) continue;
+      const downstream = traverse(state, [t.id], "down", 5).ids.length;
+      const importance = round2(Math.min(1, 0.2 + 0.12 * downstream + Math.min(0.3, t.rows.length / 1000) + (tagNamesOf(state, t).includes("tier-1") ? 0.2 : 0)));
+      recs.push({
+        table_path: state.tablePath(t),
+        importance_score: importance,
+        row_count: t.rows.length,
+        column_count: t.columns.length,
+        suggested_monitoring: missing,
+        currently_monitored: status,
+        reasoning: `${downstream} downstream table(s) depend on it; not yet monitored for ${missing.join(", ")}.`,
+      });
+    }
+    recs.sort((a, b) => b.importance_score - a.importance_score);
+    return ok({ asset_id: asset.id, recommendations: recs.slice(0, q.limit), total_tables: tables.length, monitored_tables: monitored, coverage_percentage: tables.length ? round2((monitored / tables.length) * 100) : 0 });
+  });
+
+  router.get("/sdk/recommendations/thresholds", (ctx) => {
+    const q = readQuery(ctx.query, { asset_id: str({ required: true }), days: int({ dflt: 30, min: 1, max: 365 }), limit: int({ dflt: 10, min: 1, max: 100 }) });
+    const asset = state.asset(q.asset_id);
+    const now = state.now();
+    const items = state.tablesOf(asset).filter((t) => t.freshness_enabled && state.thresholdOf(t) !== null);
+    const recs = [];
+    for (const t of items) {
+      const current = state.thresholdOf(t) as number;
+      const g = gaps(t).filter((_, i) => (t.loads[i + 1] as number) >= now - q.days * 24 * HOUR).sort((a, b) => a - b);
+      if (g.length < 3) continue;
+      const p95 = quantile(g, 0.95);
+      // Hourly simulated checks: how often the current threshold fired, and how often the suggestion would.
+      const fired = (threshold: number) => {
+        let n = 0;
+        for (let h = q.days * 24; h >= 0; h--) {
+          const age = ageAt(t, now - h * HOUR);
+          if (age !== null && age > threshold) n++;
+        }
+        return n;
+      };
+      const historical = fired(current);
+      let suggested: number;
+      let direction: "increase" | "decrease";
+      if (historical > 0 && p95 * 1.1 > current) {
+        suggested = Math.ceil(p95 * 1.1);
+        direction = "increase";
+      } else if (p95 * 2 < current) {
+        suggested = Math.max(1, Math.ceil(p95 * 1.5));
+        direction = "decrease";
+      } else continue;
+      const after = fired(suggested);
+      const reduction = historical === 0 ? 0 : Math.round(((historical - after) / historical) * 100);
+      recs.push({
+        table_path: state.tablePath(t),
+        metric_type: "freshness",
+        current_threshold: current,
+        suggested_threshold: suggested,
+        direction,
+        reasoning: direction === "increase" ? `Loads arrive up to ${round2(p95)} h apart (95th percentile), so a ${current} h threshold fires on normal delays.` : `Loads arrive at most ${round2(p95)} h apart (95th percentile); a ${current} h threshold reacts late.`,
+        confidence: round2(Math.min(1, g.length / 20)),
+        historical_alerts: historical,
+        projected_reduction: `${Math.max(0, reduction)}%`,
+      });
+    }
+    return ok({ asset_id: asset.id, recommendations: recs.slice(0, q.limit), monitored_items_analyzed: items.length, items_with_recommendations: recs.length });
+  });
+}

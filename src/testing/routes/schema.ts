@@ -1,0 +1,195 @@
+/**
+ * Schema drift: summary, changes, per-asset view, baselines, monitoring, dry run, refresh (a job) —
+ * `wire.md` §4.3 plus `POST /sdk/schema/{asset_id}/refresh` fixed by `api.md`.
+ */
+import { bool, int, oneOf, paging, readBody, readQuery, str } from "../input";
+import { ok, paged } from "../respond";
+import type { Router } from "../router";
+import type { AssetRecord, SchemaBaselineRecord, State } from "../state";
+import { schemaChangeView, schemaSummaryView } from "../views";
+
+const HOUR = 3_600_000;
+/** Schedules of schema monitoring: 0.2.x names and armor-mcp's. */
+export const SCHEDULE_TYPES = ["hourly", "every_4_hours", "daily", "weekly", "5m", "1h", "6h", "1d", "1w"] as const;
+const LABELS: Record<string, [string, number]> = {
+  hourly: ["Every hour", 1], every_4_hours: ["Every 4 hours", 4], daily: ["Daily", 24], weekly: ["Weekly", 168],
+  "5m": ["Every 5 minutes", 1 / 12], "1h": ["Every hour", 1], "6h": ["Every 6 hours", 6], "1d": ["Daily", 24], "1w": ["Weekly", 168],
+};
+
+/** Changes concerning an asset: its own, or those of its tables. */
+function changesOf(state: State, asset: AssetRecord) {
+  const ids = new Set(state.tablesOf(asset).map((t) => t.id));
+  return state.schemaChanges.filter((c) => c.asset_id === asset.id || ids.has(c.asset_id));
+}
+
+const newestFirst = <T extends { detected_at: number }>(items: T[]) => [...items].sort((a, b) => b.detected_at - a.detected_at);
+
+function baselineView(state: State, b: SchemaBaselineRecord): Record<string, unknown> {
+  return {
+    id: b.id,
+    asset_id: b.asset_id,
+    table_count: Object.keys(b.tables).length,
+    column_count: Object.values(b.tables).reduce((n, cols) => n + cols.length, 0),
+    captured_at: state.iso(b.captured_at),
+    description: b.description,
+  };
+}
+
+function monitoringView(state: State, assetId: string): Record<string, unknown> {
+  const m = state.schemaMonitoring.get(assetId);
+  if (!m || !m.enabled) return { asset_id: assetId, monitoring_enabled: false, schedule_type: m?.schedule_type ?? null, schedule_label: null, baseline_id: m?.baseline_id ?? null, next_check_at: null, last_check_at: state.iso(m?.last_check_at ?? null), baseline_captured_at: null };
+  const [label, hours] = LABELS[m.schedule_type] ?? ["Daily", 24];
+  const baseline = state.baselines.find((b) => b.id === m.baseline_id);
+  return {
+    asset_id: assetId,
+    monitoring_enabled: true,
+    schedule_type: m.schedule_type,
+    schedule_label: label,
+    baseline_id: m.baseline_id,
+    next_check_at: state.iso((m.last_check_at ?? m.enabled_at) + hours * HOUR),
+    last_check_at: state.iso(m.last_check_at),
+    baseline_captured_at: state.iso(baseline?.captured_at ?? null),
+  };
+}
+
+/** Captures the current columns of every table an asset covers. */
+function capture(state: State, asset: AssetRecord, description: string | null): SchemaBaselineRecord {
+  const baseline: SchemaBaselineRecord = {
+    id: state.uuid(),
+    asset_id: asset.id,
+    description,
+    captured_at: state.now(),
+    tables: Object.fromEntries(state.tablesOf(asset).map((t) => [state.tablePath(t), t.columns.map((c) => ({ ...c }))])),
+  };
+  state.baselines.push(baseline);
+  return baseline;
+}
+
+/** Registers the schema routes. */
+export function register(router: Router, state: State): void {
+  router.get("/sdk/schema/summary", () => ok(schemaSummaryView(state)));
+
+  router.get("/sdk/schema/changes", (ctx) => {
+    const q = readQuery(ctx.query, {
+      ...paging(50),
+      asset_id: str(),
+      severity: oneOf(["critical", "warning", "info"]),
+      unacknowledged_only: bool({ dflt: false }),
+      change_type: str(),
+    });
+    let items = q.asset_id ? changesOf(state, state.asset(q.asset_id)) : state.schemaChanges;
+    if (q.severity) items = items.filter((c) => c.severity === q.severity);
+    if (q.unacknowledged_only) items = items.filter((c) => !c.acknowledged);
+    if (q.change_type) items = items.filter((c) => c.change_type === q.change_type);
+    return paged("data", newestFirst(items), q.limit, q.offset, (c) => schemaChangeView(state, c));
+  });
+
+  router.post(
+    "/sdk/schema/dry-run",
+    (ctx) => {
+      const b = readBody(ctx.body, {
+        asset_id: str({ required: true }),
+        lookback_days: int({ dflt: 30, min: 1, max: 365 }),
+        table_path: str({ nonEmpty: true }),
+        schedule_type: oneOf(SCHEDULE_TYPES),
+      });
+      const asset = state.asset(b.asset_id);
+      const source = state.sourceOf(asset);
+      const table = b.table_path === undefined ? undefined : state.table(asset, b.table_path);
+      const since = state.now() - b.lookback_days * 24 * HOUR;
+      const changes = newestFirst((table ? changesOf(state, table) : changesOf(state, asset)).filter((c) => c.detected_at >= since));
+      const baseline = [...state.baselines].reverse().find((x) => x.asset_id === asset.id || x.asset_id === source.id);
+      const summary: Record<string, number> = {};
+      for (const c of changes) summary[c.change_type] = (summary[c.change_type] ?? 0) + 1;
+      const perWeek = Math.round((changes.length * 7) / b.lookback_days);
+      const schedule = b.schedule_type ?? state.schemaMonitoring.get(asset.id)?.schedule_type ?? "daily";
+      return ok({
+        asset_id: asset.id,
+        schedule_type: schedule,
+        baseline_exists: baseline !== undefined,
+        tables_in_baseline: baseline ? Object.keys(baseline.tables).length : 0,
+        tables_in_current: table ? 1 : state.tablesOf(asset).length,
+        changes_detected: changes.length > 0,
+        total_changes: changes.length,
+        changes_summary: summary,
+        sample_changes: changes.slice(0, 5).map((c) => ({
+          change_type: c.change_type,
+          severity: c.severity,
+          table_name: state.tables.find((t) => t.id === c.asset_id)?.table_name ?? null,
+          column_name: c.column_name,
+          old_value: c.old_value,
+          new_value: c.new_value,
+        })),
+        estimated_alerts_per_week: perWeek,
+        recommendation:
+          changes.length === 0 ? `No schema changes in the last ${b.lookback_days} days; a ${schedule} schedule would stay quiet.`
+          : `${changes.length} change(s) in ${b.lookback_days} days: about ${perWeek} alert(s) a week on a ${schedule} schedule.`,
+      });
+    },
+    { scope: "read" },
+  );
+
+  router.get("/sdk/schema/{asset_id}", (ctx) => {
+    const asset = state.asset(ctx.params.asset_id as string);
+    const changes = newestFirst(changesOf(state, asset));
+    return ok({
+      asset_id: asset.id,
+      qualified_name: asset.qualified_name,
+      monitoring_enabled: state.schemaMonitoring.get(state.sourceOf(asset).id)?.enabled === true || state.schemaMonitoring.get(asset.id)?.enabled === true,
+      tables: state.tablesOf(asset).map((t) => ({ table_path: state.tablePath(t), qualified_name: t.qualified_name, columns: t.columns.map((c) => ({ ...c })) })),
+      recent_changes: changes.slice(0, 10).map((c) => schemaChangeView(state, c)),
+      total_unacknowledged: changes.filter((c) => !c.acknowledged).length,
+    });
+  });
+
+  router.post(
+    "/sdk/schema/{asset_id}/baseline",
+    (ctx) => {
+      const asset = state.asset(ctx.params.asset_id as string);
+      const b = readBody(ctx.body, { description: str({ max: 2000 }) });
+      const baseline = capture(state, asset, b.description ?? null);
+      const m = state.schemaMonitoring.get(asset.id);
+      if (m) m.baseline_id = baseline.id;
+      return ok(baselineView(state, baseline), 201);
+    },
+    { effect: "schema.create_baseline" },
+  );
+
+  router.post("/sdk/schema/{asset_id}/monitoring", (ctx) => {
+    const asset = state.asset(ctx.params.asset_id as string);
+    const b = readBody(ctx.body, { schedule_type: oneOf(SCHEDULE_TYPES, { dflt: "daily" }), auto_create_baseline: bool({ dflt: true }) });
+    const current = state.schemaMonitoring.get(asset.id);
+    if (current?.enabled && current.schedule_type === b.schedule_type) return ok(monitoringView(state, asset.id));
+    let baselineId = current?.baseline_id ?? null;
+    if (baselineId === null && b.auto_create_baseline) {
+      baselineId = capture(state, asset, "Created when monitoring was enabled").id;
+      state.effect("schema.create_baseline");
+    }
+    state.schemaMonitoring.set(asset.id, { asset_id: asset.id, enabled: true, schedule_type: b.schedule_type, baseline_id: baselineId, enabled_at: state.now(), last_check_at: current?.last_check_at ?? null });
+    state.effect("schema.enable_monitoring");
+    return ok(monitoringView(state, asset.id));
+  });
+
+  router.delete("/sdk/schema/{asset_id}/monitoring", (ctx) => {
+    const asset = state.asset(ctx.params.asset_id as string);
+    const current = state.schemaMonitoring.get(asset.id);
+    if (current?.enabled) {
+      current.enabled = false;
+      state.effect("schema.disable_monitoring");
+    }
+    return ok({ asset_id: asset.id, monitoring_enabled: false });
+  });
+
+  router.post(
+    "/sdk/schema/{asset_id}/refresh",
+    (ctx) => {
+      const asset = state.asset(ctx.params.asset_id as string);
+      const job = state.startJob("schema_refresh", asset.id, (at) => {
+        const m = state.schemaMonitoring.get(asset.id) ?? state.schemaMonitoring.get(state.sourceOf(asset).id);
+        if (m) m.last_check_at = at;
+      });
+      return ok({ job_id: job.job_id, status: "pending", message: `Schema check queued for ${asset.qualified_name}` }, 202);
+    },
+    { effect: "schema.refresh" },
+  );
+}
