@@ -192,6 +192,14 @@ export function iterates<R>(
       expect(remote.requests[0]!.search).toBe(spec.search(6));
     });
 
+    it("should reject a malformed item with ResponseValidationError", async () => {
+      remote.reply(remote.data({ [spec.container]: [spec.item(0), "not an object"] }));
+      const err = await (async () => {
+        for await (const _ of spec.iterate(make(transport()), { limit: 2 })) void _;
+      })().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(ResponseValidationError);
+    });
+
     it("should refuse bad params at once, sending nothing", () => {
       expect(() => spec.iterate(make(transport()), { limit: 0 })).toThrow(ValidationError);
       expect(remote.requests).toHaveLength(0);
