@@ -15,6 +15,7 @@ export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 /** The package manifest as published. */
 export const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
   name: string;
+  version: string;
   bin: Record<string, string>;
   exports: Record<string, string | Record<"import" | "require", { types: string; default: string }>>;
   dependencies: Record<string, string>;

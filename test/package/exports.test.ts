@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -103,5 +104,12 @@ describe("package.json bin", () => {
     expect(existsSync(file), `${pkg.bin.anomalyarmor} missing: src/cli/index.ts not built`).toBe(true);
     expect(readFileSync(file, "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
     expect(() => accessSync(file, constants.X_OK)).not.toThrow();
+  });
+
+  it("should run as installed and report the package version", () => {
+    // Executed directly, so the shebang and the executable bit are what starts it.
+    const r = spawnSync(file, ["--version"], { encoding: "utf8", timeout: 30_000 });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toContain(pkg.version);
   });
 });
