@@ -294,6 +294,13 @@ function buildTransport(config: ResolvedConfig): Transport {
 
   function check(spec: RequestSpec, value: unknown, where: string, secret: string): unknown {
     const schema = spec.schema as v.GenericSchema;
+    // valibot's object schemas accept arrays; every model here is a JSON object.
+    if (Array.isArray(value) && (schema as { type?: string }).type?.endsWith("object")) {
+      throw new ResponseValidationError(`${spec.method} ${spec.path}: expected an object at ${where}, got an array`, {
+        issues: [{ path: where, message: "expected an object" }],
+        body: redactValue(value, secret),
+      });
+    }
     if (config.validate === "off") return normalize(schema, value);
     const result = v.safeParse(schema, value);
     if (result.success) return result.output;

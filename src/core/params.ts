@@ -123,5 +123,8 @@ export const flag = v.boolean();
 export const uuid = v.pipe(v.string(), v.uuid());
 /** A list of non-empty strings. */
 export const textList = v.array(text);
-/** A JSON object. */
-export const record = v.record(v.string(), v.unknown());
+/** A JSON object (arrays refused: valibot's record alone would accept them). */
+export const record = v.pipe(
+  v.custom<Record<string, unknown>>((x) => typeof x === "object" && x !== null && !Array.isArray(x), "expected an object"),
+  v.record(v.string(), v.unknown()),
+);

@@ -15,8 +15,11 @@ export const num = v.number();
 export const bool = v.boolean();
 /** An ISO-8601 timestamp, kept as the string the server sent. */
 export const timestamp = v.string();
-/** A JSON object of anything. */
-export const dict = v.record(v.string(), v.unknown());
+/** A JSON object of anything (arrays refused). */
+export const dict = v.pipe(
+  v.custom<Record<string, unknown>>((x) => typeof x === "object" && x !== null && !Array.isArray(x), "expected an object"),
+  v.record(v.string(), v.unknown()),
+);
 /** A JSON array of anything. */
 export const anyList = v.array(v.unknown());
 

@@ -293,6 +293,7 @@ describe("responses", () => {
     ["a JSON array", "[1,2]"],
     ["a model missing required fields", JSON.stringify({ data: { asset_id: "1" } })],
     ["a wrong type", JSON.stringify({ data: { ...STATUS, is_stale: "no" } })],
+    ["an array where the model is an object", JSON.stringify({ data: [STATUS] })],
   ])("should raise ResponseValidationError for %s on 2xx, without retrying", async (_what, body) => {
     const r = remote(() => new Response(body, { status: 200, headers: { "content-type": "application/json" } }));
     const e = await freshness(r.fetch).get("x").catch((x) => x);
