@@ -102,7 +102,7 @@ export function armorMutations(client: ArmorClient, queryClient: QueryClient) {
         write("freshness", "createSchedule", [], (v: VariablesOf<"freshness", "createSchedule", 0>) => freshness.createSchedule(v)),
       updateSchedule: (scheduleId: string) =>
         write("freshness", "updateSchedule", [scheduleId], (v: VariablesOf<"freshness", "updateSchedule", 1>) =>
-          freshness.updateSchedule(scheduleId, given(v)),
+          freshness.updateSchedule(scheduleId, v),
         ),
       deleteSchedule: (scheduleId: string) =>
         write("freshness", "deleteSchedule", [scheduleId], (_: void): Promise<DataOf<"freshness", "deleteSchedule">> => freshness.deleteSchedule(scheduleId)),

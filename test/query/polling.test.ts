@@ -1,0 +1,255 @@
+import { environmentManager, isServer, QueryObserver } from "@tanstack/query-core";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { AbortError, JobFailedError, NotFoundError, TimeoutError, ValidationError } from "../../src/core/errors";
+import { armorQueries, pollJob, waitForFresh } from "../../src/query";
+import { ASSET, freshness, job, makeClient, makeQueryClient } from "./fixtures";
+
+/** A fake API answering each read with the next body in `bodies` (the last one repeats), recording when it was called. */
+function fakeApi(bodies: unknown[], status = 200) {
+  const at: number[] = [];
+  const fetch = (async (_input: unknown, init?: { signal?: AbortSignal | null }) => {
+    at.push(Date.now());
+    const body = bodies[Math.min(at.length - 1, bodies.length - 1)];
+    if (body === "hang") {
+      return new Promise<Response>((_, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
+    }
+    return new Response(JSON.stringify(status === 200 ? { data: body } : { error: { code: "NOT_FOUND", message: "no such job" } }), {
+      status,
+      headers: { "content-type": "application/json" },
+    });
+  }) as typeof globalThis.fetch;
+  const gaps = () => at.slice(1).map((t, i) => t - at[i]!);
+  return { fetch, at, gaps };
+}
+
+const jobs = (...statuses: string[]) => statuses.map((s) => job(s));
+
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("pollJob", () => {
+  it("should resolve with the completed job, calling onProgress on every poll, every intervalMs exactly, leaving no timer", async () => {
+    const api = fakeApi(jobs("pending", "running", "running", "completed"));
+    const seen: string[] = [];
+    const done = pollJob(makeClient({ fetch: api.fetch }), "job-1", { intervalMs: 750, timeoutMs: 60_000, onProgress: (j) => seen.push(j.status) });
+    await vi.advanceTimersByTimeAsync(10_000);
+    await expect(done).resolves.toMatchObject({ job_id: "job-1", status: "completed" });
+    expect(seen).toEqual(["pending", "running", "running", "completed"]);
+    expect(api.gaps()).toEqual([750, 750, 750]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("should back off from 1 s to 10 s when no interval is given", async () => {
+    const api = fakeApi(jobs("running", "running", "running", "running", "running", "running", "completed"));
+    const done = pollJob(makeClient({ fetch: api.fetch }), "job-1");
+    await vi.advanceTimersByTimeAsync(60_000);
+    await done;
+    expect(api.gaps()).toEqual([1_000, 2_000, 4_000, 8_000, 10_000, 10_000]);
+  });
+
+  for (const terminal of ["failed", "cancelled", "timed_out", "error"]) {
+    it(`should reject with JobFailedError carrying the job when it ends ${terminal}, and poll no more`, async () => {
+      const api = fakeApi([job("running"), job(terminal, { error: "warehouse unreachable" })]);
+      const done = pollJob(makeClient({ fetch: api.fetch }), "job-1", { intervalMs: 100 }).catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(5_000);
+      const error = await done;
+      expect(error).toBeInstanceOf(JobFailedError);
+      expect((error as JobFailedError).job).toMatchObject({ job_id: "job-1", status: terminal });
+      expect(api.at).toHaveLength(2);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+  }
+
+  it("should reject with AbortError when the signal aborts during a wait, sending nothing more", async () => {
+    const api = fakeApi(jobs("running"));
+    const controller = new AbortController();
+    const done = pollJob(makeClient({ fetch: api.fetch }), "job-1", { intervalMs: 1_000, signal: controller.signal }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(2_500);
+    controller.abort("navigated away");
+    const error = await done;
+    expect(error).toBeInstanceOf(AbortError);
+    expect((error as AbortError).cause).toBe("navigated away");
+    const sent = api.at.length;
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(api.at).toHaveLength(sent);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("should abort the read in flight", async () => {
+    const api = fakeApi(["hang"]);
+    const controller = new AbortController();
+    const done = pollJob(makeClient({ fetch: api.fetch }), "job-1", { signal: controller.signal }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(10);
+    controller.abort();
+    expect(await done).toBeInstanceOf(AbortError);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("should reject at once, sending nothing, when the signal is already aborted", async () => {
+    const api = fakeApi(jobs("running"));
+    const error = await pollJob(makeClient({ fetch: api.fetch }), "job-1", { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AbortError);
+    expect(api.at).toHaveLength(0);
+  });
+
+  it("should reject with TimeoutError when timeoutMs runs out between polls", async () => {
+    const api = fakeApi(jobs("running"));
+    const done = pollJob(makeClient({ fetch: api.fetch }), "job-1", { intervalMs: 1_000, timeoutMs: 3_500 }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(3_500);
+    expect(await done).toBeInstanceOf(TimeoutError);
+    expect(api.at).toHaveLength(4);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(api.at).toHaveLength(4);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("should reject with TimeoutError when timeoutMs runs out during a read", async () => {
+    const api = fakeApi(["hang"]);
+    const done = pollJob(makeClient({ fetch: api.fetch }), "job-1", { timeoutMs: 2_000 }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(await done).toBeInstanceOf(TimeoutError);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("should pass a failed read through (e.g. an unknown job)", async () => {
+    const api = fakeApi([null], 404);
+    const error = await pollJob(makeClient({ fetch: api.fetch }), "nope").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(NotFoundError);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("should refuse a negative interval or a zero timeout before reading", async () => {
+    const api = fakeApi(jobs("running"));
+    await expect(pollJob(makeClient({ fetch: api.fetch }), "job-1", { intervalMs: -1 })).rejects.toBeInstanceOf(ValidationError);
+    await expect(pollJob(makeClient({ fetch: api.fetch }), "job-1", { timeoutMs: 0 })).rejects.toBeInstanceOf(ValidationError);
+    expect(api.at).toHaveLength(0);
+  });
+});
+
+describe("waitForFresh", () => {
+  const stale = freshness({ status: "stale", is_stale: true, hours_since_update: 30 });
+
+  it("should resolve with the first fresh status", async () => {
+    const api = fakeApi([stale, stale, freshness()]);
+    const seen: string[] = [];
+    const done = waitForFresh(makeClient({ fetch: api.fetch }), ASSET, { intervalMs: 1_000, onProgress: (s) => seen.push(s.status) });
+    await vi.advanceTimersByTimeAsync(10_000);
+    await expect(done).resolves.toMatchObject({ status: "fresh" });
+    expect(seen).toEqual(["stale", "stale", "fresh"]);
+    expect(api.at).toHaveLength(3);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("should hold the asset to max_age_hours (strictly greater is stale)", async () => {
+    const api = fakeApi([freshness({ hours_since_update: 5 }), freshness({ hours_since_update: 3 })]);
+    const done = waitForFresh(makeClient({ fetch: api.fetch }), ASSET, { intervalMs: 1_000, max_age_hours: 3 });
+    await vi.advanceTimersByTimeAsync(10_000);
+    await expect(done).resolves.toMatchObject({ hours_since_update: 3 });
+    expect(api.at).toHaveLength(2);
+  });
+
+  it("should reject with TimeoutError when the asset stays stale past timeoutMs", async () => {
+    const api = fakeApi([stale]);
+    const done = waitForFresh(makeClient({ fetch: api.fetch }), ASSET, { timeoutMs: 20_000 }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(await done).toBeInstanceOf(TimeoutError);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+describe("polled query options", () => {
+  // query-core never schedules refetchInterval where it believes it runs on a server (Node): switch to client mode.
+  beforeEach(() => environmentManager.setIsServer(() => false));
+  afterEach(() => environmentManager.setIsServer(() => isServer));
+
+  async function observe<T>(observer: QueryObserver<T, any, T, T, any>, ms: number) {
+    const states: T[] = [];
+    const off = observer.subscribe((r) => {
+      if (r.data !== undefined && !r.isFetching) states.push(r.data);
+    });
+    await vi.advanceTimersByTimeAsync(ms);
+    return { states, off };
+  }
+
+  describe("q.jobs.status(jobId)", () => {
+    it("should poll until the job completes, then stop by itself, leaving no timer", async () => {
+      const api = fakeApi(jobs("pending", "running", "completed"));
+      const qc = makeQueryClient();
+      const observer = new QueryObserver(qc, armorQueries(makeClient({ fetch: api.fetch })).jobs.status("job-1", { intervalMs: 500 }));
+      const { off } = await observe(observer, 5_000);
+      expect(api.at).toHaveLength(3);
+      expect(api.gaps()).toEqual([500, 500]);
+      expect(observer.getCurrentResult().data).toMatchObject({ status: "completed" });
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(api.at).toHaveLength(3);
+      expect(vi.getTimerCount()).toBe(0);
+      off();
+    });
+
+    it("should back off like pollJob when no interval is given", async () => {
+      const api = fakeApi(jobs("running", "running", "running", "completed"));
+      const observer = new QueryObserver(makeQueryClient(), armorQueries(makeClient({ fetch: api.fetch })).jobs.status("job-1"));
+      const { off } = await observe(observer, 30_000);
+      expect(api.gaps()).toEqual([1_000, 2_000, 4_000]);
+      off();
+    });
+
+    it("should stop on a failed job and resolve with it (no retry, no error)", async () => {
+      const api = fakeApi([job("running"), job("failed", { error: "boom" })]);
+      const observer = new QueryObserver(makeQueryClient(), armorQueries(makeClient({ fetch: api.fetch })).jobs.status("job-1", { intervalMs: 200 }));
+      const { off } = await observe(observer, 10_000);
+      expect(api.at).toHaveLength(2);
+      expect(observer.getCurrentResult()).toMatchObject({ status: "success", data: { status: "failed" } });
+      expect(vi.getTimerCount()).toBe(0);
+      off();
+    });
+
+    it("should stop on an error instead of polling forever", async () => {
+      const api = fakeApi([null], 404);
+      const observer = new QueryObserver(makeQueryClient(), armorQueries(makeClient({ fetch: api.fetch })).jobs.status("job-1", { intervalMs: 200 }));
+      const { off } = await observe(observer, 10_000);
+      expect(api.at).toHaveLength(1);
+      expect(observer.getCurrentResult().error).toBeInstanceOf(NotFoundError);
+      expect(vi.getTimerCount()).toBe(0);
+      off();
+    });
+
+    it("should clear its timer when the last observer leaves mid-poll", async () => {
+      const api = fakeApi(jobs("running"));
+      const observer = new QueryObserver(makeQueryClient(), armorQueries(makeClient({ fetch: api.fetch })).jobs.status("job-1", { intervalMs: 200 }));
+      const { off } = await observe(observer, 1_000);
+      off();
+      const sent = api.at.length;
+      await vi.advanceTimersByTimeAsync(5_000);
+      expect(api.at).toHaveLength(sent);
+      expect(vi.getTimerCount()).toBe(0);
+    });
+  });
+
+  describe("q.freshness.get(assetId, { poll })", () => {
+    it("should poll until the asset is fresh, then stop", async () => {
+      const stale = freshness({ status: "stale", is_stale: true, hours_since_update: 30 });
+      const api = fakeApi([stale, stale, freshness()]);
+      const options = armorQueries(makeClient({ fetch: api.fetch })).freshness.get(ASSET, { poll: { intervalMs: 1_000 } });
+      const observer = new QueryObserver(makeQueryClient(), options);
+      const { off } = await observe(observer, 60_000);
+      expect(api.at).toHaveLength(3);
+      expect(observer.getCurrentResult().data).toMatchObject({ status: "fresh" });
+      expect(vi.getTimerCount()).toBe(0);
+      off();
+    });
+
+    it("should not poll without poll", async () => {
+      const api = fakeApi([freshness({ status: "stale", is_stale: true })]);
+      const options = armorQueries(makeClient({ fetch: api.fetch })).freshness.get(ASSET);
+      expect(options.refetchInterval).toBeUndefined();
+      const { off } = await observe(new QueryObserver(makeQueryClient(), options), 60_000);
+      expect(api.at).toHaveLength(1);
+      off();
+    });
+  });
+});
