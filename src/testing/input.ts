@@ -81,8 +81,10 @@ export function str<const O extends FieldOptions<string> & { min?: number; max?:
   return field(o, (value) => {
     if (typeof value !== "string") throw "must be a string";
     if (o?.nonEmpty && value.trim() === "") throw "must not be empty";
-    if (o?.min !== undefined && value.length < o.min) throw `must be at least ${o.min} characters`;
-    if (o?.max !== undefined && value.length > o.max) throw `must be at most ${o.max} characters`;
+    // Lengths count code points, as the clients do (an emoji is one character).
+    const length = o?.min !== undefined || o?.max !== undefined ? [...value].length : 0;
+    if (o?.min !== undefined && length < o.min) throw `must be at least ${o.min} characters`;
+    if (o?.max !== undefined && length > o.max) throw `must be at most ${o.max} characters`;
     if (o?.uuid && !UUID_RE.test(value)) throw "must be a UUID";
     return value;
   });

@@ -20,7 +20,7 @@ async function call(sandbox: Sandbox, method: string, path: string, options: Cal
   if (key !== null) headers.authorization = `Bearer ${key}`;
   const qs = options.query ? `?${new URLSearchParams(options.query)}` : "";
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  const response = await sandbox.handle(new Request(`${sandbox.url}${path}${qs}`, { method, headers, body }));
+  const response = await sandbox.handle(new Request(`${sandbox.url}${path}${qs}`, body === undefined ? { method, headers } : { method, headers, body }));
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
 }

@@ -44,7 +44,7 @@ export function register(router: Router, state: State): void {
   router.post(
     "/api-keys",
     (ctx) => {
-      const b = readBody(ctx.body, { name: str({ required: true, nonEmpty: true, max: 100 }), scope: oneOf(["read-only", "read-write", "admin"], { dflt: "read-only" }) });
+      const b = readBody(ctx.body, { name: str({ required: true, nonEmpty: true }), scope: oneOf(["read-only", "read-write", "admin"], { dflt: "read-only" }) });
       if (active().length >= MAX_KEYS) throw new HttpError(409, "KEY_LIMIT_REACHED", `At most ${MAX_KEYS} active API keys; revoke one first`, { max_keys: MAX_KEYS });
       const record: ApiKeyRecord = { id: state.uuid(), name: b.name, key: makeSecret(state.rng, "aa_live_"), scope: b.scope, created_at: state.now(), last_used_at: null, revoked_at: null, rate_limit_per_min: 600, burst_limit: 100 };
       state.apiKeys.push(record);

@@ -71,10 +71,10 @@ export function register(router: Router, state: State): void {
     "/sdk/assets",
     (ctx) => {
       const b = readBody(ctx.body, {
-        name: str({ required: true, nonEmpty: true, max: 200 }),
+        name: str({ required: true, nonEmpty: true }),
         source_type: oneOf(SOURCE_TYPES, { required: true }),
         connection_config: obj({ required: true }),
-        description: str({ max: 2000 }),
+        description: str(),
       });
       const c = b.connection_config;
       const pickName = [c.database, c.dbname, c.project, c.catalog].find((v) => typeof v === "string" && v !== "") as string | undefined;

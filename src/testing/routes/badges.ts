@@ -47,7 +47,7 @@ export function register(router: Router, state: State): void {
     (ctx) => {
       const b = readBody(ctx.body, {
         asset_id: str({ required: true, nonEmpty: true }),
-        label: str({ dflt: "AnomalyArmor", nonEmpty: true, max: 100 }),
+        label: str({ dflt: "AnomalyArmor", nonEmpty: true }),
         tag_filters: arrayOf(str(), { dflt: [] }),
         schema_drift_enabled: bool({ dflt: true }),
         freshness_enabled: bool({ dflt: true }),
@@ -73,7 +73,7 @@ export function register(router: Router, state: State): void {
   router.put("/sdk/badges/{badge_id}", (ctx) => {
     const badge = find(ctx.params.badge_id as string);
     const b = readBody(ctx.body, {
-      label: str({ nonEmpty: true, max: 100 }),
+      label: str({ nonEmpty: true }),
       tag_filters: arrayOf(str()),
       schema_drift_enabled: bool(),
       freshness_enabled: bool(),

@@ -130,20 +130,21 @@ export function register(router: Router, state: State): void {
   });
 
   router.get("/sdk/recommendations/thresholds", (ctx) => {
-    const q = readQuery(ctx.query, { asset_id: str({ required: true }), days: int({ dflt: 30, min: 1, max: 365 }), limit: int({ dflt: 10, min: 1, max: 100 }) });
+    const q = readQuery(ctx.query, { asset_id: str({ required: true }), days: int({ dflt: 30, min: 1 }), limit: int({ dflt: 10, min: 1, max: 100 }) });
     const asset = state.asset(q.asset_id);
     const now = state.now();
+    const days = Math.min(q.days, 366);
     const items = state.tablesOf(asset).filter((t) => t.freshness_enabled && state.thresholdOf(t) !== null);
     const recs = [];
     for (const t of items) {
       const current = state.thresholdOf(t) as number;
-      const g = gaps(t).filter((_, i) => (t.loads[i + 1] as number) >= now - q.days * 24 * HOUR).sort((a, b) => a - b);
+      const g = gaps(t).filter((_, i) => (t.loads[i + 1] as number) >= now - days * 24 * HOUR).sort((a, b) => a - b);
       if (g.length < 3) continue;
       const p95 = quantile(g, 0.95);
       // Hourly simulated checks: how often the current threshold fired, and how often the suggestion would.
       const fired = (threshold: number) => {
         let n = 0;
-        for (let h = q.days * 24; h >= 0; h--) {
+        for (let h = days * 24; h >= 0; h--) {
           const age = ageAt(t, now - h * HOUR);
           if (age !== null && age > threshold) n++;
         }

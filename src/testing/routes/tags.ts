@@ -52,11 +52,11 @@ export function register(router: Router, state: State): void {
   router.post("/sdk/tags", (ctx) => {
     const b = readBody(ctx.body, {
       asset_id: str({ required: true }),
-      name: str({ required: true, nonEmpty: true, max: 100 }),
+      name: str({ required: true, nonEmpty: true }),
       category: oneOf(CATEGORIES, { dflt: "business" }),
       object_type: oneOf(["table", "column"], { dflt: "table" }),
       object_path: str({ required: true, nonEmpty: true }),
-      description: str({ max: 2000 }),
+      description: str(),
     });
     const asset = state.asset(b.asset_id);
     const kind = resolvePath(state, asset, b.object_path);
@@ -94,7 +94,7 @@ export function register(router: Router, state: State): void {
 
   router.post("/sdk/tags/bulk-apply", (ctx) => {
     const b = readBody(ctx.body, {
-      tag_name: str({ required: true, nonEmpty: true, max: 100 }),
+      tag_name: str({ required: true, nonEmpty: true }),
       asset_ids: arrayOf(str(), { required: true, min: 1 }),
       category: oneOf(CATEGORIES, { dflt: "business" }),
     });
