@@ -67,14 +67,21 @@ export function freshnessFacts(state: State, table: TableRecord): FreshnessFacts
   return { status, last, hours, threshold };
 }
 
-/** Freshness facts of any asset; a source aggregates its tables (stale if any is, fresh if all are). */
+/**
+ * Freshness facts of any asset. A source reports its worst table (highest age / threshold), so its
+ * numbers always agree with its status: stale if any table is, fresh if all monitored ones are.
+ */
 export function assetFreshnessFacts(state: State, asset: AssetRecord): FreshnessFacts {
   if (asset.kind === "table") return freshnessFacts(state, asset);
   const all = state.tablesOf(asset).map((t) => freshnessFacts(state, t)).filter((f) => f.status !== "disabled");
-  const last = all.reduce<number | null>((m, f) => (f.last !== null && (m === null || f.last > m) ? f.last : m), null);
-  const thresholds = all.map((f) => f.threshold).filter((t): t is number => t !== null);
-  const status = all.length === 0 ? "unknown" : all.some((f) => f.status === "stale") ? "stale" : all.every((f) => f.status === "fresh") ? "fresh" : "unknown";
-  return { status, last, hours: last === null ? null : (state.now() - last) / 3_600_000, threshold: thresholds.length ? Math.min(...thresholds) : null };
+  const judged = all.filter((f) => f.status === "fresh" || f.status === "stale");
+  if (judged.length === 0) {
+    const last = all.reduce<number | null>((m, f) => (f.last !== null && (m === null || f.last > m) ? f.last : m), null);
+    return { status: "unknown", last, hours: last === null ? null : (state.now() - last) / 3_600_000, threshold: null };
+  }
+  const worst = judged.reduce((w, f) => ((f.hours as number) / (f.threshold as number) > (w.hours as number) / (w.threshold as number) ? f : w));
+  const status = judged.some((f) => f.status === "stale") ? "stale" : judged.length === all.length ? "fresh" : "unknown";
+  return { ...worst, status };
 }
 
 /** `FreshnessStatus`. */
