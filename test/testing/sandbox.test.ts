@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { createSandbox, type Sandbox } from "../../src/testing";
 import { createClock } from "../../src/testing/clock";
 import { Router } from "../../src/testing/router";
@@ -330,5 +330,35 @@ describe("createSandbox", () => {
     const controller = new AbortController();
     controller.abort();
     await expect(sandbox.fetch(`${sandbox.url}/sdk/assets`, { signal: controller.signal })).rejects.toThrow();
+  });
+
+  it("should follow wall time from start with a realtime clock", async () => {
+    vi.useFakeTimers({ now: Date.parse("2030-01-01T00:00:00Z") });
+    try {
+      const sandbox = createSandbox({ clock: "realtime" });
+      expect(sandbox.clock.now().toISOString()).toBe("2026-01-15T12:00:00.000Z");
+      vi.advanceTimersByTime(90_000);
+      expect(sandbox.clock.now().toISOString()).toBe("2026-01-15T12:01:30.000Z");
+      sandbox.clock.advance({ days: 1 });
+      expect(sandbox.clock.now().toISOString()).toBe("2026-01-16T12:01:30.000Z");
+      sandbox.clock.set("2026-02-01T00:00:00Z");
+      vi.advanceTimersByTime(1000);
+      expect(sandbox.clock.now().toISOString()).toBe("2026-02-01T00:00:01.000Z");
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("should understand what the Python client sends", async () => {
+    const sandbox = createSandbox();
+    const headers = { authorization: `Bearer ${sandbox.keys.admin}`, "content-type": "application/json", "user-agent": "anomalyarmor-cli/0.2.1" };
+    const get = await sandbox.handle(new Request(`${sandbox.url}/sdk/schema/changes?limit=50&offset=0&unacknowledged_only=true`, { headers }));
+    expect(((await get.json()) as { data: { data: unknown[] } }).data.data).toHaveLength(2);
+    // httpx before 0.28 writes JSON with spaces after separators.
+    const body = '{"asset_id": "snowflake.prod", "name": "gold", "category": "business", "object_type": "table", "object_path": "warehouse.orders", "description": null}';
+    const post = await sandbox.handle(new Request(`${sandbox.url}/sdk/tags`, { method: "POST", headers, body }));
+    expect(post.status).toBe(201);
+    const space = await sandbox.handle(new Request(`${sandbox.url}/sdk/assets/snowflake.prod.warehouse.orders%20`, { headers }));
+    expect(space.status).toBe(404);
   });
 });
