@@ -7,7 +7,7 @@ import type { DataTag } from "@tanstack/query-core";
 import type { RequestOptions } from "../core/config";
 import { ArmorError } from "../core/errors";
 import type { ArmorInfiniteData } from "./keys";
-import type { PolledQuery } from "./polling";
+import { settledInterval, type PolledQuery } from "./polling";
 import type { ArmorPage, ResourceName } from "./types";
 
 /**
@@ -126,6 +126,19 @@ export function infiniteOptionsOf<K extends DataTag<readonly unknown[], ArmorInf
     staleTime,
     retry: deferToSdk,
   };
+}
+
+/**
+ * Adds polling to a read's options: `refetchInterval` refetches until `settled` holds for the cached
+ * data (or the read fails), then stops by itself. Typed by the read's own data, so adapters still
+ * infer the model.
+ */
+export function polledOptions<TData, K extends readonly unknown[]>(
+  options: ArmorQueryOptions<TData, K>,
+  settled: (data: TData) => boolean,
+  intervalMs: number | undefined,
+): ArmorQueryOptions<TData, K> & { refetchInterval: (query: PolledQuery<TData>) => number | false } {
+  return { ...options, refetchInterval: settledInterval<TData>(settled, intervalMs) };
 }
 
 const PEEK = Symbol("anomalyarmor.query.peek");

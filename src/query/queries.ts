@@ -3,10 +3,9 @@
  * key from `armorKeys` with the SDK call it caches; the builders check at compile time that the call
  * resolves to the type the key is tagged with.
  */
-import type { FreshnessStatus } from "../resources/freshness";
 import { armorKeys } from "./keys";
-import { infiniteOptionsOf, queryOptionsOf, STALE_TIME as S } from "./options";
-import { isFreshSettled, isJobSettled, settledInterval } from "./polling";
+import { infiniteOptionsOf, polledOptions, queryOptionsOf, STALE_TIME as S } from "./options";
+import { isFreshSettled, isJobSettled } from "./polling";
 import type { ArmorClient, PageParamsOf, ParamsOf } from "./types";
 
 /** Page size of an infinite query whose params give no `limit`: the endpoint's default (`wire.md` §4). */
@@ -68,7 +67,7 @@ export function armorQueries(client: ArmorClient) {
         const poll = options?.poll;
         if (!poll) return base;
         const { intervalMs, max_age_hours } = poll === true ? ({} as FreshnessPollOptions) : poll;
-        return { ...base, refetchInterval: settledInterval((s: FreshnessStatus) => isFreshSettled(s, max_age_hours), intervalMs) };
+        return polledOptions(base, (s) => isFreshSettled(s, max_age_hours), intervalMs);
       },
       requireFresh: (assetId: string, params?: ParamsOf<"freshness", "requireFresh", 1>) =>
         queryOptionsOf(k.freshness.requireFresh(assetId, params), (o) => freshness.requireFresh(assetId, params, o), S.freshness),
@@ -113,8 +112,11 @@ export function armorQueries(client: ArmorClient) {
        * on an error. The same "settled" rule as `pollJob`.
        */
       status: (jobId: string, options?: JobPollOptions) => {
-        const base = queryOptionsOf(k.jobs.status(jobId), (o) => jobs.status(jobId, o), S.jobs);
-        return { ...base, refetchInterval: settledInterval(isJobSettled, options?.intervalMs) };
+        return polledOptions(
+          queryOptionsOf(k.jobs.status(jobId), (o) => jobs.status(jobId, o), S.jobs),
+          isJobSettled,
+          options?.intervalMs,
+        );
       },
     },
     metrics: {
