@@ -6,11 +6,13 @@
 import type { Router } from "../router";
 import type { State } from "../state";
 import * as apiKeys from "./api-keys";
+import * as alerts from "./alerts";
 import * as assets from "./assets";
 import * as badges from "./badges";
 import * as freshness from "./freshness";
 import * as health from "./health";
 import * as intelligence from "./intelligence";
+import * as investigations from "./investigations";
 import * as jobs from "./jobs";
 import * as lineage from "./lineage";
 import * as metrics from "./metrics";
@@ -42,4 +44,6 @@ export const ROUTE_MODULES: readonly RouteModule[] = [
   metrics,
   validity,
   referential,
+  alerts,
+  investigations,
 ];
