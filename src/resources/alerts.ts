@@ -325,7 +325,7 @@ const previewFields = {
 /** `client.alerts`: alerts, the inbox, rules, destinations and alert actions. */
 export class AlertsResource {
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(private readonly transport: Transport) {}
+  constructor(readonly transport: Transport) {}
 
   /**
    * Alert counts. `GET /sdk/alerts/summary`
@@ -343,7 +343,7 @@ export class AlertsResource {
    */
   async list(params?: AlertsListParams, options?: RequestOptions): Promise<Alert[]> {
     const query = serialize("alerts.list", listFields, params);
-    return (await this.page<Alert>("/sdk/alerts", query, AlertSchema, "data", options)).items;
+    return (await this.#page<Alert>("/sdk/alerts", query, AlertSchema, "data", options)).items;
   }
 
   /**
@@ -351,7 +351,7 @@ export class AlertsResource {
    * @throws ValidationError on bad params, at once
    */
   iterate(params?: AlertsListParams, options?: RequestOptions): AsyncGenerator<Alert, void, undefined> {
-    return this.pages("alerts.iterate", listFields, "/sdk/alerts", params, AlertSchema, "data", options);
+    return this.#pages("alerts.iterate", listFields, "/sdk/alerts", params, AlertSchema, "data", options);
   }
 
   /**
@@ -361,7 +361,7 @@ export class AlertsResource {
    */
   async listInbox(params?: AlertsListInboxParams, options?: RequestOptions): Promise<InboxAlert[]> {
     const query = serialize("alerts.listInbox", inboxFields, params);
-    return (await this.page<InboxAlert>("/sdk/alerts/inbox", query, InboxAlertSchema, "alerts", options)).items;
+    return (await this.#page<InboxAlert>("/sdk/alerts/inbox", query, InboxAlertSchema, "alerts", options)).items;
   }
 
   /**
@@ -369,7 +369,7 @@ export class AlertsResource {
    * @throws ValidationError on bad params, at once
    */
   iterateInbox(params?: AlertsListInboxParams, options?: RequestOptions): AsyncGenerator<InboxAlert, void, undefined> {
-    return this.pages("alerts.iterateInbox", inboxFields, "/sdk/alerts/inbox", params, InboxAlertSchema, "alerts", options);
+    return this.#pages("alerts.iterateInbox", inboxFields, "/sdk/alerts/inbox", params, InboxAlertSchema, "alerts", options);
   }
 
   /**
@@ -379,7 +379,7 @@ export class AlertsResource {
    */
   async rules(params?: AlertsRulesParams, options?: RequestOptions): Promise<AlertRule[]> {
     const query = serialize("alerts.rules", rulesFields, params);
-    return (await this.page<AlertRule>("/sdk/alerts/rules", query, AlertRuleSchema, "data", options)).items;
+    return (await this.#page<AlertRule>("/sdk/alerts/rules", query, AlertRuleSchema, "data", options)).items;
   }
 
   /**
@@ -387,7 +387,7 @@ export class AlertsResource {
    * @throws ValidationError on bad params, at once
    */
   iterateRules(params?: AlertsRulesParams, options?: RequestOptions): AsyncGenerator<AlertRule, void, undefined> {
-    return this.pages("alerts.iterateRules", rulesFields, "/sdk/alerts/rules", params, AlertRuleSchema, "data", options);
+    return this.#pages("alerts.iterateRules", rulesFields, "/sdk/alerts/rules", params, AlertRuleSchema, "data", options);
   }
 
   /**
@@ -424,7 +424,7 @@ export class AlertsResource {
    */
   async listDestinations(params?: AlertsListDestinationsParams, options?: RequestOptions): Promise<AlertDestination[]> {
     const query = serialize("alerts.listDestinations", destinationsFields, params);
-    return (await this.page<AlertDestination>("/sdk/alerts/destinations", query, AlertDestinationSchema, "destinations", options)).items;
+    return (await this.#page<AlertDestination>("/sdk/alerts/destinations", query, AlertDestinationSchema, "destinations", options)).items;
   }
 
   /**
@@ -432,7 +432,7 @@ export class AlertsResource {
    * @throws ValidationError on bad params, at once
    */
   iterateDestinations(params?: AlertsListDestinationsParams, options?: RequestOptions): AsyncGenerator<AlertDestination, void, undefined> {
-    return this.pages(
+    return this.#pages(
       "alerts.iterateDestinations", destinationsFields, "/sdk/alerts/destinations", params, AlertDestinationSchema, "destinations", options,
     );
   }
@@ -473,7 +473,7 @@ export class AlertsResource {
    * @throws NotFoundError when the alert does not exist
    */
   async acknowledge(alertId: string, params?: AlertsAcknowledgeParams, options?: RequestOptions): Promise<AlertActionResult> {
-    return this.act(alertId, "acknowledge", serialize("alerts.acknowledge", actionFields, params), options);
+    return this.#act(alertId, "acknowledge", serialize("alerts.acknowledge", actionFields, params), options);
   }
 
   /**
@@ -482,7 +482,7 @@ export class AlertsResource {
    * @throws NotFoundError when the alert does not exist
    */
   async resolve(alertId: string, params?: AlertsResolveParams, options?: RequestOptions): Promise<AlertActionResult> {
-    return this.act(alertId, "resolve", serialize("alerts.resolve", actionFields, params), options);
+    return this.#act(alertId, "resolve", serialize("alerts.resolve", actionFields, params), options);
   }
 
   /**
@@ -491,7 +491,7 @@ export class AlertsResource {
    * @throws NotFoundError when the alert does not exist
    */
   async dismiss(alertId: string, params?: AlertsDismissParams, options?: RequestOptions): Promise<AlertActionResult> {
-    return this.act(alertId, "dismiss", serialize("alerts.dismiss", actionFields, params), options);
+    return this.#act(alertId, "dismiss", serialize("alerts.dismiss", actionFields, params), options);
   }
 
   /**
@@ -500,7 +500,7 @@ export class AlertsResource {
    * @throws ValidationError on bad params (nothing is sent); NotFoundError when the alert does not exist
    */
   async snooze(alertId: string, params: AlertsSnoozeParams, options?: RequestOptions): Promise<AlertActionResult> {
-    return this.act(alertId, "snooze", serialize("alerts.snooze", snoozeFields, params), options);
+    return this.#act(alertId, "snooze", serialize("alerts.snooze", snoozeFields, params), options);
   }
 
   /**
@@ -509,7 +509,7 @@ export class AlertsResource {
    * @throws NotFoundError when the alert does not exist
    */
   async history(alertId: string, options?: RequestOptions): Promise<AlertHistoryEntry[]> {
-    return (await this.page<AlertHistoryEntry>(path`/sdk/alerts/${alertId}/history`, undefined, AlertHistoryEntrySchema, "history", options)).items;
+    return (await this.#page<AlertHistoryEntry>(path`/sdk/alerts/${alertId}/history`, undefined, AlertHistoryEntrySchema, "history", options)).items;
   }
 
   /**
@@ -532,18 +532,18 @@ export class AlertsResource {
     return this.transport.request({ method: "POST", path: "/sdk/alerts/preview", body, schema: AlertPreviewResponseSchema }, options);
   }
 
-  private act(alertId: string, action: string, body: Record<string, unknown>, options?: RequestOptions): Promise<AlertActionResult> {
+  #act(alertId: string, action: string, body: Record<string, unknown>, options?: RequestOptions): Promise<AlertActionResult> {
     return this.transport.request(
       { method: "POST", path: `${path`/sdk/alerts/${alertId}`}/${action}`, body, schema: AlertActionResultSchema },
       options,
     );
   }
 
-  private page<T>(url: string, query: Record<string, unknown> | undefined, schema: v.GenericSchema, list: string, options?: RequestOptions) {
+  #page<T>(url: string, query: Record<string, unknown> | undefined, schema: v.GenericSchema, list: string, options?: RequestOptions) {
     return this.transport.requestPage<T>({ method: "GET", path: url, query, schema, list }, options);
   }
 
-  private pages<T, P extends { limit?: number; offset?: number }>(
+  #pages<T, P extends { limit?: number; offset?: number }>(
     what: string,
     fields: Record<string, Field>,
     url: string,
@@ -554,7 +554,7 @@ export class AlertsResource {
   ): AsyncGenerator<T, void, undefined> {
     const first = serialize(what, fields, params);
     return paginate(
-      (at) => this.page<T>(url, serialize(what, fields, { ...params, offset: at }), schema, list, options),
+      (at) => this.#page<T>(url, serialize(what, fields, { ...params, offset: at }), schema, list, options),
       first.limit as number,
       first.offset as number,
     );

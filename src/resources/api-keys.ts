@@ -75,7 +75,7 @@ const createFields = {
 /** `client.apiKeys`: the organisation's API keys. Every call needs an admin key. */
 export class ApiKeysResource {
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(private readonly transport: Transport) {}
+  constructor(readonly transport: Transport) {}
 
   /**
    * Keys, one page. `GET /api-keys`
@@ -83,7 +83,7 @@ export class ApiKeysResource {
    * @throws ValidationError on bad params (nothing is sent); AuthorizationError without admin scope
    */
   async list(params?: ApiKeysListParams, options?: RequestOptions): Promise<APIKey[]> {
-    return (await this.page(serialize("apiKeys.list", listFields, params), options)).items;
+    return (await this.#page(serialize("apiKeys.list", listFields, params), options)).items;
   }
 
   /**
@@ -93,7 +93,7 @@ export class ApiKeysResource {
   iterate(params?: ApiKeysListParams, options?: RequestOptions): AsyncGenerator<APIKey, void, undefined> {
     const first = serialize("apiKeys.iterate", listFields, params);
     return paginate(
-      (at) => this.page(serialize("apiKeys.iterate", listFields, { ...params, offset: at }), options),
+      (at) => this.#page(serialize("apiKeys.iterate", listFields, { ...params, offset: at }), options),
       first.limit as number,
       first.offset as number,
     );
@@ -135,7 +135,7 @@ export class ApiKeysResource {
     return this.transport.request({ method: "GET", path: "/api-keys/usage", schema: APIKeyUsageSchema }, options);
   }
 
-  private page(query: Record<string, unknown>, options?: RequestOptions) {
+  #page(query: Record<string, unknown>, options?: RequestOptions) {
     return this.transport.requestPage<APIKey>({ method: "GET", path: "/api-keys", query, schema: APIKeySchema, list: "keys" }, options);
   }
 }

@@ -118,7 +118,7 @@ const createFields = {
 /** `client.assets`: the data catalogue. */
 export class AssetsResource {
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(private readonly transport: Transport) {}
+  constructor(readonly transport: Transport) {}
 
   /**
    * Assets matching the filters, one page. `GET /sdk/assets`
@@ -127,7 +127,7 @@ export class AssetsResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async list(params?: AssetsListParams, options?: RequestOptions): Promise<Asset[]> {
-    return (await this.page(params, options)).items;
+    return (await this.#page(params, options)).items;
   }
 
   /**
@@ -137,10 +137,10 @@ export class AssetsResource {
    */
   iterate(params?: AssetsListParams, options?: RequestOptions): AsyncGenerator<Asset, void, undefined> {
     const query = serialize("assets.iterate", listFields, params);
-    return paginate((at) => this.page({ ...params, offset: at }, options), query.limit as number, query.offset as number);
+    return paginate((at) => this.#page({ ...params, offset: at }, options), query.limit as number, query.offset as number);
   }
 
-  private async page(params: AssetsListParams | undefined, options?: RequestOptions) {
+  async #page(params: AssetsListParams | undefined, options?: RequestOptions) {
     const query = serialize("assets.list", listFields, params);
     return this.transport.requestPage<Asset>(
       { method: "GET", path: "/sdk/assets", query, schema: AssetSchema, list: "data" },

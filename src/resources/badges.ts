@@ -99,7 +99,7 @@ const updateFields = {
 /** `client.badges`: embeddable data-quality badges. */
 export class BadgesResource {
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(private readonly transport: Transport) {}
+  constructor(readonly transport: Transport) {}
 
   /**
    * Creates a badge for an asset. `POST /sdk/badges`
@@ -119,7 +119,7 @@ export class BadgesResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async list(params?: BadgesListParams, options?: RequestOptions): Promise<Badge[]> {
-    return (await this.page(params, options)).items;
+    return (await this.#page(params, options)).items;
   }
 
   /**
@@ -129,10 +129,10 @@ export class BadgesResource {
    */
   iterate(params?: BadgesListParams, options?: RequestOptions): AsyncGenerator<Badge, void, undefined> {
     const query = serialize("badges.iterate", listFields, params);
-    return paginate((at) => this.page({ ...params, offset: at }, options), query.limit as number, query.offset as number);
+    return paginate((at) => this.#page({ ...params, offset: at }, options), query.limit as number, query.offset as number);
   }
 
-  private async page(params: BadgesListParams | undefined, options?: RequestOptions) {
+  async #page(params: BadgesListParams | undefined, options?: RequestOptions) {
     const query = serialize("badges.list", listFields, params);
     return this.transport.requestPage<Badge>({ method: "GET", path: "/sdk/badges", query, schema: BadgeSchema, list: "badges" }, options);
   }

@@ -230,7 +230,7 @@ export function assertFresh(asset: string, status: FreshnessStatus, max_age_hour
 /** `client.freshness`: data freshness per asset. */
 export class FreshnessResource {
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(private readonly transport: Transport) {}
+  constructor(readonly transport: Transport) {}
 
   /** Aggregate freshness across all assets. `GET /sdk/freshness/summary` */
   async summary(options?: RequestOptions): Promise<FreshnessSummary> {
@@ -242,16 +242,16 @@ export class FreshnessResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async list(params?: FreshnessListParams, options?: RequestOptions): Promise<FreshnessStatus[]> {
-    return (await this.page(params, options)).items;
+    return (await this.#page(params, options)).items;
   }
 
   /** Every asset's freshness across all pages, lazily. */
   iterate(params?: FreshnessListParams, options?: RequestOptions): AsyncGenerator<FreshnessStatus, void, undefined> {
     const query = serialize("freshness.iterate", listFields, params);
-    return paginate((at) => this.page({ ...params, offset: at }, options), query.limit as number, query.offset as number);
+    return paginate((at) => this.#page({ ...params, offset: at }, options), query.limit as number, query.offset as number);
   }
 
-  private async page(params: FreshnessListParams | undefined, options?: RequestOptions) {
+  async #page(params: FreshnessListParams | undefined, options?: RequestOptions) {
     const query = serialize("freshness.list", listFields, params);
     return this.transport.requestPage<FreshnessStatus>(
       { method: "GET", path: "/sdk/freshness", query, schema: FreshnessStatusSchema, list: "data" },
@@ -298,7 +298,7 @@ export class FreshnessResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async listSchedules(params?: FreshnessListSchedulesParams, options?: RequestOptions): Promise<FreshnessSchedule[]> {
-    return (await this.schedulePage(serialize("freshness.listSchedules", schedulesFields, params), options)).items;
+    return (await this.#schedulePage(serialize("freshness.listSchedules", schedulesFields, params), options)).items;
   }
 
   /**
@@ -308,13 +308,13 @@ export class FreshnessResource {
   iterateSchedules(params?: FreshnessListSchedulesParams, options?: RequestOptions): AsyncGenerator<FreshnessSchedule, void, undefined> {
     const first = serialize("freshness.iterateSchedules", schedulesFields, params);
     return paginate(
-      (at) => this.schedulePage(serialize("freshness.iterateSchedules", schedulesFields, { ...params, offset: at }), options),
+      (at) => this.#schedulePage(serialize("freshness.iterateSchedules", schedulesFields, { ...params, offset: at }), options),
       first.limit as number,
       first.offset as number,
     );
   }
 
-  private schedulePage(query: Record<string, unknown>, options?: RequestOptions) {
+  #schedulePage(query: Record<string, unknown>, options?: RequestOptions) {
     return this.transport.requestPage<FreshnessSchedule>(
       { method: "GET", path: "/sdk/freshness/schedules", query, schema: FreshnessScheduleSchema, list: "data" },
       options,

@@ -33,7 +33,7 @@ export type HealthSummary = v.InferOutput<typeof HealthSummarySchema>;
 /** `client.health`: the overall data-health overview. */
 export class HealthResource {
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(private readonly transport: Transport) {}
+  constructor(readonly transport: Transport) {}
 
   /**
    * Alerts, freshness and drift in one call, with the items that need attention. `GET /sdk/health/summary`

@@ -90,7 +90,7 @@ const generateFields = {
 /** `client.intelligence`: questions answered from each asset's AI knowledge base. */
 export class IntelligenceResource {
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(private readonly transport: Transport) {}
+  constructor(readonly transport: Transport) {}
 
   /**
    * Asks a question about an asset's data. `POST /sdk/intelligence/ask`

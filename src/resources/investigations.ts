@@ -62,7 +62,7 @@ const explainFields = {
 /** `client.investigations`: structured root-cause investigations. */
 export class InvestigationsResource {
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(private readonly transport: Transport) {}
+  constructor(readonly transport: Transport) {}
 
   /**
    * Runs an ad-hoc investigation on an asset; nothing is persisted. `POST /sdk/investigations/explain`

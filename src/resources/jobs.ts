@@ -26,7 +26,7 @@ export type JobStatus = v.InferOutput<typeof JobStatusSchema>;
 /** `client.jobs`: async job status. */
 export class JobsResource {
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(private readonly transport: Transport) {}
+  constructor(readonly transport: Transport) {}
 
   /**
    * The current state of a job. `GET /sdk/jobs/{job_id}`

@@ -74,7 +74,7 @@ const getFields = {
 /** `client.lineage`: data dependencies between assets. */
 export class LineageResource {
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(private readonly transport: Transport) {}
+  constructor(readonly transport: Transport) {}
 
   /**
    * Assets with lineage information, one page. `GET /sdk/lineage`
@@ -83,7 +83,7 @@ export class LineageResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async list(params?: LineageListParams, options?: RequestOptions): Promise<LineageNode[]> {
-    return (await this.page(params, options)).items;
+    return (await this.#page(params, options)).items;
   }
 
   /**
@@ -93,10 +93,10 @@ export class LineageResource {
    */
   iterate(params?: LineageListParams, options?: RequestOptions): AsyncGenerator<LineageNode, void, undefined> {
     const query = serialize("lineage.iterate", listFields, params);
-    return paginate((at) => this.page({ ...params, offset: at }, options), query.limit as number, query.offset as number);
+    return paginate((at) => this.#page({ ...params, offset: at }, options), query.limit as number, query.offset as number);
   }
 
-  private async page(params: LineageListParams | undefined, options?: RequestOptions) {
+  async #page(params: LineageListParams | undefined, options?: RequestOptions) {
     const query = serialize("lineage.list", listFields, params);
     return this.transport.requestPage<LineageNode>(
       { method: "GET", path: "/sdk/lineage", query, schema: LineageNodeSchema, list: "data" },

@@ -202,7 +202,7 @@ const dryRunFields = {
 /** `client.metrics`: data-quality metrics per asset. Writes need a read-write or admin key. */
 export class MetricsResource {
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(private readonly transport: Transport) {}
+  constructor(readonly transport: Transport) {}
 
   /**
    * Metric health of one asset. `GET /sdk/metrics/{asset_id}/summary`
@@ -222,7 +222,7 @@ export class MetricsResource {
    */
   async list(assetId: string, params?: MetricsListParams, options?: RequestOptions): Promise<MetricDefinition[]> {
     const query = serialize("metrics.list", listFields, params);
-    return (await this.page<MetricDefinition>(path`/sdk/metrics/${assetId}`, query, MetricDefinitionSchema, options)).items;
+    return (await this.#page<MetricDefinition>(path`/sdk/metrics/${assetId}`, query, MetricDefinitionSchema, options)).items;
   }
 
   /**
@@ -231,7 +231,7 @@ export class MetricsResource {
    * @throws ValidationError on bad params, at once
    */
   iterate(assetId: string, params?: MetricsListParams, options?: RequestOptions): AsyncGenerator<MetricDefinition, void, undefined> {
-    return this.pages("metrics.iterate", listFields, path`/sdk/metrics/${assetId}`, params, MetricDefinitionSchema, options);
+    return this.#pages("metrics.iterate", listFields, path`/sdk/metrics/${assetId}`, params, MetricDefinitionSchema, options);
   }
 
   /**
@@ -300,7 +300,7 @@ export class MetricsResource {
    */
   async snapshots(assetId: string, metricId: string, params?: MetricsSnapshotsParams, options?: RequestOptions): Promise<MetricSnapshot[]> {
     const query = serialize("metrics.snapshots", snapshotFields, params);
-    return (await this.page<MetricSnapshot>(path`/sdk/metrics/${assetId}/${metricId}/snapshots`, query, MetricSnapshotSchema, options)).items;
+    return (await this.#page<MetricSnapshot>(path`/sdk/metrics/${assetId}/${metricId}/snapshots`, query, MetricSnapshotSchema, options)).items;
   }
 
   /**
@@ -313,7 +313,7 @@ export class MetricsResource {
     params?: MetricsSnapshotsParams,
     options?: RequestOptions,
   ): AsyncGenerator<MetricSnapshot, void, undefined> {
-    return this.pages("metrics.iterateSnapshots", snapshotFields, path`/sdk/metrics/${assetId}/${metricId}/snapshots`, params, MetricSnapshotSchema, options);
+    return this.#pages("metrics.iterateSnapshots", snapshotFields, path`/sdk/metrics/${assetId}/${metricId}/snapshots`, params, MetricSnapshotSchema, options);
   }
 
   /**
@@ -326,11 +326,11 @@ export class MetricsResource {
     return this.transport.request({ method: "POST", path: "/sdk/metrics/dry-run", body, schema: MetricsDryRunResponseSchema }, options);
   }
 
-  private page<T>(url: string, query: Record<string, unknown>, schema: v.GenericSchema, options?: RequestOptions) {
+  #page<T>(url: string, query: Record<string, unknown>, schema: v.GenericSchema, options?: RequestOptions) {
     return this.transport.requestPage<T>({ method: "GET", path: url, query, schema, list: "items" }, options);
   }
 
-  private pages<T, P extends { limit?: number; offset?: number }>(
+  #pages<T, P extends { limit?: number; offset?: number }>(
     what: string,
     fields: Record<string, Field>,
     url: string,
@@ -340,7 +340,7 @@ export class MetricsResource {
   ): AsyncGenerator<T, void, undefined> {
     const first = serialize(what, fields, params);
     return paginate(
-      (at) => this.page<T>(url, serialize(what, fields, { ...params, offset: at }), schema, options),
+      (at) => this.#page<T>(url, serialize(what, fields, { ...params, offset: at }), schema, options),
       first.limit as number,
       first.offset as number,
     );

@@ -173,7 +173,7 @@ const thresholdsFields = {
 /** `client.recommendations`: what to monitor next, and how. */
 export class RecommendationsResource {
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(private readonly transport: Transport) {}
+  constructor(readonly transport: Transport) {}
 
   /**
    * Suggested freshness schedules, learned from each table's update history. `GET /sdk/recommendations/freshness`

@@ -166,7 +166,7 @@ const resultsFields = {
 /** `client.referential`: foreign-key checks per asset. Writes and runs need a read-write or admin key. */
 export class ReferentialResource {
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(private readonly transport: Transport) {}
+  constructor(readonly transport: Transport) {}
 
   /**
    * Check counts of one asset. `GET /sdk/referential/{asset_id}/summary`
@@ -189,7 +189,7 @@ export class ReferentialResource {
    */
   async list(assetId: string, params?: ReferentialListParams, options?: RequestOptions): Promise<ReferentialCheck[]> {
     const query = serialize("referential.list", listFields, params);
-    return (await this.page<ReferentialCheck>(path`/sdk/referential/${assetId}`, query, ReferentialCheckSchema, options)).items;
+    return (await this.#page<ReferentialCheck>(path`/sdk/referential/${assetId}`, query, ReferentialCheckSchema, options)).items;
   }
 
   /**
@@ -197,7 +197,7 @@ export class ReferentialResource {
    * @throws ValidationError on bad params, at once
    */
   iterate(assetId: string, params?: ReferentialListParams, options?: RequestOptions): AsyncGenerator<ReferentialCheck, void, undefined> {
-    return this.pages("referential.iterate", listFields, path`/sdk/referential/${assetId}`, params, ReferentialCheckSchema, options);
+    return this.#pages("referential.iterate", listFields, path`/sdk/referential/${assetId}`, params, ReferentialCheckSchema, options);
   }
 
   /**
@@ -272,7 +272,7 @@ export class ReferentialResource {
   ): Promise<ReferentialCheckResult[]> {
     const query = serialize("referential.results", resultsFields, params);
     const url = path`/sdk/referential/${assetId}/${checkId}/results`;
-    return (await this.page<ReferentialCheckResult>(url, query, ReferentialCheckResultSchema, options)).items;
+    return (await this.#page<ReferentialCheckResult>(url, query, ReferentialCheckResultSchema, options)).items;
   }
 
   /**
@@ -286,14 +286,14 @@ export class ReferentialResource {
     options?: RequestOptions,
   ): AsyncGenerator<ReferentialCheckResult, void, undefined> {
     const url = path`/sdk/referential/${assetId}/${checkId}/results`;
-    return this.pages("referential.iterateResults", resultsFields, url, params, ReferentialCheckResultSchema, options);
+    return this.#pages("referential.iterateResults", resultsFields, url, params, ReferentialCheckResultSchema, options);
   }
 
-  private page<T>(url: string, query: Record<string, unknown>, schema: v.GenericSchema, options?: RequestOptions) {
+  #page<T>(url: string, query: Record<string, unknown>, schema: v.GenericSchema, options?: RequestOptions) {
     return this.transport.requestPage<T>({ method: "GET", path: url, query, schema, list: "items" }, options);
   }
 
-  private pages<T, P extends { limit?: number; offset?: number }>(
+  #pages<T, P extends { limit?: number; offset?: number }>(
     what: string,
     fields: Record<string, Field>,
     url: string,
@@ -303,7 +303,7 @@ export class ReferentialResource {
   ): AsyncGenerator<T, void, undefined> {
     const first = serialize(what, fields, params);
     return paginate(
-      (at) => this.page<T>(url, serialize(what, fields, { ...params, offset: at }), schema, options),
+      (at) => this.#page<T>(url, serialize(what, fields, { ...params, offset: at }), schema, options),
       first.limit as number,
       first.offset as number,
     );

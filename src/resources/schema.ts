@@ -174,7 +174,7 @@ const dryRunFields = {
 /** `client.schema`: schema drift detection and monitoring. */
 export class SchemaResource {
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(private readonly transport: Transport) {}
+  constructor(readonly transport: Transport) {}
 
   /**
    * Aggregate drift counts. `GET /sdk/schema/summary`
@@ -191,7 +191,7 @@ export class SchemaResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async changes(params?: SchemaChangesParams, options?: RequestOptions): Promise<SchemaChange[]> {
-    return (await this.changesPage(params, options)).items;
+    return (await this.#changesPage(params, options)).items;
   }
 
   /**
@@ -201,10 +201,10 @@ export class SchemaResource {
    */
   iterateChanges(params?: SchemaChangesParams, options?: RequestOptions): AsyncGenerator<SchemaChange, void, undefined> {
     const query = serialize("schema.iterateChanges", changesFields, params);
-    return paginate((at) => this.changesPage({ ...params, offset: at }, options), query.limit as number, query.offset as number);
+    return paginate((at) => this.#changesPage({ ...params, offset: at }, options), query.limit as number, query.offset as number);
   }
 
-  private async changesPage(params: SchemaChangesParams | undefined, options?: RequestOptions) {
+  async #changesPage(params: SchemaChangesParams | undefined, options?: RequestOptions) {
     const query = serialize("schema.changes", changesFields, params);
     return this.transport.requestPage<SchemaChange>(
       { method: "GET", path: "/sdk/schema/changes", query, schema: SchemaChangeSchema, list: "data" },

@@ -116,7 +116,7 @@ const bulkApplyFields = {
 /** `client.tags`: data classification tags. */
 export class TagsResource {
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(private readonly transport: Transport) {}
+  constructor(readonly transport: Transport) {}
 
   /**
    * Tags of one asset, one page. `GET /sdk/tags`
@@ -125,7 +125,7 @@ export class TagsResource {
    * @throws ValidationError on bad params (nothing is sent); NotFoundError when the asset does not exist
    */
   async list(params: TagsListParams, options?: RequestOptions): Promise<Tag[]> {
-    return (await this.page(params, options)).items;
+    return (await this.#page(params, options)).items;
   }
 
   /**
@@ -135,10 +135,10 @@ export class TagsResource {
    */
   iterate(params: TagsListParams, options?: RequestOptions): AsyncGenerator<Tag, void, undefined> {
     const query = serialize("tags.iterate", listFields, params);
-    return paginate((at) => this.page({ ...params, offset: at }, options), query.limit as number, query.offset as number);
+    return paginate((at) => this.#page({ ...params, offset: at }, options), query.limit as number, query.offset as number);
   }
 
-  private async page(params: TagsListParams, options?: RequestOptions) {
+  async #page(params: TagsListParams, options?: RequestOptions) {
     const query = serialize("tags.list", listFields, params);
     return this.transport.requestPage<Tag>({ method: "GET", path: "/sdk/tags", query, schema: TagSchema, list: "tags" }, options);
   }

@@ -172,7 +172,7 @@ const resultsFields = {
 /** `client.validity`: validity rules per asset. Writes and checks need a read-write or admin key. */
 export class ValidityResource {
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(private readonly transport: Transport) {}
+  constructor(readonly transport: Transport) {}
 
   /**
    * Rule counts of one asset. `GET /sdk/validity/{asset_id}/summary`
@@ -192,7 +192,7 @@ export class ValidityResource {
    */
   async list(assetId: string, params?: ValidityListParams, options?: RequestOptions): Promise<ValidityRule[]> {
     const query = serialize("validity.list", listFields, params);
-    return (await this.page<ValidityRule>(path`/sdk/validity/${assetId}`, query, ValidityRuleSchema, options)).items;
+    return (await this.#page<ValidityRule>(path`/sdk/validity/${assetId}`, query, ValidityRuleSchema, options)).items;
   }
 
   /**
@@ -200,7 +200,7 @@ export class ValidityResource {
    * @throws ValidationError on bad params, at once
    */
   iterate(assetId: string, params?: ValidityListParams, options?: RequestOptions): AsyncGenerator<ValidityRule, void, undefined> {
-    return this.pages("validity.iterate", listFields, path`/sdk/validity/${assetId}`, params, ValidityRuleSchema, options);
+    return this.#pages("validity.iterate", listFields, path`/sdk/validity/${assetId}`, params, ValidityRuleSchema, options);
   }
 
   /**
@@ -264,7 +264,7 @@ export class ValidityResource {
    */
   async results(assetId: string, ruleId: string, params?: ValidityResultsParams, options?: RequestOptions): Promise<ValidityCheckResult[]> {
     const query = serialize("validity.results", resultsFields, params);
-    return (await this.page<ValidityCheckResult>(path`/sdk/validity/${assetId}/${ruleId}/results`, query, ValidityCheckResultSchema, options)).items;
+    return (await this.#page<ValidityCheckResult>(path`/sdk/validity/${assetId}/${ruleId}/results`, query, ValidityCheckResultSchema, options)).items;
   }
 
   /**
@@ -277,14 +277,14 @@ export class ValidityResource {
     params?: ValidityResultsParams,
     options?: RequestOptions,
   ): AsyncGenerator<ValidityCheckResult, void, undefined> {
-    return this.pages("validity.iterateResults", resultsFields, path`/sdk/validity/${assetId}/${ruleId}/results`, params, ValidityCheckResultSchema, options);
+    return this.#pages("validity.iterateResults", resultsFields, path`/sdk/validity/${assetId}/${ruleId}/results`, params, ValidityCheckResultSchema, options);
   }
 
-  private page<T>(url: string, query: Record<string, unknown>, schema: v.GenericSchema, options?: RequestOptions) {
+  #page<T>(url: string, query: Record<string, unknown>, schema: v.GenericSchema, options?: RequestOptions) {
     return this.transport.requestPage<T>({ method: "GET", path: url, query, schema, list: "items" }, options);
   }
 
-  private pages<T, P extends { limit?: number; offset?: number }>(
+  #pages<T, P extends { limit?: number; offset?: number }>(
     what: string,
     fields: Record<string, Field>,
     url: string,
@@ -294,7 +294,7 @@ export class ValidityResource {
   ): AsyncGenerator<T, void, undefined> {
     const first = serialize(what, fields, params);
     return paginate(
-      (at) => this.page<T>(url, serialize(what, fields, { ...params, offset: at }), schema, options),
+      (at) => this.#page<T>(url, serialize(what, fields, { ...params, offset: at }), schema, options),
       first.limit as number,
       first.offset as number,
     );
