@@ -70,6 +70,13 @@ export interface SandboxAdmin {
   }): Record<string, unknown>;
   /** Appends rows to a table (no load is recorded: only `touchTable` makes data fresh). @returns the new row count */
   insertRows(table: string, rows: Row[]): number;
+  /**
+   * Merges `patch` into the rows of a table that `where` matches (a row whose cells equal every value given,
+   * or a predicate), as a data fix would. @returns the number of rows changed
+   */
+  updateRows(table: string, where: Row | ((row: Readonly<Row>) => boolean), patch: Row): number;
+  /** Removes the rows of a table that `where` matches (as for `updateRows`). @returns the number of rows removed */
+  deleteRows(table: string, where: Row | ((row: Readonly<Row>) => boolean)): number;
   /** Records a data load landing now (or at `at`). @returns the table's `FreshnessStatus` */
   touchTable(table: string, at?: Date | string | number): Record<string, unknown>;
   /** Changes a table's columns, recording schema changes. @returns the `SchemaChange`s recorded */
@@ -203,6 +210,25 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
         table.rows.push(...rows.map((r) => ({ ...r })));
         return table.rows.length;
       }),
+    updateRows: (ref, where, patch) =>
+      adminCall("updateRows", () => {
+        const matches = rowMatcher(where);
+        let changed = 0;
+        for (const row of tableRef(ref).rows) {
+          if (!matches(row)) continue;
+          Object.assign(row, patch);
+          changed++;
+        }
+        return changed;
+      }),
+    deleteRows: (ref, where) =>
+      adminCall("deleteRows", () => {
+        const table = tableRef(ref);
+        const matches = rowMatcher(where);
+        const before = table.rows.length;
+        table.rows = table.rows.filter((row) => !matches(row));
+        return before - table.rows.length;
+      }),
     touchTable: (ref, at) =>
       adminCall("touchTable", () => {
         const table = tableRef(ref);
@@ -236,6 +262,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       requests.length = 0;
     },
   };
+}
+
+/** A row filter from either form `updateRows` / `deleteRows` accept (`null` matches a null or absent cell). */
+function rowMatcher(where: Row | ((row: Readonly<Row>) => boolean)): (row: Row) => boolean {
+  if (typeof where === "function") return where;
+  const wanted = Object.entries(where);
+  return (row) => wanted.every(([k, v]) => (v === null ? row[k] === null || row[k] === undefined : row[k] === v));
 }
 
 /** Admin calls report problems as plain errors (there is no HTTP answer to carry them). */
