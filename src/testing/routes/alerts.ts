@@ -505,7 +505,7 @@ export function register(router: Router, state: State): void {
 
   router.post("/sdk/alerts/preview", (ctx) => {
     const b = readBody(ctx.body, {
-      lookback_days: int({ dflt: 7, min: 1, max: 365 }),
+      lookback_days: int({ dflt: 7, min: 1 }),
       rule_id: str(),
       event_types: arrayOf(str({ required: true })),
       severities: arrayOf(oneOf(SEVERITIES, { required: true })),
