@@ -1,6 +1,7 @@
 /** Shared fixtures for the query-layer tests: clients on the msw stand-in and model bodies that fit the schemas. */
-import { QueryClient } from "@tanstack/query-core";
+import { QueryClient, type QueryKey } from "@tanstack/query-core";
 import { Client } from "../../src/client";
+import type { ArmorKeys } from "../../src/query";
 import { API, KEY } from "../helpers/remote";
 
 /** A second key, for clients that must not share cache entries with the first. */
@@ -41,8 +42,6 @@ export function job(status: string, overrides: Record<string, unknown> = {}) {
   return { job_id: "job-1", status, progress: status === "completed" ? 100 : 40, ...overrides };
 }
 
-import type { QueryKey } from "@tanstack/query-core";
-import type { ArmorKeys } from "../../src/query";
 
 /**
  * One key of every read of every resource, named, with the reads about an asset made for `a` and ids
