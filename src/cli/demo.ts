@@ -100,6 +100,20 @@ async function tour(client: Client): Promise<void> {
 
   heading(7, "Metrics — snapshots with z-scores, one anomalous");
   await metricsStep(client, tables.map((a) => a.id));
+
+  heading(8, `Explain the stale table — client.investigations.explain()`);
+  const staleAsset = await client.assets.get(STALE_TABLE);
+  const capsule = await client.investigations.explain({ asset_id: staleAsset.id, event_type: "freshness", question: `Why is ${STALE_TABLE} stale?` });
+  line(`  ${style.bold("Question:")} ${capsule.question}`);
+  line(`  ${style.bold("Hypothesis:")} ${capsule.root_cause_hypothesis ?? "(none)"}`);
+  if (capsule.confidence !== null && capsule.confidence !== undefined) line(`  ${style.bold("Confidence:")} ${Math.round(capsule.confidence * 100)}%`);
+  line(`  ${style.bold("Evidence:")}`);
+  for (const ev of [...capsule.triggers].sort((a, b) => b.confidence - a.confidence)) {
+    const cite = ev.source_id ? `${ev.source}:${ev.source_id.slice(0, 8)}` : "(legacy)";
+    line(`   ${style.dim(`[${cite}]`)} ${ev.summary} ${style.dim(`(${Math.round(ev.confidence * 100)}%)`)}`);
+  }
+  if (capsule.suggested_fix) line(`  ${style.bold("Suggested fix:")} ${capsule.suggested_fix}`);
+  for (const q of capsule.open_questions) line(`  ${style.dim(`? ${q}`)}`);
 }
 
 /** Turns the upstream edges (source → target) into a tree rooted at the graph's root. */

@@ -22,3 +22,4 @@ export function sandboxHandlers(sandbox: SandboxLike, baseUrl: string = sandbox.
     }),
   ];
 }
+export type { SandboxLike } from "./forward";

@@ -57,3 +57,4 @@ export async function serveSandbox(sandbox: SandboxLike, options: ServeSandboxOp
     close: () => server.close(true),
   };
 }
+export type { SandboxLike } from "./forward";
