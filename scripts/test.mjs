@@ -35,37 +35,41 @@ rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 
 if (!step("build", "rollup", ["-c"])) {
-  console.log("\nbuild failed: nothing to test.");
+  console.log("\nbuild failed: nothing to test.\ntests: 0 passed, 1 failed");
   process.exit(1);
 }
 
 const failures = [];
 const totals = { passed: 0, failed: 0, skipped: 0 };
-const add = (t) => {
-  if (!t) return;
+
+/**
+ * Adds a step's totals. A red step always counts at least one failure, so the closing line never
+ * reads "0 failed" on a red run (a file that fails to load or an unhandled error fails no test).
+ */
+function record(name, ok, counts) {
+  if (!ok) failures.push(name);
+  if (!counts) failures.push(`${name} (no report)`);
+  const t = counts ?? { passed: 0, failed: 0, skipped: 0 };
   totals.passed += t.passed;
-  totals.failed += t.failed;
+  totals.failed += !ok && t.failed === 0 ? 1 : t.failed;
   totals.skipped += t.skipped;
-};
+}
 
 const vitestJson = path.join(OUT, "vitest.json");
-if (!step("unit and package tests", "vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`])) {
-  failures.push("vitest");
-}
-const vitest = readTotals(vitestJson, (r) => ({
-  passed: r.numPassedTests,
-  // A file that fails to load has no failing test of its own: count it once, so the total never reads "0 failed".
-  failed: r.numFailedTests + r.testResults.filter((f) => f.status === "failed" && !f.assertionResults.some((a) => a.status === "failed")).length,
-  skipped: r.numPendingTests + r.numTodoTests,
-}));
-if (!vitest) failures.push("vitest (no report)");
-add(vitest);
+const vitestOk = step("unit and package tests", "vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
+record(
+  "vitest",
+  vitestOk,
+  readTotals(vitestJson, (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests })),
+);
 
 if (existsSync(RUNTIME_RUNNER)) {
-  if (!step("runtime conformance", process.execPath, [RUNTIME_RUNNER])) failures.push("runtime conformance");
-  const runtime = readTotals(path.join(OUT, "runtime.json"), (r) => ({ passed: r.passed, failed: r.failed, skipped: r.skipped ?? 0 }));
-  if (!runtime) failures.push("runtime conformance (no test-output/runtime.json)");
-  add(runtime);
+  const runtimeOk = step("runtime conformance", process.execPath, [RUNTIME_RUNNER]);
+  record(
+    "runtime conformance",
+    runtimeOk,
+    readTotals(path.join(OUT, "runtime.json"), (r) => ({ passed: r.passed, failed: r.failed, skipped: r.skipped ?? 0 })),
+  );
 }
 
 console.log("");
