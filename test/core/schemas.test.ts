@@ -1,0 +1,176 @@
+import fc from "fast-check";
+import * as v from "valibot";
+import { describe, expect, it } from "vitest";
+import { NO_MATCH, normalize, parseFast, withDefault } from "../../src/core/schemas";
+import * as alerts from "../../src/resources/alerts";
+import * as apiKeys from "../../src/resources/api-keys";
+import * as assets from "../../src/resources/assets";
+import * as badges from "../../src/resources/badges";
+import * as freshness from "../../src/resources/freshness";
+import * as health from "../../src/resources/health";
+import * as intelligence from "../../src/resources/intelligence";
+import * as investigations from "../../src/resources/investigations";
+import * as jobs from "../../src/resources/jobs";
+import * as lineage from "../../src/resources/lineage";
+import * as metrics from "../../src/resources/metrics";
+import * as recommendations from "../../src/resources/recommendations";
+import * as referential from "../../src/resources/referential";
+import * as schema from "../../src/resources/schema";
+import * as tags from "../../src/resources/tags";
+import * as validity from "../../src/resources/validity";
+
+/** Every response model the resources export, by name. */
+const MODELS = Object.entries({
+  ...alerts, ...apiKeys, ...assets, ...badges, ...freshness, ...health, ...intelligence, ...investigations,
+  ...jobs, ...lineage, ...metrics, ...recommendations, ...referential, ...schema, ...tags, ...validity,
+}).filter(([name]) => name.endsWith("Schema")) as [string, v.GenericSchema][];
+
+interface Node {
+  type: string;
+  entries?: Record<string, Node>;
+  item?: Node;
+  wrapped?: Node;
+  options?: unknown[];
+  value?: Node;
+  pipe?: Node[];
+}
+
+const noise = fc.oneof(fc.constant(null), fc.constant(undefined), fc.integer(), fc.double(), fc.string({ maxLength: 4 }), fc.boolean(), fc.constant({}), fc.constant([]));
+
+const OPTIONAL = new Set(["optional", "nullish", "exact_optional"]);
+
+/**
+ * Values shaped by the schema (so most are valid), with a little noise anywhere.
+ * @param valid - no noise and every required key present: (nearly) only values valibot accepts
+ */
+function arb(s: Node, depth = 0, valid = false): fc.Arbitrary<unknown> {
+  const sub = (n: Node, d = depth) => arb(n, d, valid);
+  const shaped = (() => {
+    if (s.pipe) return s.pipe.some((a) => a.type === "integer") ? fc.integer({ min: 0, max: 1000 }) : sub(s.pipe[0] as Node);
+    switch (s.type) {
+      case "string":
+        return fc.string({ maxLength: 6 });
+      case "number":
+        return fc.oneof(fc.integer({ min: -5, max: 5 }), fc.double({ min: -1e6, max: 1e6 }));
+      case "boolean":
+        return fc.boolean();
+      case "picklist":
+        return fc.constantFrom(...(s.options as unknown[]));
+      case "nullish":
+      case "optional":
+      case "nullable":
+        return fc.oneof(fc.constant(null), fc.constant(undefined), sub(s.wrapped as Node));
+      case "object":
+      case "loose_object":
+        if (depth > 3) return fc.constant({});
+        return fc
+          .tuple(
+            fc.record(Object.fromEntries(Object.entries(s.entries ?? {}).map(([k, e]) => [k, sub(e, depth + 1)])), {
+              requiredKeys: valid ? Object.entries(s.entries ?? {}).filter(([, e]) => !OPTIONAL.has(e.type)).map(([k]) => k) : [],
+            }),
+            fc.dictionary(fc.constantFrom("extra", "x_new", "constructor", "__proto__"), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }),
+          )
+          .map(([known, extra]) => ({ ...extra, ...known }));
+      case "array":
+        return depth > 3 ? fc.constant([]) : fc.array(sub(s.item as Node, depth + 1), { maxLength: 3 });
+      case "record":
+        return fc.dictionary(fc.string({ maxLength: 3 }), sub(s.value as Node, depth + 1), { maxKeys: 3 });
+      case "union":
+        return fc.oneof(...(s.options as Node[]).map((o) => sub(o)));
+      default:
+        return fc.jsonValue({ maxDepth: 2 });
+    }
+  })();
+  return valid ? shaped : fc.oneof({ arbitrary: shaped, weight: 12 }, { arbitrary: noise, weight: 1 });
+}
+
+/** A comparable form that keeps key order and tells undefined, NaN and dates apart. */
+function shape(x: unknown): unknown {
+  if (x === undefined) return "<undefined>";
+  if (typeof x === "number" && Number.isNaN(x)) return "<NaN>";
+  if (x instanceof Date) return `<date ${x.getTime()}>`;
+  if (Array.isArray(x)) return x.map(shape);
+  if (x !== null && typeof x === "object") return Object.keys(x).map((k) => [k, shape((x as Record<string, unknown>)[k])]);
+  return x;
+}
+
+describe("parseFast", () => {
+  it("should know every response model the resources export", () => {
+    expect(MODELS.length).toBeGreaterThan(40);
+  });
+
+  it.each(MODELS)("should agree with valibot on %s: same verdict, same output in the same key order", (_, model) => {
+    fc.assert(
+      fc.property(arb(model as unknown as Node), (value) => {
+        const fast = parseFast(model, value);
+        const slow = v.safeParse(model, value);
+        expect(fast === NO_MATCH).toBe(!slow.success);
+        if (slow.success) expect(shape(fast)).toEqual(shape(slow.output));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("should give a fresh default to each value", () => {
+    const s = v.looseObject({ list: withDefault(v.array(v.string()), []) });
+    const a = parseFast(s, {}) as { list: string[] };
+    const b = parseFast(s, {}) as { list: string[] };
+    expect(a.list).toEqual([]);
+    expect(a.list).not.toBe(b.list);
+  });
+
+  it("should answer NO_MATCH for schema kinds it does not compile, so valibot decides", () => {
+    expect(parseFast(v.strictObject({ a: v.string() }), { a: "x" })).toBe(NO_MATCH);
+    expect(parseFast(v.variant("k", [v.object({ k: v.literal("a") })]), { k: "a" })).toBe(NO_MATCH);
+  });
+
+  it("should run pipe actions it does not special-case as valibot does", () => {
+    const s = v.pipe(v.string(), v.email());
+    expect(parseFast(s, "a@b.co")).toBe("a@b.co");
+    expect(parseFast(s, "nope")).toBe(NO_MATCH);
+    const nested = v.pipe(v.pipe(v.number(), v.integer()), v.minValue(2));
+    expect(parseFast(nested, 1.5)).toBe(NO_MATCH);
+    expect(parseFast(nested, 1)).toBe(NO_MATCH);
+    expect(parseFast(nested, 3)).toBe(3);
+  });
+});
+
+/** Without the keys valibot never copies (`constructor`, `__proto__`, `prototype`); normalize keeps what the server sent. */
+function withoutReserved(x: unknown): unknown {
+  if (Array.isArray(x)) return x.map(withoutReserved);
+  if (x !== null && typeof x === "object" && !(x instanceof Date)) {
+    return Object.fromEntries(
+      Object.keys(x).filter((k) => k !== "constructor" && k !== "__proto__" && k !== "prototype").map((k) => [k, withoutReserved((x as Record<string, unknown>)[k])]),
+    );
+  }
+  return x;
+}
+
+describe("normalize", () => {
+  it.each(MODELS)("should fill %s as valibot does for every valid value, without touching the input", (_, model) => {
+    fc.assert(
+      fc.property(arb(model as unknown as Node, 0, true), (value) => {
+        const slow = v.safeParse(model, value);
+        fc.pre(slow.success);
+        const before = structuredClone(value);
+        expect(withoutReserved(normalize(model, value))).toEqual(withoutReserved(slow.output));
+        expect(value).toEqual(before);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("should pass values of the wrong shape through untouched", () => {
+    const s = v.looseObject({ n: withDefault(v.number(), 0), items: v.array(v.looseObject({ d: withDefault(v.string(), "x") })) });
+    expect(normalize(s, "text")).toBe("text");
+    expect(normalize(s, [1])).toEqual([1]);
+    expect(normalize(s, { items: "no" })).toEqual({ n: 0, items: "no" });
+    expect(normalize(s, { items: [{}, 3] })).toEqual({ n: 0, items: [{ d: "x" }, 3] });
+  });
+
+  it("should return an object needing nothing as it is", () => {
+    const s = v.looseObject({ a: v.string(), b: v.nullish(v.number()) });
+    const value = { a: "x", b: null, extra: 1 };
+    expect(normalize(s, value)).toBe(value);
+  });
+});
