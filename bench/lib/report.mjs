@@ -1,0 +1,123 @@
+/** Renders a run's results as the markdown tables README.md and results.md show. */
+import { fmtRatio, fmtTime } from "./stats.mjs";
+
+const kB = (n) => `${(n / 1000).toFixed(1)} kB`;
+const mark = (ok) => (ok ? "✅" : "❌");
+const ms = (s) => `${s.median.toFixed(1)} ms (${s.q1.toFixed(1)}–${s.q3.toFixed(1)})`;
+
+/** The targets of issue 10. */
+export const TARGETS = { leanGzip: 7000, small: 1.5, list: 1.8, off: 1.25, checksPerTtl: 1 };
+
+function sizes(rows) {
+  const out = [
+    "### Bundle size — one typical call, esbuild `--bundle --minify --platform=browser`",
+    "",
+    "| bundle | the call | minified | gzip | brotli |",
+    "|---|---|--:|--:|--:|",
+  ];
+  for (const r of rows) {
+    const name = r.group === "anomalyarmor" ? `**${r.name}**` : r.group === "baseline" ? `_${r.name}_` : r.name;
+    out.push(`| ${name} | ${r.what} | ${kB(r.min)} | ${kB(r.gzip)} | ${kB(r.brotli)} |`);
+  }
+  const lean = rows.find((r) => r.name === "armor-lean");
+  const query = rows.find((r) => r.name === "armor-query");
+  const qc = rows.find((r) => r.name === "query-core-only");
+  const client = rows.find((r) => r.name === "armor-client");
+  out.push("");
+  if (lean) out.push(`Target: lean freshness ≤ ${kB(TARGETS.leanGzip)} gzip → ${kB(lean.gzip)} ${mark(lean.gzip <= TARGETS.leanGzip)}`);
+  if (query && qc && client) {
+    out.push(
+      `\nThe query entry adds ${kB(query.gzip - client.gzip)} gzip over the full Client; query-core itself (with a plain fetchQuery) is ${kB(qc.gzip)}.`,
+    );
+  }
+  return out;
+}
+
+function cpu(c) {
+  const by = (name, size) => c.rows.find((r) => r.name === name && r.size === size);
+  const names = [...new Set(c.rows.map((r) => r.name))];
+  const base = (size) => c.baselines.find((b) => b.name === `raw/${size}`);
+  const out = [
+    `### Per-call CPU overhead — stub fetch, sequential awaited calls, ${c.rounds} interleaved rounds`,
+    "",
+    "Ratio = time per call ÷ raw `fetch` + `res.json()` over the same bytes, in the same round; median (IQR) over rounds.",
+    "",
+    "| client | small object: per call | ratio | 100-item list: per call | ratio |",
+    "|---|--:|--:|--:|--:|",
+    `| _raw fetch + res.json()_ | ${fmtTime(base("small").usPerCall)} | 1× | ${fmtTime(base("list").usPerCall)} | 1× |`,
+  ];
+  for (const n of names) {
+    const s = by(n, "small");
+    const l = by(n, "list");
+    const label = n.startsWith("anomalyarmor") ? `**${n}**` : n;
+    out.push(`| ${label} | ${fmtTime(s.usPerCall)} | ${fmtRatio(s.ratio)} | ${fmtTime(l.usPerCall)} | ${fmtRatio(l.ratio)} |`);
+  }
+  const on = { s: by("anomalyarmor", "small"), l: by("anomalyarmor", "list") };
+  const off = { s: by("anomalyarmor validate:off", "small"), l: by("anomalyarmor validate:off", "list") };
+  out.push(
+    "",
+    `Targets: validation on ≤ ${TARGETS.small}× small → ${on.s.ratio.median.toFixed(2)}× ${mark(on.s.ratio.median <= TARGETS.small)}, ` +
+      `≤ ${TARGETS.list}× list → ${on.l.ratio.median.toFixed(2)}× ${mark(on.l.ratio.median <= TARGETS.list)}; ` +
+      `validation off ≤ ${TARGETS.off}× → small ${off.s.ratio.median.toFixed(2)}× ${mark(off.s.ratio.median <= TARGETS.off)}, ` +
+      `list ${off.l.ratio.median.toFixed(2)}× ${mark(off.l.ratio.median <= TARGETS.off)}.`,
+  );
+  return out;
+}
+
+function query(q) {
+  const d = q.dedupe;
+  const out = [
+    "### Query layer (`anomalyarmor/query` on query-core)",
+    "",
+    `- ${d.concurrentReads.toLocaleString("en")} concurrent \`queryClient.fetchQuery(q.freshness.get(id))\` → **${d.requestsConcurrent} request(s)** ` +
+      `(${d.requestsWithoutQueryLayer.toLocaleString("en")} without the query layer); ${d.concurrentReads.toLocaleString("en")} more within staleTime → ${d.requestsWithinStaleTime}.`,
+    "",
+    "| cache hit | per call | vs plain fetchQuery | vs Map.get |",
+    "|---|--:|--:|--:|",
+  ];
+  for (const h of q.hits) out.push(`| ${h.name} | ${fmtTime(h.usPerCall)} | ${fmtRatio(h.vsPlainFetchQuery)} | ${fmtRatio(h.vsMap, 0)} |`);
+  out.push("", "| 100-item list, refetch | per call | vs direct SDK call |", "|---|--:|--:|");
+  for (const r of q.refetch) out.push(`| ${r.name} | ${fmtTime(r.usPerCall)} | ${fmtRatio(r.vsDirect)} |`);
+  return out;
+}
+
+function gate(g) {
+  const out = [
+    `### Freshness gate — ${g.assets} assets, ttlMs ${g.ttlMs.toLocaleString("en")}, injected clock, upstream reads counted on the stub fetch`,
+    "",
+    "| scenario | requests | upstream checks per asset | closest two checks of one asset |",
+    "|---|--:|--:|--:|",
+  ];
+  let ok = true;
+  for (const s of g.scenarios) {
+    if (s.minGapTtls !== null && s.minGapTtls < 1) ok = false;
+    out.push(`| ${s.name} | ${s.requests.toLocaleString("en")} | ${s.checksPerAsset.join(" / ")} | ${s.minGapTtls === null ? "—" : `${s.minGapTtls.toFixed(2)} TTL`} |`);
+  }
+  out.push("", `Target: ≤ ${TARGETS.checksPerTtl} upstream check per asset per TTL → ${mark(ok)}. A gated request answered from the cache costs ${fmtTime(g.hitUs)}.`);
+  return out;
+}
+
+function cold(c) {
+  const out = [`### Cold import — fresh node process per sample, ${c.runs} samples, median (IQR)`, "", "| entry | import time |", "|---|--:|"];
+  for (const r of c.rows) out.push(`| ${r.name.startsWith("anomalyarmor") ? `**${r.name}**` : r.name} | ${ms(r.ms)} |`);
+  return out;
+}
+
+export function render(r) {
+  const out = [];
+  if (r.sizes) out.push(...sizes(r.sizes), "");
+  if (r.cpu) out.push(...cpu(r.cpu), "");
+  if (r.query) out.push(...query(r.query), "");
+  if (r.gate) out.push(...gate(r.gate), "");
+  if (r.cold) out.push(...cold(r.cold), "");
+  const m = r.machine;
+  out.push(
+    "### Run",
+    "",
+    `${r.date.slice(0, 16).replace("T", " ")} UTC${r.quick ? " (--quick)" : ""}; node ${m.node}, ${m.platform}, ${m.cores} × ${m.cpu}; ` +
+      `load average ${m.loadBefore[0]} before, ${m.loadAfter[0]} after; ${m.seconds} s.`,
+    "",
+    "Versions: " + Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(", ") + ".",
+  );
+  return out.join("\n");
+}
