@@ -306,7 +306,7 @@ describe("responses", () => {
     const r = remote(() => Response.json({ data: { total_assets: 3.0, fresh_count: 2, stale_count: 1, unknown_count: 0, disabled_count: 0, freshness_rate: 66.7, brand_new: "x" } }));
     const s = await freshness(r.fetch).summary();
     expect(s.total_assets).toBe(3);
-    expect(s.brand_new).toBe("x");
+    expect((s as Record<string, unknown>).brand_new).toBe("x");
     expect(s.fresh).toBe(2);
     expect(s.fresh_percentage).toBe(66.7);
   });

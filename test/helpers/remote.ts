@@ -56,7 +56,7 @@ export function useRemote() {
       return typeof next === "function" ? next(request) : next.clone();
     }),
   );
-  beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+  beforeAll(() => server.listen({ onUnhandledFrame: "error" }));
   afterEach(() => {
     requests.length = 0;
     queue = [];
@@ -74,7 +74,7 @@ export function useRemote() {
     },
     /** An error body `{ error: { code, message, details } }`. */
     error(status: number, code?: string, message = "boom", details?: unknown, headers?: Record<string, string>) {
-      return HttpResponse.json({ error: { code, message, details } }, { status, headers });
+      return HttpResponse.json({ error: { code, message, details } }, headers ? { status, headers } : { status });
     },
   };
 }
