@@ -167,22 +167,32 @@ export class Router {
   }
 
   /**
+   * The route a request would reach, from its method and its path as received (base path included or not).
+   * @returns the route and its percent-decoded params, or `undefined` when none matches
+   */
+  locate(method: string, pathname: string): { route: Route; params: Record<string, string> } | undefined {
+    const segments = decodeSegments(stripBase(pathname));
+    const found = segments && this.match(method.toUpperCase(), segments);
+    return found && !("allowed" in found) ? found : undefined;
+  }
+
+  /**
    * Answers one request: base path, CORS preflight, key, route, scope, body, handler, effect count.
    * Never throws.
+   * @param trace - filled with whether the handler applied the request and which effect it counted
    */
-  async dispatch(request: Request, state: State): Promise<Response> {
+  async dispatch(request: Request, state: State, trace?: DispatchTrace): Promise<Response> {
     try {
-      return await this.pipeline(request, state);
+      return await this.pipeline(request, state, trace);
     } catch (thrown) {
       if (thrown instanceof HttpError) return thrown.toResponse();
       return error(500, "INTERNAL_ERROR", `Sandbox error: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
     }
   }
 
-  private async pipeline(request: Request, state: State): Promise<Response> {
+  private async pipeline(request: Request, state: State, trace: DispatchTrace | undefined): Promise<Response> {
     const url = new URL(request.url);
-    let raw = url.pathname;
-    if (raw === BASE_PATH || raw.startsWith(`${BASE_PATH}/`)) raw = raw.slice(BASE_PATH.length);
+    const raw = stripBase(url.pathname);
     const method = request.method.toUpperCase();
     if (method === "OPTIONS") {
       return new Response(null, {
@@ -199,12 +209,8 @@ export class Router {
     state.settle();
     const key = authenticate(request, state);
 
-    let segments: string[];
-    try {
-      segments = raw.split("/").filter(Boolean).map((s) => decodeURIComponent(s));
-    } catch {
-      throw new HttpError(404, "NOT_FOUND", `No route for ${method} ${raw}`);
-    }
+    const segments = decodeSegments(raw);
+    if (!segments) throw new HttpError(404, "NOT_FOUND", `No route for ${method} ${raw}`);
     const found = this.match(method, segments);
     if (!found) throw new HttpError(404, "NOT_FOUND", `No route for ${method} ${raw}`);
     if ("allowed" in found) {
@@ -236,9 +242,48 @@ export class Router {
       }
     }
 
-    const response = await route.handler({ request, method: route.method, path: raw, params, query: url.searchParams, body, key, state });
-    if (route.effect && response.status >= 200 && response.status < 300) state.effect(route.effect);
+    const counted: string[] = [];
+    state.effectSink = (op, n) => {
+      for (let i = 0; i < n; i++) counted.push(op);
+    };
+    let pending: Response | Promise<Response>;
+    try {
+      pending = route.handler({ request, method: route.method, path: raw, params, query: url.searchParams, body, key, state });
+    } finally {
+      state.effectSink = undefined;
+    }
+    const response = await pending;
+    const applied = response.status >= 200 && response.status < 300;
+    if (route.effect && applied) {
+      state.effect(route.effect);
+      counted.push(route.effect);
+    }
+    if (trace) {
+      trace.applied = applied;
+      trace.effects = counted;
+    }
     return response;
+  }
+}
+
+/** What {@link Router.dispatch} reports about one request. */
+export interface DispatchTrace {
+  /** The route's handler ran and answered 2xx. */
+  applied?: boolean;
+  /** The operations counted in the effects while the handler ran, once per count. */
+  effects?: string[];
+}
+
+function stripBase(pathname: string): string {
+  return pathname === BASE_PATH || pathname.startsWith(`${BASE_PATH}/`) ? pathname.slice(BASE_PATH.length) : pathname;
+}
+
+/** Path segments, percent-decoded; `undefined` when one does not decode (a stray `%`, invalid UTF-8). */
+function decodeSegments(raw: string): string[] | undefined {
+  try {
+    return raw.split("/").filter(Boolean).map((s) => decodeURIComponent(s));
+  } catch {
+    return undefined;
   }
 }
 

@@ -5,12 +5,29 @@
  */
 import { loadDemo } from "./catalogue";
 import { createClock, toMs, type ClockAdvance, type SandboxClock } from "./clock";
-import { Router } from "./router";
+import { Router, type DispatchTrace } from "./router";
 import { ROUTE_MODULES } from "./routes/index";
 import { createRng, State, subSeed, type ApiKeyRecord, type Column, type Row, type Scope } from "./state";
 import { assetView, freshnessView } from "./views";
 import { HttpError } from "./respond";
 import { makeSecret } from "./secret";
+import { FaultPlan, phaseOf, type SandboxFault, type SandboxFaultRecord } from "./faults";
+
+export type {
+  ContentTypeFault,
+  DropFault,
+  FaultPhase,
+  FaultTarget,
+  HangFault,
+  HtmlFault,
+  LatencyFault,
+  RateLimitFault,
+  SandboxFault,
+  SandboxFaultKind,
+  SandboxFaultRecord,
+  StatusFault,
+  TruncateFault,
+} from "./faults";
 
 /** Options of {@link createSandbox}. */
 export interface SandboxOptions {
@@ -22,6 +39,18 @@ export interface SandboxOptions {
   clock?: "manual" | "realtime";
   /** The sandbox time at creation (and after `reset()`). @default "2026-01-15T12:00:00Z" */
   start?: Date | string | number;
+  /**
+   * Faults to inject (latency, error statuses, 429 with `Retry-After`, dropped connections, truncated bodies,
+   * hanging answers, HTML pages, wrong content types), drawn from the sandbox seed so that a failing run
+   * replays. Each fault is logged in `requests`; `effects` count only what a handler applied.
+   * @default none
+   * @example
+   * createSandbox({ seed: 7, faults: [
+   *   { kind: "status", status: 503, rate: 0.1 },
+   *   { kind: "drop", phase: "after", methods: ["POST"], rate: 0.05 }, // applied, answer lost
+   * ] });
+   */
+  faults?: SandboxFault | readonly SandboxFault[] | undefined;
 }
 
 /** The keys a sandbox accepts from the start, one per scope. */
@@ -42,8 +71,20 @@ export interface SandboxRequest {
   readonly path: string;
   /** Raw query string without `?` (`""` when none). */
   readonly query: string;
-  /** Status answered. */
+  /** Status the client got; `0` when no answer reached it (dropped connection, abandoned request). */
   readonly status: number;
+  /** `x-request-id` as the client sent it, else one the sandbox made; echoed on the response. */
+  readonly requestId: string;
+  /** The route the request addressed, as `METHOD /pattern` (`GET /sdk/freshness/{asset_id}`); absent when none. */
+  readonly route?: string | undefined;
+  /** The route's path params, percent-decoded (which id the request really addressed). */
+  readonly params?: Readonly<Record<string, string>> | undefined;
+  /** The route's handler ran and answered 2xx: for a write, the change was applied (whatever the client saw). */
+  readonly applied: boolean;
+  /** The operations this request counted in `effects` (once per count); absent when it changed nothing. */
+  readonly effects?: readonly string[] | undefined;
+  /** The fault injected into this request, if any. */
+  readonly fault?: SandboxFaultRecord | undefined;
 }
 
 /** A column for {@link SandboxAdmin.addTable}: `"name"`, `"name:type"` (`?` suffix: nullable) or an object. */
@@ -101,7 +142,16 @@ export interface Sandbox {
   readonly requests: readonly SandboxRequest[];
   /** Count of applied state changes per operation name (`metrics.create`, `job.freshness_refresh`, …). */
   readonly effects: Readonly<Record<string, number>>;
-  /** Back to the first state: catalogue, clock at `start`, created keys gone, logs and effects empty. */
+  /** Every route, as `METHOD /pattern` (what fault rules' `routes` and `requests[].route` name). */
+  readonly routes: readonly string[];
+  /** The fault rules in force. */
+  readonly faults: readonly SandboxFault[];
+  /**
+   * Replaces the fault rules (none: no faults) and restarts the seeded fault stream, so a run replays from here.
+   * @throws TypeError for a malformed rule
+   */
+  setFaults(faults?: SandboxFault | readonly SandboxFault[]): void;
+  /** Back to the first state: catalogue, clock at `start`, created keys gone, logs and effects empty, fault stream restarted. */
   reset(): void;
 }
 
@@ -152,12 +202,46 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   for (const module of ROUTE_MODULES) module.register(router, state);
 
   const requests: SandboxRequest[] = [];
+  const faults = new FaultPlan(seed, options.faults);
+  let served = 0;
 
   async function handle(request: Request): Promise<Response> {
-    const response = await router.dispatch(request, state);
     const url = new URL(request.url);
-    requests.push({ method: request.method.toUpperCase(), path: url.pathname, query: url.search.replace(/^\?/, ""), status: response.status });
-    return response;
+    const method = request.method.toUpperCase();
+    const located = router.locate(method, url.pathname);
+    const route = located && `${located.route.method} ${located.route.pattern}`;
+    served++;
+    const requestId = request.headers.get("x-request-id") || `req_${seed}_${served}`;
+    const picked = method === "OPTIONS" ? undefined : faults.pick(method, route, url.pathname);
+    let fault: SandboxFaultRecord | undefined;
+    let response: Response | undefined;
+    const trace: DispatchTrace = {};
+    if (picked && phaseOf(picked.rule) === "before") {
+      const outcome = await faults.before(picked.rule, picked.index, request);
+      fault = outcome.record;
+      response = outcome.response;
+    }
+    if (!response) {
+      response = await router.dispatch(request, state, trace);
+      if (picked && phaseOf(picked.rule) === "after") {
+        const outcome = await faults.after(picked.rule, picked.index, request, response);
+        fault = outcome.record;
+        response = outcome.response ?? response;
+      }
+    }
+    requests.push({
+      method,
+      path: url.pathname,
+      query: url.search.replace(/^\?/, ""),
+      status: response.type === "error" ? 0 : response.status,
+      requestId,
+      route,
+      params: located?.params,
+      applied: trace.applied ?? false,
+      effects: trace.effects?.length ? trace.effects : undefined,
+      fault,
+    });
+    return withRequestId(response, requestId);
   }
 
   const sandboxFetch = (async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
@@ -167,7 +251,13 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return new Promise<Response>((resolve, reject) => {
       const onAbort = () => reject(signal.reason ?? new DOMException("The operation was aborted.", "AbortError"));
       signal.addEventListener("abort", onAbort, { once: true });
-      handle(request).then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
+      handle(request)
+        .then((response) => {
+          // A network-error response is what a dropped connection looks like to fetch: a rejection.
+          if (response.type === "error") reject(new TypeError("fetch failed", { cause: new Error("sandbox fault: connection dropped") }));
+          else resolve(response);
+        }, reject)
+        .finally(() => signal.removeEventListener("abort", onAbort));
     });
   }) as typeof fetch;
 
@@ -257,11 +347,28 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     get effects() {
       return state.effects;
     },
+    routes: Object.freeze(router.routes.map((r) => `${r.method} ${r.pattern}`)),
+    get faults() {
+      return faults.list;
+    },
+    setFaults(rules) {
+      faults.set(rules);
+    },
     reset() {
       state.reset();
       requests.length = 0;
+      served = 0;
+      faults.restart();
     },
   };
+}
+
+/** The response with `x-request-id` set (a network-error response has no headers to set). */
+function withRequestId(response: Response, requestId: string): Response {
+  if (response.type === "error") return response;
+  const headers = new Headers(response.headers);
+  headers.set("x-request-id", requestId);
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
 /** A row filter from either form `updateRows` / `deleteRows` accept (`null` matches a null or absent cell). */

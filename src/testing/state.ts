@@ -548,9 +548,16 @@ export class State {
     return n;
   }
 
+  /**
+   * Set by the router while a handler runs (handlers are synchronous), so that the request's log entry
+   * names the changes it applied.
+   */
+  effectSink: ((op: string, n: number) => void) | undefined;
+
   /** Counts one applied state change of an operation. */
   effect(op: string, n = 1): void {
     this.effects[op] = (this.effects[op] ?? 0) + n;
+    this.effectSink?.(op, n);
   }
 
   // ---- assets ----------------------------------------------------------------------------------------------

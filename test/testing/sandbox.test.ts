@@ -278,8 +278,8 @@ describe("createSandbox", () => {
     await call(sandbox, "POST", "/api-keys", { body: { name: "temp" } });
     sandbox.clock.advance({ days: 2 });
     expect(sandbox.requests).toEqual([
-      { method: "GET", path: "/api/v1/sdk/assets", query: "limit=1", status: 200 },
-      { method: "POST", path: "/api/v1/api-keys", query: "", status: 201 },
+      { method: "GET", path: "/api/v1/sdk/assets", query: "limit=1", status: 200, requestId: "req_42_1", route: "GET /sdk/assets", params: {}, applied: true },
+      { method: "POST", path: "/api/v1/api-keys", query: "", status: 201, requestId: "req_42_2", route: "POST /api-keys", params: {}, applied: true, effects: ["api_keys.create"] },
     ]);
     sandbox.reset();
     expect(sandbox.requests).toEqual([]);
