@@ -222,7 +222,13 @@ export function loadDemo(state: State): void {
     asset_id: sf.id,
     description: "Initial baseline",
     captured_at: now - 7 * DAY,
-    tables: Object.fromEntries(state.tablesOf(sf).map((t) => [state.tablePath(t), t.columns.filter((c) => c.name !== "discount_code").map((c) => ({ ...c }))])),
+    // As the schema was a week ago: before discount_code was added and signup_date became a date.
+    tables: Object.fromEntries(
+      state.tablesOf(sf).map((t) => [
+        state.tablePath(t),
+        t.columns.filter((c) => !(t === tWhOrders && c.name === "discount_code")).map((c) => (t === tStgCustomers && c.name === "signup_date" ? { ...c, type: "timestamp" } : { ...c })),
+      ]),
+    ),
   });
   state.schemaMonitoring.set(sf.id, { asset_id: sf.id, enabled: true, schedule_type: "daily", baseline_id: state.baselines[0]!.id, enabled_at: now - 7 * DAY, last_check_at: now - 2 * HOUR });
   state.schemaChanges.push(

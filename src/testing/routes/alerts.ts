@@ -11,8 +11,9 @@ import { zThreshold } from "../engines/metrics";
 import { arrayOf, bool, int, num, obj, oneOf, paging, readBody, readQuery, str } from "../input";
 import { HttpError, invalid, noContent, notFound, ok, paged } from "../respond";
 import type { Ctx, Router } from "../router";
-import type { AlertDestinationRecord, AlertRecord, AlertRuleRecord, State, TableRecord } from "../state";
+import type { AlertDestinationRecord, AlertRecord, AlertRuleRecord, MetricSnapshotRecord, State, TableRecord } from "../state";
 import { freshnessFacts, tagNamesOf } from "../views";
+import { investigate } from "./investigations";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -160,6 +161,148 @@ function listens(state: State, rule: AlertRuleRecord, signal: { event_type: stri
   return true;
 }
 
+/** A signal as it happened in the past: when it began and, once over, when it ended. */
+interface Occurrence extends Signal {
+  until: number | null;
+}
+
+/**
+ * Every signal that began in `[since, now]`, replayed from the records themselves — the load history of
+ * each table (under today's thresholds), every schema change, every validity and referential result
+ * streak and every anomalous metric capture — whether or not a rule heard it at the time.
+ */
+function occurrences(state: State, since: number): Occurrence[] {
+  const now = state.now();
+  const out: Occurrence[] = [];
+  const table = (id: string) => state.tables.find((t) => t.id === id);
+  const inWindow = (at: number) => at >= since && at <= now;
+  for (const t of state.tables) {
+    const threshold = state.thresholdOf(t);
+    if (!t.freshness_enabled || threshold === null) continue;
+    for (let i = 0; i < t.loads.length; i++) {
+      const last = t.loads[i] as number;
+      const next = t.loads[i + 1] ?? null;
+      const gap = (next ?? now) - last;
+      const at = last + threshold * HOUR;
+      if (gap <= threshold * HOUR || !inWindow(at)) continue;
+      out.push({
+        key: `freshness:${t.id}:${last}`,
+        group: `freshness:${t.id}`,
+        event_type: "freshness_stale",
+        severity: gap > 2 * threshold * HOUR ? "critical" : "warning",
+        table: t,
+        title: `${t.qualified_name} is stale`,
+        message: `${t.qualified_name} went ${(gap / HOUR).toFixed(1)} h without a load${next === null ? " (still stale)" : ""} (threshold ${threshold} h)`,
+        at,
+        until: next,
+        source: "freshness",
+        source_id: t.id,
+      });
+    }
+  }
+  for (const c of state.schemaChanges) {
+    const t = table(c.asset_id);
+    if (!t || !inWindow(c.detected_at)) continue;
+    const what = c.change_type.replace(/_/g, " ");
+    out.push({
+      key: `schema:${c.id}`,
+      group: `schema:${c.id}`,
+      event_type: "schema_drift",
+      severity: c.severity,
+      table: t,
+      title: `Schema change on ${t.qualified_name}: ${what}`,
+      message: `${what} ${c.column_name ?? ""} on ${t.qualified_name}`.replace(/\s+/g, " "),
+      at: c.detected_at,
+      until: null,
+      source: "schema_change",
+      source_id: c.id,
+    });
+  }
+  /** Failing streaks of a result history (newest first): each begins with a failure after a pass. */
+  const streaks = <R extends { id: number; status: string; checked_at: number }>(results: readonly R[]) => {
+    const found: { first: R; until: number | null }[] = [];
+    const oldestFirst = [...results].reverse();
+    for (let i = 0; i < oldestFirst.length; i++) {
+      const r = oldestFirst[i] as R;
+      if (r.status === "pass" || (i > 0 && (oldestFirst[i - 1] as R).status !== "pass")) continue;
+      const end = oldestFirst.slice(i + 1).find((x) => x.status === "pass");
+      found.push({ first: r, until: end?.checked_at ?? null });
+    }
+    return found;
+  };
+  for (const r of state.validityRules) {
+    const t = table(r.table_id);
+    if (!t || !r.is_active) continue;
+    const label = r.name ?? `${r.rule_type} on ${r.column_name ?? r.table_path}`;
+    for (const { first, until } of streaks(validityResultsOf(state, r))) {
+      if (!inWindow(first.checked_at)) continue;
+      out.push({
+        key: `validity:${first.id}`,
+        group: `validity:${r.uuid}`,
+        event_type: "validity_failure",
+        severity: r.severity === "error" ? "critical" : r.severity,
+        table: t,
+        title: `Validity rule failing: ${label}`,
+        message: `${first.invalid_count} of ${first.total_rows} rows of ${t.qualified_name} broke '${label}'`,
+        at: first.checked_at,
+        until,
+        source: "validity",
+        source_id: r.uuid,
+      });
+    }
+  }
+  for (const c of state.referentialChecks) {
+    const t = table(c.child_table_id);
+    if (!t || !c.is_active) continue;
+    const label = c.name ?? `${c.child_table_path}.${c.child_column_name} → ${c.parent_table_path}.${c.parent_column_name}`;
+    for (const { first, until } of streaks(referentialResultsOf(state, c))) {
+      if (!inWindow(first.checked_at)) continue;
+      out.push({
+        key: `referential:${first.id}`,
+        group: `referential:${c.id}`,
+        event_type: "referential_failure",
+        severity: "warning",
+        table: t,
+        title: `Referential check failing: ${label}`,
+        message: `${first.orphan_count} of ${first.total_child_rows} rows of ${t.qualified_name} had no parent in ${c.parent_table_path}`,
+        at: first.checked_at,
+        until,
+        source: "referential",
+        source_id: c.id,
+      });
+    }
+  }
+  for (const m of state.metrics) {
+    const t = table(m.table_id);
+    if (!t || !m.is_active) continue;
+    const batches = new Map<number, MetricSnapshotRecord[]>();
+    for (const s of snapshotsOf(state, m)) if (s.is_anomaly && inWindow(s.captured_at)) batches.set(s.captured_at, [...(batches.get(s.captured_at) ?? []), s]);
+    for (const [at, batch] of batches) {
+      const worst = [...batch].sort((a, b) => Math.abs(b.z_score ?? 0) - Math.abs(a.z_score ?? 0))[0] as MetricSnapshotRecord;
+      const z = worst.z_score ?? 0;
+      out.push({
+        key: `metric:${worst.id}`,
+        group: `metric:${m.id}`,
+        event_type: "metric_anomaly",
+        severity: Math.abs(z) >= 2 * zThreshold(m.sensitivity) ? "critical" : "warning",
+        table: t,
+        title: `Anomaly in ${m.metric_type}${m.column_name ? ` of ${m.column_name}` : ""} on ${t.qualified_name}`,
+        message: `${m.metric_type}${m.column_name ? `(${m.column_name})` : ""} on ${t.qualified_name} was ${worst.value} (z-score ${z})`,
+        at,
+        until: null,
+        source: "metric",
+        source_id: m.id,
+      });
+    }
+  }
+  return out.sort((a, b) => b.at - a.at || a.key.localeCompare(b.key));
+}
+
+/** The alert raised for an occurrence, if one was. */
+function raisedFor(state: State, o: Occurrence): AlertRecord | undefined {
+  return state.alerts.find((a) => a["source_id"] === o.source_id && a.event_type === o.event_type && a.triggered_at >= o.at && (o.until === null || a.triggered_at < o.until));
+}
+
 function raisedKeys(state: State): Set<string> {
   let set = state.bag.get("alerts.raised") as Set<string> | undefined;
   if (!set) state.bag.set("alerts.raised", (set = new Set()));
@@ -218,6 +361,8 @@ export function evaluateAlerts(state: State): void {
       investigation_id: state.uuid(),
     };
     state.alerts.push(alert);
+    // The investigation is persisted as of the moment the alert fires; `explain` stays live.
+    alert["investigation"] = investigate(state, alert);
   }
 }
 
@@ -512,30 +657,50 @@ export function register(router: Router, state: State): void {
     });
     const rule = b.rule_id === undefined ? undefined : state.alertRules.find((r) => r.id === b.rule_id?.toLowerCase());
     if (b.rule_id !== undefined && !rule) throw notFound("alert rule", b.rule_id);
-    const types = b.event_types ?? rule?.event_types ?? [];
-    const severities = b.severities ?? rule?.severities ?? [];
+    // The rule as it would be with the body's overrides, switched on: a disabled rule previews too.
+    const probe: AlertRuleRecord = {
+      ...(rule ?? { id: "preview", name: "preview", description: null, rule_type: "preview", severity: "warning", destination_ids: [], created_at: 0, event_types: [], severities: [] }),
+      enabled: true,
+      event_types: b.event_types ?? rule?.event_types ?? [],
+      severities: b.severities ?? rule?.severities ?? [],
+    };
     const since = state.now() - b.lookback_days * DAY;
-    const matched = newestFirst(state.alerts).filter(
-      (a) => a.triggered_at >= since && (types.length === 0 || types.includes(a.event_type)) && (severities.length === 0 || severities.includes(a.severity)),
-    );
-    const tally = (key: (a: AlertRecord) => string) => {
+    const matched = occurrences(state, since).filter((o) => listens(state, probe, o));
+    const raised = matched.map((o) => raisedFor(state, o));
+    const tally = (key: (o: Occurrence) => string) => {
       const out: Record<string, number> = {};
-      for (const a of matched) out[key(a)] = (out[key(a)] ?? 0) + 1;
+      for (const o of matched) out[key(o)] = (out[key(o)] ?? 0) + 1;
       return out;
     };
+    const dismissed = raised.filter((a) => a?.status === "dismissed").length;
     const perDay = matched.length / b.lookback_days;
     const recommendation =
       matched.length === 0
-        ? `No alert of the last ${b.lookback_days} days matches: the rule may be too narrow.`
-        : perDay > 10
-          ? `About ${perDay.toFixed(1)} alerts a day would match: narrow the event types or severities to reduce noise.`
-          : `${matched.length} alert(s) of the last ${b.lookback_days} days would match: the rule looks well scoped.`;
+        ? `Nothing of the last ${b.lookback_days} days matches: the rule may be too narrow.`
+        : dismissed * 2 >= matched.length && dismissed > 0
+          ? `${dismissed} of the ${matched.length} matching alerts were dismissed: raise the threshold or narrow the rule to cut false positives.`
+          : perDay > 10
+            ? `About ${perDay.toFixed(1)} alerts a day would match: narrow the event types or severities to reduce noise.`
+            : `${matched.length} alert(s) of the last ${b.lookback_days} days would match: the rule looks well scoped.`;
     return ok({
       lookback_hours: b.lookback_days * 24,
       alerts_would_match: matched.length,
-      alerts_by_type: tally((a) => a.event_type),
-      alerts_by_severity: tally((a) => a.severity),
-      sample_alerts: matched.slice(0, 10).map((a) => ({ id: a.id, message: a.message, severity: a.severity, triggered_at: state.iso(a.triggered_at), asset_name: assetName(state, a) })),
+      alerts_by_type: tally((o) => o.event_type),
+      alerts_by_severity: tally((o) => o.severity),
+      alerts_raised: raised.filter(Boolean).length,
+      alerts_dismissed: dismissed,
+      sample_alerts: matched.slice(0, 10).map((o, i) => ({
+        id: raised[i]?.id ?? o.source_id,
+        message: o.message,
+        severity: o.severity,
+        triggered_at: state.iso(o.at),
+        asset_name: o.table.qualified_name,
+        asset_id: o.table.id,
+        event_type: o.event_type,
+        source: o.source,
+        source_id: o.source_id,
+        raised_alert_id: raised[i]?.id ?? null,
+      })),
       recommendation,
     });
   }, { scope: "read" });

@@ -1,8 +1,10 @@
 /**
  * Investigations (`api.md` fixes the paths; `wire.md` §4.8 and the seed the shape): an EvidenceCapsule
  * built from the store — stale upstreams found through lineage, recent schema changes, failing checks,
- * anomalous metrics and open alerts — each piece citing the record it comes from. `explain` persists
- * nothing; `get` answers for the investigation every raised alert carries.
+ * anomalous metrics and open alerts — each piece citing the record it comes from (`source`, `source_id`,
+ * and `details.asset_id`, the table that record belongs to, so that every citation resolves through the
+ * API: README "Citations"). `explain` answers from the store as it is now and persists nothing; every
+ * raised alert persists the capsule computed when it fired, which `get` answers by its `investigation_id`.
  */
 import { latestSnapshot, referentialResultsOf, snapshotsOf, validityResultsOf } from "../checks";
 import { oneOf, readBody, str } from "../input";
@@ -13,31 +15,40 @@ import { freshnessFacts, round2 } from "../views";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-/** Hops of lineage followed upstream and downstream. */
-const DEPTH = 3;
+/** Hops of lineage followed (the deepest a lineage request may ask for). */
+const DEPTH = 5;
 /** How far back a schema change still counts as recent. */
 const RECENT_SCHEMA_MS = 7 * DAY;
+/** Trouble this soon after a schema change, on its table or below it, makes the change a suspect. */
+const CORRELATION_MS = 3 * DAY;
 
-type Focus = "anomaly" | "freshness" | "schema_change" | "validity";
+/** What an investigation is about (`event_type` of `explain`). */
+export type Focus = "anomaly" | "freshness" | "schema_change" | "validity";
+
+/** The `source` values evidence may carry; README "Citations" names the SDK call resolving each. */
+export const CITATION_SOURCES = ["alert", "schema_change", "metric", "validity", "referential", "lineage"] as const;
 
 /** One cited signal (`Evidence`). */
-interface Evidence {
+export interface Evidence {
   event_type: string;
   confidence: number;
   timestamp: string;
   summary: string;
   details: Record<string, unknown>;
-  source: string;
+  source: (typeof CITATION_SOURCES)[number];
   source_id: string;
 }
 
 /** How much each kind of evidence says about each kind of question. */
 const RELEVANCE: Record<Focus, Record<string, number>> = {
-  freshness: { freshness_stale: 0.9, freshness_cascade: 0.85, schema_change: 0.5, validity_failure: 0.3, referential_failure: 0.3, metric_anomaly: 0.4 },
+  freshness: { freshness_cascade: 0.95, freshness_stale: 0.9, schema_change: 0.5, validity_failure: 0.3, referential_failure: 0.3, metric_anomaly: 0.4 },
   schema_change: { schema_change: 0.9, freshness_stale: 0.35, freshness_cascade: 0.35, validity_failure: 0.55, referential_failure: 0.5, metric_anomaly: 0.5 },
   validity: { validity_failure: 0.9, referential_failure: 0.8, schema_change: 0.6, metric_anomaly: 0.5, freshness_stale: 0.3, freshness_cascade: 0.3 },
   anomaly: { metric_anomaly: 0.9, validity_failure: 0.65, referential_failure: 0.6, schema_change: 0.6, freshness_cascade: 0.55, freshness_stale: 0.5 },
 };
+
+/** Schema changes weigh by how much they can break. */
+const SEVERITY_WEIGHT: Record<string, number> = { critical: 1, warning: 0.9, info: 0.7 };
 
 const FOCUS_OF_EVENT: Record<string, Focus> = {
   freshness_stale: "freshness",
@@ -47,69 +58,133 @@ const FOCUS_OF_EVENT: Record<string, Focus> = {
   metric_anomaly: "anomaly",
 };
 
-/** Tables reachable from `start` along lineage (`up`: towards sources), with their distance. */
-function walk(state: State, start: readonly TableRecord[], dir: "up" | "down"): Map<string, number> {
-  const hops = new Map<string, number>();
+const OPEN = new Set(["triggered", "acknowledged", "snoozed"]);
+
+/** A table reached through lineage: its distance and its neighbour one hop closer to where the walk began. */
+interface Reached {
+  hops: number;
+  toward: string;
+}
+
+/** Tables reachable from `start` along lineage (`up`: towards sources), nearest first. */
+function walk(state: State, start: readonly TableRecord[], dir: "up" | "down"): Map<string, Reached> {
+  const reached = new Map<string, Reached>();
   const origin = new Set(start.map((t) => t.id));
   let frontier = [...origin];
   for (let level = 1; level <= DEPTH && frontier.length; level++) {
     const next: string[] = [];
     for (const e of state.lineage) {
       const [from, to] = dir === "up" ? [e.target, e.source] : [e.source, e.target];
-      if (!frontier.includes(from) || origin.has(to) || hops.has(to)) continue;
-      hops.set(to, level);
+      if (!frontier.includes(from) || origin.has(to) || reached.has(to)) continue;
+      reached.set(to, { hops: level, toward: from });
       next.push(to);
     }
     frontier = next;
   }
-  return hops;
+  return reached;
+}
+
+/** The lineage path from an upstream table down to the table the walk began at (qualified names). */
+function pathDown(state: State, reached: Map<string, Reached>, from: string): string[] {
+  const names: string[] = [];
+  let at: string | undefined = from;
+  for (let guard = 0; at !== undefined && guard <= DEPTH + 1; guard++) {
+    names.push(state.tables.find((t) => t.id === at)?.qualified_name ?? at);
+    at = reached.get(at)?.toward;
+  }
+  return names;
+}
+
+function isStale(state: State, table: TableRecord): boolean {
+  return freshnessFacts(state, table).status === "stale";
+}
+
+/** Stale tables upstream of `table` (any distance the walk reaches). */
+function staleUpstreamOf(state: State, table: TableRecord): TableRecord[] {
+  return [...walk(state, [table], "up").keys()].map((id) => state.tables.find((t) => t.id === id)).filter((t): t is TableRecord => t !== undefined && isStale(state, t));
 }
 
 function openAlertFor(state: State, sourceId: string): AlertRecord | undefined {
-  return state.alerts.find((a) => a["source_id"] === sourceId && (a.status === "triggered" || a.status === "acknowledged" || a.status === "snoozed"));
+  return state.alerts.find((a) => a["source_id"] === sourceId && OPEN.has(a.status));
+}
+
+/** When the current failing streak of a result history began (results newest first), or null when unknown. */
+function failingSince(results: readonly { status: string; checked_at: number }[]): number | null {
+  let since: number | null = null;
+  for (const r of results) {
+    if (r.status === "pass") break;
+    since = r.checked_at;
+  }
+  return since;
 }
 
 /**
- * Everything in the store that may explain trouble on `tables`, scored for `focus`: upstream evidence
- * counts a little less than evidence on the tables themselves.
+ * Everything in the store that may explain trouble on `tables`, scored for `focus`. Evidence on the
+ * tables themselves counts more than evidence upstream; a stale table that has stale tables of its own
+ * upstream is a symptom, and the stale upstream with nothing stale above it is the likely root. `anchor`
+ * (an alert's id or its source record's id) marks the evidence an alert investigation is about.
  */
-function gather(state: State, tables: readonly TableRecord[], focus: Focus): Evidence[] {
+function gather(state: State, tables: readonly TableRecord[], focus: Focus, anchor: readonly string[] = []): Evidence[] {
   const now = state.now();
   const up = walk(state, tables, "up");
   const own = new Set(tables.map((t) => t.id));
   const byId = new Map(state.tables.map((t) => [t.id, t]));
   const inScope = (id: string) => own.has(id) || up.has(id);
   const out: Evidence[] = [];
-  const cite = (e: Omit<Evidence, "confidence">, tableId: string) => {
-    const base = RELEVANCE[focus][e.event_type] ?? 0.3;
-    const hops = up.get(tableId);
-    const confidence = round2(hops === undefined ? base : base * Math.pow(0.9, hops));
+  const cite = (e: Omit<Evidence, "confidence">, tableId: string, weight = 1) => {
+    const base = (RELEVANCE[focus][e.event_type] ?? 0.3) * weight;
+    const hops = up.get(tableId)?.hops;
+    let confidence = hops === undefined ? base : base * Math.pow(0.9, hops);
+    if (anchor.includes(e.source_id)) confidence = Math.min(0.99, confidence + 0.05);
     const alertId = e.source === "alert" ? e.source_id : (openAlertFor(state, e.source_id)?.id ?? null);
-    out.push({ ...e, confidence, details: { ...e.details, table: byId.get(tableId)?.qualified_name ?? null, upstream_hops: hops ?? 0, alert_id: alertId } });
+    out.push({ ...e, confidence: round2(confidence), details: { ...e.details, table: byId.get(tableId)?.qualified_name ?? null, asset_id: tableId, upstream_hops: hops ?? 0, alert_id: alertId } });
   };
 
+  // ---- freshness: own staleness, and stale upstreams (the root ones weigh most) ----
   for (const t of state.tables) {
     if (!inScope(t.id)) continue;
     const f = freshnessFacts(state, t);
     if (f.status !== "stale" || f.last === null || f.threshold === null) continue;
     const hours = round2(f.hours as number);
-    const upstream = up.has(t.id);
-    cite(
-      {
-        event_type: upstream ? "freshness_cascade" : "freshness_stale",
-        timestamp: state.iso(f.last + f.threshold * HOUR),
-        summary: upstream
-          ? `Upstream ${t.qualified_name} is stale: no load for ${hours} h (threshold ${f.threshold} h)`
-          : `${t.qualified_name} is stale: no load for ${hours} h (threshold ${f.threshold} h)`,
-        details: { last_update_time: state.iso(f.last), hours_since_update: hours, threshold_hours: f.threshold, table_id: t.id },
-        // An upstream table is cited as the lineage node; the table itself through its open alert, if any.
-        ...(upstream || !openAlertFor(state, t.id)
-          ? { source: "lineage", source_id: t.id }
-          : { source: "alert", source_id: (openAlertFor(state, t.id) as AlertRecord).id }),
-      },
-      t.id,
-    );
+    const above = staleUpstreamOf(state, t);
+    const reach = up.get(t.id);
+    const facts = { last_update_time: state.iso(f.last), hours_since_update: hours, threshold_hours: f.threshold, table_id: t.id, stale_upstream: above.map((x) => x.qualified_name) };
+    const timestamp = state.iso(f.last + f.threshold * HOUR);
+    if (reach === undefined) {
+      const alert = openAlertFor(state, t.id);
+      cite(
+        {
+          event_type: "freshness_stale",
+          timestamp,
+          summary: above.length
+            ? `${t.qualified_name} is stale: no load for ${hours} h (threshold ${f.threshold} h), downstream of stale ${above.map((x) => x.qualified_name).join(", ")}`
+            : `${t.qualified_name} is stale: no load for ${hours} h (threshold ${f.threshold} h)`,
+          details: { ...facts, symptom: above.length > 0 },
+          ...(alert ? { source: "alert" as const, source_id: alert.id } : { source: "lineage" as const, source_id: t.id }),
+        },
+        t.id,
+        above.length ? 0.6 : 1,
+      );
+    } else {
+      const root = above.length === 0;
+      cite(
+        {
+          event_type: "freshness_cascade",
+          timestamp,
+          summary: `Upstream ${t.qualified_name} is stale: no load for ${hours} h (threshold ${f.threshold} h)${root ? "" : `, itself below stale ${above.map((x) => x.qualified_name).join(", ")}`}`,
+          details: { ...facts, root, path: pathDown(state, up, t.id) },
+          source: "lineage",
+          source_id: t.id,
+        },
+        t.id,
+        // The walk already discounts distance (0.9 a hop); a root stays ahead of the symptoms below it.
+        root ? 1 / 0.9 : 0.55,
+      );
+    }
   }
+
+  // ---- recent schema changes ----
+  const schemaStart = out.length;
   for (const c of state.schemaChanges) {
     if (!inScope(c.asset_id) || now - c.detected_at > RECENT_SCHEMA_MS) continue;
     const t = byId.get(c.asset_id);
@@ -123,20 +198,34 @@ function gather(state: State, tables: readonly TableRecord[], focus: Focus): Evi
         source_id: c.id,
       },
       c.asset_id,
+      (SEVERITY_WEIGHT[c.severity] ?? 0.7) * (c.acknowledged ? 0.8 : 1),
     );
   }
+  const schemaEnd = out.length;
+
+  // ---- failing checks and anomalous metrics ----
   for (const r of state.validityRules) {
-    const latest = validityResultsOf(state, r)[0];
+    const results = validityResultsOf(state, r);
+    const latest = results[0];
     if (!inScope(r.table_id) || !r.is_active || !latest || latest.status === "pass") continue;
+    const label = r.name ?? r.rule_type;
     cite(
       {
         event_type: "validity_failure",
         timestamp: state.iso(latest.checked_at),
         summary:
           latest.status === "error"
-            ? `Validity rule '${r.name ?? r.rule_type}' errored on ${r.table_path}: ${latest.error_message ?? "error"}`
-            : `${latest.invalid_count} of ${latest.total_rows} rows of ${r.table_path} break '${r.name ?? r.rule_type}' on ${r.column_name ?? "?"}`,
-        details: { rule_type: r.rule_type, column_name: r.column_name, status: latest.status, invalid_count: latest.invalid_count, invalid_percent: latest.invalid_percent, result_id: latest.id },
+            ? `Validity rule '${label}' errored on ${r.table_path}: ${latest.error_message ?? "error"}`
+            : `${latest.invalid_count} of ${latest.total_rows} rows of ${r.table_path} break '${label}' on ${r.column_name ?? "?"}`,
+        details: {
+          rule_type: r.rule_type,
+          column_name: r.column_name,
+          status: latest.status,
+          invalid_count: latest.invalid_count,
+          invalid_percent: latest.invalid_percent,
+          result_id: latest.id,
+          failing_since: state.iso(failingSince(results)),
+        },
         source: "validity",
         source_id: r.uuid,
       },
@@ -144,14 +233,22 @@ function gather(state: State, tables: readonly TableRecord[], focus: Focus): Evi
     );
   }
   for (const c of state.referentialChecks) {
-    const latest = referentialResultsOf(state, c)[0];
+    const results = referentialResultsOf(state, c);
+    const latest = results[0];
     if (!inScope(c.child_table_id) || !c.is_active || !latest || latest.status === "pass") continue;
     cite(
       {
         event_type: "referential_failure",
         timestamp: state.iso(latest.checked_at),
         summary: `${latest.orphan_count} rows of ${c.child_table_path}.${c.child_column_name} have no parent in ${c.parent_table_path}.${c.parent_column_name}`,
-        details: { orphan_count: latest.orphan_count, orphan_percent: latest.orphan_percent, orphan_sample: latest["orphan_sample"] ?? [], parent_table_path: c.parent_table_path, result_id: latest.id },
+        details: {
+          orphan_count: latest.orphan_count,
+          orphan_percent: latest.orphan_percent,
+          orphan_sample: latest["orphan_sample"] ?? [],
+          parent_table_path: c.parent_table_path,
+          result_id: latest.id,
+          failing_since: state.iso(failingSince(results)),
+        },
         source: "referential",
         source_id: c.id,
       },
@@ -161,23 +258,39 @@ function gather(state: State, tables: readonly TableRecord[], focus: Focus): Evi
   for (const m of state.metrics) {
     const last = latestSnapshot(state, m);
     if (!inScope(m.table_id) || !m.is_active || !last) continue;
-    const worst = snapshotsOf(state, m)
-      .filter((s) => s.captured_at === last.captured_at && s.is_anomaly)
-      .sort((a, b) => Math.abs(b.z_score ?? 0) - Math.abs(a.z_score ?? 0))[0];
+    const history = snapshotsOf(state, m);
+    const worst = history.filter((s) => s.captured_at === last.captured_at && s.is_anomaly).sort((a, b) => Math.abs(b.z_score ?? 0) - Math.abs(a.z_score ?? 0))[0];
     if (!worst) continue;
+    const before = history.filter((s) => s.captured_at < worst.captured_at && !s.is_anomaly).map((s) => s.value);
+    const mean = before.length ? round2(before.reduce((s, x) => s + x, 0) / before.length) : null;
     cite(
       {
         event_type: "metric_anomaly",
         timestamp: state.iso(worst.captured_at),
-        summary: `${m.metric_type}${m.column_name ? `(${m.column_name})` : ""} on ${m.table_path} is ${worst.value}, z-score ${worst.z_score}`,
-        details: { metric_type: m.metric_type, column_name: m.column_name, value: worst.value, z_score: worst.z_score, snapshot_id: worst.id, group_values: worst.group_values },
+        summary: `${m.metric_type}${m.column_name ? `(${m.column_name})` : ""} on ${m.table_path} is ${worst.value}, z-score ${worst.z_score}${mean === null ? "" : ` (usually about ${mean})`}`,
+        details: { metric_type: m.metric_type, column_name: m.column_name, value: worst.value, usual_value: mean, z_score: worst.z_score, snapshot_id: worst.id, group_values: worst.group_values },
         source: "metric",
         source_id: m.id,
       },
       m.table_id,
     );
   }
-  // Open alerts whose own record is not cited above (e.g. raised on a condition evidence does not cover).
+
+  // ---- a schema change followed by trouble on its table or below it is a suspect ----
+  for (let i = schemaStart; i < schemaEnd; i++) {
+    const e = out[i] as Evidence;
+    const changed = e.details["asset_id"] as string;
+    const table = byId.get(changed);
+    if (!table) continue;
+    const below = new Set([changed, ...walk(state, [table], "down").keys()]);
+    const at = Date.parse(e.timestamp);
+    const followed = out.find((x) => x.event_type !== "schema_change" && x.event_type !== "freshness_cascade" && below.has(x.details["asset_id"] as string) && Date.parse(x.timestamp) >= at && Date.parse(x.timestamp) - at <= CORRELATION_MS);
+    if (!followed) continue;
+    e.confidence = round2(Math.min(0.95, e.confidence * 1.2));
+    e.details["followed_by"] = followed.summary;
+  }
+
+  // ---- open alerts whose own record is not cited above ----
   const cited = new Set(out.map((e) => e.details["alert_id"]));
   for (const a of state.alerts) {
     if (a.asset_id === null || !inScope(a.asset_id) || !(a.status === "triggered" || a.status === "acknowledged")) continue;
@@ -187,24 +300,33 @@ function gather(state: State, tables: readonly TableRecord[], focus: Focus): Evi
       a.asset_id,
     );
   }
-  return out.sort((a, b) => b.confidence - a.confidence || b.timestamp.localeCompare(a.timestamp));
+  return out.sort((a, b) => b.confidence - a.confidence || b.timestamp.localeCompare(a.timestamp) || a.summary.localeCompare(b.summary));
 }
 
-function hypothesis(top: Evidence | undefined, subject: string): { root: string | null; fix: string | null } {
+/** A one-line root-cause hypothesis and a fix, from the strongest trigger. */
+function hypothesis(top: Evidence | undefined, subject: string, subjectStale: boolean): { root: string | null; fix: string | null } {
   if (!top) return { root: null, fix: null };
   const d = top.details;
   const table = String(d["table"] ?? subject);
   switch (top.event_type) {
-    case "freshness_cascade":
+    case "freshness_cascade": {
+      const path = (d["path"] as string[] | undefined) ?? [table, subject];
+      const hops = path.length - 1;
       return {
-        root: `${table} upstream of ${subject} stopped loading ${d["hours_since_update"]} h ago, and ${subject} depends on it.`,
-        fix: `Repair and re-run the load of ${table}, then refresh ${subject}.`,
+        root: `${table}, ${hops} hop${hops === 1 ? "" : "s"} upstream of ${subject}, stopped loading ${d["hours_since_update"]} h ago (threshold ${d["threshold_hours"]} h)${subjectStale ? `, so ${subject} is stale too` : `, so ${subject} is built from stale data`}.`,
+        fix: `Repair and re-run the load of ${table}, then re-run what reads from it down to ${subject}: ${path.join(" → ")}.`,
       };
+    }
     case "freshness_stale":
-      return {
-        root: `${table} has not loaded for ${d["hours_since_update"]} h (threshold ${d["threshold_hours"]} h) and no stale upstream explains it: its own load is failing or late.`,
-        fix: `Check the job that loads ${table} and re-run it; the next load clears the alert.`,
-      };
+      return d["symptom"]
+        ? {
+            root: `${table} is stale because its upstream ${(d["stale_upstream"] as string[]).join(", ")} is stale.`,
+            fix: `Fix the stale upstream first, then re-run the load of ${table}.`,
+          }
+        : {
+            root: `${table} has not loaded for ${d["hours_since_update"]} h (threshold ${d["threshold_hours"]} h) and no stale upstream explains it: its own load is failing or late.`,
+            fix: `Check the job that loads ${table} and re-run it; the next load clears the alert.`,
+          };
     case "schema_change":
       return {
         root: `A schema change on ${table} (${d["change_type"]} ${d["column_name"] ?? ""}: ${d["before"] ?? "∅"} → ${d["after"] ?? "∅"}) is the most likely cause.`.replace(/\s+/g, " "),
@@ -222,7 +344,7 @@ function hypothesis(top: Evidence | undefined, subject: string): { root: string 
       };
     case "metric_anomaly":
       return {
-        root: `${d["metric_type"]} on ${table} moved to ${d["value"]} (z-score ${d["z_score"]}), far outside its usual range.`,
+        root: `${d["metric_type"]}${d["column_name"] ? ` of ${d["column_name"]}` : ""} on ${table} moved to ${d["value"]}${d["usual_value"] === null ? "" : ` from about ${d["usual_value"]}`} (z-score ${d["z_score"]}), far outside its usual range.`,
         fix: `Compare the latest capture with the source data; if the change is expected, lower the metric's sensitivity.`,
       };
     default:
@@ -230,10 +352,22 @@ function hypothesis(top: Evidence | undefined, subject: string): { root: string 
   }
 }
 
+/** What the evidence cannot settle. */
 function openQuestions(state: State, subject: string, tables: readonly TableRecord[], focus: Focus, triggers: readonly Evidence[]): string[] {
   const ids = new Set(tables.map((t) => t.id));
   const out: string[] = [];
-  if (triggers.length === 0) out.push(`No stale upstream, recent schema change, failing check or anomalous metric explains this for ${subject}: is the problem outside what is monitored?`);
+  const top = triggers[0];
+  if (!top) out.push(`No stale upstream, recent schema change, failing check or anomalous metric explains this for ${subject}: is the problem outside what is monitored?`);
+  const roots = triggers.filter((e) => e.event_type === "freshness_cascade" && e.details["root"] === true).map((e) => String(e.details["table"]));
+  if (roots.length > 1) out.push(`${roots.length} upstream tables are stale (${roots.join(", ")}): do their loads share a scheduler or a source system?`);
+  if (top?.event_type === "freshness_cascade" || (top?.event_type === "freshness_stale" && !top.details["symptom"])) {
+    out.push(`Did the job that loads ${String(top.details["table"])} fail, or is the system it copies from late?`);
+  }
+  if (top?.event_type === "schema_change") out.push(`Which models read ${String(top.details["column_name"] ?? "the changed column")} of ${String(top.details["table"])}, and were they told about the change?`);
+  if (top?.event_type === "validity_failure" || top?.event_type === "referential_failure") {
+    if (top.details["failing_since"] === null) out.push(`Did the bad rows of ${String(top.details["table"])} arrive with a recent load, or were they always there?`);
+  }
+  if (top?.event_type === "metric_anomaly") out.push(`Is the change in ${String(top.details["metric_type"])} on ${String(top.details["table"])} expected (a backfill, a new feed, a filter removed)?`);
   if (!state.metrics.some((m) => ids.has(m.table_id))) out.push(`No metric monitors ${subject}, so volume and distribution changes could go unnoticed.`);
   if (!state.validityRules.some((r) => ids.has(r.table_id))) out.push(`No validity rule covers the columns of ${subject}.`);
   if (focus === "freshness") for (const t of tables) if (state.thresholdOf(t) === null) out.push(`${t.qualified_name} has no freshness threshold, so its staleness cannot be judged.`);
@@ -256,9 +390,18 @@ function defaultQuestion(focus: Focus, subject: string): string {
 }
 
 /** The capsule for some tables. */
-function capsule(state: State, subject: string, tables: readonly TableRecord[], focus: Focus, question: string, investigationId: string | null, consequences: Evidence[]): Record<string, unknown> {
-  const triggers = gather(state, tables, focus);
-  const { root, fix } = hypothesis(triggers[0], subject);
+function capsule(
+  state: State,
+  subject: string,
+  tables: readonly TableRecord[],
+  focus: Focus,
+  question: string,
+  investigationId: string | null,
+  consequences: Evidence[],
+  anchor: readonly string[] = [],
+): Record<string, unknown> {
+  const triggers = gather(state, tables, focus, anchor);
+  const { root, fix } = hypothesis(triggers[0], subject, tables.some((t) => isStale(state, t)));
   return {
     investigation_id: investigationId,
     question,
@@ -277,7 +420,7 @@ function capsule(state: State, subject: string, tables: readonly TableRecord[], 
 function consequencesOf(state: State, alert: AlertRecord, table: TableRecord): Evidence[] {
   const down = walk(state, [table], "down");
   const out: Evidence[] = [];
-  for (const [id, hops] of [...down.entries()].sort((a, b) => a[1] - b[1])) {
+  for (const [id, { hops }] of [...down.entries()].sort((a, b) => a[1].hops - b[1].hops)) {
     const t = state.tables.find((x) => x.id === id);
     if (!t) continue;
     const f = freshnessFacts(state, t);
@@ -287,42 +430,64 @@ function consequencesOf(state: State, alert: AlertRecord, table: TableRecord): E
       confidence: round2((cascade && f.status === "stale" ? 0.9 : 0.6) * Math.pow(0.9, hops - 1)),
       timestamp: state.iso(alert.triggered_at),
       summary: `${t.qualified_name} reads from ${table.qualified_name} (${hops} hop${hops === 1 ? "" : "s"} downstream; freshness ${f.status})`,
-      details: { table: t.qualified_name, downstream_hops: hops, freshness_status: f.status },
+      details: { table: t.qualified_name, asset_id: t.id, downstream_hops: hops, freshness_status: f.status },
       source: "lineage",
       source_id: t.id,
     });
     for (const a of state.alerts) {
       if (a.asset_id !== t.id || a.id === alert.id || !(a.status === "triggered" || a.status === "acknowledged")) continue;
-      out.push({ event_type: a.event_type, confidence: 0.7, timestamp: state.iso(a.triggered_at), summary: a.title, details: { table: t.qualified_name, status: a.status, severity: a.severity }, source: "alert", source_id: a.id });
+      out.push({
+        event_type: a.event_type,
+        confidence: 0.7,
+        timestamp: state.iso(a.triggered_at),
+        summary: a.title,
+        details: { table: t.qualified_name, asset_id: t.id, status: a.status, severity: a.severity },
+        source: "alert",
+        source_id: a.id,
+      });
     }
   }
   return out;
 }
 
+/**
+ * The investigation of an alert as of now, for the alerts module to persist when the alert is raised
+ * (the alert must already be in the store, so that the capsule can cite it).
+ */
+export function investigate(state: State, alert: AlertRecord): Record<string, unknown> {
+  const table = state.tables.find((t) => t.id === alert.asset_id);
+  const focus = FOCUS_OF_EVENT[alert.event_type] ?? "anomaly";
+  const question = `Why did the alert "${alert.title}" fire?`;
+  const id = (alert["investigation_id"] as string | undefined) ?? null;
+  if (!table) return capsule(state, alert.asset_id ?? "an asset that no longer exists", [], focus, question, id, []);
+  const anchor = [alert.id, ...(typeof alert["source_id"] === "string" ? [alert["source_id"]] : [])];
+  return capsule(state, table.qualified_name, [table], focus, question, id, consequencesOf(state, alert, table), anchor);
+}
+
 /** Registers the investigation routes. */
 export function register(router: Router, state: State): void {
-  router.post("/sdk/investigations/explain", (ctx) => {
-    const b = readBody(ctx.body, {
-      asset_id: str({ required: true, uuid: true }),
-      question: str({ min: 3, max: 2000 }),
-      event_type: oneOf(["anomaly", "freshness", "schema_change", "validity"] as const, { dflt: "anomaly" }),
-    });
-    const asset: AssetRecord = state.asset(b.asset_id);
-    const tables = state.tablesOf(asset);
-    return ok({ ...capsule(state, asset.qualified_name, tables, b.event_type, b.question ?? defaultQuestion(b.event_type, asset.qualified_name), null, []), asset_id: asset.id, event_type: b.event_type });
-  }, { scope: "read" });
+  router.post(
+    "/sdk/investigations/explain",
+    (ctx) => {
+      const b = readBody(ctx.body, {
+        asset_id: str({ required: true, uuid: true }),
+        question: str({ min: 3, max: 2000 }),
+        event_type: oneOf(["anomaly", "freshness", "schema_change", "validity"] as const, { dflt: "anomaly" }),
+      });
+      const asset: AssetRecord = state.asset(b.asset_id);
+      const tables = state.tablesOf(asset);
+      const question = b.question ?? defaultQuestion(b.event_type, asset.qualified_name);
+      return ok({ ...capsule(state, asset.qualified_name, tables, b.event_type, question, null, []), asset_id: asset.id, event_type: b.event_type });
+    },
+    { scope: "read" },
+  );
 
   router.get("/sdk/investigations/{investigation_id}", (ctx) => {
     const id = (ctx.params.investigation_id as string).toLowerCase();
     const alert = state.alerts.find((a) => a["investigation_id"] === id);
-    const table = alert ? state.tables.find((t) => t.id === alert.asset_id) : undefined;
-    if (!alert || !table) throw notFound("investigation", ctx.params.investigation_id as string);
-    const focus = FOCUS_OF_EVENT[alert.event_type] ?? "anomaly";
-    return ok({
-      ...capsule(state, table.qualified_name, [table], focus, `Why did the alert "${alert.title}" fire?`, id, consequencesOf(state, alert, table)),
-      alert_id: alert.id,
-      asset_id: table.id,
-      event_type: alert.event_type,
-    });
+    if (!alert) throw notFound("investigation", ctx.params.investigation_id as string);
+    // Alerts raised before capsules were persisted (none in practice) get theirs on first read.
+    const persisted = (alert["investigation"] as Record<string, unknown> | undefined) ?? (alert["investigation"] = investigate(state, alert));
+    return ok({ ...persisted, alert_id: alert.id, alert_status: alert.status, asset_id: alert.asset_id, event_type: alert.event_type });
   });
 }

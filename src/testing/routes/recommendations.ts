@@ -5,11 +5,13 @@
 import { bool, int, num, readQuery, str } from "../input";
 import { ok } from "../respond";
 import type { Router } from "../router";
-import type { State, TableRecord } from "../state";
+import { snapshotsOf } from "../checks";
+import { zThreshold } from "../engines/metrics";
+import type { AlertRecord, State, TableRecord } from "../state";
 import { round2, tagNamesOf, traverse } from "../views";
-import { ageAt } from "./freshness";
 
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
 
 /** Hours between consecutive loads. */
 function gaps(table: TableRecord): number[] {
@@ -133,47 +135,110 @@ export function register(router: Router, state: State): void {
     const q = readQuery(ctx.query, { asset_id: str({ required: true }), days: int({ dflt: 30, min: 1 }), limit: int({ dflt: 10, min: 1, max: 100 }) });
     const asset = state.asset(q.asset_id);
     const now = state.now();
-    const days = Math.min(q.days, 366);
-    const items = state.tablesOf(asset).filter((t) => t.freshness_enabled && state.thresholdOf(t) !== null);
-    const recs = [];
-    for (const t of items) {
+    const since = now - Math.min(q.days, 366) * DAY;
+    const tables = state.tablesOf(asset);
+    const ids = new Set(tables.map((t) => t.id));
+    const history = state.alerts.filter((a) => a.asset_id !== null && ids.has(a.asset_id) && a.triggered_at >= since);
+    const dismissedOf = (pick: (a: AlertRecord) => boolean) => history.filter((a) => pick(a) && a.history.some((h) => h.action === "dismissed"));
+    const recs: Record<string, unknown>[] = [];
+    let analyzed = 0;
+
+    // Freshness: one alert per stale episode in the load history; dismissed ones mark the threshold as too tight.
+    for (const t of tables.filter((x) => x.freshness_enabled && state.thresholdOf(x) !== null)) {
+      analyzed++;
       const current = state.thresholdOf(t) as number;
-      const g = gaps(t).filter((_, i) => (t.loads[i + 1] as number) >= now - days * 24 * HOUR).sort((a, b) => a - b);
+      const g = episodesGaps(t, since, now);
       if (g.length < 3) continue;
-      const p95 = quantile(g, 0.95);
-      // Hourly simulated checks: how often the current threshold fired, and how often the suggestion would.
-      const fired = (threshold: number) => {
-        let n = 0;
-        for (let h = days * 24; h >= 0; h--) {
-          const age = ageAt(t, now - h * HOUR);
-          if (age !== null && age > threshold) n++;
-        }
-        return n;
-      };
-      const historical = fired(current);
+      const p95 = quantile([...g].sort((a, b) => a - b), 0.95);
+      const episodes = (threshold: number) => g.filter((gap) => gap > threshold).length;
+      const raised = history.filter((a) => a.asset_id === t.id && a.event_type === "freshness_stale");
+      const dismissed = dismissedOf((a) => a.asset_id === t.id && a.event_type === "freshness_stale");
+      const dismissedGap = Math.max(0, ...dismissed.map((a) => gapAround(t, a.triggered_at, now)));
       let suggested: number;
       let direction: "increase" | "decrease";
-      if (historical > 0 && p95 * 1.1 > current) {
+      if (dismissed.length > 0 && dismissedGap * 1.1 > current) {
+        suggested = Math.ceil(Math.max(dismissedGap, p95) * 1.1);
+        direction = "increase";
+      } else if (episodes(current) > 0 && p95 * 1.1 > current) {
         suggested = Math.ceil(p95 * 1.1);
         direction = "increase";
       } else if (p95 * 2 < current) {
         suggested = Math.max(1, Math.ceil(p95 * 1.5));
         direction = "decrease";
       } else continue;
-      const after = fired(suggested);
-      const reduction = historical === 0 ? 0 : Math.round(((historical - after) / historical) * 100);
+      const before = episodes(current);
+      const after = episodes(suggested);
       recs.push({
         table_path: state.tablePath(t),
         metric_type: "freshness",
         current_threshold: current,
         suggested_threshold: suggested,
         direction,
-        reasoning: direction === "increase" ? `Loads arrive up to ${round2(p95)} h apart (95th percentile), so a ${current} h threshold fires on normal delays.` : `Loads arrive at most ${round2(p95)} h apart (95th percentile); a ${current} h threshold reacts late.`,
-        confidence: round2(Math.min(1, g.length / 20)),
-        historical_alerts: historical,
-        projected_reduction: `${Math.max(0, reduction)}%`,
+        reasoning:
+          dismissed.length > 0
+            ? `${dismissed.length} of ${raised.length} freshness alert(s) in ${q.days} days were dismissed; loads arrive up to ${round2(Math.max(dismissedGap, p95))} h apart, so a ${current} h threshold fires on normal delays.`
+            : direction === "increase"
+              ? `Loads arrive up to ${round2(p95)} h apart (95th percentile), so a ${current} h threshold fired ${before} time(s) on normal delays.`
+              : `Loads arrive at most ${round2(p95)} h apart (95th percentile); a ${current} h threshold reacts late.`,
+        confidence: round2(Math.min(1, g.length / 20 + (dismissed.length ? 0.2 : 0))),
+        historical_alerts: before,
+        alerts_raised: raised.length,
+        alerts_dismissed: dismissed.length,
+        projected_reduction: `${before === 0 ? 0 : Math.max(0, Math.round(((before - after) / before) * 100))}%`,
       });
     }
-    return ok({ asset_id: asset.id, recommendations: recs.slice(0, q.limit), monitored_items_analyzed: items.length, items_with_recommendations: recs.length });
+
+    // Metrics: anomalies in the window; those whose alerts were dismissed say the sensitivity is too high.
+    for (const m of state.metrics.filter((x) => ids.has(x.table_id) && x.is_active)) {
+      analyzed++;
+      const snaps = snapshotsOf(state, m).filter((x) => x.captured_at >= since);
+      const anomalies = snaps.filter((x) => x.is_anomaly);
+      const dismissed = dismissedOf((a) => a.event_type === "metric_anomaly" && a["source_id"] === m.id);
+      const noisy = snaps.length >= 5 && anomalies.length / snaps.length > 0.2;
+      if (dismissed.length === 0 && !noisy) continue;
+      const current = zThreshold(m.sensitivity);
+      // The z-score the dismissed (or, when noisy, all) anomalies reached: the suggestion clears them.
+      const dismissedZ = anomalies.filter((x) => dismissed.some((a) => Math.abs(a.triggered_at - x.captured_at) < 1000)).map((x) => Math.abs(x.z_score ?? 0));
+      const reached = Math.max(0, ...(dismissedZ.length ? dismissedZ : anomalies.map((x) => Math.abs(x.z_score ?? 0))));
+      const suggested = round2(Math.max(current + 0.5, Math.ceil(reached * 1.1 * 10) / 10));
+      const after = anomalies.filter((x) => Math.abs(x.z_score ?? 0) > suggested).length;
+      recs.push({
+        table_path: m.table_path,
+        metric_type: m.metric_type,
+        column_name: m.column_name,
+        metric_id: m.id,
+        current_threshold: current,
+        suggested_threshold: suggested,
+        suggested_sensitivity: Math.max(1, Math.min(5, Math.round(6 - suggested))),
+        direction: "increase",
+        reasoning: dismissed.length
+          ? `${dismissed.length} anomaly alert(s) on ${m.metric_type}${m.column_name ? `(${m.column_name})` : ""} were dismissed at z-scores up to ${round2(reached)}: a z threshold of ${suggested} would have stayed quiet.`
+          : `${anomalies.length} of ${snaps.length} captures were flagged: the metric is noisier than its sensitivity allows.`,
+        confidence: round2(Math.min(1, 0.5 + 0.2 * dismissed.length + snaps.length / 100)),
+        historical_alerts: anomalies.length,
+        alerts_dismissed: dismissed.length,
+        projected_reduction: `${anomalies.length === 0 ? 0 : Math.round(((anomalies.length - after) / anomalies.length) * 100)}%`,
+      });
+    }
+    recs.sort((a, b) => (b["confidence"] as number) - (a["confidence"] as number));
+    return ok({ asset_id: asset.id, recommendations: recs.slice(0, q.limit), monitored_items_analyzed: analyzed, items_with_recommendations: recs.length });
   });
+}
+
+/** Hours between consecutive loads landing in `[since, now]`, plus the time since the last load (the gap still open). */
+function episodesGaps(table: TableRecord, since: number, now: number): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < table.loads.length; i++) {
+    const end = table.loads[i + 1] ?? now;
+    if (end < since) continue;
+    out.push((end - (table.loads[i] as number)) / HOUR);
+  }
+  return out;
+}
+
+/** The hours without a load around `at`: from the load before it to the next one (or now). */
+function gapAround(table: TableRecord, at: number, now: number): number {
+  const before = [...table.loads].reverse().find((l) => l <= at);
+  const after = table.loads.find((l) => l > at) ?? now;
+  return before === undefined ? 0 : (after - before) / HOUR;
 }

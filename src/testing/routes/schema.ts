@@ -5,7 +5,7 @@
 import { bool, int, oneOf, paging, readBody, readQuery, str } from "../input";
 import { ok, paged } from "../respond";
 import type { Router } from "../router";
-import type { AssetRecord, SchemaBaselineRecord, State } from "../state";
+import type { AssetRecord, SchemaBaselineRecord, State, TableRecord } from "../state";
 import { schemaChangeView, schemaSummaryView } from "../views";
 
 const HOUR = 3_600_000;
@@ -65,6 +65,67 @@ function capture(state: State, asset: AssetRecord, description: string | null): 
   return baseline;
 }
 
+/** One difference a schema check would report. */
+interface Drift {
+  change_type: string;
+  severity: string;
+  table_name: string | null;
+  table_path: string | null;
+  column_name: string | null;
+  old_value: string | null;
+  new_value: string | null;
+}
+
+function tableKey(state: State, tableId: string): string | null {
+  const t = state.tables.find((x) => x.id === tableId);
+  return t ? state.tablePath(t) : null;
+}
+
+/** The baseline drift is measured against: the one monitoring uses, else the newest of the asset or its source. */
+function baselineFor(state: State, asset: AssetRecord): SchemaBaselineRecord | undefined {
+  const owners = [asset.id, state.sourceOf(asset).id];
+  for (const id of owners) {
+    const m = state.schemaMonitoring.get(id);
+    const b = m?.baseline_id ? state.baselines.find((x) => x.id === m.baseline_id) : undefined;
+    if (b) return b;
+  }
+  return [...state.baselines].reverse().find((x) => owners.includes(x.asset_id));
+}
+
+/**
+ * The differences between a baseline and the current columns of `tables`: tables added or (when the whole
+ * asset is compared) removed, columns added, removed or retyped — severities as `alterTable` records them.
+ */
+function drift(state: State, baseline: SchemaBaselineRecord, tables: readonly TableRecord[], whole: boolean): Drift[] {
+  const out: Drift[] = [];
+  const current = new Set(tables.map((t) => state.tablePath(t)));
+  for (const t of tables) {
+    const path = state.tablePath(t);
+    const before = baseline.tables[path] ?? baseline.tables[t.qualified_name];
+    const base = { table_name: t.table_name, table_path: path };
+    if (!before) {
+      out.push({ change_type: "table_added", severity: "info", ...base, column_name: null, old_value: null, new_value: `${t.columns.length} columns` });
+      continue;
+    }
+    for (const c of before) {
+      const now = t.columns.find((x) => x.name === c.name);
+      if (!now) out.push({ change_type: "column_removed", severity: "critical", ...base, column_name: c.name, old_value: c.type, new_value: null });
+      else if (now.type !== c.type) out.push({ change_type: "type_changed", severity: "warning", ...base, column_name: c.name, old_value: c.type, new_value: now.type });
+    }
+    for (const c of t.columns) {
+      if (!before.some((x) => x.name === c.name)) out.push({ change_type: "column_added", severity: "info", ...base, column_name: c.name, old_value: null, new_value: c.type });
+    }
+  }
+  if (whole) {
+    for (const [path, cols] of Object.entries(baseline.tables)) {
+      if (current.has(path) || tables.some((t) => t.qualified_name === path)) continue;
+      out.push({ change_type: "table_removed", severity: "critical", table_name: path.split(".").pop() ?? path, table_path: path, column_name: null, old_value: `${cols.length} columns`, new_value: null });
+    }
+  }
+  const rank: Record<string, number> = { critical: 0, warning: 1, info: 2 };
+  return out.sort((a, b) => (rank[a.severity] ?? 3) - (rank[b.severity] ?? 3));
+}
+
 /** Registers the schema routes. */
 export function register(router: Router, state: State): void {
   router.get("/sdk/schema/summary", () => ok(schemaSummaryView(state)));
@@ -94,36 +155,43 @@ export function register(router: Router, state: State): void {
         schedule_type: oneOf(SCHEDULE_TYPES),
       });
       const asset = state.asset(b.asset_id);
-      const source = state.sourceOf(asset);
       const table = b.table_path === undefined ? undefined : state.table(asset, b.table_path);
+      const tables = table ? [table] : state.tablesOf(asset);
+      // Only a whole source can have lost tables; a table (or a table_path) is compared on its own.
+      const whole = table === undefined && asset.kind === "source";
+      const schedule = b.schedule_type ?? state.schemaMonitoring.get(asset.id)?.schedule_type ?? state.schemaMonitoring.get(state.sourceOf(asset).id)?.schedule_type ?? "daily";
+      const baseline = baselineFor(state, asset);
       const since = state.now() - b.lookback_days * 24 * HOUR;
-      const changes = newestFirst((table ? changesOf(state, table) : changesOf(state, asset)).filter((c) => c.detected_at >= since));
-      const baseline = [...state.baselines].reverse().find((x) => x.asset_id === asset.id || x.asset_id === source.id);
+      const recorded = newestFirst(tables.flatMap((t) => changesOf(state, t)).filter((c) => c.detected_at >= since));
+      // With a baseline, a run now reports the difference from it; without one, what was recorded lately.
+      const changes: Drift[] = baseline
+        ? drift(state, baseline, tables, whole)
+        : recorded.map((c) => ({ change_type: c.change_type, severity: c.severity, table_name: state.tables.find((t) => t.id === c.asset_id)?.table_name ?? null, table_path: tableKey(state, c.asset_id), column_name: c.column_name, old_value: c.old_value, new_value: c.new_value }));
       const summary: Record<string, number> = {};
       for (const c of changes) summary[c.change_type] = (summary[c.change_type] ?? 0) + 1;
-      const perWeek = Math.round((changes.length * 7) / b.lookback_days);
-      const schedule = b.schedule_type ?? state.schemaMonitoring.get(asset.id)?.schedule_type ?? "daily";
+      // One alert per table per check that finds something: changes landing between two checks share one.
+      const hours = LABELS[schedule]?.[1] ?? 24;
+      const buckets = new Set(recorded.map((c) => `${c.asset_id}:${Math.floor(c.detected_at / (hours * HOUR))}`));
+      const perWeek = Math.min(Math.ceil(168 / hours), Math.round((buckets.size * 7) / b.lookback_days));
+      const inBaseline = baseline ? Object.keys(baseline.tables).filter((path) => whole || tables.some((t) => path === state.tablePath(t) || path === t.qualified_name)).length : 0;
       return ok({
         asset_id: asset.id,
         schedule_type: schedule,
         baseline_exists: baseline !== undefined,
-        tables_in_baseline: baseline ? Object.keys(baseline.tables).length : 0,
-        tables_in_current: table ? 1 : state.tablesOf(asset).length,
+        baseline_id: baseline?.id ?? null,
+        baseline_captured_at: state.iso(baseline?.captured_at ?? null),
+        tables_in_baseline: inBaseline,
+        tables_in_current: tables.length,
         changes_detected: changes.length > 0,
         total_changes: changes.length,
         changes_summary: summary,
-        sample_changes: changes.slice(0, 5).map((c) => ({
-          change_type: c.change_type,
-          severity: c.severity,
-          table_name: state.tables.find((t) => t.id === c.asset_id)?.table_name ?? null,
-          column_name: c.column_name,
-          old_value: c.old_value,
-          new_value: c.new_value,
-        })),
+        sample_changes: changes.slice(0, 10),
         estimated_alerts_per_week: perWeek,
-        recommendation:
-          changes.length === 0 ? `No schema changes in the last ${b.lookback_days} days; a ${schedule} schedule would stay quiet.`
-          : `${changes.length} change(s) in ${b.lookback_days} days: about ${perWeek} alert(s) a week on a ${schedule} schedule.`,
+        recommendation: !baseline
+          ? `No baseline yet: capture one so that drift is measured against a known schema (${recorded.length} change(s) recorded in ${b.lookback_days} days).`
+          : changes.length === 0
+            ? `The schema matches the baseline; a ${schedule} schedule would stay quiet (about ${perWeek} alert(s) a week at the recent rate).`
+            : `${changes.length} difference(s) from the baseline${changes.some((c) => c.severity === "critical") ? ", some breaking" : ""}: a ${schedule} check would alert now, then about ${perWeek} a week at the recent rate.`,
       });
     },
     { scope: "read" },
