@@ -204,20 +204,34 @@ function compileObject(s: Walkable): Step | null {
     const optional = schema.type === "optional" || schema.type === "nullish" || schema.type === "exact_optional";
     fields.push({ key, run, optional, defaulted: optional && schema.default !== undefined, schema });
   }
+  // When every own key of the input is a declared field, no unknown key is left to copy. That shortcut
+  // counts fields found with `in`, so it is off where a field name is inherited (`constructor`, …).
+  const countable = fields.every((f) => !(f.key in Object.prototype));
+  const known = new Set(Object.keys(entries));
   return (x) => {
     if (!x || typeof x !== "object") return NO_MATCH;
     const input = x as Record<string, unknown>;
     const out: Record<string, unknown> = {};
+    let present = 0;
     for (const f of fields) {
-      if (f.key in input || f.defaulted) {
-        const r = f.run(f.key in input ? input[f.key] : defaultOf(f.schema));
+      if (f.key in input) {
+        const r = f.run(input[f.key]);
+        if (r === NO_MATCH) return NO_MATCH;
+        out[f.key] = r;
+        present++;
+      } else if (f.defaulted) {
+        const r = f.run(defaultOf(f.schema));
         if (r === NO_MATCH) return NO_MATCH;
         out[f.key] = r;
       } else if (!f.optional) {
         return NO_MATCH;
       }
     }
-    if (loose) for (const k in input) if (plainKey(input, k) && !hasOwn(entries, k)) out[k] = input[k];
+    if (loose) {
+      const keys = Object.keys(input);
+      if (countable && keys.length === present && !Array.isArray(input)) return out;
+      for (const k of keys) if (!known.has(k) && k !== "__proto__" && k !== "prototype" && k !== "constructor") out[k] = input[k];
+    }
     return out;
   };
 }
