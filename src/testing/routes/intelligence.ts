@@ -77,7 +77,7 @@ function answer(state: State, asset: AssetRecord, intel: IntelligenceRecord, que
   const tags = placements(state, scope);
 
   // What the question names.
-  const namedTables = scope.filter((t) => lower.includes(t.qualified_name.toLowerCase()) || lower.includes(state.tablePath(t).toLowerCase()) || q.some((w) => w === t.table_name.toLowerCase() || `${w}s` === t.table_name.toLowerCase()));
+  const namedTables = scope.filter((t) => lower.includes(t.qualified_name.toLowerCase()) || lower.includes(state.tablePath(t).toLowerCase()) || q.includes(t.table_name.toLowerCase()));
   const namedColumns = [...new Set(scope.flatMap((t) => t.columns.map((c) => c.name)))].filter((c) => q.includes(c.toLowerCase()) && !STOP.has(c.toLowerCase()));
   const namedTags = [...new Set(tags.map((p) => p.tag.name))].filter((n) => lower.includes(n.toLowerCase()));
   // Free terms ("customer data") match tables by name or column.
@@ -107,9 +107,10 @@ function answer(state: State, asset: AssetRecord, intel: IntelligenceRecord, que
   const lines: string[] = [];
   if (topics.tables && !topics.columns && !topics.freshness && !topics.lineage && !topics.tags && !topics.rows) {
     const intro = focus === termTables && !namedTables.length ? `Tables matching ${terms.filter((w) => termTables.some((t) => t.table_name.includes(w) || t.columns.some((c) => c.name.startsWith(w)))).join(", ")}` : `${asset.qualified_name} has ${focus.length} table(s)`;
-    lines.push(`${intro}: ${focus.map((t) => `${t.qualified_name} (${t.asset_type}, ${t.rows.length} rows, ${t.columns.length} columns)${t.description ? ` — ${t.description}` : ""}${note(t)}`).join("; ")}.`);
+    lines.push(`${intro}: ${focus.map((t) => `${t.qualified_name} (${t.asset_type}, ${t.rows.length} rows, ${t.columns.length} columns)${t.description ? ` — ${t.description.replace(/\.$/, "")}` : ""}${note(t)}`).join("; ")}.`);
   }
-  if (topics.columns) {
+  // "Which columns are tagged pii?" is answered by the tags, not by every column of every tagged table.
+  if (topics.columns && (namedColumns.length > 0 || namedTables.length > 0 || !topics.tags)) {
     if (namedColumns.length) {
       for (const c of namedColumns) {
         const where = focus.flatMap((t) => t.columns.filter((x) => x.name === c).map((x) => `${t.qualified_name} (${x.type}${x.nullable ? ", nullable" : ""})`));
@@ -162,9 +163,9 @@ function answer(state: State, asset: AssetRecord, intel: IntelligenceRecord, que
 
   const understood = lines.length > 0;
   if (!understood) {
-    lines.push(`${asset.qualified_name} covers ${focus.length} table(s): ${focus.map((t) => `${t.qualified_name}${t.description ? ` — ${t.description}` : ""}${note(t)}`).join("; ")}.`);
+    lines.push(`${asset.qualified_name} covers ${focus.length} table(s): ${focus.map((t) => `${t.qualified_name}${t.description ? ` — ${t.description.replace(/\.$/, "")}` : ""}${note(t)}`).join("; ")}.`);
   }
-  const named = namedTables.length + namedColumns.length + namedTags.length > 0;
+  const named = namedTables.length + namedColumns.length + namedTags.length > 0 || (focus === termTables && focus.length > 0);
   let confidence: Answer["confidence"] = understood && named ? "high" : understood || named ? "medium" : "low";
   // Tables the intelligence has not documented lower what an answer about them is worth.
   if (undocumented.length) confidence = confidence === "high" ? "medium" : "low";
