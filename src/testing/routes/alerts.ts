@@ -12,7 +12,7 @@ import { arrayOf, bool, int, num, obj, oneOf, paging, readBody, readQuery, str }
 import { HttpError, invalid, noContent, notFound, ok, paged } from "../respond";
 import type { Ctx, Router } from "../router";
 import type { AlertDestinationRecord, AlertRecord, AlertRuleRecord, MetricSnapshotRecord, State, TableRecord } from "../state";
-import { freshnessFacts, tagNamesOf } from "../views";
+import { freshnessFacts, round2, tagNamesOf } from "../views";
 import { investigate } from "./investigations";
 
 const HOUR = 3_600_000;
@@ -136,7 +136,7 @@ function signals(state: State): Signal[] {
       severity: Math.abs(z) >= 2 * zThreshold(m.sensitivity) ? "critical" : "warning",
       table: t,
       title: `Anomaly in ${m.metric_type}${m.column_name ? ` of ${m.column_name}` : ""} on ${t.qualified_name}`,
-      message: `${m.metric_type}${m.column_name ? `(${m.column_name})` : ""} on ${t.qualified_name} is ${worst.value} (z-score ${z})`,
+      message: `${m.metric_type}${m.column_name ? `(${m.column_name})` : ""} on ${t.qualified_name} is ${worst.value} (z-score ${round2(z)})`,
       at: worst.captured_at,
       source: "metric",
       source_id: m.id,
@@ -287,7 +287,7 @@ function occurrences(state: State, since: number): Occurrence[] {
         severity: Math.abs(z) >= 2 * zThreshold(m.sensitivity) ? "critical" : "warning",
         table: t,
         title: `Anomaly in ${m.metric_type}${m.column_name ? ` of ${m.column_name}` : ""} on ${t.qualified_name}`,
-        message: `${m.metric_type}${m.column_name ? `(${m.column_name})` : ""} on ${t.qualified_name} was ${worst.value} (z-score ${z})`,
+        message: `${m.metric_type}${m.column_name ? `(${m.column_name})` : ""} on ${t.qualified_name} was ${worst.value} (z-score ${round2(z)})`,
         at,
         until: null,
         source: "metric",

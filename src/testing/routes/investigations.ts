@@ -267,7 +267,7 @@ function gather(state: State, tables: readonly TableRecord[], focus: Focus, anch
       {
         event_type: "metric_anomaly",
         timestamp: state.iso(worst.captured_at),
-        summary: `${m.metric_type}${m.column_name ? `(${m.column_name})` : ""} on ${m.table_path} is ${worst.value}, z-score ${worst.z_score}${mean === null ? "" : ` (usually about ${mean})`}`,
+        summary: `${m.metric_type}${m.column_name ? `(${m.column_name})` : ""} on ${m.table_path} is ${worst.value}, z-score ${round2(worst.z_score ?? 0)}${mean === null ? "" : ` (usually about ${mean})`}`,
         details: { metric_type: m.metric_type, column_name: m.column_name, value: worst.value, usual_value: mean, z_score: worst.z_score, snapshot_id: worst.id, group_values: worst.group_values },
         source: "metric",
         source_id: m.id,
