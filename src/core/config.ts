@@ -100,7 +100,53 @@ export function checkKey(key: unknown): string {
   if (/[\s\u0000-\u001f\u007f]/.test(key)) {
     throw new AuthenticationError("The API key contains whitespace or control characters");
   }
+  // Header values are bytes: anything beyond visible ASCII would fail inside fetch, after we promised typed errors.
+  if (!/^[\x21-\x7e]+$/.test(key)) {
+    throw new AuthenticationError("The API key contains characters that cannot travel in an HTTP header");
+  }
   return key;
+}
+
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+
+/**
+ * Checks extra headers: names must be HTTP tokens and values strings without CR, LF or NUL (header
+ * injection), so that a bad header fails before sending instead of as a retried network error.
+ * @throws ValidationError naming the header
+ */
+export function checkHeaders(headers: unknown, where: string): void {
+  if (headers === undefined) return;
+  if (headers === null || typeof headers !== "object" || Array.isArray(headers)) invalid(`${where} must be an object of header names to values`, where);
+  for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+    if (!TOKEN.test(name)) invalid(`${where}: '${name}' is not a valid header name`, `${where}.${name}`);
+    // eslint-disable-next-line no-control-regex
+    if (typeof value !== "string" || /[\r\n\0]/.test(value) || !/^[\x00-\xff]*$/.test(value)) {
+      invalid(`${where}.${name} must be a string without CR, LF, NUL or characters beyond Latin-1`, `${where}.${name}`);
+    }
+  }
+}
+
+/**
+ * Checks the per-call options of every method, before anything is sent.
+ * @throws ValidationError for a bad timeout, deadline, retry count, signal, headers, query or body
+ */
+export function checkRequestOptions(options: unknown): asserts options is RequestOptions {
+  if (options === null || typeof options !== "object" || Array.isArray(options)) invalid("options must be an object", "options");
+  const o = options as Record<string, unknown>;
+  checkMs(o.timeout, "timeout");
+  checkMs(o.deadline, "deadline");
+  if (o.maxRetries !== undefined && !(Number.isInteger(o.maxRetries) && (o.maxRetries as number) >= 0 && (o.maxRetries as number) <= 10)) {
+    invalid("maxRetries must be an integer from 0 to 10", "maxRetries");
+  }
+  const signal = o.signal as { aborted?: unknown; addEventListener?: unknown; removeEventListener?: unknown } | undefined;
+  if (signal !== undefined && (signal === null || typeof signal.aborted !== "boolean" || typeof signal.addEventListener !== "function" || typeof signal.removeEventListener !== "function")) {
+    invalid("signal must be an AbortSignal", "signal");
+  }
+  checkHeaders(o.headers, "headers");
+  for (const name of ["query", "body"] as const) {
+    const value = o[name];
+    if (value !== undefined && (value === null || typeof value !== "object" || Array.isArray(value))) invalid(`${name} must be an object`, name);
+  }
 }
 
 function invalid(message: string, path: string): never {
@@ -181,6 +227,7 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
   const logLevel = options.logLevel ?? (isLogLevel(envLevel) ? envLevel : "warn");
   if (!isLogLevel(logLevel)) invalid("logLevel must be off, error, warn, info or debug", "logLevel");
   if (options.fetch !== undefined && typeof options.fetch !== "function") invalid("fetch must be a function", "fetch");
+  checkHeaders(options.headers, "headers");
 
   const scope =
     options.cacheScope ?? (staticKey === undefined ? `${apiUrl}#fn` : `${apiUrl}#${fingerprint(staticKey)}`);

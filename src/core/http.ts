@@ -5,7 +5,7 @@
  */
 import { createFetch } from "ofetch";
 import * as v from "valibot";
-import { resolveConfig, type ClientOptions, type RequestOptions, type ResolvedConfig } from "./config";
+import { checkRequestOptions, resolveConfig, type ClientOptions, type RequestOptions, type ResolvedConfig } from "./config";
 import {
   AbortError,
   ArmorError,
@@ -23,7 +23,7 @@ import {
 import { createLog, type Log } from "./log";
 import { toIssues } from "./params";
 import { encodeQuery } from "./path";
-import { redactText, redactValue } from "./redact";
+import { REDACTED, redactCause, redactText, redactValue } from "./redact";
 import { backoffMs, MAX_RETRY_AFTER_MS, retryableFailure, retryableStatus, retryAfterMs } from "./retry";
 import { normalize } from "./schemas";
 import { VERSION } from "./version";
@@ -136,11 +136,13 @@ export function createApiError(
     message = bodyText.trim().slice(0, 500);
   }
   if (!message) message = `Request failed with HTTP ${status}`;
+  const requestId = headers.get("x-request-id");
   const init: ArmorErrorInit = {
     status,
-    code,
+    // A server may echo anything anywhere, the key included.
+    code: code === undefined ? undefined : redactText(code, secret),
     details: redactValue(details, secret),
-    requestId: headers.get("x-request-id") ?? undefined,
+    requestId: requestId === null ? undefined : redactText(requestId, secret),
     retryable,
   };
   message = redactText(message, secret);
@@ -154,9 +156,36 @@ export function createApiError(
 
 type Why = "timeout" | "deadline" | "caller" | "closed";
 
-function abortError(signal: AbortSignal | undefined): AbortError {
+function abortError(signal: AbortSignal | undefined, secret?: string): AbortError {
   return new AbortError(signal?.aborted ? "The request was aborted" : "The client was closed", {
-    cause: signal?.aborted ? signal.reason : undefined,
+    cause: signal?.aborted ? redactCause(signal.reason, secret) : undefined,
+  });
+}
+
+/** The longest delay `setTimeout` honours. */
+const MAX_TIMER_MS = 2_147_483_647;
+
+/** How a guarded operation ended early: its own timer, the deadline, the caller's signal, or `close()`. */
+type Outcome<T> = { ok: true; value: T } | { ok: false; why: Why | undefined; error: unknown };
+
+/**
+ * Settles with `promise`, or rejects with the signal's reason as soon as `signal` aborts — so that a custom
+ * fetch (or key function) that ignores its signal can never hold a call past its timeout.
+ */
+function raced<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener("abort", onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
   });
 }
 
@@ -179,8 +208,65 @@ function buildTransport(config: ResolvedConfig): Transport {
     Headers: globalThis.Headers,
     AbortController: globalThis.AbortController,
   });
-  const closer = new AbortController();
-  const log: Log = createLog(config.logLevel, config.logger, () => config.staticKey);
+  // Stoppers of every attempt and wait in flight: close() calls them all. A set rather than one shared
+  // AbortSignal, so that many concurrent calls never pile listeners onto one signal.
+  const inflight = new Set<() => void>();
+  let closed = false;
+  let lastKey = config.staticKey;
+  const log: Log = createLog(config.logLevel, config.logger, () => lastKey);
+
+  /**
+   * Runs `op` with a signal that aborts on the caller's signal, on `close()`, or after `budget` ms, and
+   * settles as soon as any of those happen even if `op` ignores its signal.
+   */
+  async function guarded<T>(op: (signal: AbortSignal) => Promise<T>, budget: number, onTimer: "timeout" | "deadline", signal: AbortSignal | undefined): Promise<Outcome<T>> {
+    const controller = new AbortController();
+    let why: Why | undefined;
+    const stop = (reason: Why) => {
+      why ??= reason;
+      controller.abort();
+    };
+    const onCaller = () => stop("caller");
+    const onClose = () => stop("closed");
+    inflight.add(onClose);
+    signal?.addEventListener("abort", onCaller);
+    // Timers overflow past 2^31-1 ms and would fire at once: a budget that long simply has no timer.
+    const timer = budget <= MAX_TIMER_MS ? setTimeout(() => stop(onTimer), Math.max(0, budget)) : undefined;
+    try {
+      const value = await raced(new Promise<T>((resolve) => resolve(op(controller.signal))), controller.signal);
+      return { ok: true, value };
+    } catch (error) {
+      return { ok: false, why, error };
+    } finally {
+      if (timer !== undefined) clearTimeout(timer);
+      signal?.removeEventListener("abort", onCaller);
+      inflight.delete(onClose);
+    }
+  }
+
+  function sleep(ms: number, signal: AbortSignal | undefined, secret: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const done = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener("abort", onCaller);
+        inflight.delete(onClose);
+      };
+      const onCaller = () => {
+        done();
+        reject(abortError(signal, secret));
+      };
+      const onClose = () => {
+        done();
+        reject(abortError(undefined));
+      };
+      const timer = setTimeout(() => {
+        done();
+        resolve();
+      }, ms);
+      signal?.addEventListener("abort", onCaller);
+      inflight.add(onClose);
+    });
+  }
   const publicConfig: TransportConfig = Object.freeze({
     apiUrl: config.apiUrl,
     timeout: config.timeout,
@@ -190,9 +276,10 @@ function buildTransport(config: ResolvedConfig): Transport {
   });
 
   async function call(spec: RequestSpec, options: RequestOptions = {}): Promise<{ body: unknown; secret: string } | undefined> {
+    checkRequestOptions(options);
     const signal = options.signal;
-    if (closer.signal.aborted) throw abortError(undefined);
-    if (signal?.aborted) throw abortError(signal);
+    if (closed) throw abortError(undefined);
+    if (signal?.aborted) throw abortError(signal, lastKey);
     const started = Date.now();
     const timeout = options.timeout ?? config.timeout;
     const maxRetries = options.maxRetries ?? config.maxRetries;
@@ -201,62 +288,77 @@ function buildTransport(config: ResolvedConfig): Transport {
     const query = options.query ? { ...spec.query, ...options.query } : spec.query;
     const qs = query ? encodeQuery(query) : "";
     const url = config.apiUrl + spec.path + (qs ? `?${qs}` : "");
-    const payload = spec.body === undefined && options.body === undefined ? undefined : JSON.stringify({ ...spec.body, ...options.body });
-    const key = await config.getKey();
-    const headers: Record<string, string> = { accept: "application/json", ...config.headers, ...options.headers };
+    const payload = spec.body === undefined && options.body === undefined ? undefined : toJson({ ...spec.body, ...options.body });
+    const method = spec.method;
+
+    // A key function is bounded like an attempt: it may hang or throw, and neither may escape untyped.
+    const keyed = await guarded(() => config.getKey(), deadlineAt - Date.now(), "deadline", signal);
+    if (!keyed.ok) {
+      if (keyed.why === "caller") throw abortError(signal, lastKey);
+      if (keyed.why === "closed") throw abortError(undefined);
+      if (keyed.why === "deadline") throw new TimeoutError(`Deadline of ${deadlineMs} ms exceeded`);
+      if (ArmorError.is(keyed.error)) throw keyed.error;
+      throw new AuthenticationError("The apiKey function failed", { cause: redactCause(keyed.error, lastKey) });
+    }
+    const key = keyed.value;
+    lastKey = key;
+    const headers: Record<string, string> = { accept: "application/json" };
+    // Later sources win whatever the case of their names; the key always comes last.
+    for (const extra of [config.headers, options.headers]) {
+      for (const [name, value] of Object.entries(extra ?? {})) {
+        for (const k of Object.keys(headers)) if (k.toLowerCase() === name.toLowerCase()) delete headers[k];
+        headers[name.toLowerCase()] = value;
+      }
+    }
     headers.authorization = `Bearer ${key}`;
     if (payload !== undefined) headers["content-type"] = "application/json";
     if (!config.browser) headers["user-agent"] = `anomalyarmor-ts/${VERSION}`;
-    const method = spec.method;
 
     for (let attempt = 0; ; attempt++) {
-      if (closer.signal.aborted) throw abortError(undefined);
-      if (signal?.aborted) throw abortError(signal);
+      if (closed) throw abortError(undefined);
+      if (signal?.aborted) throw abortError(signal, key);
       const remaining = deadlineAt - Date.now();
       if (remaining <= 0) throw new TimeoutError(`Deadline of ${deadlineMs} ms exceeded`);
       const budget = Math.min(timeout, remaining);
-      const controller = new AbortController();
-      let why: Why | undefined;
-      const onCaller = () => { why ??= "caller"; controller.abort(); };
-      const onClose = () => { why ??= "closed"; controller.abort(); };
-      const timer = setTimeout(() => { why ??= budget < timeout ? "deadline" : "timeout"; controller.abort(); }, budget);
-      signal?.addEventListener("abort", onCaller);
-      closer.signal.addEventListener("abort", onClose);
       let status = 0;
       let text = "";
       let resHeaders: Headers | undefined;
       let failure: ArmorError | undefined;
-      log("debug", `${method} ${url} (attempt ${attempt + 1})`);
-      try {
-        const res = await $fetch.raw<string, "text">(url, {
-          method,
-          headers,
-          body: payload,
-          signal: controller.signal,
-          redirect: "manual",
-          retry: false,
-          ignoreResponseError: true,
-          responseType: "text",
-        });
+      log("debug", `${method} ${url} (attempt ${attempt + 1}) ${JSON.stringify({ ...headers, authorization: `Bearer ${REDACTED}` })}`);
+      const sent = await guarded(
+        (abort) =>
+          $fetch.raw<string, "text">(url, {
+            method,
+            headers,
+            body: payload,
+            signal: abort,
+            redirect: "manual",
+            retry: false,
+            ignoreResponseError: true,
+            responseType: "text",
+          }),
+        budget,
+        budget < timeout ? "deadline" : "timeout",
+        signal,
+      );
+      if (sent.ok) {
+        const res = sent.value;
         status = res.status;
         resHeaders = res.headers;
         text = typeof res._data === "string" ? res._data : "";
-      } catch (error) {
-        const cause = (error as { name?: string; cause?: unknown })?.name === "FetchError" ? (error as { cause?: unknown }).cause : error;
-        if (why === "caller") throw abortError(signal);
+      } else {
+        const { why, error } = sent;
+        if (why === "caller") throw abortError(signal, key);
         if (why === "closed") throw abortError(undefined);
         if (why === "deadline") throw new TimeoutError(`Deadline of ${deadlineMs} ms exceeded`);
+        const cause = (error as { name?: string; cause?: unknown })?.name === "FetchError" ? (error as { cause?: unknown }).cause ?? error : error;
         const retry = retryableFailure(method);
         failure = why === "timeout"
           ? new TimeoutError(`Request timed out after ${timeout} ms`, { retryable: retry })
-          : new ConnectionError(`Network error: ${redactText(String((cause as Error)?.message ?? cause), config.staticKey)}`, {
+          : new ConnectionError(`Network error: ${redactText(String((cause as Error)?.message ?? cause), key)}`, {
               retryable: retry,
-              cause: cause instanceof Error ? cause : undefined,
+              cause: redactCause(cause, key),
             });
-      } finally {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", onCaller);
-        closer.signal.removeEventListener("abort", onClose);
       }
 
       let waitMs: number | undefined;
@@ -288,7 +390,7 @@ function buildTransport(config: ResolvedConfig): Transport {
       const wait = waitMs ?? backoffMs(attempt);
       if (Date.now() + wait >= deadlineAt) throw error;
       log("info", `${method} ${url} failed (${error.name}); retry ${attempt + 1}/${maxRetries} in ${wait} ms`);
-      await sleep(wait, signal, closer.signal);
+      await sleep(wait, signal, key);
     }
   }
 
@@ -301,10 +403,20 @@ function buildTransport(config: ResolvedConfig): Transport {
         body: redactValue(value, secret),
       });
     }
-    if (config.validate === "off") return normalize(schema, value);
-    const result = v.safeParse(schema, value);
+    let result: v.SafeParseResult<v.GenericSchema>;
+    try {
+      if (config.validate === "off") return normalize(schema, value);
+      result = v.safeParse(schema, value);
+    } catch (error) {
+      // A model's alias step met a shape it did not expect (possible with validation off): still typed.
+      throw new ResponseValidationError(`${spec.method} ${spec.path}: the response could not be read at ${where}`, {
+        issues: [{ path: where, message: redactText(error instanceof Error ? error.message : String(error), secret) }],
+        body: redactValue(value, secret),
+      });
+    }
     if (result.success) return result.output;
-    const issues = toIssues(result.issues).map((i) => ({ ...i, path: i.path ? `${where}.${i.path}` : where }));
+    // valibot quotes the values it received: a server echoing the key must not put it in a message.
+    const issues = toIssues(result.issues).map((i) => ({ path: i.path ? `${where}.${i.path}` : where, message: redactText(i.message, secret) }));
     throw new ResponseValidationError(
       `${spec.method} ${spec.path}: the response does not match the model (${issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join("; ")})`,
       { issues, body: redactValue(value, secret) },
@@ -326,7 +438,7 @@ function buildTransport(config: ResolvedConfig): Transport {
     config: publicConfig,
     scope: config.scope,
     get closed() {
-      return closer.signal.aborted;
+      return closed;
     },
     async request<T>(spec: RequestSpec, options?: RequestOptions): Promise<T> {
       const result = await call(spec, options);
@@ -358,24 +470,18 @@ function buildTransport(config: ResolvedConfig): Transport {
       return { items, hasMore };
     },
     close() {
-      closer.abort();
+      closed = true;
+      for (const stop of [...inflight]) stop();
     },
   };
 }
 
-function sleep(ms: number, signal: AbortSignal | undefined, closed: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-      closed.removeEventListener("abort", onAbort);
-    };
-    const onAbort = () => {
-      done();
-      reject(abortError(signal?.aborted ? signal : undefined));
-    };
-    const timer = setTimeout(() => { done(); resolve(); }, ms);
-    signal?.addEventListener("abort", onAbort);
-    closed.addEventListener("abort", onAbort);
-  });
+/** The JSON text of a body, or a ValidationError (nothing sent) for what JSON cannot carry (BigInt, cycles). */
+function toJson(body: Record<string, unknown>): string {
+  try {
+    return JSON.stringify(body);
+  } catch (error) {
+    const message = `the request body cannot be sent as JSON: ${error instanceof Error ? error.message : String(error)}`;
+    throw new ValidationError(message, { issues: [{ path: "body", message }] });
+  }
 }
