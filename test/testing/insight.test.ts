@@ -279,11 +279,15 @@ describe("createSandbox", () => {
       expect((await client.badges.getStatus(upstream.id)).status).toBe("failing");
       const start = await client.health.summary();
       expect(start.freshness.stale_count).toBe(2);
+      // Stale items weigh like the alerts they raise: critical past twice the threshold.
+      const staleItems = (h: typeof start) => Object.fromEntries(h.needs_attention.filter((i) => i.type === "stale_data").map((i) => [i.asset_name, i.severity]));
+      expect(staleItems(start)).toEqual({ [REVENUE]: "warning", "databricks.lakehouse.events.page_views": "critical" });
       sandbox.clock.advance({ hours: 48 });
       expect((await client.badges.getStatus(badge.id)).status).toBe("failing");
       const later = await client.health.summary();
       expect(later.freshness.stale_count).toBe(10);
       expect(later.needs_attention.length).toBeGreaterThan(start.needs_attention.length);
+      expect(staleItems(later)[REVENUE]).toBe("critical");
       expect(later.alerts.unresolved_alerts).toBeGreaterThan(start.alerts.unresolved_alerts);
       sandbox.admin.touchTable(WH_ORDERS);
       expect((await client.badges.getStatus(badge.id)).status).toBe("passing");

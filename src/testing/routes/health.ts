@@ -17,7 +17,8 @@ export function register(router: Router, state: State): void {
     for (const t of state.tables) {
       const f = freshnessFacts(state, t);
       if (f.status === "stale") {
-        attention.push({ type: "stale_data", severity: "warning", title: `${t.qualified_name} is stale (${round2(f.hours ?? 0)} h since the last load, threshold ${f.threshold} h)`, asset_id: t.id, asset_name: t.qualified_name });
+        // Same severity as the alert a stale table raises: critical past twice its threshold.
+        attention.push({ type: "stale_data", severity: (f.hours ?? 0) > 2 * (f.threshold ?? Infinity) ? "critical" : "warning", title: `${t.qualified_name} is stale (${round2(f.hours ?? 0)} h since the last load, threshold ${f.threshold} h)`, asset_id: t.id, asset_name: t.qualified_name });
       }
     }
     for (const c of state.schemaChanges.filter((x) => !x.acknowledged && x.severity !== "info")) {
