@@ -25,7 +25,7 @@ import { toIssues } from "./params";
 import { encodeQuery } from "./path";
 import { REDACTED, redactCause, redactText, redactValue } from "./redact";
 import { backoffMs, MAX_RETRY_AFTER_MS, retryableFailure, retryableStatus, retryAfterMs } from "./retry";
-import { normalize } from "./schemas";
+import { NO_MATCH, normalize, parseFast } from "./schemas";
 import { VERSION } from "./version";
 
 /** HTTP methods the API uses. */
@@ -397,6 +397,8 @@ function buildTransport(config: ResolvedConfig): Transport {
     let result: v.SafeParseResult<v.GenericSchema>;
     try {
       if (config.validate === "off") return normalize(schema, value);
+      const fast = parseFast(schema, value);
+      if (fast !== NO_MATCH) return fast;
       result = v.safeParse(schema, value);
     } catch (error) {
       // A model's alias step met a shape it did not expect (possible with validation off): still typed.
