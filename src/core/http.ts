@@ -154,6 +154,8 @@ export function createApiError(
   return new Class(message, init);
 }
 
+const USER_AGENT = `anomalyarmor-ts/${VERSION}`;
+
 type Why = "timeout" | "deadline" | "caller" | "closed";
 
 function abortError(signal: AbortSignal | undefined, secret?: string): AbortError {
@@ -167,27 +169,6 @@ const MAX_TIMER_MS = 2_147_483_647;
 
 /** How a guarded operation ended early: its own timer, the deadline, the caller's signal, or `close()`. */
 type Outcome<T> = { ok: true; value: T } | { ok: false; why: Why | undefined; error: unknown };
-
-/**
- * Settles with `promise`, or rejects with the signal's reason as soon as `signal` aborts — so that a custom
- * fetch (or key function) that ignores its signal can never hold a call past its timeout.
- */
-function raced<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener("abort", onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener("abort", onAbort);
-        reject(error);
-      },
-    );
-  });
-}
 
 /**
  * Creates the transport every resource is built on.
@@ -211,34 +192,47 @@ function buildTransport(config: ResolvedConfig): Transport {
   let closed = false;
   let lastKey = config.staticKey;
   const log: Log = createLog(config.logLevel, config.logger, () => lastKey);
+  // Debug lines are built only when someone reads them: they would cost every call a JSON.stringify.
+  const debug = config.logLevel === "debug";
 
   /**
    * Runs `op` with a signal that aborts on the caller's signal, on `close()`, or after `budget` ms, and
    * settles as soon as any of those happen even if `op` ignores its signal.
    */
-  async function guarded<T>(op: (signal: AbortSignal) => Promise<T>, budget: number, onTimer: "timeout" | "deadline", signal: AbortSignal | undefined): Promise<Outcome<T>> {
-    const controller = new AbortController();
-    let why: Why | undefined;
-    const stop = (reason: Why) => {
-      why ??= reason;
-      controller.abort();
-    };
-    const onCaller = () => stop("caller");
-    const onClose = () => stop("closed");
-    inflight.add(onClose);
-    signal?.addEventListener("abort", onCaller);
-    // Timers overflow past 2^31-1 ms and would fire at once: a budget that long simply has no timer.
-    const timer = budget <= MAX_TIMER_MS ? setTimeout(() => stop(onTimer), Math.max(0, budget)) : undefined;
-    try {
-      const value = await raced(new Promise<T>((resolve) => resolve(op(controller.signal))), controller.signal);
-      return { ok: true, value };
-    } catch (error) {
-      return { ok: false, why, error };
-    } finally {
-      if (timer !== undefined) clearTimeout(timer);
-      signal?.removeEventListener("abort", onCaller);
-      inflight.delete(onClose);
-    }
+  function guarded<T>(op: (signal: AbortSignal) => Promise<T>, budget: number, onTimer: "timeout" | "deadline", signal: AbortSignal | undefined): Promise<Outcome<T>> {
+    // One promise per guarded operation: whichever comes first — the result, the timer, the caller's
+    // abort or close() — settles it, and the rest find it settled.
+    return new Promise((resolve) => {
+      const controller = new AbortController();
+      let settled = false;
+      const finish = (outcome: Outcome<T>) => {
+        if (settled) return;
+        settled = true;
+        if (timer !== undefined) clearTimeout(timer);
+        signal?.removeEventListener("abort", onCaller);
+        inflight.delete(onClose);
+        resolve(outcome);
+      };
+      const stop = (why: Why) => {
+        if (settled) return;
+        controller.abort();
+        finish({ ok: false, why, error: controller.signal.reason });
+      };
+      const onCaller = () => stop("caller");
+      const onClose = () => stop("closed");
+      inflight.add(onClose);
+      signal?.addEventListener("abort", onCaller);
+      // Timers overflow past 2^31-1 ms and would fire at once: a budget that long simply has no timer.
+      const timer = budget <= MAX_TIMER_MS ? setTimeout(() => stop(onTimer), Math.max(0, budget)) : undefined;
+      try {
+        op(controller.signal).then(
+          (value) => finish({ ok: true, value }),
+          (error: unknown) => finish({ ok: false, why: undefined, error }),
+        );
+      } catch (error) {
+        finish({ ok: false, why: undefined, error });
+      }
+    });
   }
 
   function sleep(ms: number, signal: AbortSignal | undefined, secret: string): Promise<void> {
@@ -272,6 +266,10 @@ function buildTransport(config: ResolvedConfig): Transport {
     validate: config.validate,
   });
 
+  // The headers every call starts from; the key always comes last.
+  const baseHeaders: Record<string, string> = { accept: "application/json" };
+  for (const [name, value] of Object.entries(config.headers)) baseHeaders[name.toLowerCase()] = value;
+
   async function call(spec: RequestSpec, options: RequestOptions = {}): Promise<{ body: unknown; secret: string } | undefined> {
     checkRequestOptions(options);
     const signal = options.signal;
@@ -289,7 +287,10 @@ function buildTransport(config: ResolvedConfig): Transport {
     const method = spec.method;
 
     // A key function is bounded like an attempt: it may hang or throw, and neither may escape untyped.
-    const keyed = await guarded(() => config.getKey(), deadlineAt - Date.now(), "deadline", signal);
+    // A static key needs no guard (no timer, no listeners): only a key function may hang or throw.
+    const keyed = config.staticKey !== undefined
+      ? ({ ok: true, value: config.staticKey } as const)
+      : await guarded(() => config.getKey(), deadlineAt - Date.now(), "deadline", signal);
     if (!keyed.ok) {
       if (keyed.why === "caller") throw abortError(signal, lastKey);
       if (keyed.why === "closed") throw abortError(undefined);
@@ -299,17 +300,12 @@ function buildTransport(config: ResolvedConfig): Transport {
     }
     const key = keyed.value;
     lastKey = key;
-    const headers: Record<string, string> = { accept: "application/json" };
-    // Later sources win whatever the case of their names; the key always comes last.
-    for (const extra of [config.headers, options.headers]) {
-      for (const [name, value] of Object.entries(extra ?? {})) {
-        for (const k of Object.keys(headers)) if (k.toLowerCase() === name.toLowerCase()) delete headers[k];
-        headers[name.toLowerCase()] = value;
-      }
-    }
+    // Names are stored lower-case, so a later source replaces an earlier one whatever its case.
+    const headers: Record<string, string> = { ...baseHeaders };
+    if (options.headers) for (const [name, value] of Object.entries(options.headers)) headers[name.toLowerCase()] = value;
     headers.authorization = `Bearer ${key}`;
     if (payload !== undefined) headers["content-type"] = "application/json";
-    if (!config.browser) headers["user-agent"] = `anomalyarmor-ts/${VERSION}`;
+    if (!config.browser) headers["user-agent"] = USER_AGENT;
 
     for (let attempt = 0; ; attempt++) {
       if (closed) throw abortError(undefined);
@@ -321,7 +317,7 @@ function buildTransport(config: ResolvedConfig): Transport {
       let text = "";
       let resHeaders: Headers | undefined;
       let failure: ArmorError | undefined;
-      log("debug", `${method} ${url} (attempt ${attempt + 1}) ${JSON.stringify({ ...headers, authorization: `Bearer ${REDACTED}` })}`);
+      if (debug) log("debug", `${method} ${url} (attempt ${attempt + 1}) ${JSON.stringify({ ...headers, authorization: `Bearer ${REDACTED}` })}`);
       const sent = await guarded(
         async (abort) => {
           const res = await send(url, { method, headers, body: payload ?? null, signal: abort, redirect: "manual" });
@@ -354,7 +350,7 @@ function buildTransport(config: ResolvedConfig): Transport {
 
       let waitMs: number | undefined;
       if (!failure && resHeaders) {
-        log("debug", `${method} ${url} → ${status} in ${Date.now() - started} ms`);
+        if (debug) log("debug", `${method} ${url} → ${status} in ${Date.now() - started} ms`);
         if (status >= 200 && status < 300) {
           if (!spec.schema) return undefined;
           if (text.trim() === "") return { body: undefined, secret: key };
