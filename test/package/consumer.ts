@@ -1,10 +1,10 @@
 /**
  * Helpers for the packaging tests: they exercise dist/ the way an installed package is used, from a
- * consumer directory whose node_modules/anomalyarmor links to this repository, so package.json
- * `exports` decide what resolves (never a relative path into dist/).
+ * consumer directory whose node_modules/anomalyarmor is an installed copy of this package, so
+ * package.json `exports` decide what resolves (never a relative path into dist/).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,7 +18,9 @@ export const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf
   version: string;
   bin: Record<string, string>;
   exports: Record<string, string | Record<"import" | "require", { types: string; default: string }>>;
+  files: string[];
   dependencies: Record<string, string>;
+  peerDependencies: Record<string, string>;
 };
 
 /** Every code entry of the exports map, as a consumer spells it (`anomalyarmor`, `anomalyarmor/query`, …). */
@@ -40,11 +42,29 @@ export function requireBuild(): void {
   }
 }
 
-/** A fresh directory with node_modules/anomalyarmor → the repository; removed by the returned cleanup. */
+/** Packages installed beside ours in a consumer: dependencies, peers, and what the tests' consumers import. */
+const NEIGHBOURS = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {}), "@types/node"];
+
+/**
+ * A fresh consumer directory, removed by the returned cleanup. node_modules/anomalyarmor holds what
+ * the tarball holds (package.json and the `files` entries), copied as npm installs it — which also
+ * keeps a test's view of dist/ whole while another build in the same working tree rewrites it.
+ * Dependencies and peers are links into the repository's node_modules.
+ */
 export function createConsumer(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), "anomalyarmor-consumer-"));
-  mkdirSync(path.join(dir, "node_modules"));
-  symlinkSync(ROOT, path.join(dir, "node_modules", pkg.name), "dir");
+  const target = path.join(dir, "node_modules", pkg.name);
+  mkdirSync(target, { recursive: true });
+  cpSync(path.join(ROOT, "package.json"), path.join(target, "package.json"));
+  for (const entry of pkg.files) {
+    if (existsSync(path.join(ROOT, entry))) cpSync(path.join(ROOT, entry), path.join(target, entry), { recursive: true });
+  }
+  for (const name of NEIGHBOURS) {
+    const from = path.join(ROOT, "node_modules", name);
+    if (!existsSync(from)) continue;
+    mkdirSync(path.dirname(path.join(dir, "node_modules", name)), { recursive: true });
+    symlinkSync(from, path.join(dir, "node_modules", name), "dir");
+  }
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

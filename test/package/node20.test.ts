@@ -54,6 +54,19 @@ describe.skipIf(absent)("dist on the machine's Node 20", () => {
     expect(lastJson(run)).toEqual({ version: expect.stringMatching(/^v20\./), ...expected });
   });
 
+  it("should require every entry of the exports map", () => {
+    const specifiers = JSON.stringify(entries.map((e) => e.specifier));
+    const run = runScript(
+      consumer.dir,
+      "node20-entries.cjs",
+      `const failed = [];
+for (const s of ${specifiers}) { try { require(s); } catch (e) { failed.push(s + ": " + e.message); } }
+console.log(JSON.stringify(failed));`,
+      node20,
+    );
+    expect(lastJson(run)).toEqual([]);
+  });
+
   it("should import every entry of the exports map", () => {
     const specifiers = JSON.stringify(entries.map((e) => e.specifier));
     const run = runScript(
