@@ -244,10 +244,16 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return withRequestId(response, requestId);
   }
 
+  const inFlight = new Set<unknown>();
   const sandboxFetch = (async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
     const request = new Request(input, init);
     const signal = request.signal;
     if (signal.aborted) throw signal.reason ?? new DOMException("The operation was aborted.", "AbortError");
+    // Request copies follow their source's signal only through weak references: until this request
+    // settles, hold both copies, or a caller's wrapper Request that nobody else keeps can be collected
+    // and silently cut the abort (a hang would then never end, a slow answer would land anyway).
+    const held = [input, request];
+    inFlight.add(held);
     return new Promise<Response>((resolve, reject) => {
       const onAbort = () => reject(signal.reason ?? new DOMException("The operation was aborted.", "AbortError"));
       signal.addEventListener("abort", onAbort, { once: true });
@@ -257,7 +263,10 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
           if (response.type === "error") reject(new TypeError("fetch failed", { cause: new Error("sandbox fault: connection dropped") }));
           else resolve(response);
         }, reject)
-        .finally(() => signal.removeEventListener("abort", onAbort));
+        .finally(() => {
+          signal.removeEventListener("abort", onAbort);
+          inFlight.delete(held);
+        });
     });
   }) as typeof fetch;
 

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from "node:v8";
+import { runInNewContext } from "node:vm";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { Client } from "../../src/client";
@@ -111,6 +113,23 @@ describe("createSandbox({ faults })", () => {
     sandbox.clock.advance({ minutes: 1 });
     await client(sandbox).assets.list();
     expect(sandbox.effects).toEqual({});
+  });
+
+  it("should still see the abort of a wrapper Request nobody else keeps, after garbage collection", async () => {
+    // Request copies follow their source's signal through weak references; the chaos suite once saw a
+    // collected wrapper cut the abort, so that a timed-out request was applied seconds later.
+    setFlagsFromString("--expose-gc");
+    const gc = runInNewContext("gc") as () => void;
+    const sandbox = createSandbox({ faults: { kind: "hang" } });
+    const ctrl = new AbortController();
+    const p = sandbox.fetch(new Request(`${sandbox.url}/sdk/assets`, { signal: ctrl.signal, headers: { authorization: `Bearer ${sandbox.keys.admin}` } })).catch((e: unknown) => e);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    gc();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    ctrl.abort(new Error("stop"));
+    const out = await Promise.race([p, new Promise((resolve) => setTimeout(() => resolve("still pending"), 1_000))]);
+    expect((out as Error).message).toBe("stop");
+    await vi.waitFor(() => expect(sandbox.requests[0]?.fault).toMatchObject({ kind: "hang", aborted: true }));
   });
 
   it("should delay by a seeded latency and still answer; a timeout shorter than it aborts the wait", async () => {
