@@ -48,6 +48,9 @@ afterEach(async () => {
 
 /** Starts an example on a free port and resolves its URL once it listens. */
 function start(runtime: keyof typeof RUNTIMES, file: string, env: Record<string, string>): Promise<string> {
+  if (!existsSync(path.join(ROOT, "dist", "adapters", "index.js"))) {
+    throw new Error("dist/ is missing: the examples import the built package (npm run build, or npm test, which builds first)");
+  }
   const [command, args] = RUNTIMES[runtime](path.join(EXAMPLES, file));
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ARMOR_")));
   const child = spawn(command, args, {
