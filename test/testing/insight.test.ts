@@ -8,6 +8,11 @@ import { Client } from "../../src/client";
 import type { Evidence, EvidenceCapsule } from "../../src/resources/investigations";
 import { createSandbox, type Sandbox } from "../../src/testing";
 
+/** The answer's sources as a list (the model also admits the seed's single string). */
+function sourceList<T>(sources: string | T[]): (string | T)[] {
+  return Array.isArray(sources) ? sources : [sources];
+}
+
 const PG = "postgresql.analytics";
 const SF = "snowflake.prod";
 const WH_ORDERS = `${SF}.warehouse.orders`;
@@ -232,7 +237,7 @@ describe("createSandbox", () => {
       expect((await client.jobs.status(job.job_id)).status).toBe("completed");
       const stale = await ask("What is stale right now?");
       expect(stale.answer).toContain("databricks.lakehouse.events.page_views (6 h since its last load, threshold 1 h)");
-      expect(stale.sources.map((s) => (typeof s === "string" ? s : s.asset_name))).toEqual(["databricks.lakehouse", "databricks.lakehouse.events.page_views", "databricks.lakehouse.ml.churn_features"]);
+      expect(sourceList(stale.sources).map((s) => (typeof s === "string" ? s : s.asset_name))).toEqual(["databricks.lakehouse", "databricks.lakehouse.events.page_views", "databricks.lakehouse.ml.churn_features"]);
       sandbox.admin.touchTable("databricks.lakehouse.events.page_views");
       expect((await ask("What is stale right now?")).answer).toContain("within its freshness threshold");
     });
@@ -246,7 +251,7 @@ describe("createSandbox", () => {
       expect((await ask("What type is signup_date?")).answer).toBe(`Column signup_date is in ${SF}.staging.stg_customers (date).`);
       const lineage = await ask("What feeds customer_ltv?");
       expect(lineage.answer).toContain(`upstream: ${WH_ORDERS}, ${WH_CUSTOMERS}`);
-      expect(lineage.sources.map((s) => (typeof s === "string" ? s : s.asset_name))).toEqual([SF, `${SF}.marts.customer_ltv`]);
+      expect(sourceList(lineage.sources).map((s) => (typeof s === "string" ? s : s.asset_name))).toEqual([SF, `${SF}.marts.customer_ltv`]);
       expect((await ask("hello there, anything?")).confidence).toBe("low");
     });
 
@@ -261,7 +266,7 @@ describe("createSandbox", () => {
       expect(added.confidence).toBe("low");
       const columns = await ask("Which columns does refunds have?");
       expect(columns).toMatchObject({ confidence: "medium" });
-      const undocumented = columns.sources.find((s) => typeof s !== "string" && s.asset_name === `${SF}.marts.refunds`);
+      const undocumented = sourceList(columns.sources).find((s) => typeof s !== "string" && s.asset_name === `${SF}.marts.refunds`);
       expect(undocumented).toMatchObject({ generated_at: null, token_count: 0 });
       await client.intelligence.generate({ asset: SF, force_refresh: true });
       sandbox.clock.advance({ seconds: 5 });
