@@ -218,10 +218,15 @@ export class StalenessError extends ArmorError {
    * @param init - asset, hours since update, threshold and the status read
    */
   constructor(init: StalenessErrorInit) {
+    // With `validate: "off"` these come straight from the server and may be anything: never let the
+    // message itself throw.
+    const hours = (x: unknown) => (typeof x === "number" && Number.isFinite(x) ? `${x.toFixed(1)}h` : undefined);
+    const age = hours(init.hours_since_update);
+    const threshold = hours(init.threshold_hours);
     const message =
-      init.hours_since_update === undefined || init.threshold_hours === undefined
+      age === undefined || threshold === undefined
         ? `Asset '${init.asset}' is stale`
-        : `Asset '${init.asset}' is stale: ${init.hours_since_update.toFixed(1)}h since last update (threshold: ${init.threshold_hours.toFixed(1)}h)`;
+        : `Asset '${init.asset}' is stale: ${age} since last update (threshold: ${threshold})`;
     super(message);
     this.asset = init.asset;
     this.hours_since_update = init.hours_since_update;

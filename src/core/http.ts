@@ -383,9 +383,12 @@ function buildTransport(config: ResolvedConfig): Transport {
 
   function check(spec: RequestSpec, value: unknown, where: string, secret: string): unknown {
     const schema = spec.schema as v.GenericSchema;
-    // valibot's object schemas accept arrays; every model here is a JSON object.
-    if (Array.isArray(value) && (schema as { type?: string }).type?.endsWith("object")) {
-      throw new ResponseValidationError(`${spec.method} ${spec.path}: expected an object at ${where}, got an array`, {
+    // valibot's object schemas accept arrays; every model here is a JSON object. Checked with validation
+    // off too: a model that is not an object at all cannot be unwrapped, and resources read its fields.
+    const root = schema as { type?: string; pipe?: readonly { type?: string }[] };
+    const isModel = (root.pipe?.[0]?.type ?? root.type ?? "").endsWith("object");
+    if (isModel && (value === null || typeof value !== "object" || Array.isArray(value))) {
+      throw new ResponseValidationError(`${spec.method} ${spec.path}: expected an object at ${where}, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`, {
         issues: [{ path: where, message: "expected an object" }],
         body: redactValue(value, secret),
       });

@@ -72,6 +72,12 @@ export function toIssues(issues: readonly v.BaseIssue<unknown>[]): Issue[] {
  */
 export function serialize(what: string, fields: Record<string, Field>, params: unknown): Record<string, unknown> {
   const input = params === undefined ? {} : params;
+  // valibot's object schemas accept any object without stray keys: an array, a Map or a Date would pass
+  // as "no params" and send the defaults, where the caller clearly meant something else.
+  if (Object.prototype.toString.call(input) !== "[object Object]") {
+    const message = `params must be a plain object, got ${Array.isArray(input) ? "an array" : input === null ? "null" : typeof input === "object" ? Object.prototype.toString.call(input).slice(8, -1) : typeof input}`;
+    throw new ValidationError(`Invalid params for ${what}: ${message}`, { issues: [{ path: "", message }] });
+  }
   const result = v.safeParse(compile(fields), input);
   if (!result.success) {
     const issues = toIssues(result.issues);

@@ -5,7 +5,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Client } from "../../src/client";
 import type { ClientOptions } from "../../src/core/config";
-import { AbortError, ArmorError, AuthenticationError, ConnectionError, TimeoutError, ValidationError } from "../../src/core/errors";
+import { AbortError, ArmorError, AuthenticationError, ConnectionError, ResponseValidationError, StalenessError, TimeoutError, ValidationError } from "../../src/core/errors";
 
 const KEY = "aa_live_transport0123456789";
 const API = "https://api.anomalyarmor.test/api/v1";
@@ -145,5 +145,32 @@ describe("network failures", () => {
   it("should map a custom fetch returning something that is not a Response to ConnectionError", async () => {
     const r = fetchOf(() => undefined as unknown as Response);
     expect(await settle(make(r.fetch).assets.list())).toBeInstanceOf(ConnectionError);
+  });
+});
+
+describe("found by the property tests", () => {
+  it.each([
+    ["an array", []],
+    ["a Map", new Map()],
+    ["a Date", new Date()],
+  ])("should refuse %s as params instead of sending the defaults", async (_what, p) => {
+    const r = fetchOf(() => Response.json({ data: { data: [] } }));
+    expect(await settle(make(r.fetch).assets.list(p as never))).toBeInstanceOf(ValidationError);
+    expect(r.seen).toHaveLength(0);
+  });
+
+  it("should refuse a data that is not an object even with validate: off (a resource read its fields and threw TypeError)", async () => {
+    for (const data of [null, 3, "x", [1]]) {
+      const r = fetchOf(() => Response.json({ data }));
+      const e = await settle(make(r.fetch, { validate: "off" }).tags.create({ asset: "a", name: "n", object_path: "public.t" }));
+      expect(e).toBeInstanceOf(ResponseValidationError);
+    }
+  });
+
+  it("should build a StalenessError whatever types the server sent (validate: off reached .toFixed of an array)", async () => {
+    const r = fetchOf(() => Response.json({ data: { asset_id: "1", qualified_name: "a.b", status: "stale", is_stale: true, hours_since_update: "26", staleness_threshold_hours: [], checked_at: "2026-01-01T00:00:00Z" } }));
+    const e = await settle(make(r.fetch, { validate: "off" }).freshness.requireFresh("a.b"));
+    expect(e).toBeInstanceOf(StalenessError);
+    expect((e as Error).message).toBe("Asset 'a.b' is stale");
   });
 });
