@@ -1,7 +1,7 @@
 /**
- * Cold import: a fresh `node` process per sample imports one entry and reports how long the import
- * took (module resolution, loading, evaluation; node's own start-up excluded). Entries are sampled
- * round-robin so that load on the machine spreads over all of them.
+ * Cold import: a fresh `node` process per sample imports one entry and reports the CPU time the import
+ * took (module resolution, loading, compilation, evaluation; node's own start-up excluded). Entries are
+ * sampled round-robin so that load on the machine spreads over all of them.
  * Run alone: `node bench/cold.mjs [--quick]` (prints JSON).
  */
 import { spawnSync } from "node:child_process";
@@ -23,7 +23,8 @@ export const COLD_ENTRIES = {
 };
 
 function once(specifier) {
-  const code = `const t = performance.now(); await import(${JSON.stringify(specifier)}); process.stdout.write(String(performance.now() - t));`;
+  // CPU time of the import (user + system, all threads), in ms: what load on the machine does not inflate.
+  const code = `const c = () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; }; const t = c(); await import(${JSON.stringify(specifier)}); process.stdout.write(String(c() - t));`;
   const r = spawnSync(process.execPath, ["--input-type=module", "-e", code], { cwd: ROOT, encoding: "utf8" });
   if (r.status !== 0) throw new Error(`import ${specifier} failed: ${r.stderr}`);
   return Number(r.stdout);

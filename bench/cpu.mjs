@@ -3,13 +3,15 @@
  * awaited calls against a fetch that answers at once with a new Response over a prebuilt body. Each
  * round runs the contestants in a shuffled order, every batch right after a batch of the raw baseline
  * (fetch + res.json() over the same bytes), and divides the two: load on a shared machine hits
- * numerator and denominator alike. Reported: the median over rounds with the IQR.
- * Run alone: `node --expose-gc bench/cpu.mjs [--quick]` (prints JSON).
+ * numerator and denominator alike. Time is the process's CPU time (user + system, GC threads
+ * included), which other processes on the machine do not inflate. Reported: the median over rounds
+ * with the IQR.
+ * Run alone: `node bench/cpu.mjs [--quick]` (prints JSON).
  */
 import { performance } from "node:perf_hooks";
 import { entryFile } from "./lib/pkg.mjs";
 import { LIST, OPENAI_LIST, OPENAI_SMALL, SMALL, stubFetch } from "./lib/payloads.mjs";
-import { summary } from "./lib/stats.mjs";
+import { cpuNow, summary } from "./lib/stats.mjs";
 
 const API = "https://app.anomalyarmor.ai/api/v1";
 const ASSET = "snowflake.prod.warehouse.orders";
@@ -69,10 +71,14 @@ async function contestants() {
 
 const BASELINE = (name) => (name.startsWith("openai/") ? `raw openai-shape/${name.split("/")[1]}` : `raw/${name.split("/")[1]}`);
 
+// BENCH_CLOCK=wall measures wall time instead, to compare.
+const clock = process.env.BENCH_CLOCK === "wall" ? () => performance.now() * 1000 : cpuNow;
+
+/** CPU µs per call over `iters` sequential awaited calls. */
 async function batch(fn, iters) {
-  const t0 = performance.now();
+  const t0 = clock();
   for (let i = 0; i < iters; i++) await fn();
-  return ((performance.now() - t0) * 1000) / iters; // µs per call
+  return (clock() - t0) / iters;
 }
 
 function shuffle(list) {
@@ -89,7 +95,7 @@ function shuffle(list) {
  *   baseline, so each ratio compares two neighbouring slices of time
  * @param batchMs - target duration of one batch
  */
-export async function measureCpu({ rounds = 21, batchMs = 60, log = () => {} } = {}) {
+export async function measureCpu({ rounds = 31, batchMs = 40, log = () => {} } = {}) {
   const fns = await contestants();
   // Sanity: every contestant must really parse the payload.
   for (const [name, fn] of Object.entries(fns)) {
@@ -109,9 +115,8 @@ export async function measureCpu({ rounds = 21, batchMs = 60, log = () => {} } =
   for (let r = 0; r < rounds; r++) {
     for (const name of shuffle(contenders)) {
       const base = BASELINE(name);
-      globalThis.gc?.();
+      // No forced gc() between batches: its concurrent sweeping would be charged to the next batch.
       baseSamples[name].push(await batch(fns[base], iters[base]));
-      globalThis.gc?.();
       samples[name].push(await batch(fns[name], iters[name]));
     }
     log(`cpu: round ${r + 1}/${rounds}`);
@@ -130,6 +135,6 @@ export async function measureCpu({ rounds = 21, batchMs = 60, log = () => {} } =
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const quick = process.argv.includes("--quick");
-  const result = await measureCpu({ rounds: quick ? 5 : 21, batchMs: quick ? 30 : 60, log: (m) => console.error(m) });
+  const result = await measureCpu({ rounds: quick ? 5 : 31, batchMs: quick ? 30 : 40, log: (m) => console.error(m) });
   console.log(JSON.stringify(result, null, 2));
 }

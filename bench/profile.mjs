@@ -8,7 +8,7 @@ import { entryFile } from "./lib/pkg.mjs";
 import { LIST, SMALL, stubFetch } from "./lib/payloads.mjs";
 
 const [size = "small", mode = "always", seconds = "4"] = process.argv.slice(2);
-const { createTransport, FreshnessResource } = await import(entryFile("anomalyarmor"));
+const { createTransport, FreshnessResource } = await import(process.env.BENCH_MODULE ? new URL(process.env.BENCH_MODULE, `file://${process.cwd()}/`).href : entryFile("anomalyarmor"));
 const body = size === "list" ? LIST : SMALL;
 let fn;
 if (mode === "raw") {
@@ -49,5 +49,18 @@ const perCall = (t) => `${(t / calls).toFixed(2)} µs/call`;
 console.log(`${calls} calls, ${(total / 1000).toFixed(0)} ms sampled, ${perCall(total)}`);
 console.log("\nby file:");
 for (const [k, t] of [...byFile].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${perCall(t).padStart(16)}  ${k}`);
+const lines = new Map();
+for (const node of profile.nodes) {
+  if (!node.positionTicks || !/bench\/\.out|\.pkg\/dist/.test(node.callFrame.url)) continue;
+  for (const { line, ticks } of node.positionTicks) {
+    const key = `${node.callFrame.url.replace(/.*\//, "")}:${line} ${node.callFrame.functionName}`;
+    lines.set(key, (lines.get(key) ?? 0) + ticks);
+  }
+}
+const ticks = profile.samples.length;
+if (process.env.LINES) {
+  console.log("\nhot lines of ours (share of samples):");
+  for (const [k, t] of [...lines].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${((100 * t) / ticks).toFixed(2).padStart(6)}%  ${k}`);
+}
 console.log("\nby function:");
 for (const [k, t] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${perCall(t).padStart(16)}  ${k}`);

@@ -2,13 +2,12 @@
  * The query layer over query-core: how many requests 1,000 concurrent identical reads make, what a
  * cache hit costs next to a plain query-core fetchQuery and a Map lookup, and what a refetch of a
  * 100-item list costs next to the direct SDK call (structural sharing runs on every refetch).
- * Run alone: `node --expose-gc bench/query.mjs [--quick]` (prints JSON).
+ * Run alone: `node bench/query.mjs [--quick]` (prints JSON).
  */
 import { QueryClient } from "@tanstack/query-core";
-import { performance } from "node:perf_hooks";
 import { entryFile } from "./lib/pkg.mjs";
 import { LIST, SMALL, stubFetch } from "./lib/payloads.mjs";
-import { summary } from "./lib/stats.mjs";
+import { cpuNow, summary } from "./lib/stats.mjs";
 
 const API = "https://app.anomalyarmor.ai/api/v1";
 const ASSET = "snowflake.prod.warehouse.orders";
@@ -41,17 +40,18 @@ async function dedupe() {
   };
 }
 
+// CPU µs per call (see lib/stats.mjs cpuNow).
 async function timeAsync(fn, iters) {
-  const t0 = performance.now();
+  const t0 = cpuNow();
   for (let i = 0; i < iters; i++) await fn();
-  return ((performance.now() - t0) * 1000) / iters;
+  return (cpuNow() - t0) / iters;
 }
 
 function timeSync(fn, iters) {
   let sink = 0;
-  const t0 = performance.now();
+  const t0 = cpuNow();
   for (let i = 0; i < iters; i++) if (fn() !== undefined) sink++;
-  const us = ((performance.now() - t0) * 1000) / iters;
+  const us = (cpuNow() - t0) / iters;
   if (sink < 0) console.log(sink);
   return us;
 }
@@ -86,7 +86,6 @@ async function hitCost({ rounds, batchMs }) {
   const samples = Object.fromEntries(Object.keys(cases).map((n) => [n, []]));
   for (let r = 0; r < rounds; r++) {
     for (const [name, [isAsync, fn]] of Object.entries(cases)) {
-      globalThis.gc?.();
       samples[name].push(isAsync ? await timeAsync(fn, iters[name]) : timeSync(fn, iters[name]));
     }
   }
@@ -119,7 +118,6 @@ async function refetchCost({ rounds, batchMs }) {
   const samples = Object.fromEntries(Object.keys(cases).map((n) => [n, []]));
   for (let r = 0; r < rounds; r++) {
     for (const [name, fn] of Object.entries(cases)) {
-      globalThis.gc?.();
       samples[name].push(await timeAsync(fn, iters[name]));
     }
   }

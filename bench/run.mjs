@@ -4,7 +4,7 @@
  * and the table in bench/README.md. Each timing section runs in its own node process.
  *
  * Flags: --quick (fewer rounds, for trying things), --no-build (measure dist/ as it is),
- * --only=size,cpu,query,gate,cold (a subset; README is only rewritten by a full run).
+ * --only=size,cpu,query,gate,cold (a subset). README.md and results.* are rewritten by full runs only.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -25,7 +25,7 @@ const built = preparePackage({ build: !args.includes("--no-build"), log });
 
 function section(script, extra = []) {
   log(`→ ${script}`);
-  const r = spawnSync(process.execPath, ["--expose-gc", path.join(BENCH, script), ...(quick ? ["--quick"] : []), ...extra], {
+  const r = spawnSync(process.execPath, [path.join(BENCH, script), ...(quick ? ["--quick"] : []), ...extra], {
     encoding: "utf8",
     stdio: ["ignore", "pipe", "inherit"],
     maxBuffer: 64 * 1024 * 1024,
@@ -59,7 +59,7 @@ const results = {
 
 const md = render(results);
 process.stdout.write(`${md}\n`);
-if (!only) {
+if (!only && !quick) {
   writeFileSync(path.join(BENCH, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   writeFileSync(path.join(BENCH, "results.md"), `# Benchmark results\n\nWritten by \`npm run bench\`; see README.md for what each figure means.\n\n${md}\n`);
   const readme = path.join(BENCH, "README.md");

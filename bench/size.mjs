@@ -73,6 +73,19 @@ const snapshot = {
   },
 };
 
+/** Minified bytes per package (or per module of ours), largest first: what a bundle is made of. */
+function byModule(metafile) {
+  const out = {};
+  for (const [file, { bytesInOutput }] of Object.entries(Object.values(metafile.outputs)[0].inputs)) {
+    if (!bytesInOutput) continue;
+    const pkg = file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1];
+    const ours = file.match(/\.pkg\/dist\/(.+)\.js$/)?.[1];
+    const key = pkg ?? (ours ? `anomalyarmor/${ours}` : "(fixture)");
+    out[key] = (out[key] ?? 0) + bytesInOutput;
+  }
+  return Object.fromEntries(Object.entries(out).sort((a, b) => b[1] - a[1]));
+}
+
 export async function measureSizes() {
   const out = path.join(BENCH, ".out/size");
   mkdirSync(out, { recursive: true });
@@ -98,6 +111,7 @@ export async function measureSizes() {
       name,
       group,
       what,
+      modules: byModule(result.metafile),
       min: code.length,
       gzip: gzipSync(code, { level: 9 }).length,
       brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: code.length } }).length,

@@ -40,3 +40,12 @@ export function fmtTime(s) {
 export function fmtMs(s) {
   return `${s.median.toFixed(1)} ms (${s.q1.toFixed(1)}–${s.q3.toFixed(1)})`;
 }
+
+/**
+ * CPU time this process has used, in µs (user + system, all threads: GC included). Unlike wall time it
+ * does not grow while other processes hold the CPU, which on a shared machine is most of the noise.
+ */
+export function cpuNow() {
+  const u = process.cpuUsage();
+  return u.user + u.system;
+}
