@@ -246,6 +246,7 @@ async function runChromium(dir, env) {
       tab.evaluate((e) => globalThis.runArmorSuite(e), { url: `${page.origin}${new URL(env.url).pathname}`, key: env.key }),
       "chromium",
     );
+    // The user agent's version is reduced (156.0.0.0): only a fallback for the binary's own --version.
     return { ...report, version: /Chrome\/(\S+)/.exec(userAgent)?.[1] };
   } finally {
     await context?.close().catch(() => {});
@@ -312,13 +313,32 @@ function runtimes(dir) {
       find: () => {
         if (!existsSync(CHROMIUM)) return { missing: `${CHROMIUM} not found (CI installs it with apt-get; CHROMIUM_PATH overrides)` };
         if (!existsSync(path.join(ROOT, "node_modules", "playwright-core"))) return { missing: "playwright-core is not installed (devDependency)", always: true };
-        return { version: undefined, run: (env) => runChromium(dir, env) };
+        return { version: /\d+(\.\d+)+/.exec(version(CHROMIUM) ?? "")?.[0], run: (env) => runChromium(dir, env) };
       },
     },
   ];
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * The sandbox's side of the story: the runtime really reached it over loopback, met the 503 once, and
+ * hung on both hanging routes. (A hang is logged only once the server sees the connection end, so
+ * the count of hung attempts is not exact: a retry's abandoned socket may outlive the run.)
+ */
+async function crossCheck(sandbox) {
+  const hung = (route) => sandbox.requests.filter((r) => r.fault?.kind === "hang" && r.route === route).length;
+  const routes = FAULTS.filter((f) => f.kind === "hang").map((f) => f.routes[0]);
+  for (let waited = 0; routes.some((r) => hung(r) === 0) && waited < 2_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  const requests = sandbox.requests;
+  const problems = [];
+  if (requests.length < 15) problems.push(`only ${requests.length} requests reached the sandbox`);
+  const injected = requests.filter((r) => r.fault?.kind === "status").length;
+  if (injected !== 1) problems.push(`${injected} injected 503s answered (expected 1)`);
+  for (const route of routes) if (hung(route) === 0) problems.push(`no request hung on ${route}`);
+  if (process.env.DEBUG_RUNTIME) console.log(requests.map((r) => `${r.method} ${r.path} ${r.status} ${r.route ?? ""} ${r.fault?.kind ?? ""}`).join("\n"));
+  return { name: "the sandbox logged the runtime's requests and faults", ok: problems.length === 0, ms: 0, ...(problems.length ? { error: problems.join("; ") } : {}) };
+}
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
@@ -330,7 +350,8 @@ async function main() {
   const { createSandbox } = await import(distUrl("testing/index.js"));
   const { serveSandbox } = await import(distUrl("testing/server.js"));
   const { cases } = await import(pathToFileURL(path.join(dir, "suite.mjs")).href);
-  const caseCount = Object.keys(cases).length;
+  // The suite's cases, plus the runner's own check of the sandbox's log.
+  const caseCount = Object.keys(cases).length + 1;
 
   const totals = { passed: 0, failed: 0, skipped: 0 };
   const rows = [];
@@ -365,7 +386,9 @@ async function main() {
         await server.close();
       }
       const took = Date.now() - started;
-      const label = `${runtime.name}${(report?.version ?? found.version) ? ` (${report?.version ?? found.version})` : ""}`;
+      if (report) report.results.push(await crossCheck(sandbox));
+      const shown = found.version ?? report?.version;
+      const label = `${runtime.name}${shown ? ` (${shown})` : ""}`;
       if (crash) {
         totals.failed += caseCount;
         rows.push({ name: runtime.name, version: found.version, status: "failed", reason: crash, passed: 0, failed: caseCount, skipped: 0 });
@@ -378,7 +401,7 @@ async function main() {
       const failed = failures.length + Math.max(0, missingCases);
       totals.passed += passed;
       totals.failed += failed;
-      rows.push({ name: runtime.name, version: report.version ?? found.version, status: failed ? "failed" : "passed", passed, failed, skipped: 0, took, results: report.results });
+      rows.push({ name: runtime.name, version: shown, status: failed ? "failed" : "passed", passed, failed, skipped: 0, took, results: report.results });
       if (failed === 0) {
         console.log(`  ✔ ${label}: passed ${passed}/${caseCount} (${seconds(took)})`);
       } else {

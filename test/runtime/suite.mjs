@@ -137,7 +137,7 @@ export const cases = {
     const controller = new AbortController();
     const reason = new Error("the user left the page");
     const started = Date.now();
-    setTimeout(() => controller.abort(reason), 100);
+    setTimeout(() => controller.abort(reason), 250);
     const error = await rejects(client.alerts.summary({ signal: controller.signal }), AbortError, "alerts.summary(aborted)");
     equal(error.code, "ABORTED", "code");
     equal(error.cause, reason, "cause is the signal's reason");
