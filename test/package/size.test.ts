@@ -18,10 +18,10 @@ const ISSUE_BUDGETS: Record<Use, number> = { lean: 7, client: 18, query: 4, gate
  * only shrink; lower it as the package slims down until it meets the issue's.
  */
 const BUDGETS: Record<Use, number> = {
-  lean: 12, // TODO(lead): issue budget is 7 KB (measured 11.84 KB)
-  client: 18.5, // TODO(lead): issue budget is 18 KB (measured 18.14 KB)
+  lean: 12, // TODO(lead): issue budget is 7 KB (measured 11.96 KB)
+  client: 18.5, // TODO(lead): issue budget is 18 KB (measured 18.26 KB)
   query: 6.5, // TODO(lead): issue budget is 4 KB (measured 6.38 KB)
-  gate: 15, // TODO(lead): issue budget is 9 KB (measured 14.58 KB)
+  gate: 15, // TODO(lead): issue budget is 9 KB (measured 14.70 KB)
 };
 
 const kb = (bytes: number) => `${(bytes / KB).toFixed(2)} KB`;
