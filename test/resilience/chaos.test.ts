@@ -409,7 +409,7 @@ async function run(unhandled: unknown[]) {
   expect(Object.keys(byClass)).toEqual(expect.arrayContaining(["ok", "ServerError", "RateLimitError", "ConnectionError", "TimeoutError"]));
   if (process.env.CHAOS_REPORT) {
     const retried = outcomes.filter((o) => (attempts.get(o.op.id) ?? []).length > 1);
-    const ambiguous = outcomes.filter((o) => !o.ok && (log.get(o.op.id) ?? []).some((s) => s.applied));
+    const ambiguous = outcomes.filter((o) => o.op.method !== "GET" && !o.ok && (log.get(o.op.id) ?? []).some((s) => s.applied));
     console.info(JSON.stringify({
       seed: SEED,
       calls: outcomes.length,
@@ -419,7 +419,8 @@ async function run(unhandled: unknown[]) {
       outcomes: byClass,
       retriedCalls: retried.length,
       recoveredByRetry: retried.filter((o) => o.ok).length,
-      failedAfterApplied: ambiguous.length,
+      writesFailedAfterApplied: ambiguous.length,
+      postsFailedAfterApplied: ambiguous.filter((o) => o.op.method === "POST").length,
       writes: outcomes.filter((o) => o.op.method !== "GET").length,
     }, null, 1));
   }
