@@ -1,9 +1,9 @@
 /**
  * Per-call CPU overhead over a stub fetch (no network, no sockets): each contestant makes sequential
  * awaited calls against a fetch that answers at once with a new Response over a prebuilt body. Each
- * round runs the contestants in a shuffled order, every batch right after a batch of the raw baseline
- * (fetch + res.json() over the same bytes), and divides the two: load on a shared machine hits
- * numerator and denominator alike. Time is the process's CPU time (user + system, GC threads
+ * contestant runs in a fresh process, with the raw baseline (fetch + res.json() over the same bytes):
+ * every round alternates ~2 ms chunks of the two and divides the sums, so load on a shared machine
+ * hits numerator and denominator alike. Time is the process's CPU time (user + system, GC threads
  * included), which other processes on the machine do not inflate. Reported: the median over rounds
  * with the IQR.
  * Run alone: `node bench/cpu.mjs [--quick]` (prints JSON).
@@ -81,60 +81,77 @@ async function batch(fn, iters) {
   return (clock() - t0) / iters;
 }
 
-function shuffle(list) {
-  const a = [...list];
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
-  return a;
-}
-
 /**
  * @param rounds - rounds; in each, every contestant runs one batch right after a batch of its raw
  *   baseline, so each ratio compares two neighbouring slices of time
  * @param batchMs - target duration of one batch
  */
-export async function measureCpu({ rounds = 31, batchMs = 40, log = () => {} } = {}) {
+/**
+ * Measures one contestant against its raw baseline, in this process.
+ * @param name - e.g. `anomalyarmor/small`
+ */
+export async function measureOne(name, { rounds = 31, batchMs = 40 } = {}) {
   const fns = await contestants();
-  // Sanity: every contestant must really parse the payload.
-  for (const [name, fn] of Object.entries(fns)) {
-    const out = await fn();
-    if (!out || typeof out !== "object") throw new Error(`${name} returned ${typeof out}`);
+  const base = BASELINE(name);
+  for (const n of [base, name]) {
+    const out = await fns[n]();
+    // Sanity: every contestant must really parse the payload.
+    if (!out || typeof out !== "object") throw new Error(`${n} returned ${typeof out}`);
   }
   // Warm up (JIT) and size each batch to ~batchMs.
   const iters = {};
-  for (const [name, fn] of Object.entries(fns)) {
-    await batch(fn, name.endsWith("/list") ? 300 : 3000);
-    const per = await batch(fn, name.endsWith("/list") ? 200 : 2000);
-    iters[name] = Math.max(20, Math.round((batchMs * 1000) / per));
+  for (const n of [base, name]) {
+    await batch(fns[n], n.endsWith("/list") ? 300 : 3000);
+    const per = await batch(fns[n], n.endsWith("/list") ? 200 : 2000);
+    iters[n] = Math.max(20, Math.round((batchMs * 1000) / per));
   }
-  const contenders = Object.keys(fns).filter((n) => !n.startsWith("raw"));
-  const samples = Object.fromEntries(contenders.map((n) => [n, []]));
-  const baseSamples = Object.fromEntries(contenders.map((n) => [n, []]));
+  // A round's batch is cut into chunks of ~2 ms that alternate with chunks of the baseline, so a burst
+  // of load from elsewhere lands on both sides of the ratio instead of on one whole batch.
+  const chunks = Math.max(4, Math.round(batchMs / 2));
+  const bi = Math.max(1, Math.round(iters[base] / chunks));
+  const ci = Math.max(1, Math.round(iters[name] / chunks));
+  const samples = [];
+  const baseSamples = [];
   for (let r = 0; r < rounds; r++) {
-    for (const name of shuffle(contenders)) {
-      const base = BASELINE(name);
-      // No forced gc() between batches: its concurrent sweeping would be charged to the next batch.
-      baseSamples[name].push(await batch(fns[base], iters[base]));
-      samples[name].push(await batch(fns[name], iters[name]));
+    let b = 0;
+    let c = 0;
+    for (let k = 0; k < chunks; k++) {
+      b += await batch(fns[base], bi);
+      c += await batch(fns[name], ci);
     }
-    log(`cpu: round ${r + 1}/${rounds}`);
+    baseSamples.push(b / chunks);
+    samples.push(c / chunks);
   }
-  const rows = contenders.map((name) => {
+  return { name, base, iters: iters[name], samples, baseSamples };
+}
+
+/** Every contestant, each in a fresh node process of its own (no other library's JIT state or garbage). */
+export async function measureCpu({ rounds = 31, batchMs = 40, log = () => {} } = {}) {
+  const { spawnSync } = await import("node:child_process");
+  const names = Object.keys(await contestants()).filter((n) => !n.startsWith("raw"));
+  const rows = [];
+  const raw = { small: [], list: [] };
+  for (const [i, name] of names.entries()) {
+    const r = spawnSync(process.execPath, [new URL(import.meta.url).pathname, `--one=${name}`, `--rounds=${rounds}`, `--batch=${batchMs}`], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    if (r.status !== 0) throw new Error(`cpu ${name} failed`);
+    const one = JSON.parse(r.stdout);
     const [who, size] = name.split("/");
-    const ratios = samples[name].map((t, i) => t / baseSamples[name][i]);
-    return { name: who, size, iters: iters[name], usPerCall: summary(samples[name]), baselineUs: summary(baseSamples[name]), ratio: summary(ratios) };
-  });
-  const baselines = ["small", "list"].map((size) => {
-    const all = contenders.filter((n) => n.endsWith(`/${size}`) && !n.startsWith("openai")).flatMap((n) => baseSamples[n]);
-    return { name: `raw/${size}`, usPerCall: summary(all) };
-  });
+    const ratios = one.samples.map((t, k) => t / one.baseSamples[k]);
+    rows.push({ name: who, size, iters: one.iters, usPerCall: summary(one.samples), baselineUs: summary(one.baseSamples), ratio: summary(ratios) });
+    if (!who.startsWith("openai")) raw[size].push(...one.baseSamples);
+    log(`cpu: ${i + 1}/${names.length} ${name}`);
+  }
+  const baselines = ["small", "list"].map((size) => ({ name: `raw/${size}`, usPerCall: summary(raw[size]) }));
   return { rounds, batchMs, rows, baselines };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const arg = (k) => process.argv.find((a) => a.startsWith(`--${k}=`))?.slice(k.length + 3);
   const quick = process.argv.includes("--quick");
-  const result = await measureCpu({ rounds: quick ? 5 : 31, batchMs: quick ? 30 : 40, log: (m) => console.error(m) });
+  const opts = { rounds: Number(arg("rounds") ?? (quick ? 5 : 31)), batchMs: Number(arg("batch") ?? (quick ? 30 : 40)) };
+  const result = arg("one") ? await measureOne(arg("one"), opts) : await measureCpu({ ...opts, log: (m) => console.error(m) });
   console.log(JSON.stringify(result, null, 2));
 }

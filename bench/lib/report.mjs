@@ -49,7 +49,7 @@ function cpu(c) {
   const out = [
     `### Per-call CPU overhead — stub fetch, sequential awaited calls, ${c.rounds} paired rounds`,
     "",
-    "CPU time per call (user + system); ratio = that ÷ raw `fetch` + `res.json()` over the same bytes in the batch just before; median (IQR) over rounds.",
+    "CPU time per call (user + system); ratio = that ÷ raw `fetch` + `res.json()` over the same bytes, measured in alternating ≈ 2 ms chunks; median (IQR) over rounds.",
     "",
     "| client | small object: CPU per call | ratio | 100-item list: CPU per call | ratio |",
     "|---|--:|--:|--:|--:|",
