@@ -2,7 +2,7 @@
  * Per-call CPU overhead over a stub fetch (no network, no sockets): each contestant makes sequential
  * awaited calls against a fetch that answers at once with a new Response over a prebuilt body. Each
  * contestant runs in a fresh process, with the raw baseline (fetch + res.json() over the same bytes):
- * every round alternates ~2 ms chunks of the two and divides the sums, so load on a shared machine
+ * every round alternates ~1 ms chunks of the two and divides the sums, so load on a shared machine
  * hits numerator and denominator alike. Time is the process's CPU time (user + system, GC threads
  * included), which other processes on the machine do not inflate. Reported: the median over rounds
  * with the IQR.
@@ -101,13 +101,15 @@ export async function measureOne(name, { rounds = 31, batchMs = 40 } = {}) {
   // Warm up (JIT) and size each batch to ~batchMs.
   const iters = {};
   for (const n of [base, name]) {
-    await batch(fns[n], n.endsWith("/list") ? 300 : 3000);
-    const per = await batch(fns[n], n.endsWith("/list") ? 200 : 2000);
+    const probe = n.endsWith("/list") ? 200 : 2000;
+    await batch(fns[n], 3 * probe);
+    // The fastest of three probes: early ones still pay for JIT compilation on other threads.
+    const per = Math.min(await batch(fns[n], probe), await batch(fns[n], probe), await batch(fns[n], probe));
     iters[n] = Math.max(20, Math.round((batchMs * 1000) / per));
   }
-  // A round's batch is cut into chunks of ~2 ms that alternate with chunks of the baseline, so a burst
+  // A round's batch is cut into chunks of ~1 ms that alternate with chunks of the baseline, so a burst
   // of load from elsewhere lands on both sides of the ratio instead of on one whole batch.
-  const chunks = Math.max(4, Math.round(batchMs / 2));
+  const chunks = Math.max(4, Math.round(batchMs));
   const bi = Math.max(1, Math.round(iters[base] / chunks));
   const ci = Math.max(1, Math.round(iters[name] / chunks));
   const samples = [];

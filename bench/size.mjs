@@ -1,13 +1,14 @@
 /**
  * Bundle size of one typical call: esbuild bundles each fixture for the browser, minified, so that
- * tree-shaking drops what the call does not reach; then gzip (level 9) and brotli (quality 11).
+ * tree-shaking drops what the call does not reach; then gzip (level 9) and brotli (quality 11). The
+ * bundling is the size budgets' own (test/package/measure.mjs), so bench and budgets count alike.
  * Run alone: `node bench/size.mjs` (prints JSON).
  */
-import { build } from "esbuild";
+import { measureBundle } from "../test/package/measure.mjs";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { brotliCompressSync, constants, gzipSync } from "node:zlib";
-import { BENCH, ENTRIES, PKG, ROOT } from "./lib/pkg.mjs";
+import { brotliCompressSync, constants } from "node:zlib";
+import { BENCH, PKG } from "./lib/pkg.mjs";
 
 const URL_ = "https://app.anomalyarmor.ai/api/v1";
 const ASSET = "snowflake.prod.warehouse.orders";
@@ -35,6 +36,8 @@ export const FIXTURES = {
     import { QueryClient } from "@tanstack/query-core";
     const queryFn = () => fetch("${URL_}/sdk/freshness/${ASSET}").then((r) => r.json());
     console.log(await new QueryClient().fetchQuery({ queryKey: ["freshness", "${ASSET}"], queryFn }));`],
+  "armor-query-entry": ["anomalyarmor", "all of anomalyarmor/query, query-core left out (what the size budget counts)", `
+    export * from "anomalyarmor/query";`, ["@tanstack/query-core"]],
   "armor-gate": ["anomalyarmor", "withFreshnessGate around a Workers handler (default env reader)", `
     import { withFreshnessGate } from "anomalyarmor/adapters";
     export default { fetch: withFreshnessGate(() => new Response("ok"), { assets: "${ASSET}", max_age_hours: 24 }) };`],
@@ -61,59 +64,38 @@ export const FIXTURES = {
     console.log((await axios.get("${URL_}/sdk/freshness/${ASSET}", { headers: { authorization: "Bearer k" } })).data);`],
 };
 
-/** Resolves `anomalyarmor`, `anomalyarmor/query`, `anomalyarmor/adapters` to the dist snapshot. */
-const snapshot = {
-  name: "anomalyarmor-snapshot",
-  setup(b) {
-    b.onResolve({ filter: /^anomalyarmor(\/.*)?$/ }, (args) => {
-      const rel = ENTRIES[args.path];
-      if (!rel) return { errors: [{ text: `no entry ${args.path}` }] };
-      return { path: path.join(PKG, rel) };
-    });
-  },
-};
-
 /** Minified bytes per package (or per module of ours), largest first: what a bundle is made of. */
-function byModule(metafile) {
+function byModule(inputs) {
   const out = {};
-  for (const [file, { bytesInOutput }] of Object.entries(Object.values(metafile.outputs)[0].inputs)) {
-    if (!bytesInOutput) continue;
+  for (const [file, bytes] of Object.entries(inputs)) {
+    if (!bytes) continue;
     const pkg = file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/)?.[1];
     const ours = file.match(/\.pkg\/dist\/(.+)\.js$/)?.[1];
     const key = pkg ?? (ours ? `anomalyarmor/${ours}` : "(fixture)");
-    out[key] = (out[key] ?? 0) + bytesInOutput;
+    out[key] = (out[key] ?? 0) + bytes;
   }
   return Object.fromEntries(Object.entries(out).sort((a, b) => b[1] - a[1]));
 }
 
+/**
+ * Measures every fixture with the size budgets' own measurement (test/package/measure.mjs: esbuild,
+ * browser, minified, gzip 9), against the dist snapshot, and adds brotli (quality 11).
+ */
 export async function measureSizes() {
   const out = path.join(BENCH, ".out/size");
   mkdirSync(out, { recursive: true });
   const rows = [];
-  for (const [name, [group, what, source]] of Object.entries(FIXTURES)) {
-    const result = await build({
-      stdin: { contents: source, resolveDir: ROOT, sourcefile: `${name}.mjs`, loader: "js" },
-      bundle: true,
-      minify: true,
-      format: "esm",
-      platform: "browser",
-      target: "es2022",
-      write: false,
-      metafile: true,
-      legalComments: "none",
-      logLevel: "error",
-      plugins: [snapshot],
-    });
-    const code = result.outputFiles[0].contents;
+  for (const [name, [group, what, source, external]] of Object.entries(FIXTURES)) {
+    const m = await measureBundle(source, { packageDir: PKG, external: external ?? [] });
+    const code = Buffer.from(m.code);
     writeFileSync(path.join(out, `${name.replace(/\//g, "_")}.js`), code);
-    writeFileSync(path.join(out, `${name.replace(/\//g, "_")}.meta.json`), JSON.stringify(result.metafile));
     rows.push({
       name,
       group,
       what,
-      modules: byModule(result.metafile),
-      min: code.length,
-      gzip: gzipSync(code, { level: 9 }).length,
+      modules: byModule(m.inputs),
+      min: m.minified,
+      gzip: m.gzipped,
       brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: code.length } }).length,
     });
   }
