@@ -3,6 +3,8 @@
  * its `name` explicitly so it survives minification, and nothing here ever holds the API key.
  */
 
+import { redactValue } from "./redact";
+
 const BRAND = Symbol.for("anomalyarmor.error");
 
 /** One problem found while validating params or a response body. */
@@ -231,7 +233,8 @@ export class StalenessError extends ArmorError {
     this.asset = init.asset;
     this.hours_since_update = init.hours_since_update;
     this.threshold_hours = init.threshold_hours;
-    this.freshness = init.freshness;
+    // The status is server data: a key it echoes must not reach logs through the error.
+    this.freshness = redactValue(init.freshness);
   }
   override toJSON(): Record<string, unknown> {
     return {
@@ -254,7 +257,7 @@ export class JobFailedError extends ArmorError {
    */
   constructor(job: JobFailedError["job"]) {
     super(`Job ${job.job_id ?? "?"} ended ${job.status ?? "unknown"}${job.error ? `: ${job.error}` : ""}`);
-    this.job = job;
+    this.job = redactValue(job);
   }
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), job: this.job };
