@@ -1,6 +1,6 @@
 /**
  * `anomalyarmor`: the isomorphic SDK for the AnomalyArmor data-observability API. Runs unchanged in
- * browsers, Node, Deno, Bun and Cloudflare Workers (ofetch + valibot, web-standard globals only).
+ * browsers, Node, Deno, Bun and Cloudflare Workers (valibot and the runtime's fetch; web-standard globals only).
  *
  * @example
  * import { Client } from "anomalyarmor";
