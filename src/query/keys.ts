@@ -10,7 +10,8 @@
  */
 import type { DataTag, InfiniteData } from "@tanstack/query-core";
 import type { ArmorError } from "../core/errors";
-import type { ArmorPage, DataOf, ItemOf, PageParamsOf, ParamsOf } from "./types";
+import type { Client } from "../client";
+import type { ArmorPage, DataOf, ItemOf, PageParamsOf, ParamsOf, ResourceName } from "./types";
 
 /** The first element of every key this SDK builds. */
 export const KEY_NAMESPACE = "anomalyarmor";
@@ -20,10 +21,6 @@ export type ArmorKey<K extends readonly unknown[], T> = DataTag<K, T, ArmorError
 
 /** What an infinite query over items `T` caches: its pages and the offsets they were read at. */
 export type ArmorInfiniteData<T> = InfiniteData<ArmorPage<T>, number>;
-
-function tag<T>() {
-  return <const K extends readonly unknown[]>(key: K): ArmorKey<K, T> => key as ArmorKey<K, T>;
-}
 
 /**
  * Params as they go into a key: a copy without `undefined` (so `{ source: undefined }` and `{}` share a
@@ -49,11 +46,288 @@ export function pageParams<P>(params: P | undefined): Omit<P, "offset"> {
   return rest;
 }
 
-const n = normalizeParams;
+/** Keys are namespaced by this first element. */
+type NS = typeof KEY_NAMESPACE;
+/** `[ns, scope, resource]`: everything cached for one resource. */
+type All<R extends string> = readonly [NS, string, R];
+/** `[ns, scope, resource, "asset", assetId]`: every read of a resource about one asset. */
+type Asset<R extends string> = readonly [NS, string, R, "asset", string];
+/** A read's key under the resource: `[…all, …rest]`, tagged with the read's data. */
+type Under<R extends string, Rest extends readonly unknown[], T> = ArmorKey<readonly [NS, string, R, ...Rest], T>;
+/** A read's key under one asset: `[…asset(a), …rest]`, tagged with the read's data. */
+type UnderAsset<R extends string, Rest extends readonly unknown[], T> = ArmorKey<readonly [NS, string, R, "asset", string, ...Rest], T>;
+/** The cached data of the infinite twin of `client[R][M]`. */
+type Pages<R extends ResourceName, M extends keyof Client[R]> = ArmorInfiniteData<ItemOf<R, M>>;
+/** Prefixes of a resource whose reads are per asset. */
+interface PerAsset<R extends string> {
+  /** Everything cached for this resource. */
+  all: All<R>;
+  /** Every read of this resource about one asset. */
+  asset: (assetId: string) => Asset<R>;
+}
 
-function resource<const R extends string>(scope: string, name: R) {
-  const all = [KEY_NAMESPACE, scope, name] as const;
-  return { all, asset: (assetId: string) => [...all, "asset", assetId] as const };
+/** The key factory a client's `armorKeys` returns: prefixes, and the exact key of every read. */
+export type ArmorKeys = {
+  /** Everything this SDK cached for this client. */
+  all: readonly [NS, string];
+  assets: PerAsset<"assets"> & {
+    list: (params?: ParamsOf<"assets", "list", 0>) => Under<"assets", ["list", ParamsOf<"assets", "list", 0>], DataOf<"assets", "list">>;
+    infinite: (params?: PageParamsOf<"assets", "list", 0>) => Under<"assets", ["list", "infinite", PageParamsOf<"assets", "list", 0>], Pages<"assets", "list">>;
+    get: (assetId: string) => UnderAsset<"assets", ["get"], DataOf<"assets", "get">>;
+  };
+  freshness: PerAsset<"freshness"> & {
+    summary: () => Under<"freshness", ["summary"], DataOf<"freshness", "summary">>;
+    list: (params?: ParamsOf<"freshness", "list", 0>) => Under<"freshness", ["list", ParamsOf<"freshness", "list", 0>], DataOf<"freshness", "list">>;
+    infinite: (
+      params?: PageParamsOf<"freshness", "list", 0>,
+    ) => Under<"freshness", ["list", "infinite", PageParamsOf<"freshness", "list", 0>], Pages<"freshness", "list">>;
+    get: (assetId: string) => UnderAsset<"freshness", ["get"], DataOf<"freshness", "get">>;
+    requireFresh: (
+      assetId: string,
+      params?: ParamsOf<"freshness", "requireFresh", 1>,
+    ) => UnderAsset<"freshness", ["requireFresh", ParamsOf<"freshness", "requireFresh", 1>], DataOf<"freshness", "requireFresh">>;
+    listSchedules: (
+      params?: ParamsOf<"freshness", "listSchedules", 0>,
+    ) => Under<"freshness", ["schedules", ParamsOf<"freshness", "listSchedules", 0>], DataOf<"freshness", "listSchedules">>;
+    infiniteSchedules: (
+      params?: PageParamsOf<"freshness", "listSchedules", 0>,
+    ) => Under<"freshness", ["schedules", "infinite", PageParamsOf<"freshness", "listSchedules", 0>], Pages<"freshness", "listSchedules">>;
+  };
+  schema: PerAsset<"schema"> & {
+    summary: () => Under<"schema", ["summary"], DataOf<"schema", "summary">>;
+    changes: (params?: ParamsOf<"schema", "changes", 0>) => Under<"schema", ["changes", ParamsOf<"schema", "changes", 0>], DataOf<"schema", "changes">>;
+    infiniteChanges: (
+      params?: PageParamsOf<"schema", "changes", 0>,
+    ) => Under<"schema", ["changes", "infinite", PageParamsOf<"schema", "changes", 0>], Pages<"schema", "changes">>;
+    get: (assetId: string) => UnderAsset<"schema", ["get"], DataOf<"schema", "get">>;
+  };
+  lineage: PerAsset<"lineage"> & {
+    list: (params?: ParamsOf<"lineage", "list", 0>) => Under<"lineage", ["list", ParamsOf<"lineage", "list", 0>], DataOf<"lineage", "list">>;
+    infinite: (
+      params?: PageParamsOf<"lineage", "list", 0>,
+    ) => Under<"lineage", ["list", "infinite", PageParamsOf<"lineage", "list", 0>], Pages<"lineage", "list">>;
+    get: (assetId: string, params?: ParamsOf<"lineage", "get", 1>) => UnderAsset<"lineage", ["get", ParamsOf<"lineage", "get", 1>], DataOf<"lineage", "get">>;
+  };
+  tags: PerAsset<"tags"> & {
+    list: (params: ParamsOf<"tags", "list", 0>) => UnderAsset<"tags", ["list", ParamsOf<"tags", "list", 0>], DataOf<"tags", "list">>;
+    infinite: (
+      params: PageParamsOf<"tags", "list", 0>,
+    ) => UnderAsset<"tags", ["list", "infinite", PageParamsOf<"tags", "list", 0>], Pages<"tags", "list">>;
+  };
+  intelligence: { all: All<"intelligence"> };
+  investigations: {
+    all: All<"investigations">;
+    get: (investigationId: string) => Under<"investigations", ["get", string], DataOf<"investigations", "get">>;
+  };
+  jobs: {
+    all: All<"jobs">;
+    status: (jobId: string) => Under<"jobs", ["status", string], DataOf<"jobs", "status">>;
+  };
+  metrics: PerAsset<"metrics"> & {
+    summary: (assetId: string) => UnderAsset<"metrics", ["summary"], DataOf<"metrics", "summary">>;
+    list: (assetId: string, params?: ParamsOf<"metrics", "list", 1>) => UnderAsset<"metrics", ["list", ParamsOf<"metrics", "list", 1>], DataOf<"metrics", "list">>;
+    infinite: (
+      assetId: string,
+      params?: PageParamsOf<"metrics", "list", 1>,
+    ) => UnderAsset<"metrics", ["list", "infinite", PageParamsOf<"metrics", "list", 1>], Pages<"metrics", "list">>;
+    get: (
+      assetId: string,
+      metricId: string,
+      params?: ParamsOf<"metrics", "get", 2>,
+    ) => UnderAsset<"metrics", ["get", string, ParamsOf<"metrics", "get", 2>], DataOf<"metrics", "get">>;
+    snapshots: (
+      assetId: string,
+      metricId: string,
+      params?: ParamsOf<"metrics", "snapshots", 2>,
+    ) => UnderAsset<"metrics", ["snapshots", string, ParamsOf<"metrics", "snapshots", 2>], DataOf<"metrics", "snapshots">>;
+    infiniteSnapshots: (
+      assetId: string,
+      metricId: string,
+      params?: PageParamsOf<"metrics", "snapshots", 2>,
+    ) => UnderAsset<"metrics", ["snapshots", string, "infinite", PageParamsOf<"metrics", "snapshots", 2>], Pages<"metrics", "snapshots">>;
+  };
+  validity: PerAsset<"validity"> & {
+    summary: (assetId: string) => UnderAsset<"validity", ["summary"], DataOf<"validity", "summary">>;
+    list: (assetId: string, params?: ParamsOf<"validity", "list", 1>) => UnderAsset<"validity", ["list", ParamsOf<"validity", "list", 1>], DataOf<"validity", "list">>;
+    infinite: (
+      assetId: string,
+      params?: PageParamsOf<"validity", "list", 1>,
+    ) => UnderAsset<"validity", ["list", "infinite", PageParamsOf<"validity", "list", 1>], Pages<"validity", "list">>;
+    get: (assetId: string, ruleId: string) => UnderAsset<"validity", ["get", string], DataOf<"validity", "get">>;
+    results: (
+      assetId: string,
+      ruleId: string,
+      params?: ParamsOf<"validity", "results", 2>,
+    ) => UnderAsset<"validity", ["results", string, ParamsOf<"validity", "results", 2>], DataOf<"validity", "results">>;
+    infiniteResults: (
+      assetId: string,
+      ruleId: string,
+      params?: PageParamsOf<"validity", "results", 2>,
+    ) => UnderAsset<"validity", ["results", string, "infinite", PageParamsOf<"validity", "results", 2>], Pages<"validity", "results">>;
+  };
+  referential: PerAsset<"referential"> & {
+    summary: (assetId: string) => UnderAsset<"referential", ["summary"], DataOf<"referential", "summary">>;
+    list: (
+      assetId: string,
+      params?: ParamsOf<"referential", "list", 1>,
+    ) => UnderAsset<"referential", ["list", ParamsOf<"referential", "list", 1>], DataOf<"referential", "list">>;
+    infinite: (
+      assetId: string,
+      params?: PageParamsOf<"referential", "list", 1>,
+    ) => UnderAsset<"referential", ["list", "infinite", PageParamsOf<"referential", "list", 1>], Pages<"referential", "list">>;
+    get: (assetId: string, checkId: string) => UnderAsset<"referential", ["get", string], DataOf<"referential", "get">>;
+    results: (
+      assetId: string,
+      checkId: string,
+      params?: ParamsOf<"referential", "results", 2>,
+    ) => UnderAsset<"referential", ["results", string, ParamsOf<"referential", "results", 2>], DataOf<"referential", "results">>;
+    infiniteResults: (
+      assetId: string,
+      checkId: string,
+      params?: PageParamsOf<"referential", "results", 2>,
+    ) => UnderAsset<"referential", ["results", string, "infinite", PageParamsOf<"referential", "results", 2>], Pages<"referential", "results">>;
+  };
+  alerts: {
+    all: All<"alerts">;
+    summary: () => Under<"alerts", ["summary"], DataOf<"alerts", "summary">>;
+    list: (params?: ParamsOf<"alerts", "list", 0>) => Under<"alerts", ["list", ParamsOf<"alerts", "list", 0>], DataOf<"alerts", "list">>;
+    infinite: (params?: PageParamsOf<"alerts", "list", 0>) => Under<"alerts", ["list", "infinite", PageParamsOf<"alerts", "list", 0>], Pages<"alerts", "list">>;
+    listInbox: (params?: ParamsOf<"alerts", "listInbox", 0>) => Under<"alerts", ["inbox", ParamsOf<"alerts", "listInbox", 0>], DataOf<"alerts", "listInbox">>;
+    infiniteInbox: (
+      params?: PageParamsOf<"alerts", "listInbox", 0>,
+    ) => Under<"alerts", ["inbox", "infinite", PageParamsOf<"alerts", "listInbox", 0>], Pages<"alerts", "listInbox">>;
+    rules: (params?: ParamsOf<"alerts", "rules", 0>) => Under<"alerts", ["rules", ParamsOf<"alerts", "rules", 0>], DataOf<"alerts", "rules">>;
+    infiniteRules: (
+      params?: PageParamsOf<"alerts", "rules", 0>,
+    ) => Under<"alerts", ["rules", "infinite", PageParamsOf<"alerts", "rules", 0>], Pages<"alerts", "rules">>;
+    getRule: (ruleId: string) => Under<"alerts", ["rule", string], DataOf<"alerts", "getRule">>;
+    listDestinations: (
+      params?: ParamsOf<"alerts", "listDestinations", 0>,
+    ) => Under<"alerts", ["destinations", ParamsOf<"alerts", "listDestinations", 0>], DataOf<"alerts", "listDestinations">>;
+    infiniteDestinations: (
+      params?: PageParamsOf<"alerts", "listDestinations", 0>,
+    ) => Under<"alerts", ["destinations", "infinite", PageParamsOf<"alerts", "listDestinations", 0>], Pages<"alerts", "listDestinations">>;
+    getDestination: (destinationId: string) => Under<"alerts", ["destination", string], DataOf<"alerts", "getDestination">>;
+    history: (alertId: string) => Under<"alerts", ["history", string], DataOf<"alerts", "history">>;
+    trends: (params?: ParamsOf<"alerts", "trends", 0>) => Under<"alerts", ["trends", ParamsOf<"alerts", "trends", 0>], DataOf<"alerts", "trends">>;
+  };
+  apiKeys: {
+    all: All<"apiKeys">;
+    list: (params?: ParamsOf<"apiKeys", "list", 0>) => Under<"apiKeys", ["list", ParamsOf<"apiKeys", "list", 0>], DataOf<"apiKeys", "list">>;
+    infinite: (
+      params?: PageParamsOf<"apiKeys", "list", 0>,
+    ) => Under<"apiKeys", ["list", "infinite", PageParamsOf<"apiKeys", "list", 0>], Pages<"apiKeys", "list">>;
+    get: (keyId: string) => Under<"apiKeys", ["get", string], DataOf<"apiKeys", "get">>;
+    usage: () => Under<"apiKeys", ["usage"], DataOf<"apiKeys", "usage">>;
+  };
+  badges: {
+    all: All<"badges">;
+    list: (params?: ParamsOf<"badges", "list", 0>) => Under<"badges", ["list", ParamsOf<"badges", "list", 0>], DataOf<"badges", "list">>;
+    infinite: (params?: PageParamsOf<"badges", "list", 0>) => Under<"badges", ["list", "infinite", PageParamsOf<"badges", "list", 0>], Pages<"badges", "list">>;
+    get: (badgeId: string) => Under<"badges", ["get", string], DataOf<"badges", "get">>;
+    getStatus: (badgeId: string) => Under<"badges", ["status", string], DataOf<"badges", "getStatus">>;
+  };
+  health: {
+    all: All<"health">;
+    summary: () => Under<"health", ["summary"], DataOf<"health", "summary">>;
+  };
+  recommendations: PerAsset<"recommendations"> & {
+    freshness: (
+      params: ParamsOf<"recommendations", "freshness", 0>,
+    ) => UnderAsset<"recommendations", ["freshness", ParamsOf<"recommendations", "freshness", 0>], DataOf<"recommendations", "freshness">>;
+    metrics: (
+      params: ParamsOf<"recommendations", "metrics", 0>,
+    ) => UnderAsset<"recommendations", ["metrics", ParamsOf<"recommendations", "metrics", 0>], DataOf<"recommendations", "metrics">>;
+    coverage: (
+      params: ParamsOf<"recommendations", "coverage", 0>,
+    ) => UnderAsset<"recommendations", ["coverage", ParamsOf<"recommendations", "coverage", 0>], DataOf<"recommendations", "coverage">>;
+    thresholds: (
+      params: ParamsOf<"recommendations", "thresholds", 0>,
+    ) => UnderAsset<"recommendations", ["thresholds", ParamsOf<"recommendations", "thresholds", 0>], DataOf<"recommendations", "thresholds">>;
+  };
+};
+
+/**
+ * Every read, per resource, as `method: "shape"` or `method: "segment:shape"` (the key's segment when it
+ * is not the method's name). The shape lists the method's arguments before `options`, in order:
+ * - `a`: an asset id; the key goes under `asset(a)`;
+ * - `i`: another id, placed after the segment;
+ * - `p`: the params object, last in the key (normalised);
+ * - `t` / `u`: the params object, whose `asset` / `asset_id` puts the key under that asset.
+ * A trailing `*` gives the read an infinite twin (`list` → `infinite` / `iterate`, `listX` and `x` →
+ * `infiniteX` / `iterateX`) whose key ends `"infinite", <params without offset>`; `#` is the same for
+ * endpoints whose page size defaults to 100 instead of 50. `armorQueries` is generated from the same table.
+ */
+export const READS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  assets: { list: "p*", get: "a" },
+  freshness: { summary: "", list: "p*", get: "a", requireFresh: "ap", listSchedules: "schedules:p*" },
+  schema: { summary: "", changes: "p*", get: "a" },
+  lineage: { list: "p*", get: "ap" },
+  tags: { list: "t#" },
+  intelligence: {},
+  investigations: { get: "i" },
+  jobs: { status: "i" },
+  metrics: { summary: "a", list: "ap*", get: "aip", snapshots: "aip#" },
+  validity: { summary: "a", list: "ap*", get: "ai", results: "aip#" },
+  referential: { summary: "a", list: "ap*", get: "ai", results: "aip#" },
+  alerts: {
+    summary: "",
+    list: "p*",
+    listInbox: "inbox:p*",
+    rules: "p*",
+    getRule: "rule:i",
+    listDestinations: "destinations:p*",
+    getDestination: "destination:i",
+    history: "i",
+    trends: "p",
+  },
+  apiKeys: { list: "p*", get: "i", usage: "" },
+  badges: { list: "p#", get: "i", getStatus: "status:i" },
+  health: { summary: "" },
+  recommendations: { freshness: "u", metrics: "u", coverage: "u", thresholds: "u" },
+};
+
+/** One read of {@link READS}, parsed: its segment, argument shape, and infinite twin (name, iterate method, default page size). */
+export interface Read {
+  name: string;
+  segment: string;
+  shape: string;
+  twin: { name: string; iterate: string; limit: number } | undefined;
+}
+
+/** The reads of one resource, twins after their list. */
+export function readsOf(resource: string): Read[] {
+  return Object.entries(READS[resource] ?? {}).map(([name, spec]) => {
+    const [segment, shape] = spec.includes(":") ? (spec.split(":") as [string, string]) : [name, spec];
+    const last = shape.slice(-1);
+    const rest = name.replace(/^list/, "");
+    const suffix = rest && rest[0]!.toUpperCase() + rest.slice(1);
+    return {
+      name,
+      segment,
+      shape: shape.replace(/[*#]$/, ""),
+      twin: last === "*" || last === "#" ? { name: `infinite${suffix}`, iterate: `iterate${suffix}`, limit: last === "#" ? 100 : 50 } : undefined,
+    };
+  });
+}
+
+/** Builds the key of a read (or of its infinite twin) from the arguments of its method. */
+function keyOf(all: readonly unknown[], read: Read, infinite: boolean) {
+  return (...args: unknown[]): unknown[] => {
+    let base = all;
+    const ids: unknown[] = [];
+    let tail: unknown[] = [];
+    [...read.shape].forEach((c, i) => {
+      const arg = args[i];
+      if (c === "a") base = [...all, "asset", arg];
+      else if (c === "i") ids.push(arg);
+      else {
+        if (c !== "p") base = [...all, "asset", (arg as Record<string, unknown>)[c === "t" ? "asset" : "asset_id"]];
+        tail = infinite ? ["infinite", pageParams(arg)] : [normalizeParams(arg)];
+      }
+    });
+    return [...base, read.segment, ...ids, ...tail];
+  };
 }
 
 /** The part of a client keys are built from: its transport's scope (URL + key fingerprint, or `cacheScope`). */
@@ -71,241 +345,19 @@ export interface ScopedClient {
  * await queryClient.invalidateQueries({ queryKey: keys.metrics.asset("snowflake.prod.warehouse.orders") });
  * const status = queryClient.getQueryData(keys.freshness.get("snowflake.prod.warehouse.orders")); // FreshnessStatus | undefined
  */
-export function armorKeys(client: ScopedClient) {
+export function armorKeys(client: ScopedClient): ArmorKeys {
   const scope = client.transport.scope;
-  return {
-    /** Everything this SDK cached for this client. */
-    all: [KEY_NAMESPACE, scope] as const,
-    assets: assetsKeys(scope),
-    freshness: freshnessKeys(scope),
-    schema: schemaKeys(scope),
-    lineage: lineageKeys(scope),
-    tags: tagsKeys(scope),
-    intelligence: { all: resource(scope, "intelligence").all },
-    investigations: investigationsKeys(scope),
-    jobs: jobsKeys(scope),
-    metrics: metricsKeys(scope),
-    validity: validityKeys(scope),
-    referential: referentialKeys(scope),
-    alerts: alertsKeys(scope),
-    apiKeys: apiKeysKeys(scope),
-    badges: badgesKeys(scope),
-    health: healthKeys(scope),
-    recommendations: recommendationsKeys(scope),
-  };
-}
-
-/** The key factory `armorKeys(client)` returns. */
-export type ArmorKeys = ReturnType<typeof armorKeys>;
-
-function assetsKeys(scope: string) {
-  const { all, asset } = resource(scope, "assets");
-  return {
-    all,
-    asset,
-    list: (params?: ParamsOf<"assets", "list", 0>) => tag<DataOf<"assets", "list">>()([...all, "list", n(params)]),
-    infinite: (params?: PageParamsOf<"assets", "list", 0>) =>
-      tag<ArmorInfiniteData<ItemOf<"assets", "list">>>()([...all, "list", "infinite", pageParams(params)]),
-    get: (assetId: string) => tag<DataOf<"assets", "get">>()([...asset(assetId), "get"]),
-  };
-}
-
-function freshnessKeys(scope: string) {
-  const { all, asset } = resource(scope, "freshness");
-  return {
-    all,
-    asset,
-    summary: () => tag<DataOf<"freshness", "summary">>()([...all, "summary"]),
-    list: (params?: ParamsOf<"freshness", "list", 0>) => tag<DataOf<"freshness", "list">>()([...all, "list", n(params)]),
-    infinite: (params?: PageParamsOf<"freshness", "list", 0>) =>
-      tag<ArmorInfiniteData<ItemOf<"freshness", "list">>>()([...all, "list", "infinite", pageParams(params)]),
-    get: (assetId: string) => tag<DataOf<"freshness", "get">>()([...asset(assetId), "get"]),
-    requireFresh: (assetId: string, params?: ParamsOf<"freshness", "requireFresh", 1>) =>
-      tag<DataOf<"freshness", "requireFresh">>()([...asset(assetId), "requireFresh", n(params)]),
-    listSchedules: (params?: ParamsOf<"freshness", "listSchedules", 0>) =>
-      tag<DataOf<"freshness", "listSchedules">>()([...all, "schedules", n(params)]),
-    infiniteSchedules: (params?: PageParamsOf<"freshness", "listSchedules", 0>) =>
-      tag<ArmorInfiniteData<ItemOf<"freshness", "listSchedules">>>()([...all, "schedules", "infinite", pageParams(params)]),
-  };
-}
-
-function schemaKeys(scope: string) {
-  const { all, asset } = resource(scope, "schema");
-  return {
-    all,
-    asset,
-    summary: () => tag<DataOf<"schema", "summary">>()([...all, "summary"]),
-    changes: (params?: ParamsOf<"schema", "changes", 0>) => tag<DataOf<"schema", "changes">>()([...all, "changes", n(params)]),
-    infiniteChanges: (params?: PageParamsOf<"schema", "changes", 0>) =>
-      tag<ArmorInfiniteData<ItemOf<"schema", "changes">>>()([...all, "changes", "infinite", pageParams(params)]),
-    get: (assetId: string) => tag<DataOf<"schema", "get">>()([...asset(assetId), "get"]),
-  };
-}
-
-function lineageKeys(scope: string) {
-  const { all, asset } = resource(scope, "lineage");
-  return {
-    all,
-    asset,
-    list: (params?: ParamsOf<"lineage", "list", 0>) => tag<DataOf<"lineage", "list">>()([...all, "list", n(params)]),
-    infinite: (params?: PageParamsOf<"lineage", "list", 0>) =>
-      tag<ArmorInfiniteData<ItemOf<"lineage", "list">>>()([...all, "list", "infinite", pageParams(params)]),
-    get: (assetId: string, params?: ParamsOf<"lineage", "get", 1>) =>
-      tag<DataOf<"lineage", "get">>()([...asset(assetId), "get", n(params)]),
-  };
-}
-
-function tagsKeys(scope: string) {
-  const { all, asset } = resource(scope, "tags");
-  return {
-    all,
-    asset,
-    list: (params: ParamsOf<"tags", "list", 0>) => tag<DataOf<"tags", "list">>()([...asset(params.asset), "list", n(params)]),
-    infinite: (params: PageParamsOf<"tags", "list", 0>) =>
-      tag<ArmorInfiniteData<ItemOf<"tags", "list">>>()([...asset(params.asset), "list", "infinite", pageParams(params)]),
-  };
-}
-
-function investigationsKeys(scope: string) {
-  const { all } = resource(scope, "investigations");
-  return {
-    all,
-    get: (investigationId: string) => tag<DataOf<"investigations", "get">>()([...all, "get", investigationId]),
-  };
-}
-
-function jobsKeys(scope: string) {
-  const { all } = resource(scope, "jobs");
-  return {
-    all,
-    status: (jobId: string) => tag<DataOf<"jobs", "status">>()([...all, "status", jobId]),
-  };
-}
-
-function metricsKeys(scope: string) {
-  const { all, asset } = resource(scope, "metrics");
-  return {
-    all,
-    asset,
-    summary: (assetId: string) => tag<DataOf<"metrics", "summary">>()([...asset(assetId), "summary"]),
-    list: (assetId: string, params?: ParamsOf<"metrics", "list", 1>) =>
-      tag<DataOf<"metrics", "list">>()([...asset(assetId), "list", n(params)]),
-    infinite: (assetId: string, params?: PageParamsOf<"metrics", "list", 1>) =>
-      tag<ArmorInfiniteData<ItemOf<"metrics", "list">>>()([...asset(assetId), "list", "infinite", pageParams(params)]),
-    get: (assetId: string, metricId: string, params?: ParamsOf<"metrics", "get", 2>) =>
-      tag<DataOf<"metrics", "get">>()([...asset(assetId), "get", metricId, n(params)]),
-    snapshots: (assetId: string, metricId: string, params?: ParamsOf<"metrics", "snapshots", 2>) =>
-      tag<DataOf<"metrics", "snapshots">>()([...asset(assetId), "snapshots", metricId, n(params)]),
-    infiniteSnapshots: (assetId: string, metricId: string, params?: PageParamsOf<"metrics", "snapshots", 2>) =>
-      tag<ArmorInfiniteData<ItemOf<"metrics", "snapshots">>>()([...asset(assetId), "snapshots", metricId, "infinite", pageParams(params)]),
-  };
-}
-
-function validityKeys(scope: string) {
-  const { all, asset } = resource(scope, "validity");
-  return {
-    all,
-    asset,
-    summary: (assetId: string) => tag<DataOf<"validity", "summary">>()([...asset(assetId), "summary"]),
-    list: (assetId: string, params?: ParamsOf<"validity", "list", 1>) =>
-      tag<DataOf<"validity", "list">>()([...asset(assetId), "list", n(params)]),
-    infinite: (assetId: string, params?: PageParamsOf<"validity", "list", 1>) =>
-      tag<ArmorInfiniteData<ItemOf<"validity", "list">>>()([...asset(assetId), "list", "infinite", pageParams(params)]),
-    get: (assetId: string, ruleId: string) => tag<DataOf<"validity", "get">>()([...asset(assetId), "get", ruleId]),
-    results: (assetId: string, ruleId: string, params?: ParamsOf<"validity", "results", 2>) =>
-      tag<DataOf<"validity", "results">>()([...asset(assetId), "results", ruleId, n(params)]),
-    infiniteResults: (assetId: string, ruleId: string, params?: PageParamsOf<"validity", "results", 2>) =>
-      tag<ArmorInfiniteData<ItemOf<"validity", "results">>>()([...asset(assetId), "results", ruleId, "infinite", pageParams(params)]),
-  };
-}
-
-function referentialKeys(scope: string) {
-  const { all, asset } = resource(scope, "referential");
-  return {
-    all,
-    asset,
-    summary: (assetId: string) => tag<DataOf<"referential", "summary">>()([...asset(assetId), "summary"]),
-    list: (assetId: string, params?: ParamsOf<"referential", "list", 1>) =>
-      tag<DataOf<"referential", "list">>()([...asset(assetId), "list", n(params)]),
-    infinite: (assetId: string, params?: PageParamsOf<"referential", "list", 1>) =>
-      tag<ArmorInfiniteData<ItemOf<"referential", "list">>>()([...asset(assetId), "list", "infinite", pageParams(params)]),
-    get: (assetId: string, checkId: string) => tag<DataOf<"referential", "get">>()([...asset(assetId), "get", checkId]),
-    results: (assetId: string, checkId: string, params?: ParamsOf<"referential", "results", 2>) =>
-      tag<DataOf<"referential", "results">>()([...asset(assetId), "results", checkId, n(params)]),
-    infiniteResults: (assetId: string, checkId: string, params?: PageParamsOf<"referential", "results", 2>) =>
-      tag<ArmorInfiniteData<ItemOf<"referential", "results">>>()([...asset(assetId), "results", checkId, "infinite", pageParams(params)]),
-  };
-}
-
-function alertsKeys(scope: string) {
-  const { all } = resource(scope, "alerts");
-  return {
-    all,
-    summary: () => tag<DataOf<"alerts", "summary">>()([...all, "summary"]),
-    list: (params?: ParamsOf<"alerts", "list", 0>) => tag<DataOf<"alerts", "list">>()([...all, "list", n(params)]),
-    infinite: (params?: PageParamsOf<"alerts", "list", 0>) =>
-      tag<ArmorInfiniteData<ItemOf<"alerts", "list">>>()([...all, "list", "infinite", pageParams(params)]),
-    listInbox: (params?: ParamsOf<"alerts", "listInbox", 0>) => tag<DataOf<"alerts", "listInbox">>()([...all, "inbox", n(params)]),
-    infiniteInbox: (params?: PageParamsOf<"alerts", "listInbox", 0>) =>
-      tag<ArmorInfiniteData<ItemOf<"alerts", "listInbox">>>()([...all, "inbox", "infinite", pageParams(params)]),
-    rules: (params?: ParamsOf<"alerts", "rules", 0>) => tag<DataOf<"alerts", "rules">>()([...all, "rules", n(params)]),
-    infiniteRules: (params?: PageParamsOf<"alerts", "rules", 0>) =>
-      tag<ArmorInfiniteData<ItemOf<"alerts", "rules">>>()([...all, "rules", "infinite", pageParams(params)]),
-    getRule: (ruleId: string) => tag<DataOf<"alerts", "getRule">>()([...all, "rule", ruleId]),
-    listDestinations: (params?: ParamsOf<"alerts", "listDestinations", 0>) =>
-      tag<DataOf<"alerts", "listDestinations">>()([...all, "destinations", n(params)]),
-    infiniteDestinations: (params?: PageParamsOf<"alerts", "listDestinations", 0>) =>
-      tag<ArmorInfiniteData<ItemOf<"alerts", "listDestinations">>>()([...all, "destinations", "infinite", pageParams(params)]),
-    getDestination: (destinationId: string) => tag<DataOf<"alerts", "getDestination">>()([...all, "destination", destinationId]),
-    history: (alertId: string) => tag<DataOf<"alerts", "history">>()([...all, "history", alertId]),
-    trends: (params?: ParamsOf<"alerts", "trends", 0>) => tag<DataOf<"alerts", "trends">>()([...all, "trends", n(params)]),
-  };
-}
-
-function apiKeysKeys(scope: string) {
-  const { all } = resource(scope, "apiKeys");
-  return {
-    all,
-    list: (params?: ParamsOf<"apiKeys", "list", 0>) => tag<DataOf<"apiKeys", "list">>()([...all, "list", n(params)]),
-    infinite: (params?: PageParamsOf<"apiKeys", "list", 0>) =>
-      tag<ArmorInfiniteData<ItemOf<"apiKeys", "list">>>()([...all, "list", "infinite", pageParams(params)]),
-    get: (keyId: string) => tag<DataOf<"apiKeys", "get">>()([...all, "get", keyId]),
-    usage: () => tag<DataOf<"apiKeys", "usage">>()([...all, "usage"]),
-  };
-}
-
-function badgesKeys(scope: string) {
-  const { all } = resource(scope, "badges");
-  return {
-    all,
-    list: (params?: ParamsOf<"badges", "list", 0>) => tag<DataOf<"badges", "list">>()([...all, "list", n(params)]),
-    infinite: (params?: PageParamsOf<"badges", "list", 0>) =>
-      tag<ArmorInfiniteData<ItemOf<"badges", "list">>>()([...all, "list", "infinite", pageParams(params)]),
-    get: (badgeId: string) => tag<DataOf<"badges", "get">>()([...all, "get", badgeId]),
-    getStatus: (badgeId: string) => tag<DataOf<"badges", "getStatus">>()([...all, "status", badgeId]),
-  };
-}
-
-function healthKeys(scope: string) {
-  const { all } = resource(scope, "health");
-  return {
-    all,
-    summary: () => tag<DataOf<"health", "summary">>()([...all, "summary"]),
-  };
-}
-
-function recommendationsKeys(scope: string) {
-  const { all, asset } = resource(scope, "recommendations");
-  return {
-    all,
-    asset,
-    freshness: (params: ParamsOf<"recommendations", "freshness", 0>) =>
-      tag<DataOf<"recommendations", "freshness">>()([...asset(params.asset_id), "freshness", n(params)]),
-    metrics: (params: ParamsOf<"recommendations", "metrics", 0>) =>
-      tag<DataOf<"recommendations", "metrics">>()([...asset(params.asset_id), "metrics", n(params)]),
-    coverage: (params: ParamsOf<"recommendations", "coverage", 0>) =>
-      tag<DataOf<"recommendations", "coverage">>()([...asset(params.asset_id), "coverage", n(params)]),
-    thresholds: (params: ParamsOf<"recommendations", "thresholds", 0>) =>
-      tag<DataOf<"recommendations", "thresholds">>()([...asset(params.asset_id), "thresholds", n(params)]),
-  };
+  const out: Record<string, unknown> = { all: [KEY_NAMESPACE, scope] };
+  for (const resource in READS) {
+    const all = [KEY_NAMESPACE, scope, resource];
+    const reads = readsOf(resource);
+    const keys: Record<string, unknown> = { all };
+    if (reads.some((r) => /[atu]/.test(r.shape))) keys.asset = (assetId: string) => [...all, "asset", assetId];
+    for (const read of reads) {
+      keys[read.name] = keyOf(all, read, false);
+      if (read.twin) keys[read.twin.name] = keyOf(all, read, true);
+    }
+    out[resource] = keys;
+  }
+  return out as ArmorKeys;
 }

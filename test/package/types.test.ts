@@ -77,11 +77,6 @@ const BUNDLER = { module: "esnext", moduleResolution: "bundler", verbatimModuleS
  * until its line is removed here.
  */
 const KNOWN_DECLARATION_PROBLEMS: string[] = [
-  // TODO(lead): the query layer's inferred types expand query-core's DataTag into `[dataTagSymbol]` /
-  // `[dataTagErrorSymbol]` keys that the emitted declarations never import (tsc's own emit does the
-  // same); explicit types naming DataTag (armorQueries' return type, the key factories) remove these.
-  "query/* TS2304 Cannot find name 'dataTagErrorSymbol'.",
-  "query/* TS2304 Cannot find name 'dataTagSymbol'.",
   // Kept on purpose: msw 3 is ESM-only, so the CJS build of anomalyarmor/testing/msw require()s an ES
   // module. msw 3 itself needs Node ≥ 22.12, where require(esm) works, so every runtime that can load msw
   // can load this entry from CJS too; only node16-resolution typecheckers object.
