@@ -9,6 +9,7 @@ import type { QueryClient } from "@tanstack/query-core";
 import { INVALIDATIONS, type InvalidationRule, type WriteName } from "./invalidation";
 import { armorKeys, KEY_NAMESPACE } from "./keys";
 import { pollJob } from "./polling";
+import type { Client } from "../client";
 import type { ArmorClient, DataOf, ResourceName, VariablesOf } from "./types";
 
 /** Mutation options of one write, usable with `new MutationObserver(queryClient, …)` and every adapter's `useMutation`. */
@@ -34,9 +35,139 @@ export interface JobWaitOptions {
 
 const DEFAULT_JOB_TIMEOUT_MS = 5 * 60_000;
 
-function given<P>(variables: P | void): P | undefined {
-  return variables === undefined || variables === null ? undefined : (variables as P);
-}
+/** Options of a write whose `mutate()` takes the params of `client[R][M]` at position `I`. */
+type Write<R extends ResourceName, M extends keyof Client[R], I extends number> = ArmorMutationOptions<DataOf<R, M>, VariablesOf<R, M, I>>;
+/** Options of a write without params: `mutate()` takes nothing. */
+type Act<R extends ResourceName, M extends keyof Client[R]> = ArmorMutationOptions<DataOf<R, M>, void>;
+
+/** The mutation builders `armorMutations(client, queryClient)` returns: one per write, taking its path ids. */
+export type ArmorMutations = {
+  assets: {
+    create: () => Write<"assets", "create", 0>;
+    testConnection: (assetId: string) => Act<"assets", "testConnection">;
+    triggerDiscovery: (assetId: string, wait?: JobWaitOptions) => Act<"assets", "triggerDiscovery">;
+  };
+  freshness: {
+    refresh: (assetId: string, wait?: JobWaitOptions) => Act<"freshness", "refresh">;
+    createSchedule: () => Write<"freshness", "createSchedule", 0>;
+    updateSchedule: (scheduleId: string) => Write<"freshness", "updateSchedule", 1>;
+    deleteSchedule: (scheduleId: string) => Act<"freshness", "deleteSchedule">;
+    dryRun: () => Write<"freshness", "dryRun", 0>;
+  };
+  schema: {
+    refresh: (assetId: string, wait?: JobWaitOptions) => Act<"schema", "refresh">;
+    createBaseline: (assetId: string) => Write<"schema", "createBaseline", 1>;
+    enableMonitoring: (assetId: string) => Write<"schema", "enableMonitoring", 1>;
+    disableMonitoring: (assetId: string) => Act<"schema", "disableMonitoring">;
+    dryRun: () => Write<"schema", "dryRun", 0>;
+  };
+  tags: {
+    create: () => Write<"tags", "create", 0>;
+    apply: () => Write<"tags", "apply", 0>;
+    bulkApply: () => Write<"tags", "bulkApply", 0>;
+  };
+  intelligence: {
+    ask: () => Write<"intelligence", "ask", 0>;
+    generate: () => Write<"intelligence", "generate", 0>;
+  };
+  investigations: {
+    explain: () => Write<"investigations", "explain", 0>;
+  };
+  metrics: {
+    create: (assetId: string) => Write<"metrics", "create", 1>;
+    update: (assetId: string, metricId: string) => Write<"metrics", "update", 2>;
+    delete: (assetId: string, metricId: string) => Act<"metrics", "delete">;
+    capture: (assetId: string, metricId: string) => Act<"metrics", "capture">;
+    dryRun: () => Write<"metrics", "dryRun", 0>;
+  };
+  validity: {
+    create: (assetId: string) => Write<"validity", "create", 1>;
+    update: (assetId: string, ruleId: string) => Write<"validity", "update", 2>;
+    delete: (assetId: string, ruleId: string) => Act<"validity", "delete">;
+    check: (assetId: string, ruleId: string) => Write<"validity", "check", 2>;
+  };
+  referential: {
+    create: (assetId: string) => Write<"referential", "create", 1>;
+    update: (assetId: string, checkId: string) => Write<"referential", "update", 2>;
+    delete: (assetId: string, checkId: string) => Act<"referential", "delete">;
+    execute: (assetId: string, checkId: string) => Act<"referential", "execute">;
+  };
+  alerts: {
+    createRule: () => Write<"alerts", "createRule", 0>;
+    deleteRule: (ruleId: string) => Act<"alerts", "deleteRule">;
+    createDestination: () => Write<"alerts", "createDestination", 0>;
+    deleteDestination: (destinationId: string) => Act<"alerts", "deleteDestination">;
+    acknowledge: (alertId: string) => Write<"alerts", "acknowledge", 1>;
+    resolve: (alertId: string) => Write<"alerts", "resolve", 1>;
+    dismiss: (alertId: string) => Write<"alerts", "dismiss", 1>;
+    snooze: (alertId: string) => Write<"alerts", "snooze", 1>;
+    preview: () => Write<"alerts", "preview", 0>;
+  };
+  apiKeys: {
+    create: () => Write<"apiKeys", "create", 0>;
+    revoke: (keyId: string) => Act<"apiKeys", "revoke">;
+  };
+  badges: {
+    create: () => Write<"badges", "create", 0>;
+    update: (badgeId: string) => Write<"badges", "update", 1>;
+    delete: (badgeId: string) => Act<"badges", "delete">;
+  };
+};
+
+/**
+ * How each write's builder and call take their arguments: one `i` per path id (the builder's
+ * arguments, passed first to the method), then `v` to pass `mutate()`'s params on, `g` to pass them on
+ * with `null` read as absent (methods whose params are optional), nothing for writes without params;
+ * `w` where the builder also takes {@link JobWaitOptions} (writes whose effects land with a job).
+ */
+const WRITES: Readonly<Record<WriteName, string>> = {
+  "assets.create": "v",
+  "assets.testConnection": "i",
+  "assets.triggerDiscovery": "iw",
+  "freshness.refresh": "iw",
+  "freshness.createSchedule": "v",
+  "freshness.updateSchedule": "iv",
+  "freshness.deleteSchedule": "i",
+  "freshness.dryRun": "v",
+  "schema.refresh": "iw",
+  "schema.createBaseline": "ig",
+  "schema.enableMonitoring": "ig",
+  "schema.disableMonitoring": "i",
+  "schema.dryRun": "v",
+  "tags.create": "v",
+  "tags.apply": "v",
+  "tags.bulkApply": "v",
+  "intelligence.ask": "v",
+  "intelligence.generate": "v",
+  "investigations.explain": "v",
+  "metrics.create": "iv",
+  "metrics.update": "iiv",
+  "metrics.delete": "ii",
+  "metrics.capture": "ii",
+  "metrics.dryRun": "v",
+  "validity.create": "iv",
+  "validity.update": "iiv",
+  "validity.delete": "ii",
+  "validity.check": "iig",
+  "referential.create": "iv",
+  "referential.update": "iiv",
+  "referential.delete": "ii",
+  "referential.execute": "ii",
+  "alerts.createRule": "v",
+  "alerts.deleteRule": "i",
+  "alerts.createDestination": "v",
+  "alerts.deleteDestination": "i",
+  "alerts.acknowledge": "ig",
+  "alerts.resolve": "ig",
+  "alerts.dismiss": "ig",
+  "alerts.snooze": "iv",
+  "alerts.preview": "g",
+  "apiKeys.create": "v",
+  "apiKeys.revoke": "i",
+  "badges.create": "v",
+  "badges.update": "ig",
+  "badges.delete": "i",
+};
 
 /**
  * Mutation options for every write of a client, each invalidating exactly what its write makes stale.
@@ -50,7 +181,7 @@ function given<P>(variables: P | void): P | undefined {
  * const create = new MutationObserver(queryClient, m.metrics.create("snowflake.prod.warehouse.orders"));
  * await create.mutate({ metric_type: "row_count", table_path: "warehouse.orders" });
  */
-export function armorMutations(client: ArmorClient, queryClient: QueryClient) {
+export function armorMutations(client: ArmorClient, queryClient: QueryClient): ArmorMutations {
   const keys = armorKeys(client);
   const scope = client.transport.scope;
 
@@ -67,14 +198,8 @@ export function armorMutations(client: ArmorClient, queryClient: QueryClient) {
     await Promise.all(families.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
   }
 
-  function write<R extends ResourceName, TData, TVariables>(
-    resource: R,
-    method: string,
-    ids: readonly string[],
-    call: (variables: TVariables) => Promise<TData>,
-    wait?: JobWaitOptions,
-  ): ArmorMutationOptions<TData, TVariables> {
-    const name = `${resource}.${method}` as WriteName;
+  function write(name: WriteName, ids: readonly string[], call: (variables: unknown) => Promise<unknown>, wait?: JobWaitOptions): ArmorMutationOptions<unknown, unknown> {
+    const [resource, method] = name.split(".");
     return {
       mutationKey: [KEY_NAMESPACE, scope, resource, "mutation", method, ...ids],
       mutationFn: async (variables) => {
@@ -86,112 +211,16 @@ export function armorMutations(client: ArmorClient, queryClient: QueryClient) {
     };
   }
 
-  const { assets, freshness, schema, tags, intelligence, investigations, metrics, validity, referential, alerts, apiKeys, badges } = client;
-  return {
-    assets: {
-      create: () => write("assets", "create", [], (v: VariablesOf<"assets", "create", 0>) => assets.create(v)),
-      testConnection: (assetId: string) =>
-        write("assets", "testConnection", [assetId], (_: void): Promise<DataOf<"assets", "testConnection">> => assets.testConnection(assetId)),
-      triggerDiscovery: (assetId: string, wait?: JobWaitOptions) =>
-        write("assets", "triggerDiscovery", [assetId], (_: void): Promise<DataOf<"assets", "triggerDiscovery">> => assets.triggerDiscovery(assetId), wait),
-    },
-    freshness: {
-      refresh: (assetId: string, wait?: JobWaitOptions) =>
-        write("freshness", "refresh", [assetId], (_: void): Promise<DataOf<"freshness", "refresh">> => freshness.refresh(assetId), wait),
-      createSchedule: () =>
-        write("freshness", "createSchedule", [], (v: VariablesOf<"freshness", "createSchedule", 0>) => freshness.createSchedule(v)),
-      updateSchedule: (scheduleId: string) =>
-        write("freshness", "updateSchedule", [scheduleId], (v: VariablesOf<"freshness", "updateSchedule", 1>) =>
-          freshness.updateSchedule(scheduleId, v),
-        ),
-      deleteSchedule: (scheduleId: string) =>
-        write("freshness", "deleteSchedule", [scheduleId], (_: void): Promise<DataOf<"freshness", "deleteSchedule">> => freshness.deleteSchedule(scheduleId)),
-      dryRun: () => write("freshness", "dryRun", [], (v: VariablesOf<"freshness", "dryRun", 0>) => freshness.dryRun(v)),
-    },
-    schema: {
-      refresh: (assetId: string, wait?: JobWaitOptions) =>
-        write("schema", "refresh", [assetId], (_: void): Promise<DataOf<"schema", "refresh">> => schema.refresh(assetId), wait),
-      createBaseline: (assetId: string) =>
-        write("schema", "createBaseline", [assetId], (v: VariablesOf<"schema", "createBaseline", 1>) => schema.createBaseline(assetId, given(v))),
-      enableMonitoring: (assetId: string) =>
-        write("schema", "enableMonitoring", [assetId], (v: VariablesOf<"schema", "enableMonitoring", 1>) =>
-          schema.enableMonitoring(assetId, given(v)),
-        ),
-      disableMonitoring: (assetId: string) =>
-        write("schema", "disableMonitoring", [assetId], (_: void): Promise<DataOf<"schema", "disableMonitoring">> => schema.disableMonitoring(assetId)),
-      dryRun: () => write("schema", "dryRun", [], (v: VariablesOf<"schema", "dryRun", 0>) => schema.dryRun(v)),
-    },
-    tags: {
-      create: () => write("tags", "create", [], (v: VariablesOf<"tags", "create", 0>) => tags.create(v)),
-      apply: () => write("tags", "apply", [], (v: VariablesOf<"tags", "apply", 0>) => tags.apply(v)),
-      bulkApply: () => write("tags", "bulkApply", [], (v: VariablesOf<"tags", "bulkApply", 0>) => tags.bulkApply(v)),
-    },
-    intelligence: {
-      ask: () => write("intelligence", "ask", [], (v: VariablesOf<"intelligence", "ask", 0>) => intelligence.ask(v)),
-      generate: () => write("intelligence", "generate", [], (v: VariablesOf<"intelligence", "generate", 0>) => intelligence.generate(v)),
-    },
-    investigations: {
-      explain: () => write("investigations", "explain", [], (v: VariablesOf<"investigations", "explain", 0>) => investigations.explain(v)),
-    },
-    metrics: {
-      create: (assetId: string) => write("metrics", "create", [assetId], (v: VariablesOf<"metrics", "create", 1>) => metrics.create(assetId, v)),
-      update: (assetId: string, metricId: string) =>
-        write("metrics", "update", [assetId, metricId], (v: VariablesOf<"metrics", "update", 2>) => metrics.update(assetId, metricId, v)),
-      delete: (assetId: string, metricId: string) =>
-        write("metrics", "delete", [assetId, metricId], (_: void): Promise<DataOf<"metrics", "delete">> => metrics.delete(assetId, metricId)),
-      capture: (assetId: string, metricId: string) =>
-        write("metrics", "capture", [assetId, metricId], (_: void): Promise<DataOf<"metrics", "capture">> => metrics.capture(assetId, metricId)),
-      dryRun: () => write("metrics", "dryRun", [], (v: VariablesOf<"metrics", "dryRun", 0>) => metrics.dryRun(v)),
-    },
-    validity: {
-      create: (assetId: string) => write("validity", "create", [assetId], (v: VariablesOf<"validity", "create", 1>) => validity.create(assetId, v)),
-      update: (assetId: string, ruleId: string) =>
-        write("validity", "update", [assetId, ruleId], (v: VariablesOf<"validity", "update", 2>) => validity.update(assetId, ruleId, v)),
-      delete: (assetId: string, ruleId: string) =>
-        write("validity", "delete", [assetId, ruleId], (_: void): Promise<DataOf<"validity", "delete">> => validity.delete(assetId, ruleId)),
-      check: (assetId: string, ruleId: string) =>
-        write("validity", "check", [assetId, ruleId], (v: VariablesOf<"validity", "check", 2>) => validity.check(assetId, ruleId, given(v))),
-    },
-    referential: {
-      create: (assetId: string) =>
-        write("referential", "create", [assetId], (v: VariablesOf<"referential", "create", 1>) => referential.create(assetId, v)),
-      update: (assetId: string, checkId: string) =>
-        write("referential", "update", [assetId, checkId], (v: VariablesOf<"referential", "update", 2>) => referential.update(assetId, checkId, v)),
-      delete: (assetId: string, checkId: string) =>
-        write("referential", "delete", [assetId, checkId], (_: void): Promise<DataOf<"referential", "delete">> => referential.delete(assetId, checkId)),
-      execute: (assetId: string, checkId: string) =>
-        write("referential", "execute", [assetId, checkId], (_: void): Promise<DataOf<"referential", "execute">> => referential.execute(assetId, checkId)),
-    },
-    alerts: {
-      createRule: () => write("alerts", "createRule", [], (v: VariablesOf<"alerts", "createRule", 0>) => alerts.createRule(v)),
-      deleteRule: (ruleId: string) =>
-        write("alerts", "deleteRule", [ruleId], (_: void): Promise<DataOf<"alerts", "deleteRule">> => alerts.deleteRule(ruleId)),
-      createDestination: () =>
-        write("alerts", "createDestination", [], (v: VariablesOf<"alerts", "createDestination", 0>) => alerts.createDestination(v)),
-      deleteDestination: (destinationId: string) =>
-        write("alerts", "deleteDestination", [destinationId], (_: void): Promise<DataOf<"alerts", "deleteDestination">> =>
-          alerts.deleteDestination(destinationId),
-        ),
-      acknowledge: (alertId: string) =>
-        write("alerts", "acknowledge", [alertId], (v: VariablesOf<"alerts", "acknowledge", 1>) => alerts.acknowledge(alertId, given(v))),
-      resolve: (alertId: string) =>
-        write("alerts", "resolve", [alertId], (v: VariablesOf<"alerts", "resolve", 1>) => alerts.resolve(alertId, given(v))),
-      dismiss: (alertId: string) =>
-        write("alerts", "dismiss", [alertId], (v: VariablesOf<"alerts", "dismiss", 1>) => alerts.dismiss(alertId, given(v))),
-      snooze: (alertId: string) => write("alerts", "snooze", [alertId], (v: VariablesOf<"alerts", "snooze", 1>) => alerts.snooze(alertId, v)),
-      preview: () => write("alerts", "preview", [], (v: VariablesOf<"alerts", "preview", 0>) => alerts.preview(given(v))),
-    },
-    apiKeys: {
-      create: () => write("apiKeys", "create", [], (v: VariablesOf<"apiKeys", "create", 0>) => apiKeys.create(v)),
-      revoke: (keyId: string) => write("apiKeys", "revoke", [keyId], (_: void): Promise<DataOf<"apiKeys", "revoke">> => apiKeys.revoke(keyId)),
-    },
-    badges: {
-      create: () => write("badges", "create", [], (v: VariablesOf<"badges", "create", 0>) => badges.create(v)),
-      update: (badgeId: string) => write("badges", "update", [badgeId], (v: VariablesOf<"badges", "update", 1>) => badges.update(badgeId, given(v))),
-      delete: (badgeId: string) => write("badges", "delete", [badgeId], (_: void): Promise<DataOf<"badges", "delete">> => badges.delete(badgeId)),
-    },
-  } satisfies { [R in ResourceName]?: Record<string, (...args: never[]) => ArmorMutationOptions<unknown, never>> };
+  const out: Record<string, Record<string, (...args: unknown[]) => ArmorMutationOptions<unknown, unknown>>> = {};
+  for (const [name, shape] of Object.entries(WRITES) as [WriteName, string][]) {
+    const [resource, method] = name.split(".") as [ResourceName, string];
+    const api = client[resource] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const count = shape.split("i").length - 1;
+    (out[resource] ??= {})[method] = (...args) => {
+      const ids = Array.from({ length: count }, (_, i) => args[i] as string);
+      const pass = (v: unknown) => (shape.includes("v") ? [v] : shape.includes("g") ? [v === null ? undefined : v] : []);
+      return write(name, ids, (v) => api[method]!(...ids, ...pass(v)), shape.includes("w") ? (args[count] as JobWaitOptions | undefined) : undefined);
+    };
+  }
+  return out as unknown as ArmorMutations;
 }
-
-/** The mutation builders `armorMutations(client, queryClient)` returns. */
-export type ArmorMutations = ReturnType<typeof armorMutations>;
