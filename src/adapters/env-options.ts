@@ -2,11 +2,11 @@
  * Reading the SDK's settings from a runtime's environment, and the lean freshness reader built from
  * them. Kept apart from `clientFromEnv` so that a bundle which only gates never imports the `Client`.
  */
-import type { ClientOptions } from "../core/config";
+import type { ClientOptions, RequestOptions } from "../core/config";
 import { createTransport } from "../core/http";
 import { isLogLevel } from "../core/log";
 import { readEnv } from "../core/runtime";
-import { FreshnessResource } from "../resources/freshness";
+import { FreshnessResource, getFreshness, type FreshnessStatus } from "../resources/freshness";
 
 /** The settings `clientFromEnv` and the freshness gate read, by variable name. */
 export interface ArmorEnvSettings {
@@ -83,4 +83,13 @@ export function optionsFromEnv(env?: unknown, overrides: ClientOptions = {}): Cl
  */
 export function freshnessFromEnv(env?: unknown, options?: ClientOptions): FreshnessResource {
   return new FreshnessResource(createTransport(optionsFromEnv(env, options)));
+}
+
+/**
+ * The freshness gate's default reader: `freshness.get` over a transport configured like
+ * {@link freshnessFromEnv}'s, without the rest of the resource (its other calls' models and params).
+ */
+export function freshnessReaderFromEnv(env?: unknown): { get(assetId: string, options?: RequestOptions): Promise<FreshnessStatus> } {
+  const transport = createTransport(optionsFromEnv(env));
+  return { get: (assetId, options) => getFreshness(transport, assetId, options) };
 }

@@ -9,7 +9,7 @@ import { DEFAULT_API_URL, type RequestOptions } from "../core/config";
 import { ArmorError, StalenessError, ValidationError } from "../core/errors";
 import { assertFresh, type FreshnessStatus } from "../resources/freshness";
 import { cacheApiStore, isCacheApi, isCachedFreshness, type CacheApiLike, type FreshnessCache } from "./cache";
-import { freshnessFromEnv, readArmorVar } from "./env-options";
+import { freshnessReaderFromEnv, readArmorVar } from "./env-options";
 
 /** Anything that reads one asset's freshness: a `FreshnessResource`. */
 export interface FreshnessReader {
@@ -320,10 +320,10 @@ export function createFreshnessGate<Env = unknown>(options: FreshnessGateOptions
     if (client !== undefined) return toReader(client);
     if (env !== null && typeof env === "object") {
       let reader = ownReaders.get(env);
-      if (!reader) ownReaders.set(env, (reader = freshnessFromEnv(env)));
+      if (!reader) ownReaders.set(env, (reader = freshnessReaderFromEnv(env)));
       return reader;
     }
-    return (ambientReader ??= freshnessFromEnv());
+    return (ambientReader ??= freshnessReaderFromEnv());
   }
 
   function keyFor(env: Env | undefined, asset: string): string {

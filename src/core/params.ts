@@ -28,16 +28,19 @@ export interface Field {
 export type Fields<P> = { readonly [K in keyof Required<P>]: Field };
 
 /** A required param, always sent. */
+/* @__NO_SIDE_EFFECTS__ */
 export function req(schema: v.GenericSchema, wire?: string): Field {
   return wire === undefined ? { schema, mode: "always", required: true } : { schema, mode: "always", required: true, wire };
 }
 
 /** An optional param with a default, always sent. */
+/* @__NO_SIDE_EFFECTS__ */
 export function dflt(schema: v.GenericSchema, fallback: unknown): Field {
   return { schema, mode: "always", fallback };
 }
 
 /** An optional param sent per `mode` (see {@link Mode}). */
+/* @__NO_SIDE_EFFECTS__ */
 export function opt(schema: v.GenericSchema, mode: Exclude<Mode, "always"> = "nn", wire?: string): Field {
   return wire === undefined ? { schema, mode } : { schema, mode, wire };
 }
@@ -110,27 +113,28 @@ export function serialize(what: string, fields: Record<string, Field>, params: u
   return out;
 }
 
-// Shared param schemas.
+// Shared param schemas, marked pure so that bundles which use none of them drop them (bundlers do not
+// carry valibot's own no-side-effects marks across modules).
 /** A non-empty string. */
-export const text = v.pipe(v.string(), v.minLength(1));
+export const text = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.minLength(1));
 /** An integer in [min, max]. */
-export const intIn = (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+export const intIn = /* @__NO_SIDE_EFFECTS__ */ (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 /** A finite number in [min, max]. */
-export const numIn = (min: number, max: number) => v.pipe(v.number(), v.finite(), v.minValue(min), v.maxValue(max));
+export const numIn = /* @__NO_SIDE_EFFECTS__ */ (min: number, max: number) => v.pipe(v.number(), v.finite(), v.minValue(min), v.maxValue(max));
 /** A page size 1–`max`. */
-export const limit = (max = 100) => intIn(1, max);
+export const limit = /* @__NO_SIDE_EFFECTS__ */ (max = 100) => intIn(1, max);
 /** A page offset ≥ 0. */
-export const offset = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(Number.MAX_SAFE_INTEGER));
+export const offset = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number(), /* @__PURE__ */ v.integer(), /* @__PURE__ */ v.minValue(0), /* @__PURE__ */ v.maxValue(Number.MAX_SAFE_INTEGER));
 /** A closed enumeration. */
-export const oneOf = <const T extends readonly string[]>(values: T) => v.picklist(values);
+export const oneOf = /* @__NO_SIDE_EFFECTS__ */ <const T extends readonly string[]>(values: T) => v.picklist(values);
 /** A boolean. */
-export const flag = v.boolean();
+export const flag = /* @__PURE__ */ v.boolean();
 /** A UUID string. */
-export const uuid = v.pipe(v.string(), v.uuid());
+export const uuid = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.uuid());
 /** A list of non-empty strings. */
-export const textList = v.array(text);
+export const textList = /* @__PURE__ */ v.array(text);
 /** A JSON object (arrays refused: valibot's record alone would accept them). */
-export const record = v.pipe(
-  v.custom<Record<string, unknown>>((x) => typeof x === "object" && x !== null && !Array.isArray(x), "expected an object"),
-  v.record(v.string(), v.unknown()),
+export const record = /* @__PURE__ */ v.pipe(
+  /* @__PURE__ */ v.custom<Record<string, unknown>>((x) => typeof x === "object" && x !== null && !Array.isArray(x), "expected an object"),
+  /* @__PURE__ */ v.record(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.unknown()),
 );

@@ -27,16 +27,19 @@ export const anyList = v.array(v.unknown());
  * An open enumeration: validated as a string, typed as the known values plus any string, so a new server
  * value never breaks a deployed client.
  */
+/* @__NO_SIDE_EFFECTS__ */
 export function openEnum<const T extends string>(_values: readonly T[]): v.GenericSchema<string, T | (string & {})> {
   return v.string() as v.GenericSchema<string, T | (string & {})>;
 }
 
 /** Presence `O`: may be absent or `null`. */
+/* @__NO_SIDE_EFFECTS__ */
 export function maybe<S extends v.GenericSchema>(schema: S) {
   return v.nullish(schema);
 }
 
 /** Presence `D=x`: absent or `null` becomes `fallback`. */
+/* @__NO_SIDE_EFFECTS__ */
 export function withDefault<S extends v.GenericSchema>(schema: S, fallback: v.InferOutput<S>): v.NullishSchema<S, v.InferOutput<S>> {
   const value = typeof fallback === "object" && fallback !== null ? () => structuredCloneJson(fallback) : fallback;
   return v.nullish(schema, value as never) as v.NullishSchema<S, v.InferOutput<S>>;
@@ -55,6 +58,7 @@ export function model<E extends v.ObjectEntries, O>(
   entries: E,
   fill: (value: v.InferOutput<v.LooseObjectSchema<E, undefined>>) => O,
 ): v.SchemaWithPipe<readonly [v.LooseObjectSchema<E, undefined>, v.TransformAction<v.InferOutput<v.LooseObjectSchema<E, undefined>>, O>]>;
+/* @__NO_SIDE_EFFECTS__ */
 export function model(entries: v.ObjectEntries, fill?: (value: never) => unknown): v.GenericSchema {
   const object = v.looseObject(entries);
   // eslint-disable-next-line @typescript-eslint/no-explicit-any

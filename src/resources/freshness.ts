@@ -6,20 +6,22 @@ import type { Transport } from "../core/http";
 import { paginate } from "../core/pagination";
 import { dflt, flag, intIn, limit, offset, oneOf, opt, req, serialize, text, type Fields } from "../core/params";
 import { path } from "../core/path";
+// Top-level schemas are marked pure so that a bundle using only `FreshnessStatusSchema` (the freshness
+// gate) can drop the rest: bundlers do not carry valibot's own no-side-effects marks across modules.
 import { bool, int, maybe, model, num, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
 /** Freshness of one asset. Carries both the seed's and the 0.2.x names (`last_updated` / `last_update_time`). */
-export const FreshnessStatusSchema = model(
+export const FreshnessStatusSchema = /* @__PURE__ */ model(
   {
     asset_id: str,
     qualified_name: str,
-    status: openEnum(["fresh", "stale", "unknown", "disabled"]),
-    last_update_time: maybe(timestamp),
-    last_updated: maybe(timestamp),
-    staleness_threshold_hours: maybe(num),
-    hours_since_update: maybe(num),
+    status: /* @__PURE__ */ openEnum(["fresh", "stale", "unknown", "disabled"]),
+    last_update_time: /* @__PURE__ */ maybe(timestamp),
+    last_updated: /* @__PURE__ */ maybe(timestamp),
+    staleness_threshold_hours: /* @__PURE__ */ maybe(num),
+    hours_since_update: /* @__PURE__ */ maybe(num),
     is_stale: bool,
-    is_fresh: maybe(bool),
+    is_fresh: /* @__PURE__ */ maybe(bool),
     checked_at: timestamp,
   },
   (s) => ({
@@ -33,16 +35,16 @@ export const FreshnessStatusSchema = model(
 export type FreshnessStatus = v.InferOutput<typeof FreshnessStatusSchema>;
 
 /** Aggregate freshness counts. Carries both `fresh` / `fresh_count` and `fresh_percentage` / `freshness_rate`. */
-export const FreshnessSummarySchema = model(
+export const FreshnessSummarySchema = /* @__PURE__ */ model(
   {
     total_assets: int,
-    fresh_count: maybe(int),
-    fresh: maybe(int),
+    fresh_count: /* @__PURE__ */ maybe(int),
+    fresh: /* @__PURE__ */ maybe(int),
     stale_count: int,
     unknown_count: int,
     disabled_count: int,
-    freshness_rate: maybe(num),
-    fresh_percentage: maybe(num),
+    freshness_rate: /* @__PURE__ */ maybe(num),
+    fresh_percentage: /* @__PURE__ */ maybe(num),
   },
   (s) => ({
     ...s,
@@ -56,45 +58,45 @@ export const FreshnessSummarySchema = model(
 export type FreshnessSummary = v.InferOutput<typeof FreshnessSummarySchema>;
 
 /** What `freshness.refresh` answers: the job that re-checks the asset. */
-export const FreshnessRefreshResultSchema = model({ job_id: str, status: maybe(str), message: maybe(str) });
+export const FreshnessRefreshResultSchema = /* @__PURE__ */ model({ job_id: str, status: /* @__PURE__ */ maybe(str), message: /* @__PURE__ */ maybe(str) });
 /** What `freshness.refresh` answers. */
 export type FreshnessRefreshResult = v.InferOutput<typeof FreshnessRefreshResultSchema>;
 
 /** A freshness check schedule for one table (0.2.1). */
-export const FreshnessScheduleSchema = model({
+export const FreshnessScheduleSchema = /* @__PURE__ */ model({
   id: str,
   asset_id: str,
   table_path: str,
-  check_interval: openEnum(["5m", "15m", "30m", "1h", "3h", "6h", "12h", "1d", "1w"]),
-  freshness_column: maybe(str),
-  expected_interval_hours: maybe(num),
-  expected_update_time: maybe(str),
-  monitoring_mode: openEnum(["auto_learn", "explicit"]),
+  check_interval: /* @__PURE__ */ openEnum(["5m", "15m", "30m", "1h", "3h", "6h", "12h", "1d", "1w"]),
+  freshness_column: /* @__PURE__ */ maybe(str),
+  expected_interval_hours: /* @__PURE__ */ maybe(num),
+  expected_update_time: /* @__PURE__ */ maybe(str),
+  monitoring_mode: /* @__PURE__ */ openEnum(["auto_learn", "explicit"]),
   is_active: bool,
-  last_check: maybe(timestamp),
-  next_check: maybe(timestamp),
+  last_check: /* @__PURE__ */ maybe(timestamp),
+  next_check: /* @__PURE__ */ maybe(timestamp),
   created_at: timestamp,
-  updated_at: maybe(timestamp),
+  updated_at: /* @__PURE__ */ maybe(timestamp),
 });
 /** A freshness check schedule for one table. */
 export type FreshnessSchedule = v.InferOutput<typeof FreshnessScheduleSchema>;
 
 /** One past moment a freshness dry run would have alerted on. `timestamp` is not parsed. */
-export const FreshnessDryRunSampleSchema = model({ timestamp: str, hours_since_update: num });
+export const FreshnessDryRunSampleSchema = /* @__PURE__ */ model({ timestamp: str, hours_since_update: num });
 /** One past moment a freshness dry run would have alerted on. */
 export type FreshnessDryRunSample = v.InferOutput<typeof FreshnessDryRunSampleSchema>;
 
 /** How often a freshness threshold would have alerted over the lookback window. */
-export const FreshnessDryRunResponseSchema = model({
+export const FreshnessDryRunResponseSchema = /* @__PURE__ */ model({
   table_path: str,
   threshold_hours: num,
   lookback_days: int,
   total_checks: int,
   would_alert_count: int,
   alert_rate_percent: num,
-  current_age_hours: maybe(num),
+  current_age_hours: /* @__PURE__ */ maybe(num),
   would_alert_now: bool,
-  sample_alerts: withDefault(v.array(FreshnessDryRunSampleSchema), []),
+  sample_alerts: /* @__PURE__ */ withDefault(/* @__PURE__ */ v.array(FreshnessDryRunSampleSchema), []),
   recommendation: str,
 });
 /** How often a freshness threshold would have alerted over the lookback window. */
@@ -110,9 +112,9 @@ export interface FreshnessListParams {
   status?: "fresh" | "stale" | "unknown" | "disabled";
 }
 const listFields = {
-  limit: dflt(limit(), 50),
-  offset: dflt(offset, 0),
-  status: opt(oneOf(["fresh", "stale", "unknown", "disabled"]), "truthy"),
+  limit: /* @__PURE__ */ dflt(/* @__PURE__ */ limit(), 50),
+  offset: /* @__PURE__ */ dflt(offset, 0),
+  status: /* @__PURE__ */ opt(/* @__PURE__ */ oneOf(["fresh", "stale", "unknown", "disabled"]), "truthy"),
 } satisfies Fields<FreshnessListParams>;
 
 /** Params of `freshness.requireFresh`. */
@@ -121,13 +123,13 @@ export interface FreshnessRequireFreshParams {
   max_age_hours?: number;
 }
 const requireFields = {
-  max_age_hours: opt(v.pipe(v.number(), v.finite(), v.minValue(0))),
+  max_age_hours: /* @__PURE__ */ opt(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number(), /* @__PURE__ */ v.finite(), /* @__PURE__ */ v.minValue(0))),
 } satisfies Fields<FreshnessRequireFreshParams>;
 
 // Intervals look like `5m`, `1h`, `1d`, `1w`; the set offered differs between server versions.
-const interval = v.pipe(v.string(), v.regex(/^[1-9]\d*[mhdw]$/, "must look like 5m, 1h, 1d or 1w"));
+const interval = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.regex(/^[1-9]\d*[mhdw]$/, "must look like 5m, 1h, 1d or 1w"));
 const MODES = ["auto_learn", "explicit"] as const;
-const hours = v.pipe(v.number(), v.finite(), v.gtValue(0));
+const hours = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number(), /* @__PURE__ */ v.finite(), /* @__PURE__ */ v.gtValue(0));
 
 /** Params of `freshness.listSchedules` and `freshness.iterateSchedules`. */
 export interface FreshnessListSchedulesParams {
@@ -141,10 +143,10 @@ export interface FreshnessListSchedulesParams {
   active_only?: boolean;
 }
 const schedulesFields = {
-  limit: dflt(limit(), 50),
-  offset: dflt(offset, 0),
-  asset_id: opt(v.string(), "truthy"),
-  active_only: opt(flag, "true"),
+  limit: /* @__PURE__ */ dflt(/* @__PURE__ */ limit(), 50),
+  offset: /* @__PURE__ */ dflt(offset, 0),
+  asset_id: /* @__PURE__ */ opt(/* @__PURE__ */ v.string(), "truthy"),
+  active_only: /* @__PURE__ */ opt(flag, "true"),
 } satisfies Fields<FreshnessListSchedulesParams>;
 
 /** Params of `freshness.createSchedule`. */
@@ -165,13 +167,13 @@ export interface FreshnessCreateScheduleParams {
   is_active?: boolean;
 }
 const createScheduleFields = {
-  asset_id: req(text),
-  table_path: req(text),
-  check_interval: req(interval),
-  monitoring_mode: dflt(oneOf(MODES), "auto_learn"),
-  is_active: dflt(flag, true),
-  expected_interval_hours: opt(hours),
-  freshness_column: opt(text),
+  asset_id: /* @__PURE__ */ req(text),
+  table_path: /* @__PURE__ */ req(text),
+  check_interval: /* @__PURE__ */ req(interval),
+  monitoring_mode: /* @__PURE__ */ dflt(/* @__PURE__ */ oneOf(MODES), "auto_learn"),
+  is_active: /* @__PURE__ */ dflt(flag, true),
+  expected_interval_hours: /* @__PURE__ */ opt(hours),
+  freshness_column: /* @__PURE__ */ opt(text),
 } satisfies Fields<FreshnessCreateScheduleParams>;
 
 /** Params of `freshness.updateSchedule`: only the fields given are changed. */
@@ -188,11 +190,11 @@ export interface FreshnessUpdateScheduleParams {
   is_active?: boolean;
 }
 const updateScheduleFields = {
-  check_interval: opt(interval),
-  expected_interval_hours: opt(hours),
-  freshness_column: opt(text),
-  monitoring_mode: opt(oneOf(MODES)),
-  is_active: opt(flag),
+  check_interval: /* @__PURE__ */ opt(interval),
+  expected_interval_hours: /* @__PURE__ */ opt(hours),
+  freshness_column: /* @__PURE__ */ opt(text),
+  monitoring_mode: /* @__PURE__ */ opt(/* @__PURE__ */ oneOf(MODES)),
+  is_active: /* @__PURE__ */ opt(flag),
 } satisfies Fields<FreshnessUpdateScheduleParams>;
 
 /** Params of `freshness.dryRun`. */
@@ -207,10 +209,10 @@ export interface FreshnessDryRunParams {
   lookback_days?: number;
 }
 const dryRunFields = {
-  asset_id: req(text),
-  table_path: req(text),
-  expected_interval_hours: req(hours),
-  lookback_days: dflt(intIn(1, Number.MAX_SAFE_INTEGER), 7),
+  asset_id: /* @__PURE__ */ req(text),
+  table_path: /* @__PURE__ */ req(text),
+  expected_interval_hours: /* @__PURE__ */ req(hours),
+  lookback_days: /* @__PURE__ */ dflt(/* @__PURE__ */ intIn(1, Number.MAX_SAFE_INTEGER), 7),
 } satisfies Fields<FreshnessDryRunParams>;
 
 /**
@@ -225,6 +227,15 @@ export function assertFresh(asset: string, status: FreshnessStatus, max_age_hour
     throw new StalenessError({ asset, hours_since_update: hours || 0, threshold_hours: threshold, freshness: status });
   }
   return status;
+}
+
+/**
+ * Reads one asset's freshness (`GET /sdk/freshness/{asset_id}`): `freshness.get` on a bare transport,
+ * for bundles that need no other freshness call (the freshness gate).
+ * @throws NotFoundError when the asset does not exist
+ */
+export async function getFreshness(transport: Transport, assetId: string, options?: RequestOptions): Promise<FreshnessStatus> {
+  return transport.request({ method: "GET", path: path`/sdk/freshness/${assetId}`, schema: FreshnessStatusSchema }, options);
 }
 
 /** `client.freshness`: data freshness per asset. */
@@ -265,7 +276,7 @@ export class FreshnessResource {
    * @throws NotFoundError when the asset does not exist
    */
   async get(assetId: string, options?: RequestOptions): Promise<FreshnessStatus> {
-    return this.transport.request({ method: "GET", path: path`/sdk/freshness/${assetId}`, schema: FreshnessStatusSchema }, options);
+    return getFreshness(this.transport, assetId, options);
   }
 
   /**
