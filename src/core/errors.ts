@@ -256,8 +256,9 @@ export class JobFailedError extends ArmorError {
    * @param job - the final job status
    */
   constructor(job: JobFailedError["job"]) {
-    super(`Job ${job.job_id ?? "?"} ended ${job.status ?? "unknown"}${job.error ? `: ${job.error}` : ""}`);
-    this.job = redactValue(job);
+    const safe = redactValue(job);
+    super(`Job ${safe.job_id ?? "?"} ended ${safe.status ?? "unknown"}${safe.error ? `: ${safe.error}` : ""}`);
+    this.job = safe;
   }
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), job: this.job };

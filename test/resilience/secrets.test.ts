@@ -325,3 +325,15 @@ describe("redirects", () => {
     expect(exposures(e)).not.toContain(KEY);
   });
 });
+
+describe("JobFailedError", () => {
+  it("should keep a key the server echoes in the job's error out of the message", async () => {
+    const { JobFailedError } = await import("../../src/core/errors");
+    const key = "aa_live_0123456789abcdefghijklmnopqrstuvwx";
+    const e = new JobFailedError({ job_id: "j1", status: "failed", error: `auth with ${key} refused` });
+    expect(e.message).not.toContain(key);
+    expect(String(e)).not.toContain(key);
+    expect(JSON.stringify(e)).not.toContain(key);
+    expect(e.message).toContain("j1 ended failed");
+  });
+});
