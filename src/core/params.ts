@@ -114,17 +114,18 @@ export function serialize(what: string, fields: Record<string, Field>, params: u
 }
 
 // Shared param schemas, marked pure so that bundles which use none of them drop them (bundlers do not
-// carry valibot's own no-side-effects marks across modules).
+// carry valibot's own no-side-effects marks across modules). No top-level argument reads a global
+// (`Number.MAX_SAFE_INTEGER`): esbuild counts that as a side effect and keeps the whole table.
 /** A non-empty string. */
 export const text = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.minLength(1));
-/** An integer in [min, max]. */
-export const intIn = /* @__NO_SIDE_EFFECTS__ */ (min: number, max: number) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+/** An integer in [min, max] (no upper bound but the safe integers when `max` is left out). */
+export const intIn = /* @__NO_SIDE_EFFECTS__ */ (min: number, max = Number.MAX_SAFE_INTEGER) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
 /** A finite number in [min, max]. */
 export const numIn = /* @__NO_SIDE_EFFECTS__ */ (min: number, max: number) => v.pipe(v.number(), v.finite(), v.minValue(min), v.maxValue(max));
 /** A page size 1–`max`. */
 export const limit = /* @__NO_SIDE_EFFECTS__ */ (max = 100) => intIn(1, max);
 /** A page offset ≥ 0. */
-export const offset = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number(), /* @__PURE__ */ v.integer(), /* @__PURE__ */ v.minValue(0), /* @__PURE__ */ v.maxValue(Number.MAX_SAFE_INTEGER));
+export const offset = /* @__PURE__ */ intIn(0);
 /** A closed enumeration. */
 export const oneOf = /* @__NO_SIDE_EFFECTS__ */ <const T extends readonly string[]>(values: T) => v.picklist(values);
 /** A boolean. */

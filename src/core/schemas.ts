@@ -6,22 +6,22 @@
 import * as v from "valibot";
 
 /** A string field. */
-export const str = v.string();
+export const str = /* @__PURE__ */ v.string();
 /** An integer field (JSON `3.0` is the number 3, so integral floats pass). */
-export const int = v.pipe(v.number(), v.integer());
+export const int = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number(), /* @__PURE__ */ v.integer());
 /** A number field. */
-export const num = v.number();
+export const num = /* @__PURE__ */ v.number();
 /** A boolean field. */
-export const bool = v.boolean();
+export const bool = /* @__PURE__ */ v.boolean();
 /** An ISO-8601 timestamp, kept as the string the server sent. */
-export const timestamp = v.string();
+export const timestamp = /* @__PURE__ */ v.string();
 /** A JSON object of anything (arrays refused). */
-export const dict = v.pipe(
-  v.custom<Record<string, unknown>>((x) => typeof x === "object" && x !== null && !Array.isArray(x), "expected an object"),
-  v.record(v.string(), v.unknown()),
+export const dict = /* @__PURE__ */ v.pipe(
+  /* @__PURE__ */ v.custom<Record<string, unknown>>((x) => typeof x === "object" && x !== null && !Array.isArray(x), "expected an object"),
+  /* @__PURE__ */ v.record(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.unknown()),
 );
 /** A JSON array of anything. */
-export const anyList = v.array(v.unknown());
+export const anyList = /* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown());
 
 /**
  * An open enumeration: validated as a string, typed as the known values plus any string, so a new server
@@ -89,7 +89,7 @@ interface Walkable {
 type Step = (value: unknown) => unknown;
 
 /** What {@link parseFast} answers when it cannot vouch for a value: valibot then decides, and explains. */
-export const NO_MATCH: unique symbol = Symbol("no match");
+export const NO_MATCH: unique symbol = /* @__PURE__ */ Symbol("no match");
 
 const defaultOf = (s: Walkable): unknown => (typeof s.default === "function" ? (s.default as () => unknown)() : s.default);
 const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);

@@ -316,7 +316,7 @@ export interface AlertsPreviewParams {
   lookback_days?: number;
 }
 const previewFields = {
-  lookback_days: dflt(intIn(1, Number.MAX_SAFE_INTEGER), 7),
+  lookback_days: dflt(intIn(1), 7),
   rule_id: opt(text),
   event_types: opt(textList),
   severities: opt(v.array(oneOf(SEVERITIES))),

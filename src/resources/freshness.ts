@@ -212,7 +212,7 @@ const dryRunFields = {
   asset_id: /* @__PURE__ */ req(text),
   table_path: /* @__PURE__ */ req(text),
   expected_interval_hours: /* @__PURE__ */ req(hours),
-  lookback_days: /* @__PURE__ */ dflt(/* @__PURE__ */ intIn(1, Number.MAX_SAFE_INTEGER), 7),
+  lookback_days: /* @__PURE__ */ dflt(/* @__PURE__ */ intIn(1), 7),
 } satisfies Fields<FreshnessDryRunParams>;
 
 /**

@@ -195,7 +195,7 @@ const dryRunFields = {
   table_path: req(text),
   metric_type: req(text),
   sensitivity: dflt(numIn(0, Number.MAX_VALUE), 1.0),
-  lookback_days: dflt(intIn(1, Number.MAX_SAFE_INTEGER), 30),
+  lookback_days: dflt(intIn(1), 30),
   column_name: opt(text),
 } satisfies Fields<MetricsDryRunParams>;
 

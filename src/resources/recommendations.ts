@@ -166,7 +166,7 @@ export interface RecommendationsThresholdsParams {
 }
 const thresholdsFields = {
   asset_id: assetId,
-  days: dflt(intIn(1, Number.MAX_SAFE_INTEGER), 30),
+  days: dflt(intIn(1), 30),
   limit: dflt(limit(), 10),
 } satisfies Fields<RecommendationsThresholdsParams>;
 

@@ -8,7 +8,7 @@ import { path } from "../core/path";
 import { anyList, bool, int, maybe, model, num, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
 const INTERVALS = ["hourly", "daily", "weekly"] as const;
-const count = intIn(0, Number.MAX_SAFE_INTEGER);
+const count = intIn(0);
 
 /** Referential check counts of one asset. */
 export const ReferentialSummarySchema = model({

@@ -167,7 +167,7 @@ export interface SchemaDryRunParams {
 }
 const dryRunFields = {
   asset_id: req(text),
-  lookback_days: dflt(intIn(1, Number.MAX_SAFE_INTEGER), 30),
+  lookback_days: dflt(intIn(1), 30),
   table_path: opt(v.string(), "nn"),
 } satisfies Fields<SchemaDryRunParams>;
 

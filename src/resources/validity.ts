@@ -154,7 +154,7 @@ export interface ValidityCheckParams {
   sample_limit?: number;
 }
 const checkFields = {
-  sample_limit: dflt(intIn(1, Number.MAX_SAFE_INTEGER), 10),
+  sample_limit: dflt(intIn(1), 10),
 } satisfies Fields<ValidityCheckParams>;
 
 /** Params of `validity.results` and `validity.iterateResults`. */
