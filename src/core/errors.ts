@@ -37,16 +37,18 @@ export interface ArmorErrorInit {
  */
 export class ArmorError extends Error {
   override name = "ArmorError";
+  // Fields here and in the subclasses are `declare`d and set by the constructors: plain declarations
+  // would each be emitted as an `undefined` field into every bundle, for nothing.
   /** HTTP status of the response that failed, when there was one. */
-  readonly status: number | undefined;
+  declare readonly status: number | undefined;
   /** The server's `error.code`, else this class's code (`API_ERROR` here). */
-  readonly code: string;
+  declare readonly code: string;
   /** Structured details from the server or the SDK (never holds credentials). */
-  readonly details: Record<string, unknown>;
+  declare readonly details: Record<string, unknown>;
   /** The server's request id (`x-request-id`), for support tickets. */
-  readonly requestId: string | undefined;
+  declare readonly requestId: string | undefined;
   /** Whether the SDK's retry policy retries this failure (the query layer defers to it). */
-  readonly retryable: boolean;
+  declare readonly retryable: boolean;
 
   /**
    * @param message - human-readable, credential-free description
@@ -113,7 +115,7 @@ export class ValidationError extends ArmorError {
   override name = "ValidationError";
   static override defaultCode = "VALIDATION_ERROR";
   /** One entry per problem, when the SDK found them (path + message). */
-  readonly issues: Issue[] | undefined;
+  declare readonly issues: Issue[] | undefined;
   /**
    * @param message - what was rejected
    * @param init - as {@link ArmorError}, plus `issues`
@@ -132,7 +134,7 @@ export class RateLimitError extends ArmorError {
   override name = "RateLimitError";
   static override defaultCode = "RATE_LIMIT_EXCEEDED";
   /** Seconds the server asked to wait; `undefined` when it sent no `Retry-After`. */
-  readonly retryAfter: number | undefined;
+  declare readonly retryAfter: number | undefined;
   /**
    * @param message - what the server said
    * @param init - as {@link ArmorError}, plus `retryAfter` in seconds
@@ -175,9 +177,9 @@ export class ResponseValidationError extends ArmorError {
   override name = "ResponseValidationError";
   static override defaultCode = "INVALID_RESPONSE";
   /** What did not fit, path by path. */
-  readonly issues: Issue[];
+  declare readonly issues: Issue[];
   /** The (redacted) body as received. */
-  readonly body: unknown;
+  declare readonly body: unknown;
   /**
    * @param message - which response failed
    * @param init - as {@link ArmorError}, plus `issues` and `body`
@@ -209,13 +211,13 @@ export class StalenessError extends ArmorError {
   override name = "StalenessError";
   static override defaultCode = "DATA_STALE";
   /** The asset identifier the caller passed (not the server's qualified name). */
-  readonly asset: string;
+  declare readonly asset: string;
   /** Hours since the last update. */
-  readonly hours_since_update: number | undefined;
+  declare readonly hours_since_update: number | undefined;
   /** The threshold in hours the asset was held to. */
-  readonly threshold_hours: number | undefined;
+  declare readonly threshold_hours: number | undefined;
   /** The `FreshnessStatus` that was read. */
-  readonly freshness: unknown;
+  declare readonly freshness: unknown;
   /**
    * @param init - asset, hours since update, threshold and the status read
    */
@@ -251,7 +253,7 @@ export class JobFailedError extends ArmorError {
   override name = "JobFailedError";
   static override defaultCode = "JOB_FAILED";
   /** The final job status as read. */
-  readonly job: { job_id?: string; status?: string; error?: string | null | undefined } & Record<string, unknown>;
+  declare readonly job: { job_id?: string; status?: string; error?: string | null | undefined } & Record<string, unknown>;
   /**
    * @param job - the final job status
    */

@@ -235,28 +235,17 @@ function buildTransport(config: ResolvedConfig): Transport {
     });
   }
 
-  function sleep(ms: number, signal: AbortSignal | undefined, secret: string): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const done = () => {
-        clearTimeout(timer);
-        signal?.removeEventListener("abort", onCaller);
-        inflight.delete(onClose);
-      };
-      const onCaller = () => {
-        done();
-        reject(abortError(signal, secret));
-      };
-      const onClose = () => {
-        done();
-        reject(abortError(undefined));
-      };
-      const timer = setTimeout(() => {
-        done();
-        resolve();
-      }, ms);
-      signal?.addEventListener("abort", onCaller);
-      inflight.add(onClose);
-    });
+  /** Throws the error for an operation that ended early because of the caller, `close()` or the deadline. */
+  function stopped(why: Why | undefined, signal: AbortSignal | undefined, secret: string | undefined, deadlineMs: number | undefined): void {
+    if (why === "caller") throw abortError(signal, secret);
+    if (why === "closed") throw abortError(undefined);
+    if (why === "deadline") throw new TimeoutError(`Deadline of ${deadlineMs} ms exceeded`);
+  }
+
+  /** Throws when the client is closed or the caller has aborted, before anything starts. */
+  function alive(signal: AbortSignal | undefined, secret: string | undefined): void {
+    if (closed) throw abortError(undefined);
+    if (signal?.aborted) throw abortError(signal, secret);
   }
   const publicConfig: TransportConfig = Object.freeze({
     apiUrl: config.apiUrl,
@@ -273,8 +262,7 @@ function buildTransport(config: ResolvedConfig): Transport {
   async function call(spec: RequestSpec, options: RequestOptions = {}): Promise<{ body: unknown; secret: string } | undefined> {
     checkRequestOptions(options);
     const signal = options.signal;
-    if (closed) throw abortError(undefined);
-    if (signal?.aborted) throw abortError(signal, lastKey);
+    alive(signal, lastKey);
     const started = Date.now();
     const timeout = options.timeout ?? config.timeout;
     const maxRetries = options.maxRetries ?? config.maxRetries;
@@ -292,9 +280,7 @@ function buildTransport(config: ResolvedConfig): Transport {
       ? ({ ok: true, value: config.staticKey } as const)
       : await guarded(() => config.getKey(), deadlineAt - Date.now(), "deadline", signal);
     if (!keyed.ok) {
-      if (keyed.why === "caller") throw abortError(signal, lastKey);
-      if (keyed.why === "closed") throw abortError(undefined);
-      if (keyed.why === "deadline") throw new TimeoutError(`Deadline of ${deadlineMs} ms exceeded`);
+      stopped(keyed.why, signal, lastKey, deadlineMs);
       if (ArmorError.is(keyed.error)) throw keyed.error;
       throw new AuthenticationError("The apiKey function failed", { cause: redactCause(keyed.error, lastKey) });
     }
@@ -308,10 +294,9 @@ function buildTransport(config: ResolvedConfig): Transport {
     if (!config.browser) headers["user-agent"] = USER_AGENT;
 
     for (let attempt = 0; ; attempt++) {
-      if (closed) throw abortError(undefined);
-      if (signal?.aborted) throw abortError(signal, key);
+      alive(signal, key);
       const remaining = deadlineAt - Date.now();
-      if (remaining <= 0) throw new TimeoutError(`Deadline of ${deadlineMs} ms exceeded`);
+      if (remaining <= 0) stopped("deadline", signal, key, deadlineMs);
       const budget = Math.min(timeout, remaining);
       let status = 0;
       let text = "";
@@ -335,9 +320,7 @@ function buildTransport(config: ResolvedConfig): Transport {
         text = res.text;
       } else {
         const { why, error } = sent;
-        if (why === "caller") throw abortError(signal, key);
-        if (why === "closed") throw abortError(undefined);
-        if (why === "deadline") throw new TimeoutError(`Deadline of ${deadlineMs} ms exceeded`);
+        stopped(why, signal, key, deadlineMs);
         const cause = (error as { name?: string; cause?: unknown })?.name === "FetchError" ? (error as { cause?: unknown }).cause ?? error : error;
         const retry = retryableFailure(method);
         failure = why === "timeout"
@@ -357,11 +340,7 @@ function buildTransport(config: ResolvedConfig): Transport {
           try {
             return { body: JSON.parse(text), secret: key };
           } catch {
-            throw new ResponseValidationError(`${method} ${spec.path}: the response body is not JSON`, {
-              status,
-              issues: [{ path: "", message: "invalid JSON" }],
-              body: redactText(text.slice(0, 2000), key),
-            });
+            throw badResponse(spec, "the response body is not JSON", "", "invalid JSON", text.slice(0, 2000), key, status);
           }
         }
         if (status === 0 || (status >= 300 && status < 400)) {
@@ -377,8 +356,18 @@ function buildTransport(config: ResolvedConfig): Transport {
       const wait = waitMs ?? backoffMs(attempt);
       if (Date.now() + wait >= deadlineAt) throw error;
       log("info", `${method} ${url} failed (${error.name}); retry ${attempt + 1}/${maxRetries} in ${wait} ms`);
-      await sleep(wait, signal, key);
+      // A wait is an operation that never ends by itself: only its timer (or the caller, or close()) ends it.
+      stopped((await guarded(() => new Promise<never>(() => {}), wait, "timeout", signal) as { why?: Why }).why, signal, key, deadlineMs);
     }
+  }
+
+  /** A ResponseValidationError for one problem at `where`; `problem` says what, the issue's message why. */
+  function badResponse(spec: RequestSpec, problem: string, where: string, message: string, body: unknown, secret: string | undefined, status?: number): ResponseValidationError {
+    return new ResponseValidationError(`${spec.method} ${spec.path}: ${problem}`, {
+      status,
+      issues: [{ path: where, message }],
+      body: redactValue(body, secret),
+    });
   }
 
   function check(spec: RequestSpec, value: unknown, where: string, secret: string): unknown {
@@ -388,10 +377,7 @@ function buildTransport(config: ResolvedConfig): Transport {
     const root = schema as { type?: string; pipe?: readonly { type?: string }[] };
     const isModel = (root.pipe?.[0]?.type ?? root.type ?? "").endsWith("object");
     if (isModel && (value === null || typeof value !== "object" || Array.isArray(value))) {
-      throw new ResponseValidationError(`${spec.method} ${spec.path}: expected an object at ${where}, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`, {
-        issues: [{ path: where, message: "expected an object" }],
-        body: redactValue(value, secret),
-      });
+      throw badResponse(spec, `expected an object at ${where}, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`, where, "expected an object", value, secret);
     }
     let result: v.SafeParseResult<v.GenericSchema>;
     try {
@@ -401,10 +387,7 @@ function buildTransport(config: ResolvedConfig): Transport {
       result = v.safeParse(schema, value);
     } catch (error) {
       // A model's alias step met a shape it did not expect (possible with validation off): still typed.
-      throw new ResponseValidationError(`${spec.method} ${spec.path}: the response could not be read at ${where}`, {
-        issues: [{ path: where, message: redactText(error instanceof Error ? error.message : String(error), secret) }],
-        body: redactValue(value, secret),
-      });
+      throw badResponse(spec, `the response could not be read at ${where}`, where, redactText(error instanceof Error ? error.message : String(error), secret), value, secret);
     }
     if (result.success) return result.output;
     // valibot quotes the values it received: a server echoing the key must not put it in a message.
@@ -418,10 +401,7 @@ function buildTransport(config: ResolvedConfig): Transport {
   function envelope(spec: RequestSpec, body: unknown, secret: string): Record<string, unknown> {
     if (body === undefined) return {};
     if (body === null || typeof body !== "object" || Array.isArray(body)) {
-      throw new ResponseValidationError(`${spec.method} ${spec.path}: expected a JSON object envelope`, {
-        issues: [{ path: "", message: "expected an object" }],
-        body: redactValue(body, secret),
-      });
+      throw badResponse(spec, "expected a JSON object envelope", "", "expected an object", body, secret);
     }
     return body as Record<string, unknown>;
   }
@@ -444,17 +424,11 @@ function buildTransport(config: ResolvedConfig): Transport {
       const data = top.data ?? {};
       const container = spec.list ?? "data";
       if (data === null || typeof data !== "object" || Array.isArray(data)) {
-        throw new ResponseValidationError(`${spec.method} ${spec.path}: expected data to be an object holding "${container}"`, {
-          issues: [{ path: "data", message: "expected an object" }],
-          body: redactValue(top, result?.secret),
-        });
+        throw badResponse(spec, `expected data to be an object holding "${container}"`, "data", "expected an object", top, result?.secret);
       }
       const raw = (data as Record<string, unknown>)[container] ?? [];
       if (!Array.isArray(raw)) {
-        throw new ResponseValidationError(`${spec.method} ${spec.path}: expected data.${container} to be a list`, {
-          issues: [{ path: `data.${container}`, message: "expected an array" }],
-          body: redactValue(top, result?.secret),
-        });
+        throw badResponse(spec, `expected data.${container} to be a list`, `data.${container}`, "expected an array", top, result?.secret);
       }
       const items = raw.map((item, i) => check(spec, item, `data.${container}.${i}`, result?.secret ?? "")) as T[];
       const pagination = ((data as Record<string, unknown>).pagination ?? top.pagination) as { has_more?: unknown } | undefined;
