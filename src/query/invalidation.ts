@@ -1,8 +1,9 @@
 /**
  * THE invalidation table: every write of the API → the key families it makes stale, each with its
- * reason in the comment above its line (comments, so that reasons cost no bundle bytes; a few lines
- * share a rule defined just above the table, named for what it invalidates). `armorMutations` applies it and nothing else does, so this file is the whole answer to "what
- * does this write refresh?". A family is a key prefix from `armorKeys`; a write never touches another
+ * reason in the comment above its line (comments, so that reasons cost no bundle bytes). Families are
+ * written as key paths (see `on`), which read like the keys they name and ship as a few short strings.
+ * `armorMutations` applies it and nothing else does, so this file is the whole answer to "what does
+ * this write refresh?". A family is a key prefix from `armorKeys`; a write never touches another
  * asset's entries, and reaches into another resource only where its line says why.
  */
 import type { QueryKey } from "@tanstack/query-core";
@@ -29,25 +30,25 @@ export interface InvalidationRule {
   afterJob?: true;
 }
 
-const id = (w: WriteFacts, i = 0): string => w.ids[i] as string;
-const param = (w: WriteFacts, name: string): string => String(w.variables?.[name]);
-/** Lines that invalidate nothing. */
-const NONE: InvalidationRule = { families: () => [] };
-/** Lines that invalidate every read of `resource` about the asset in the write's path. */
-const ofAsset = (resource: "schema" | "metrics" | "validity" | "referential"): InvalidationRule => ({
-  families: (k, w) => [k[resource].asset(id(w))],
+/**
+ * A line from its families, written as key prefixes: a resource, then the segments below its `all`,
+ * `/`-separated; `:0` stands for the write's first path id, `=asset_id` for that field of its params.
+ * `"metrics/asset/:0"` is `keys.metrics.asset(ids[0])`, `"health/summary"` is `keys.health.summary()`.
+ * Space-separated prefixes are each invalidated; `""` invalidates nothing.
+ */
+const on = (families: string, afterJob?: true): InvalidationRule => ({
+  families: (k, w) =>
+    families.split(" ").filter(Boolean).map((family) => {
+      const [resource, ...segments] = family.split("/");
+      return [
+        ...(k[resource as keyof ArmorKeys] as { all: QueryKey }).all,
+        ...segments.map((s) => (s[0] === ":" ? w.ids[+s.slice(1)] : s[0] === "=" ? String(w.variables?.[s.slice(1)]) : s)),
+      ];
+    }),
+  ...(afterJob && { afterJob }),
 });
-const metricsOfAsset = ofAsset("metrics");
-const validityOfAsset = ofAsset("validity");
-const referentialOfAsset = ofAsset("referential");
-const schemaOfAsset = ofAsset("schema");
-const tagsOfAsset: InvalidationRule = { families: (k, w) => [k.tags.asset(param(w, "asset"))] };
-const everyFreshness: InvalidationRule = { families: (k) => [k.freshness.all, k.health.summary()] };
-const apiKeysAll: InvalidationRule = { families: (k) => [k.apiKeys.all] };
-const badge: InvalidationRule = { families: (k, w) => [[...k.badges.all, "list"], k.badges.get(id(w)), k.badges.getStatus(id(w))] };
-const alertState: InvalidationRule = {
-  families: (k, w) => [[...k.alerts.all, "list"], [...k.alerts.all, "inbox"], k.alerts.history(id(w)), k.alerts.summary(), k.health.summary()],
-};
+/** The job a write started must complete before its families are invalidated. */
+const JOB = true;
 
 /**
  * A write the table covers, as `"<resource>.<method>"`. Spelled out rather than inferred from the table:
@@ -109,58 +110,44 @@ export type WriteName =
 export const INVALIDATIONS: Readonly<Record<WriteName, InvalidationRule>> = {
   // assets ─────────────────────────────────────────────────────────────────────────────────────────
   // a new asset appears in asset lists
-  "assets.create": { families: (k) => [[...k.assets.all, "list"]] },
+  "assets.create": on("assets/list"),
   // a connection test changes nothing any read returns
-  "assets.testConnection": NONE,
+  "assets.testConnection": on(""),
   // discovery registers the source's tables as assets and records their schemas and lineage
-  "assets.triggerDiscovery": { families: (k) => [k.assets.all, k.schema.all, k.lineage.all], afterJob: true },
+  "assets.triggerDiscovery": on("assets schema lineage", JOB),
 
   // freshness ──────────────────────────────────────────────────────────────────────────────────────
   // the re-check rewrites the asset's status, which its rows in freshness lists and the freshness
   // summary count; the health summary embeds that summary
-  "freshness.refresh": {
-    families: (k, w) => [k.freshness.asset(id(w)), [...k.freshness.all, "list"], k.freshness.summary(), k.health.summary()],
-    afterJob: true,
-  },
+  "freshness.refresh": on("freshness/asset/:0 freshness/list freshness/summary health/summary", JOB),
   // a schedule appears in schedule lists and sets the threshold the asset's status is computed from
   // (its rows, the summary, and the health summary that embeds it)
-  "freshness.createSchedule": {
-    families: (k, w) => [
-      [...k.freshness.all, "schedules"],
-      k.freshness.asset(param(w, "asset_id")),
-      [...k.freshness.all, "list"],
-      k.freshness.summary(),
-      k.health.summary(),
-    ],
-  },
+  "freshness.createSchedule": on("freshness/schedules freshness/asset/=asset_id freshness/list freshness/summary health/summary"),
   // as createSchedule, but the schedule id does not name its asset, so every asset's freshness
-  "freshness.updateSchedule": everyFreshness,
+  "freshness.updateSchedule": on("freshness health/summary"),
   // as createSchedule, but the schedule id does not name its asset, so every asset's freshness
-  "freshness.deleteSchedule": everyFreshness,
+  "freshness.deleteSchedule": on("freshness health/summary"),
   // a dry run stores nothing
-  "freshness.dryRun": NONE,
+  "freshness.dryRun": on(""),
 
   // schema ─────────────────────────────────────────────────────────────────────────────────────────
   // re-discovery may record changes for the asset: its drift detail, change lists and the drift
   // summary (embedded in the health summary)
-  "schema.refresh": {
-    families: (k, w) => [k.schema.asset(id(w)), [...k.schema.all, "changes"], k.schema.summary(), k.health.summary()],
-    afterJob: true,
-  },
+  "schema.refresh": on("schema/asset/:0 schema/changes schema/summary health/summary", JOB),
   // the asset's drift detail is computed against its baseline
-  "schema.createBaseline": schemaOfAsset,
+  "schema.createBaseline": on("schema/asset/:0"),
   // the asset's drift detail reflects whether it is monitored
-  "schema.enableMonitoring": schemaOfAsset,
+  "schema.enableMonitoring": on("schema/asset/:0"),
   // the asset's drift detail reflects whether it is monitored
-  "schema.disableMonitoring": schemaOfAsset,
+  "schema.disableMonitoring": on("schema/asset/:0"),
   // a dry run stores nothing
-  "schema.dryRun": NONE,
+  "schema.dryRun": on(""),
 
   // tags ───────────────────────────────────────────────────────────────────────────────────────────
   // the tag appears in that asset's tag lists
-  "tags.create": tagsOfAsset,
+  "tags.create": on("tags/asset/=asset"),
   // the tags appear in that asset's tag lists
-  "tags.apply": tagsOfAsset,
+  "tags.apply": on("tags/asset/=asset"),
   // the tag appears in the tag lists of every asset named
   "tags.bulkApply": {
     families: (k, w) => ((w.variables?.asset_ids as readonly string[] | undefined) ?? []).map((a) => k.tags.asset(a)),
@@ -168,80 +155,76 @@ export const INVALIDATIONS: Readonly<Record<WriteName, InvalidationRule>> = {
 
   // intelligence, investigations ───────────────────────────────────────────────────────────────────
   // asking stores nothing a read returns
-  "intelligence.ask": NONE,
+  "intelligence.ask": on(""),
   // the knowledge base it builds is only read by ask, which is a mutation and never cached
-  "intelligence.generate": NONE,
+  "intelligence.generate": on(""),
   // an explanation is not persisted (its investigation_id is null)
-  "investigations.explain": NONE,
+  "investigations.explain": on(""),
 
   // metrics ────────────────────────────────────────────────────────────────────────────────────────
   // the metric appears in the asset's metric lists and counts in its metrics summary
-  "metrics.create": metricsOfAsset,
+  "metrics.create": on("metrics/asset/:0"),
   // the metric's definition changes in its get, the asset's lists and (is_active) its summary
-  "metrics.update": metricsOfAsset,
+  "metrics.update": on("metrics/asset/:0"),
   // the metric leaves the asset's lists and summary; its get and snapshots are gone
-  "metrics.delete": metricsOfAsset,
+  "metrics.delete": on("metrics/asset/:0"),
   // a capture adds a snapshot and moves the metric's checks, which the asset's summary counts
-  "metrics.capture": metricsOfAsset,
+  "metrics.capture": on("metrics/asset/:0"),
   // a dry run stores nothing
-  "metrics.dryRun": NONE,
+  "metrics.dryRun": on(""),
 
   // validity ───────────────────────────────────────────────────────────────────────────────────────
   // the rule appears in the asset's rule lists and counts in its validity summary
-  "validity.create": validityOfAsset,
+  "validity.create": on("validity/asset/:0"),
   // the rule changes in its get, the asset's lists and its summary
-  "validity.update": validityOfAsset,
+  "validity.update": on("validity/asset/:0"),
   // the rule leaves the asset's lists and summary; its get and results are gone
-  "validity.delete": validityOfAsset,
+  "validity.delete": on("validity/asset/:0"),
   // a check adds a result and moves the asset's validity summary
-  "validity.check": validityOfAsset,
+  "validity.check": on("validity/asset/:0"),
 
   // referential ────────────────────────────────────────────────────────────────────────────────────
   // the check appears in the asset's check lists and counts in its referential summary
-  "referential.create": referentialOfAsset,
+  "referential.create": on("referential/asset/:0"),
   // the check changes in its get, the asset's lists and its summary
-  "referential.update": referentialOfAsset,
+  "referential.update": on("referential/asset/:0"),
   // the check leaves the asset's lists and summary; its get and results are gone
-  "referential.delete": referentialOfAsset,
+  "referential.delete": on("referential/asset/:0"),
   // an execution adds a result and moves the asset's referential summary
-  "referential.execute": referentialOfAsset,
+  "referential.execute": on("referential/asset/:0"),
 
   // alerts ─────────────────────────────────────────────────────────────────────────────────────────
   // the rule appears in rule lists; the alerts summary counts rules (and the health summary embeds it)
-  "alerts.createRule": { families: (k) => [[...k.alerts.all, "rules"], k.alerts.summary(), k.health.summary()] },
+  "alerts.createRule": on("alerts/rules alerts/summary health/summary"),
   // the rule leaves rule lists and its get; the alerts summary counts rules (embedded in the health summary)
-  "alerts.deleteRule": {
-    families: (k, w) => [[...k.alerts.all, "rules"], k.alerts.getRule(id(w)), k.alerts.summary(), k.health.summary()],
-  },
+  "alerts.deleteRule": on("alerts/rules alerts/rule/:0 alerts/summary health/summary"),
   // the destination appears in destination lists
-  "alerts.createDestination": { families: (k) => [[...k.alerts.all, "destinations"]] },
+  "alerts.createDestination": on("alerts/destinations"),
   // the destination leaves destination lists and its get; rules that routed to it change
-  "alerts.deleteDestination": {
-    families: (k, w) => [[...k.alerts.all, "destinations"], k.alerts.getDestination(id(w)), [...k.alerts.all, "rules"], [...k.alerts.all, "rule"]],
-  },
+  "alerts.deleteDestination": on("alerts/destinations alerts/destination/:0 alerts/rules alerts/rule"),
   // acknowledging changes the alert's state in alert and inbox lists and its history, and the
   // unresolved count of the alerts summary (embedded in the health summary)
-  "alerts.acknowledge": alertState,
+  "alerts.acknowledge": on("alerts/list alerts/inbox alerts/history/:0 alerts/summary health/summary"),
   // resolving changes the alert's state: as acknowledge
-  "alerts.resolve": alertState,
+  "alerts.resolve": on("alerts/list alerts/inbox alerts/history/:0 alerts/summary health/summary"),
   // dismissing changes the alert's state: as acknowledge
-  "alerts.dismiss": alertState,
+  "alerts.dismiss": on("alerts/list alerts/inbox alerts/history/:0 alerts/summary health/summary"),
   // snoozing changes the alert's state: as acknowledge
-  "alerts.snooze": alertState,
+  "alerts.snooze": on("alerts/list alerts/inbox alerts/history/:0 alerts/summary health/summary"),
   // a preview stores nothing
-  "alerts.preview": NONE,
+  "alerts.preview": on(""),
 
   // api keys ───────────────────────────────────────────────────────────────────────────────────────
   // the key appears in key lists and counts in usage
-  "apiKeys.create": apiKeysAll,
+  "apiKeys.create": on("apiKeys"),
   // the key's get and list rows show it revoked, and usage no longer counts it
-  "apiKeys.revoke": apiKeysAll,
+  "apiKeys.revoke": on("apiKeys"),
 
   // badges ─────────────────────────────────────────────────────────────────────────────────────────
   // the badge appears in badge lists
-  "badges.create": { families: (k) => [[...k.badges.all, "list"]] },
+  "badges.create": on("badges/list"),
   // the badge changes in lists, its get, and (what it checks) its status
-  "badges.update": badge,
+  "badges.update": on("badges/list badges/get/:0 badges/status/:0"),
   // the badge leaves lists; its get and status are gone
-  "badges.delete": badge,
+  "badges.delete": on("badges/list badges/get/:0 badges/status/:0"),
 };

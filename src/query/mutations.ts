@@ -115,58 +115,25 @@ export type ArmorMutations = {
 };
 
 /**
- * How each write's builder and call take their arguments: one `i` per path id (the builder's
- * arguments, passed first to the method), then `v` to pass `mutate()`'s params on, `g` to pass them on
- * with `null` read as absent (methods whose params are optional), nothing for writes without params;
- * `w` where the builder also takes {@link JobWaitOptions} (writes whose effects land with a job).
+ * How each write's builder and call take their arguments, per resource and method: one `i` per path id
+ * (the builder's arguments, passed first to the method), then `v` to pass `mutate()`'s params on, `g`
+ * to pass them on with `null` read as absent (methods whose params are optional), nothing for writes
+ * without params. Writes whose line in `INVALIDATIONS` waits for a job also take {@link JobWaitOptions}
+ * after their ids.
  */
-const WRITES: Readonly<Record<WriteName, string>> = {
-  "assets.create": "v",
-  "assets.testConnection": "i",
-  "assets.triggerDiscovery": "iw",
-  "freshness.refresh": "iw",
-  "freshness.createSchedule": "v",
-  "freshness.updateSchedule": "iv",
-  "freshness.deleteSchedule": "i",
-  "freshness.dryRun": "v",
-  "schema.refresh": "iw",
-  "schema.createBaseline": "ig",
-  "schema.enableMonitoring": "ig",
-  "schema.disableMonitoring": "i",
-  "schema.dryRun": "v",
-  "tags.create": "v",
-  "tags.apply": "v",
-  "tags.bulkApply": "v",
-  "intelligence.ask": "v",
-  "intelligence.generate": "v",
-  "investigations.explain": "v",
-  "metrics.create": "iv",
-  "metrics.update": "iiv",
-  "metrics.delete": "ii",
-  "metrics.capture": "ii",
-  "metrics.dryRun": "v",
-  "validity.create": "iv",
-  "validity.update": "iiv",
-  "validity.delete": "ii",
-  "validity.check": "iig",
-  "referential.create": "iv",
-  "referential.update": "iiv",
-  "referential.delete": "ii",
-  "referential.execute": "ii",
-  "alerts.createRule": "v",
-  "alerts.deleteRule": "i",
-  "alerts.createDestination": "v",
-  "alerts.deleteDestination": "i",
-  "alerts.acknowledge": "ig",
-  "alerts.resolve": "ig",
-  "alerts.dismiss": "ig",
-  "alerts.snooze": "iv",
-  "alerts.preview": "g",
-  "apiKeys.create": "v",
-  "apiKeys.revoke": "i",
-  "badges.create": "v",
-  "badges.update": "ig",
-  "badges.delete": "i",
+const WRITES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  assets: { create: "v", testConnection: "i", triggerDiscovery: "i" },
+  freshness: { refresh: "i", createSchedule: "v", updateSchedule: "iv", deleteSchedule: "i", dryRun: "v" },
+  schema: { refresh: "i", createBaseline: "ig", enableMonitoring: "ig", disableMonitoring: "i", dryRun: "v" },
+  tags: { create: "v", apply: "v", bulkApply: "v" },
+  intelligence: { ask: "v", generate: "v" },
+  investigations: { explain: "v" },
+  metrics: { create: "iv", update: "iiv", delete: "ii", capture: "ii", dryRun: "v" },
+  validity: { create: "iv", update: "iiv", delete: "ii", check: "iig" },
+  referential: { create: "iv", update: "iiv", delete: "ii", execute: "ii" },
+  alerts: { createRule: "v", deleteRule: "i", createDestination: "v", deleteDestination: "i", acknowledge: "ig", resolve: "ig", dismiss: "ig", snooze: "iv", preview: "g" },
+  apiKeys: { create: "v", revoke: "i" },
+  badges: { create: "v", update: "ig", delete: "i" },
 };
 
 /**
@@ -184,43 +151,35 @@ const WRITES: Readonly<Record<WriteName, string>> = {
 export function armorMutations(client: ArmorClient, queryClient: QueryClient): ArmorMutations {
   const keys = armorKeys(client);
   const scope = client.transport.scope;
-
-  async function invalidate(write: WriteName, ids: readonly string[], variables: unknown, data: unknown, wait?: JobWaitOptions) {
-    const rule: InvalidationRule = INVALIDATIONS[write];
-    if (rule.afterJob) {
-      const jobId = (data as { job_id?: unknown } | undefined)?.job_id;
-      if (typeof jobId === "string" && jobId) {
-        await pollJob(client, jobId, { intervalMs: wait?.intervalMs, timeoutMs: wait?.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS });
-      }
-    }
-    const vars = variables !== null && typeof variables === "object" ? (variables as Record<string, unknown>) : undefined;
-    const families = rule.families(keys, { ids, variables: vars });
-    await Promise.all(families.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-  }
-
-  function write(name: WriteName, ids: readonly string[], call: (variables: unknown) => Promise<unknown>, wait?: JobWaitOptions): ArmorMutationOptions<unknown, unknown> {
-    const [resource, method] = name.split(".");
-    return {
-      mutationKey: [KEY_NAMESPACE, scope, resource, "mutation", method, ...ids],
-      mutationFn: async (variables) => {
-        const data = await call(variables);
-        await invalidate(name, ids, variables, data, wait);
-        return data;
-      },
-      meta: { write: name },
-    };
-  }
-
   const out: Record<string, Record<string, (...args: unknown[]) => ArmorMutationOptions<unknown, unknown>>> = {};
-  for (const [name, shape] of Object.entries(WRITES) as [WriteName, string][]) {
-    const [resource, method] = name.split(".") as [ResourceName, string];
-    const api = client[resource] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    const count = shape.split("i").length - 1;
-    (out[resource] ??= {})[method] = (...args) => {
-      const ids = Array.from({ length: count }, (_, i) => args[i] as string);
-      const pass = (v: unknown) => (shape.includes("v") ? [v] : shape.includes("g") ? [v === null ? undefined : v] : []);
-      return write(name, ids, (v) => api[method]!(...ids, ...pass(v)), shape.includes("w") ? (args[count] as JobWaitOptions | undefined) : undefined);
-    };
+  for (const resource in WRITES) {
+    const api = client[resource as ResourceName] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const group: Record<string, (...args: unknown[]) => ArmorMutationOptions<unknown, unknown>> = (out[resource] = {});
+    for (const [method, shape] of Object.entries(WRITES[resource]!)) {
+      const name = `${resource}.${method}` as WriteName;
+      const rule: InvalidationRule = INVALIDATIONS[name];
+      const count = shape.split("i").length - 1;
+      group[method] = (...args) => {
+        const ids = Array.from({ length: count }, (_, i) => args[i] as string);
+        const wait = args[count] as JobWaitOptions | undefined;
+        return {
+          mutationKey: [KEY_NAMESPACE, scope, resource, "mutation", method, ...ids],
+          mutationFn: async (variables) => {
+            const data = await api[method]!(...ids, ...(shape.includes("v") ? [variables] : shape.includes("g") ? [variables === null ? undefined : variables] : []));
+            if (rule.afterJob) {
+              const jobId = (data as { job_id?: unknown } | undefined)?.job_id;
+              if (typeof jobId === "string" && jobId) {
+                await pollJob(client, jobId, { intervalMs: wait?.intervalMs, timeoutMs: wait?.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS });
+              }
+            }
+            const vars = variables !== null && typeof variables === "object" ? (variables as Record<string, unknown>) : undefined;
+            await Promise.all(rule.families(keys, { ids, variables: vars }).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+            return data;
+          },
+          meta: { write: name },
+        };
+      };
+    }
   }
   return out as unknown as ArmorMutations;
 }
