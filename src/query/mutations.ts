@@ -6,7 +6,7 @@
  * the cache is consistent again.
  */
 import type { QueryClient } from "@tanstack/query-core";
-import { INVALIDATIONS, type InvalidationRule, type WriteName } from "./invalidation";
+import { INVALIDATIONS, type WriteLine, type WriteName } from "./invalidation";
 import { armorKeys, KEY_NAMESPACE } from "./keys";
 import { pollJob } from "./polling";
 import type { Client } from "../client";
@@ -115,28 +115,6 @@ export type ArmorMutations = {
 };
 
 /**
- * How each write's builder and call take their arguments, per resource and method: one `i` per path id
- * (the builder's arguments, passed first to the method), then `v` to pass `mutate()`'s params on, `g`
- * to pass them on with `null` read as absent (methods whose params are optional), nothing for writes
- * without params. Writes whose line in `INVALIDATIONS` waits for a job also take {@link JobWaitOptions}
- * after their ids.
- */
-const WRITES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  assets: { create: "v", testConnection: "i", triggerDiscovery: "i" },
-  freshness: { refresh: "i", createSchedule: "v", updateSchedule: "iv", deleteSchedule: "i", dryRun: "v" },
-  schema: { refresh: "i", createBaseline: "ig", enableMonitoring: "ig", disableMonitoring: "i", dryRun: "v" },
-  tags: { create: "v", apply: "v", bulkApply: "v" },
-  intelligence: { ask: "v", generate: "v" },
-  investigations: { explain: "v" },
-  metrics: { create: "iv", update: "iiv", delete: "ii", capture: "ii", dryRun: "v" },
-  validity: { create: "iv", update: "iiv", delete: "ii", check: "iig" },
-  referential: { create: "iv", update: "iiv", delete: "ii", execute: "ii" },
-  alerts: { createRule: "v", deleteRule: "i", createDestination: "v", deleteDestination: "i", acknowledge: "ig", resolve: "ig", dismiss: "ig", snooze: "iv", preview: "g" },
-  apiKeys: { create: "v", revoke: "i" },
-  badges: { create: "v", update: "ig", delete: "i" },
-};
-
-/**
  * Mutation options for every write of a client, each invalidating exactly what its write makes stale.
  * @param client - a `Client`
  * @param queryClient - the QueryClient whose cache the writes invalidate
@@ -152,34 +130,31 @@ export function armorMutations(client: ArmorClient, queryClient: QueryClient): A
   const keys = armorKeys(client);
   const scope = client.transport.scope;
   const out: Record<string, Record<string, (...args: unknown[]) => ArmorMutationOptions<unknown, unknown>>> = {};
-  for (const resource in WRITES) {
-    const api = client[resource as ResourceName] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
-    const group: Record<string, (...args: unknown[]) => ArmorMutationOptions<unknown, unknown>> = (out[resource] = {});
-    for (const [method, shape] of Object.entries(WRITES[resource]!)) {
-      const name = `${resource}.${method}` as WriteName;
-      const rule: InvalidationRule = INVALIDATIONS[name];
-      const count = shape.split("i").length - 1;
-      group[method] = (...args) => {
-        const ids = Array.from({ length: count }, (_, i) => args[i] as string);
-        const wait = args[count] as JobWaitOptions | undefined;
-        return {
-          mutationKey: [KEY_NAMESPACE, scope, resource, "mutation", method, ...ids],
-          mutationFn: async (variables) => {
-            const data = await api[method]!(...ids, ...(shape.includes("v") ? [variables] : shape.includes("g") ? [variables === null ? undefined : variables] : []));
-            if (rule.afterJob) {
-              const jobId = (data as { job_id?: unknown } | undefined)?.job_id;
-              if (typeof jobId === "string" && jobId) {
-                await pollJob(client, jobId, { intervalMs: wait?.intervalMs, timeoutMs: wait?.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS });
-              }
+  for (const [name, line] of Object.entries(INVALIDATIONS) as [WriteName, WriteLine][]) {
+    const [resource, method] = name.split(".") as [ResourceName, string];
+    const api = client[resource] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+    const { call } = line;
+    const count = call.split("i").length - 1;
+    (out[resource] ??= {})[method] = (...args) => {
+      const ids = Array.from({ length: count }, (_, i) => args[i] as string);
+      const wait = args[count] as JobWaitOptions | undefined;
+      return {
+        mutationKey: [KEY_NAMESPACE, scope, resource, "mutation", method, ...ids],
+        mutationFn: async (variables) => {
+          const data = await api[method]!(...ids, ...(call.includes("v") ? [variables] : call.includes("g") ? [variables === null ? undefined : variables] : []));
+          if (line.afterJob) {
+            const jobId = (data as { job_id?: unknown } | undefined)?.job_id;
+            if (typeof jobId === "string" && jobId) {
+              await pollJob(client, jobId, { intervalMs: wait?.intervalMs, timeoutMs: wait?.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS });
             }
-            const vars = variables !== null && typeof variables === "object" ? (variables as Record<string, unknown>) : undefined;
-            await Promise.all(rule.families(keys, { ids, variables: vars }).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-            return data;
-          },
-          meta: { write: name },
-        };
+          }
+          const vars = variables !== null && typeof variables === "object" ? (variables as Record<string, unknown>) : undefined;
+          await Promise.all(line.families(keys, { ids, variables: vars }).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+          return data;
+        },
+        meta: { write: name },
       };
-    }
+    };
   }
   return out as unknown as ArmorMutations;
 }

@@ -89,11 +89,9 @@ export interface FreshnessReader {
 const TIMED_OUT = Symbol("anomalyarmor.poll.timeout");
 
 function checkMs(value: number | undefined, name: string, allowZero: boolean): void {
-  if (value === undefined) return;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-    throw new ValidationError(`${name} must be a ${allowZero ? "non-negative" : "positive"} number of milliseconds`, {
-      issues: [{ path: name, message: "expected a finite number of milliseconds" }],
-    });
+  if (value !== undefined && !(typeof value === "number" && value >= 0 && value < Infinity && (allowZero || value > 0))) {
+    const message = `${name} must be a ${allowZero ? "non-negative" : "positive"} number of milliseconds`;
+    throw new ValidationError(message, { issues: [{ path: name, message }] });
   }
 }
 
@@ -110,14 +108,15 @@ async function poll<T>(
   const { intervalMs, timeoutMs, signal, onProgress } = options;
   checkMs(intervalMs, "intervalMs", true);
   checkMs(timeoutMs, "timeoutMs", false);
-  if (signal?.aborted) throw new AbortError("The poll was aborted", { cause: signal.reason });
+  const aborted = () => new AbortError("The poll was aborted", { cause: signal?.reason });
+  if (signal?.aborted) throw aborted();
 
+  // Aborted only by the deadline (reason TIMED_OUT) or by the caller's signal.
   const controller = new AbortController();
   const onAbort = () => controller.abort(signal?.reason);
   signal?.addEventListener("abort", onAbort);
   const deadline = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
-  const timeoutError = () => new TimeoutError(`${what} did not settle within ${timeoutMs} ms`);
-  const abortError = () => new AbortError("The poll was aborted", { cause: signal?.reason });
+  const stopped = () => (controller.signal.reason === TIMED_OUT ? new TimeoutError(`${what} did not settle within ${timeoutMs} ms`) : aborted());
 
   try {
     for (let attempt = 0; ; attempt++) {
@@ -125,17 +124,15 @@ async function poll<T>(
       try {
         value = await read({ signal: controller.signal });
       } catch (error) {
-        if (controller.signal.reason === TIMED_OUT) throw timeoutError();
-        if (signal?.aborted) throw abortError();
-        throw error;
+        throw controller.signal.aborted ? stopped() : error;
       }
       onProgress?.(value);
       if (settled(value)) return value;
       await wait(pollDelay(attempt, intervalMs), controller.signal);
-      if (controller.signal.aborted) throw controller.signal.reason === TIMED_OUT ? timeoutError() : abortError();
+      if (controller.signal.aborted) throw stopped();
     }
   } finally {
-    if (deadline !== undefined) clearTimeout(deadline);
+    clearTimeout(deadline);
     signal?.removeEventListener("abort", onAbort);
   }
 }
