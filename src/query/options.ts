@@ -5,7 +5,7 @@
  */
 import type { DataTag } from "@tanstack/query-core";
 import type { RequestOptions } from "../core/config";
-import { ArmorError } from "../core/errors";
+import type { ArmorError } from "../core/errors";
 import type { ArmorInfiniteData } from "./keys";
 import { settledInterval, type PolledQuery } from "./polling";
 import type { ArmorPage, ResourceName } from "./types";
@@ -25,12 +25,12 @@ export const STALE_TIME = {
   validity: 60_000,
   referential: 60_000,
   apiKeys: 60_000,
-  assets: 5 * 60_000,
-  lineage: 5 * 60_000,
-  tags: 5 * 60_000,
-  badges: 5 * 60_000,
-  investigations: 5 * 60_000,
-  recommendations: 10 * 60_000,
+  assets: 300_000, // 5 min
+  lineage: 300_000, // 5 min
+  tags: 300_000, // 5 min
+  badges: 300_000, // 5 min
+  investigations: 300_000, // 5 min
+  recommendations: 600_000, // 10 min
 } as const satisfies Partial<Record<ResourceName, number>>;
 
 /**
@@ -173,7 +173,8 @@ async function readPage<T>(
       const step = await iterator.next();
       return { items, offset, has_more: !step.done };
     } catch (error) {
-      if (ArmorError.is(error) && error.name === "AbortError" && error.cause === PEEK) return { items, offset, has_more: true };
+      // Only the abort above carries PEEK as its cause: the SDK refused the next page's request.
+      if ((error as { cause?: unknown } | null)?.cause === PEEK) return { items, offset, has_more: true };
       throw error;
     }
   } finally {

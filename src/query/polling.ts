@@ -128,7 +128,7 @@ async function poll<T>(
       }
       onProgress?.(value);
       if (settled(value)) return value;
-      await wait(pollDelay(attempt, intervalMs), controller.signal);
+      if (!controller.signal.aborted) await wait(pollDelay(attempt, intervalMs), controller.signal);
       if (controller.signal.aborted) throw stopped();
     }
   } finally {
@@ -137,10 +137,9 @@ async function poll<T>(
   }
 }
 
-/** Resolves after `ms`, or as soon as `signal` aborts (the caller then checks which happened). */
+/** Resolves after `ms`, or as soon as `signal` (not aborted yet) aborts; the caller then checks which happened. */
 function wait(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
     const done = () => {
       clearTimeout(timer);
       signal.removeEventListener("abort", done);
