@@ -94,12 +94,25 @@ export const NO_MATCH: unique symbol = /* @__PURE__ */ Symbol("no match");
 const defaultOf = (s: Walkable): unknown => (typeof s.default === "function" ? (s.default as () => unknown)() : s.default);
 const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 const plainKey = (o: object, key: string) => hasOwn(o, key) && key !== "__proto__" && key !== "prototype" && key !== "constructor";
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 
 // Response validation runs on every item of every list: valibot's generic run allocates a dataset per
-// value and per field. parseFast compiles a schema once into plain closures that accept exactly what
-// valibot accepts and build the same output; anything it does not know, or any value it would reject,
-// goes back to valibot, which stays the judge and the author of every issue.
-const parsers = new WeakMap<object, Step | null>();
+// value and per field. One compiler turns a schema, once, into plain closures, in one of two modes:
+// - strict ({@link parseFast}): accept exactly what valibot accepts and build the same output; anything
+//   it does not know (`null`), or any value it would reject (NO_MATCH), goes back to valibot, which
+//   stays the judge and the author of every issue;
+// - lax ({@link normalize}, `validate: "off"`): check nothing, fill defaults and aliases, pass values of
+//   another shape through; `null` marks a step that changes nothing, so objects whose fields need no
+//   default are passed through without a copy.
+const strict = new WeakMap<object, Step | null>();
+const lenient = new WeakMap<object, Step | null>();
+
+function run(schema: v.GenericSchema, lax: boolean): Step | null {
+  const cache = lax ? lenient : strict;
+  let step = cache.get(schema);
+  if (step === undefined) cache.set(schema, (step = compile(schema as unknown as Walkable, lax)));
+  return step;
+}
 
 /**
  * Validates `value` against `schema` the way `v.safeParse` does, faster, for the schema kinds responses use.
@@ -107,54 +120,70 @@ const parsers = new WeakMap<object, Step | null>();
  *   this compiler does not know (call `v.safeParse` then)
  */
 export function parseFast(schema: v.GenericSchema, value: unknown): unknown {
-  let step = parsers.get(schema);
-  if (step === undefined) parsers.set(schema, (step = compileParse(schema as unknown as Walkable)));
+  const step = run(schema, false);
   return step === null ? NO_MATCH : step(value);
 }
 
-function compileParse(s: Walkable): Step | null {
-  if (s.async || s.fallback !== undefined) return null;
-  if (s.pipe) return compilePipe(s.pipe);
+/**
+ * Fills defaults and aliases without checking anything: the `validate: "off"` path.
+ * Values that do not have the expected shape pass through untouched; the input is never mutated.
+ */
+export function normalize(schema: v.GenericSchema, value: unknown): unknown {
+  const step = run(schema, true);
+  return step === null ? value : step(value);
+}
+
+/** A strict step accepting what `ok` accepts; lax mode checks nothing. */
+const check = (lax: boolean, ok: (x: unknown) => boolean): Step | null => (lax ? null : (x) => (ok(x) ? x : NO_MATCH));
+
+function compile(s: Walkable, lax: boolean): Step | null {
+  if (s.pipe) return compilePipe(s.pipe, lax);
+  if (!lax && (s.async || s.fallback !== undefined)) return null;
   switch (s.type) {
     case "string":
-      return (x) => (typeof x === "string" ? x : NO_MATCH);
+      return check(lax, (x) => typeof x === "string");
     case "number":
-      return (x) => (typeof x === "number" && !Number.isNaN(x) ? x : NO_MATCH);
+      return check(lax, (x) => typeof x === "number" && !Number.isNaN(x));
     case "boolean":
-      return (x) => (typeof x === "boolean" ? x : NO_MATCH);
+      return check(lax, (x) => typeof x === "boolean");
     case "unknown":
     case "any":
-      return (x) => x;
+      return check(lax, () => true);
     case "literal":
-      return (x) => (x === s.literal ? x : NO_MATCH);
+      return check(lax, (x) => x === s.literal);
     case "picklist":
-      return (x) => ((s.options as readonly unknown[]).includes(x) ? x : NO_MATCH);
+      return check(lax, (x) => (s.options as readonly unknown[]).includes(x));
     case "date":
-      return (x) => (x instanceof Date && !Number.isNaN(x.getTime()) ? x : NO_MATCH);
+      return check(lax, (x) => x instanceof Date && !Number.isNaN(x.getTime()));
     case "custom":
-      return (x) => ((s.check as (v: unknown) => boolean)(x) ? x : NO_MATCH);
+      return check(lax, s.check as (x: unknown) => boolean);
     case "nullish":
     case "optional":
     case "nullable": {
-      const inner = compileParse(s.wrapped as Walkable);
-      if (!inner) return null;
-      const empty = s.type === "nullish" ? (x: unknown) => x == null : s.type === "optional" ? (x: unknown) => x === undefined : (x: unknown) => x === null;
+      const inner = compile(s.wrapped as Walkable, lax);
+      const defaulted = s.default !== undefined;
+      if (!inner && (!lax || !defaulted)) return null;
+      // Lax mode reads `null` and absent alike, and gives a default as it is.
+      const empty = lax || s.type === "nullish" ? (x: unknown) => x == null : s.type === "optional" ? (x: unknown) => x === undefined : (x: unknown) => x === null;
       return (x) => {
         if (empty(x)) {
-          if (s.default !== undefined) x = defaultOf(s);
-          if (empty(x)) return x;
+          if (!defaulted) return x;
+          x = defaultOf(s);
+          if (lax || empty(x)) return x;
         }
-        return inner(x);
+        return inner ? inner(x) : x;
       };
     }
+    case "strict_object":
+      return lax ? fillObject(s) : null;
     case "object":
     case "loose_object":
-      return compileObject(s);
+      return lax ? fillObject(s) : compileObject(s);
     case "array": {
-      const item = compileParse(s.item as Walkable);
+      const item = compile(s.item as Walkable, lax);
       if (!item) return null;
       return (x) => {
-        if (!Array.isArray(x)) return NO_MATCH;
+        if (!Array.isArray(x)) return lax ? x : NO_MATCH;
         const out: unknown[] = [];
         for (let i = 0; i < x.length; i++) {
           const r = item(x[i]);
@@ -165,8 +194,9 @@ function compileParse(s: Walkable): Step | null {
       };
     }
     case "record": {
-      const key = compileParse(s.key as Walkable);
-      const val = compileParse(s.value as Walkable);
+      if (lax) return null;
+      const key = compile(s.key as Walkable, false);
+      const val = compile(s.value as Walkable, false);
       if (!key || !val) return null;
       return (x) => {
         if (!x || typeof x !== "object") return NO_MATCH;
@@ -182,14 +212,15 @@ function compileParse(s: Walkable): Step | null {
       };
     }
     case "union": {
-      const options = (s.options as Walkable[]).map(compileParse);
-      if (options.some((o) => o === null)) return null;
+      // Lax mode too: the first option the value matches decides how it is filled, as under validation.
+      const options = (s.options as Walkable[]).map((o) => [compile(o, false), lax ? compile(o, true) : null] as const);
+      if (lax ? options.every(([, fill]) => !fill) : options.some(([parse]) => !parse)) return null;
       return (x) => {
-        for (const option of options as Step[]) {
-          const r = option(x);
-          if (r !== NO_MATCH) return r;
+        for (const [parse, fill] of options) {
+          const r = parse ? parse(x) : NO_MATCH;
+          if (r !== NO_MATCH) return lax ? (fill ? fill(x) : x) : r;
         }
-        return NO_MATCH;
+        return lax ? x : NO_MATCH;
       };
     }
     default:
@@ -203,7 +234,7 @@ function compileObject(s: Walkable): Step | null {
   const fields: { key: string; run: Step; optional: boolean; defaulted: boolean; schema: Walkable }[] = [];
   for (const key in entries) {
     const schema = entries[key] as Walkable;
-    const run = compileParse(schema);
+    const run = compile(schema, false);
     if (!run) return null;
     const optional = schema.type === "optional" || schema.type === "nullish" || schema.type === "exact_optional";
     fields.push({ key, run, optional, defaulted: optional && schema.default !== undefined, schema });
@@ -240,12 +271,47 @@ function compileObject(s: Walkable): Step | null {
   };
 }
 
-function compilePipe(pipe: readonly Walkable[]): Step | null {
+/** Lax mode's object: the input itself, copied only once a field's step changes something. */
+function fillObject(s: Walkable): Step | null {
+  const fields: [string, Step][] = [];
+  for (const [key, entry] of Object.entries(s.entries ?? {})) {
+    const step = compile(entry, true);
+    if (step) fields.push([key, step]);
+  }
+  if (fields.length === 0) return null;
+  return (value) => {
+    if (!isObject(value)) return value;
+    let out = value;
+    for (const [key, step] of fields) {
+      const had = key in value;
+      const next = step(value[key]);
+      if ((had && next !== value[key]) || (!had && next !== undefined)) {
+        if (out === value) out = { ...value };
+        out[key] = next;
+      }
+    }
+    return out;
+  };
+}
+
+function compilePipe(pipe: readonly Walkable[], lax: boolean): Step | null {
+  if (lax) {
+    // Only the first schema fills; the transforms after it (aliases) run on objects only.
+    const first = compile(pipe[0] as Walkable, true);
+    const ops = pipe.slice(1).flatMap((a) => (a.type === "transform" && a.operation ? [a.operation] : []));
+    if (ops.length === 0) return first;
+    return (value) => {
+      let out = first ? first(value) : value;
+      if (typeof out !== "object" || out === null) return out;
+      for (const op of ops) out = op(out);
+      return out;
+    };
+  }
   const steps: Step[] = [];
   for (const item of pipe) {
     if (item.kind === "metadata") continue;
     if (item.kind === "schema") {
-      const run = compileParse(item);
+      const run = compile(item, false);
       if (!run) return null;
       steps.push(run);
     } else if (item.type === "integer") {
@@ -271,82 +337,4 @@ function compilePipe(pipe: readonly Walkable[]): Step | null {
     }
     return x;
   };
-}
-
-// The `validate: "off"` path, compiled once per schema. `null` marks a step that changes nothing, so
-// objects whose fields need no default are passed through without a copy.
-const fillers = new WeakMap<object, Step | null>();
-
-/**
- * Fills defaults and aliases without checking anything: the `validate: "off"` path.
- * Values that do not have the expected shape pass through untouched; the input is never mutated.
- */
-export function normalize(schema: v.GenericSchema, value: unknown): unknown {
-  let step = fillers.get(schema);
-  if (step === undefined) fillers.set(schema, (step = compileFill(schema as unknown as Walkable)));
-  return step === null ? value : step(value);
-}
-
-function compileFill(s: Walkable): Step | null {
-  if (s.pipe) {
-    const first = compileFill(s.pipe[0] as Walkable);
-    const ops = s.pipe.slice(1).flatMap((a) => (a.type === "transform" && a.operation ? [a.operation] : []));
-    if (ops.length === 0) return first;
-    return (value) => {
-      let out = first ? first(value) : value;
-      if (typeof out !== "object" || out === null) return out;
-      for (const op of ops) out = op(out);
-      return out;
-    };
-  }
-  switch (s.type) {
-    case "nullish":
-    case "optional":
-    case "nullable": {
-      const inner = compileFill(s.wrapped as Walkable);
-      if (s.default === undefined) return inner && ((value) => (value === undefined || value === null ? value : inner(value)));
-      return (value) => (value === undefined || value === null ? defaultOf(s) : inner ? inner(value) : value);
-    }
-    case "loose_object":
-    case "object":
-    case "strict_object": {
-      const fields: [string, Step][] = [];
-      for (const [key, entry] of Object.entries(s.entries ?? {})) {
-        const step = compileFill(entry);
-        if (step) fields.push([key, step]);
-      }
-      if (fields.length === 0) return null;
-      return (value) => {
-        if (typeof value !== "object" || value === null || Array.isArray(value)) return value;
-        const input = value as Record<string, unknown>;
-        let out = input;
-        for (const [key, step] of fields) {
-          const had = key in input;
-          const next = step(input[key]);
-          if ((had && next !== input[key]) || (!had && next !== undefined)) {
-            if (out === input) out = { ...input };
-            out[key] = next;
-          }
-        }
-        return out;
-      };
-    }
-    case "array": {
-      const item = compileFill(s.item as Walkable);
-      return item && ((value) => (Array.isArray(value) ? value.map((x) => item(x)) : value));
-    }
-    case "union": {
-      // The first option the value matches decides how it is filled, as it would under validation.
-      const options = (s.options as Walkable[]).map((o) => [compileParse(o), compileFill(o)] as const);
-      if (options.every(([, fill]) => fill === null)) return null;
-      return (value) => {
-        for (const [parse, fill] of options) {
-          if (parse && parse(value) !== NO_MATCH) return fill ? fill(value) : value;
-        }
-        return value;
-      };
-    }
-    default:
-      return null;
-  }
 }
