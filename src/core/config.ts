@@ -92,9 +92,7 @@ export function isLoopback(hostname: string): boolean {
  */
 export function checkKey(key: unknown): string {
   if (typeof key !== "string" || key === "") {
-    throw new AuthenticationError(
-      "No API key: pass apiKey, or set ARMOR_API_KEY where the runtime has an environment",
-    );
+    throw new AuthenticationError("No API key: pass apiKey, or set ARMOR_API_KEY");
   }
   // eslint-disable-next-line no-control-regex
   if (/[\s\u0000-\u001f\u007f]/.test(key)) {
@@ -102,7 +100,7 @@ export function checkKey(key: unknown): string {
   }
   // Header values are bytes: anything beyond visible ASCII would fail inside fetch, after we promised typed errors.
   if (!/^[\x21-\x7e]+$/.test(key)) {
-    throw new AuthenticationError("The API key contains characters that cannot travel in an HTTP header");
+    throw new AuthenticationError("The API key contains characters an HTTP header cannot carry");
   }
   return key;
 }
@@ -194,7 +192,7 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
     getKey = () => Promise.resolve(key);
     if (browser && !options.dangerouslyAllowBrowser) {
       throw new AuthenticationError(
-        "Refusing to use a secret API key in a browser: pass dangerouslyAllowBrowser: true if you accept the risk, or supply apiKey as a function returning a short-lived token",
+        "A secret API key in a browser is refused: pass apiKey as a function returning a short-lived token, or dangerouslyAllowBrowser: true to accept the risk",
       );
     }
   }
