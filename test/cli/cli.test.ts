@@ -61,7 +61,7 @@ describe("anomalyarmor demo", () => {
 
   it("should refuse --live without a key", () => {
     requireBuild();
-    const env = { ...process.env, NO_COLOR: "1" };
+    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1" };
     delete env.ARMOR_API_KEY;
     const r = spawnSync(process.execPath, [BIN, "demo", "--live"], { cwd: ROOT, encoding: "utf8", timeout: 30_000, env });
     expect(r.status).toBe(2);

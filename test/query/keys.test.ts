@@ -112,3 +112,14 @@ describe("armorKeys", () => {
     });
   });
 });
+
+describe("armorKeys with dates", () => {
+  it("should key Date params by their ISO string, so different dates never share an entry", () => {
+    const keys = armorKeys(makeClient());
+    const a = keys.alerts.list({ from_date: new Date("2026-01-01T00:00:00Z") } as never);
+    const b = keys.alerts.list({ from_date: new Date("2026-01-02T00:00:00Z") } as never);
+    expect(hashKey(a)).not.toBe(hashKey(b));
+    expect(JSON.stringify(a)).toContain("2026-01-01T00:00:00.000Z");
+    expect(hashKey(keys.alerts.list({ from_date: "2026-01-01T00:00:00.000Z" } as never))).toBe(hashKey(a));
+  });
+});
