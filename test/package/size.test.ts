@@ -51,6 +51,20 @@ describe("bundle size budgets (minified + gzipped, browser)", () => {
     });
   }
 
+  // What a query-layer app pays for the layer: it always ships a Client, so the layer's share is the
+  // bundle of Client + every export of anomalyarmor/query less the Client's own (query-core external).
+  it(`should add at most ${ISSUE_BUDGETS.query} KB (issue 9) for anomalyarmor/query on top of a Client app`, async () => {
+    const withQuery = `import { Client } from "anomalyarmor";
+import * as query from "anomalyarmor/query";
+const client = new Client({ apiKey: () => "token" });
+console.log(await client.freshness.requireFresh("snowflake.prod.warehouse.orders"), query);`;
+    const base = await measureBundle(SIZE_FIXTURES.client.source, { packageDir });
+    const both = await measureBundle(withQuery, { external: ["@tanstack/query-core"], packageDir });
+    const added = both.gzipped - base.gzipped;
+    expect(added, `anomalyarmor/query adds ${kb(added)} gzipped to a Client app`).toBeLessThanOrEqual(ISSUE_BUDGETS.query * KB);
+    expect(added).toBeGreaterThan(KB);
+  });
+
   it("should measure the query layer without query-core (a peer the app already ships)", async () => {
     const m = await measureBundle(SIZE_FIXTURES.query.source, { external: SIZE_FIXTURES.query.external ?? [], packageDir });
     expect(Object.keys(m.inputs).filter((f) => f.includes("@tanstack"))).toEqual([]);
