@@ -10,6 +10,7 @@ import { INVALIDATIONS, type WriteLine, type WriteName } from "./invalidation";
 import { armorKeys, KEY_NAMESPACE } from "./keys";
 import { pollJob } from "./polling";
 import type { Client } from "../client";
+import type { JobStatus } from "../resources/jobs";
 import type { ArmorClient, DataOf, ResourceName, VariablesOf } from "./types";
 
 /** Mutation options of one write, usable with `new MutationObserver(queryClient, …)` and every adapter's `useMutation`. */
@@ -31,6 +32,8 @@ export interface JobWaitOptions {
   intervalMs?: number | undefined;
   /** Give up (the mutation fails with `TimeoutError`) after this many ms. @default 300000 (5 min) */
   timeoutMs?: number | undefined;
+  /** Called with the job's status on every read, so that a UI can draw its progress while `mutate()` waits. */
+  onProgress?: ((job: JobStatus) => void) | undefined;
 }
 
 const DEFAULT_JOB_TIMEOUT_MS = 5 * 60_000;
@@ -145,7 +148,11 @@ export function armorMutations(client: ArmorClient, queryClient: QueryClient): A
           if (line.afterJob) {
             const jobId = (data as { job_id?: unknown } | undefined)?.job_id;
             if (typeof jobId === "string" && jobId) {
-              await pollJob(client, jobId, { intervalMs: wait?.intervalMs, timeoutMs: wait?.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS });
+              await pollJob(client, jobId, {
+                intervalMs: wait?.intervalMs,
+                timeoutMs: wait?.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS,
+                onProgress: wait?.onProgress,
+              });
             }
           }
           const vars = variables !== null && typeof variables === "object" ? (variables as Record<string, unknown>) : undefined;

@@ -225,6 +225,18 @@ describe("armorMutations", () => {
       expect(invalidated()).toEqual([...freshnessOfA].sort());
     });
 
+    it("should report the job's progress to onProgress while mutate() waits", async () => {
+      const { client, qc } = seeded();
+      remote.reply(
+        remote.data({ job_id: "job-9", status: "pending" }),
+        remote.data({ job_id: "job-9", status: "running", progress: 40 }),
+        remote.data({ job_id: "job-9", status: "completed", progress: 100 }),
+      );
+      const seen: string[] = [];
+      await run(qc, armorMutations(client, qc).freshness.refresh(A, { intervalMs: 1, onProgress: (job) => seen.push(`${job.status}:${job.progress ?? "-"}`) }), undefined);
+      expect(seen).toEqual(["running:40", "completed:100"]);
+    });
+
     it("should fail with JobFailedError and invalidate nothing when the job fails", async () => {
       const { client, qc, invalidated } = seeded();
       remote.reply(remote.data({ job_id: "job-8", status: "pending" }), remote.data({ job_id: "job-8", status: "failed", error: "unreachable" }));
