@@ -1,5 +1,7 @@
 /** The one pagination loop behind every `iterate` twin. */
-import type { Page } from "./http";
+import type { RequestOptions } from "./config";
+import type { Page, RequestSpec, Transport } from "./http";
+import { serialize, type Field } from "./params";
 
 /**
  * Yields the items of every page lazily. Next offset = previous + limit; stops on a short page or where
@@ -18,4 +20,26 @@ export async function* paginate<T>(
     yield* page.items;
     if (page.hasMore === false || page.items.length < limit || (page.hasMore === undefined && page.items.length === 0)) return;
   }
+}
+
+/**
+ * The `iterate` twin of a GET list endpoint: validates `params` at once (throwing `ValidationError`
+ * before anything is sent), then pages through `paginate` from the params' own `limit` and `offset`.
+ * @param what - method name for messages, e.g. `metrics.iterate`
+ * @param spec - path, item schema and list container of the endpoint
+ */
+export function iteratePages<T>(
+  transport: Transport,
+  what: string,
+  fields: Record<string, Field>,
+  params: object | undefined,
+  spec: Required<Pick<RequestSpec, "path" | "schema" | "list">>,
+  options?: RequestOptions,
+): AsyncGenerator<T, void, undefined> {
+  const first = serialize(what, fields, params);
+  return paginate(
+    (at) => transport.requestPage<T>({ method: "GET", ...spec, query: serialize(what, fields, { ...params, offset: at }) }, options),
+    first.limit as number,
+    first.offset as number,
+  );
 }

@@ -2,8 +2,8 @@
 import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
-import { paginate } from "../core/pagination";
-import { dflt, flag, intIn, limit, offset, oneOf, opt, record, req, serialize, text, textList, uuid, type Field, type Fields } from "../core/params";
+import { iteratePages } from "../core/pagination";
+import { dflt, flag, intIn, limit, offset, oneOf, opt, record, req, serialize, text, textList, uuid, type Fields } from "../core/params";
 import { path } from "../core/path";
 import { anyList, bool, int, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
@@ -351,7 +351,7 @@ export class AlertsResource {
    * @throws ValidationError on bad params, at once
    */
   iterate(params?: AlertsListParams, options?: RequestOptions): AsyncGenerator<Alert, void, undefined> {
-    return this.#pages("alerts.iterate", listFields, "/sdk/alerts", params, AlertSchema, "data", options);
+    return iteratePages(this.transport, "alerts.iterate", listFields, params, { path: "/sdk/alerts", schema: AlertSchema, list: "data" }, options);
   }
 
   /**
@@ -369,7 +369,7 @@ export class AlertsResource {
    * @throws ValidationError on bad params, at once
    */
   iterateInbox(params?: AlertsListInboxParams, options?: RequestOptions): AsyncGenerator<InboxAlert, void, undefined> {
-    return this.#pages("alerts.iterateInbox", inboxFields, "/sdk/alerts/inbox", params, InboxAlertSchema, "alerts", options);
+    return iteratePages(this.transport, "alerts.iterateInbox", inboxFields, params, { path: "/sdk/alerts/inbox", schema: InboxAlertSchema, list: "alerts" }, options);
   }
 
   /**
@@ -387,7 +387,7 @@ export class AlertsResource {
    * @throws ValidationError on bad params, at once
    */
   iterateRules(params?: AlertsRulesParams, options?: RequestOptions): AsyncGenerator<AlertRule, void, undefined> {
-    return this.#pages("alerts.iterateRules", rulesFields, "/sdk/alerts/rules", params, AlertRuleSchema, "data", options);
+    return iteratePages(this.transport, "alerts.iterateRules", rulesFields, params, { path: "/sdk/alerts/rules", schema: AlertRuleSchema, list: "data" }, options);
   }
 
   /**
@@ -432,9 +432,7 @@ export class AlertsResource {
    * @throws ValidationError on bad params, at once
    */
   iterateDestinations(params?: AlertsListDestinationsParams, options?: RequestOptions): AsyncGenerator<AlertDestination, void, undefined> {
-    return this.#pages(
-      "alerts.iterateDestinations", destinationsFields, "/sdk/alerts/destinations", params, AlertDestinationSchema, "destinations", options,
-    );
+    return iteratePages(this.transport, "alerts.iterateDestinations", destinationsFields, params, { path: "/sdk/alerts/destinations", schema: AlertDestinationSchema, list: "destinations" }, options);
   }
 
   /**
@@ -543,20 +541,4 @@ export class AlertsResource {
     return this.transport.requestPage<T>({ method: "GET", path: url, query, schema, list }, options);
   }
 
-  #pages<T, P extends { limit?: number; offset?: number }>(
-    what: string,
-    fields: Record<string, Field>,
-    url: string,
-    params: P | undefined,
-    schema: v.GenericSchema,
-    list: string,
-    options?: RequestOptions,
-  ): AsyncGenerator<T, void, undefined> {
-    const first = serialize(what, fields, params);
-    return paginate(
-      (at) => this.#page<T>(url, serialize(what, fields, { ...params, offset: at }), schema, list, options),
-      first.limit as number,
-      first.offset as number,
-    );
-  }
 }

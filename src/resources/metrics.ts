@@ -2,8 +2,8 @@
 import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
-import { paginate } from "../core/pagination";
-import { dflt, flag, intIn, limit, numIn, offset, oneOf, opt, req, serialize, text, textList, type Field, type Fields } from "../core/params";
+import { iteratePages } from "../core/pagination";
+import { dflt, flag, intIn, limit, numIn, offset, oneOf, opt, req, serialize, text, textList, type Fields } from "../core/params";
 import { path } from "../core/path";
 import { anyList, bool, dict, int, maybe, model, num, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
@@ -231,7 +231,7 @@ export class MetricsResource {
    * @throws ValidationError on bad params, at once
    */
   iterate(assetId: string, params?: MetricsListParams, options?: RequestOptions): AsyncGenerator<MetricDefinition, void, undefined> {
-    return this.#pages("metrics.iterate", listFields, path`/sdk/metrics/${assetId}`, params, MetricDefinitionSchema, options);
+    return iteratePages(this.transport, "metrics.iterate", listFields, params, { path: path`/sdk/metrics/${assetId}`, schema: MetricDefinitionSchema, list: "items" }, options);
   }
 
   /**
@@ -313,7 +313,7 @@ export class MetricsResource {
     params?: MetricsSnapshotsParams,
     options?: RequestOptions,
   ): AsyncGenerator<MetricSnapshot, void, undefined> {
-    return this.#pages("metrics.iterateSnapshots", snapshotFields, path`/sdk/metrics/${assetId}/${metricId}/snapshots`, params, MetricSnapshotSchema, options);
+    return iteratePages(this.transport, "metrics.iterateSnapshots", snapshotFields, params, { path: path`/sdk/metrics/${assetId}/${metricId}/snapshots`, schema: MetricSnapshotSchema, list: "items" }, options);
   }
 
   /**
@@ -330,19 +330,4 @@ export class MetricsResource {
     return this.transport.requestPage<T>({ method: "GET", path: url, query, schema, list: "items" }, options);
   }
 
-  #pages<T, P extends { limit?: number; offset?: number }>(
-    what: string,
-    fields: Record<string, Field>,
-    url: string,
-    params: P | undefined,
-    schema: v.GenericSchema,
-    options?: RequestOptions,
-  ): AsyncGenerator<T, void, undefined> {
-    const first = serialize(what, fields, params);
-    return paginate(
-      (at) => this.#page<T>(url, serialize(what, fields, { ...params, offset: at }), schema, options),
-      first.limit as number,
-      first.offset as number,
-    );
-  }
 }

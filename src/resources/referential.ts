@@ -2,8 +2,8 @@
 import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
-import { paginate } from "../core/pagination";
-import { dflt, flag, intIn, limit, numIn, offset, oneOf, opt, req, serialize, text, type Field, type Fields } from "../core/params";
+import { iteratePages } from "../core/pagination";
+import { dflt, flag, intIn, limit, numIn, offset, oneOf, opt, req, serialize, text, type Fields } from "../core/params";
 import { path } from "../core/path";
 import { anyList, bool, int, maybe, model, num, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
@@ -197,7 +197,7 @@ export class ReferentialResource {
    * @throws ValidationError on bad params, at once
    */
   iterate(assetId: string, params?: ReferentialListParams, options?: RequestOptions): AsyncGenerator<ReferentialCheck, void, undefined> {
-    return this.#pages("referential.iterate", listFields, path`/sdk/referential/${assetId}`, params, ReferentialCheckSchema, options);
+    return iteratePages(this.transport, "referential.iterate", listFields, params, { path: path`/sdk/referential/${assetId}`, schema: ReferentialCheckSchema, list: "items" }, options);
   }
 
   /**
@@ -286,26 +286,11 @@ export class ReferentialResource {
     options?: RequestOptions,
   ): AsyncGenerator<ReferentialCheckResult, void, undefined> {
     const url = path`/sdk/referential/${assetId}/${checkId}/results`;
-    return this.#pages("referential.iterateResults", resultsFields, url, params, ReferentialCheckResultSchema, options);
+    return iteratePages(this.transport, "referential.iterateResults", resultsFields, params, { path: url, schema: ReferentialCheckResultSchema, list: "items" }, options);
   }
 
   #page<T>(url: string, query: Record<string, unknown>, schema: v.GenericSchema, options?: RequestOptions) {
     return this.transport.requestPage<T>({ method: "GET", path: url, query, schema, list: "items" }, options);
   }
 
-  #pages<T, P extends { limit?: number; offset?: number }>(
-    what: string,
-    fields: Record<string, Field>,
-    url: string,
-    params: P | undefined,
-    schema: v.GenericSchema,
-    options?: RequestOptions,
-  ): AsyncGenerator<T, void, undefined> {
-    const first = serialize(what, fields, params);
-    return paginate(
-      (at) => this.#page<T>(url, serialize(what, fields, { ...params, offset: at }), schema, options),
-      first.limit as number,
-      first.offset as number,
-    );
-  }
 }

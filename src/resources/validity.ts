@@ -2,8 +2,8 @@
 import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
-import { paginate } from "../core/pagination";
-import { dflt, flag, intIn, limit, numIn, offset, oneOf, opt, record, req, serialize, text, type Field, type Fields } from "../core/params";
+import { iteratePages } from "../core/pagination";
+import { dflt, flag, intIn, limit, numIn, offset, oneOf, opt, record, req, serialize, text, type Fields } from "../core/params";
 import { path } from "../core/path";
 import { bool, dict, int, maybe, model, num, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
@@ -200,7 +200,7 @@ export class ValidityResource {
    * @throws ValidationError on bad params, at once
    */
   iterate(assetId: string, params?: ValidityListParams, options?: RequestOptions): AsyncGenerator<ValidityRule, void, undefined> {
-    return this.#pages("validity.iterate", listFields, path`/sdk/validity/${assetId}`, params, ValidityRuleSchema, options);
+    return iteratePages(this.transport, "validity.iterate", listFields, params, { path: path`/sdk/validity/${assetId}`, schema: ValidityRuleSchema, list: "items" }, options);
   }
 
   /**
@@ -277,26 +277,11 @@ export class ValidityResource {
     params?: ValidityResultsParams,
     options?: RequestOptions,
   ): AsyncGenerator<ValidityCheckResult, void, undefined> {
-    return this.#pages("validity.iterateResults", resultsFields, path`/sdk/validity/${assetId}/${ruleId}/results`, params, ValidityCheckResultSchema, options);
+    return iteratePages(this.transport, "validity.iterateResults", resultsFields, params, { path: path`/sdk/validity/${assetId}/${ruleId}/results`, schema: ValidityCheckResultSchema, list: "items" }, options);
   }
 
   #page<T>(url: string, query: Record<string, unknown>, schema: v.GenericSchema, options?: RequestOptions) {
     return this.transport.requestPage<T>({ method: "GET", path: url, query, schema, list: "items" }, options);
   }
 
-  #pages<T, P extends { limit?: number; offset?: number }>(
-    what: string,
-    fields: Record<string, Field>,
-    url: string,
-    params: P | undefined,
-    schema: v.GenericSchema,
-    options?: RequestOptions,
-  ): AsyncGenerator<T, void, undefined> {
-    const first = serialize(what, fields, params);
-    return paginate(
-      (at) => this.#page<T>(url, serialize(what, fields, { ...params, offset: at }), schema, options),
-      first.limit as number,
-      first.offset as number,
-    );
-  }
 }
