@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
-import { paginate } from "../core/pagination";
+import { iteratePages } from "../core/pagination";
 import { dflt, flag, limit, offset, oneOf, opt, req, serialize, text, type Fields } from "../core/params";
 import { path } from "../core/path";
 import { bool, int, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
@@ -91,12 +91,7 @@ export class ApiKeysResource {
    * @throws ValidationError on bad params, at once
    */
   iterate(params?: ApiKeysListParams, options?: RequestOptions): AsyncGenerator<APIKey, void, undefined> {
-    const first = serialize("apiKeys.iterate", listFields, params);
-    return paginate(
-      (at) => this.#page(serialize("apiKeys.iterate", listFields, { ...params, offset: at }), options),
-      first.limit as number,
-      first.offset as number,
-    );
+    return iteratePages(this.transport, "apiKeys.iterate", listFields, params, { path: "/api-keys", schema: APIKeySchema, list: "keys" }, options);
   }
 
   /**

@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
-import { paginate } from "../core/pagination";
+import { iteratePages } from "../core/pagination";
 import { dflt, limit, offset, opt, req, serialize, text, type Fields } from "../core/params";
 import { path } from "../core/path";
 import { bool, int, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
@@ -136,8 +136,7 @@ export class AssetsResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   iterate(params?: AssetsListParams, options?: RequestOptions): AsyncGenerator<Asset, void, undefined> {
-    const query = serialize("assets.iterate", listFields, params);
-    return paginate((at) => this.#page({ ...params, offset: at }, options), query.limit as number, query.offset as number);
+    return iteratePages(this.transport, "assets.iterate", listFields, params, { path: "/sdk/assets", schema: AssetSchema, list: "data" }, options);
   }
 
   async #page(params: AssetsListParams | undefined, options?: RequestOptions) {

@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
-import { paginate } from "../core/pagination";
+import { iteratePages } from "../core/pagination";
 import { dflt, flag, limit, offset, opt, req, serialize, text, textList, type Fields } from "../core/params";
 import { path } from "../core/path";
 import { bool, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
@@ -128,8 +128,7 @@ export class BadgesResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   iterate(params?: BadgesListParams, options?: RequestOptions): AsyncGenerator<Badge, void, undefined> {
-    const query = serialize("badges.iterate", listFields, params);
-    return paginate((at) => this.#page({ ...params, offset: at }, options), query.limit as number, query.offset as number);
+    return iteratePages(this.transport, "badges.iterate", listFields, params, { path: "/sdk/badges", schema: BadgeSchema, list: "badges" }, options);
   }
 
   async #page(params: BadgesListParams | undefined, options?: RequestOptions) {

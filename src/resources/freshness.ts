@@ -3,7 +3,7 @@ import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import { StalenessError } from "../core/errors";
 import type { Transport } from "../core/http";
-import { paginate } from "../core/pagination";
+import { iteratePages } from "../core/pagination";
 import { dflt, flag, intIn, limit, offset, oneOf, opt, req, serialize, text, type Fields } from "../core/params";
 import { path } from "../core/path";
 // Top-level schemas are marked pure so that a bundle using only `FreshnessStatusSchema` (the freshness
@@ -258,8 +258,7 @@ export class FreshnessResource {
 
   /** Every asset's freshness across all pages, lazily. */
   iterate(params?: FreshnessListParams, options?: RequestOptions): AsyncGenerator<FreshnessStatus, void, undefined> {
-    const query = serialize("freshness.iterate", listFields, params);
-    return paginate((at) => this.#page({ ...params, offset: at }, options), query.limit as number, query.offset as number);
+    return iteratePages(this.transport, "freshness.iterate", listFields, params, { path: "/sdk/freshness", schema: FreshnessStatusSchema, list: "data" }, options);
   }
 
   async #page(params: FreshnessListParams | undefined, options?: RequestOptions) {
@@ -317,12 +316,7 @@ export class FreshnessResource {
    * @throws ValidationError on bad params, at once
    */
   iterateSchedules(params?: FreshnessListSchedulesParams, options?: RequestOptions): AsyncGenerator<FreshnessSchedule, void, undefined> {
-    const first = serialize("freshness.iterateSchedules", schedulesFields, params);
-    return paginate(
-      (at) => this.#schedulePage(serialize("freshness.iterateSchedules", schedulesFields, { ...params, offset: at }), options),
-      first.limit as number,
-      first.offset as number,
-    );
+    return iteratePages(this.transport, "freshness.iterateSchedules", schedulesFields, params, { path: "/sdk/freshness/schedules", schema: FreshnessScheduleSchema, list: "data" }, options);
   }
 
   #schedulePage(query: Record<string, unknown>, options?: RequestOptions) {

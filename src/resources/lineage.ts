@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
-import { paginate } from "../core/pagination";
+import { iteratePages } from "../core/pagination";
 import { dflt, flag, intIn, limit, offset, oneOf, opt, serialize, type Fields } from "../core/params";
 import { path } from "../core/path";
 import { num, maybe, model, openEnum, str, withDefault } from "../core/schemas";
@@ -92,8 +92,7 @@ export class LineageResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   iterate(params?: LineageListParams, options?: RequestOptions): AsyncGenerator<LineageNode, void, undefined> {
-    const query = serialize("lineage.iterate", listFields, params);
-    return paginate((at) => this.#page({ ...params, offset: at }, options), query.limit as number, query.offset as number);
+    return iteratePages(this.transport, "lineage.iterate", listFields, params, { path: "/sdk/lineage", schema: LineageNodeSchema, list: "data" }, options);
   }
 
   async #page(params: LineageListParams | undefined, options?: RequestOptions) {

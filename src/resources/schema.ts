@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
-import { paginate } from "../core/pagination";
+import { iteratePages } from "../core/pagination";
 import { dflt, flag, intIn, limit, offset, oneOf, opt, req, serialize, text, type Fields } from "../core/params";
 import { path } from "../core/path";
 import { bool, dict, int, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
@@ -200,8 +200,7 @@ export class SchemaResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   iterateChanges(params?: SchemaChangesParams, options?: RequestOptions): AsyncGenerator<SchemaChange, void, undefined> {
-    const query = serialize("schema.iterateChanges", changesFields, params);
-    return paginate((at) => this.#changesPage({ ...params, offset: at }, options), query.limit as number, query.offset as number);
+    return iteratePages(this.transport, "schema.iterateChanges", changesFields, params, { path: "/sdk/schema/changes", schema: SchemaChangeSchema, list: "data" }, options);
   }
 
   async #changesPage(params: SchemaChangesParams | undefined, options?: RequestOptions) {

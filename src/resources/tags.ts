@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
-import { paginate } from "../core/pagination";
+import { iteratePages } from "../core/pagination";
 import { dflt, limit, offset, oneOf, opt, req, serialize, text, textList, type Fields } from "../core/params";
 import { int, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
@@ -134,8 +134,7 @@ export class TagsResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   iterate(params: TagsListParams, options?: RequestOptions): AsyncGenerator<Tag, void, undefined> {
-    const query = serialize("tags.iterate", listFields, params);
-    return paginate((at) => this.#page({ ...params, offset: at }, options), query.limit as number, query.offset as number);
+    return iteratePages(this.transport, "tags.iterate", listFields, params, { path: "/sdk/tags", schema: TagSchema, list: "tags" }, options);
   }
 
   async #page(params: TagsListParams, options?: RequestOptions) {
