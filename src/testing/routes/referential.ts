@@ -43,17 +43,19 @@ export function runReferential(state: State, check: ReferentialCheckRecord, at =
   return result;
 }
 
-interface CheckInput {
-  child_column_name: string;
-  parent_column_name: string;
-  name: string | null;
-  description: string | null;
-  capture_interval: string;
-  max_orphan_count: number | null;
-  max_orphan_percent: number | null;
-  min_child_count: number | null;
-  max_child_count: number | null;
-}
+/** What a create supplies of a check: the record's own fields, before ids, tables and timestamps. */
+type CheckInput = Pick<
+  ReferentialCheckRecord,
+  | "child_column_name"
+  | "parent_column_name"
+  | "name"
+  | "description"
+  | "capture_interval"
+  | "max_orphan_count"
+  | "max_orphan_percent"
+  | "min_child_count"
+  | "max_child_count"
+>;
 
 function createCheck(state: State, asset: AssetRecord, child: TableRecord, parent: TableRecord, input: CheckInput, at = state.now()): ReferentialCheckRecord {
   const check: ReferentialCheckRecord = {
