@@ -45,21 +45,6 @@ export function opt(schema: v.GenericSchema, mode: Exclude<Mode, "always"> = "nn
   return wire === undefined ? { schema, mode } : { schema, mode, wire };
 }
 
-const compiled = new WeakMap<object, v.GenericSchema>();
-
-function compile(fields: Record<string, Field>): v.GenericSchema {
-  let schema = compiled.get(fields);
-  if (!schema) {
-    const entries: Record<string, v.GenericSchema> = {};
-    for (const [name, f] of Object.entries(fields)) {
-      entries[name] = f.required ? f.schema : f.mode === "null" ? v.optional(v.nullable(f.schema)) : v.optional(f.schema);
-    }
-    schema = v.strictObject(entries);
-    compiled.set(fields, schema);
-  }
-  return schema;
-}
-
 /** Converts valibot issues to the SDK's `{ path, message }` form. */
 export function toIssues(issues: readonly v.BaseIssue<unknown>[]): Issue[] {
   return issues.map((issue) => ({
@@ -75,21 +60,29 @@ export function toIssues(issues: readonly v.BaseIssue<unknown>[]): Issue[] {
  */
 export function serialize(what: string, fields: Record<string, Field>, params: unknown): Record<string, unknown> {
   const input = params === undefined ? {} : params;
-  // valibot's object schemas accept any object without stray keys: an array, a Map or a Date would pass
-  // as "no params" and send the defaults, where the caller clearly meant something else.
+  // An array, a Map or a Date has no params of its own to read: taken as "no params" it would send the
+  // defaults, where the caller clearly meant something else.
   if (Object.prototype.toString.call(input) !== "[object Object]") {
     const message = `params must be a plain object, got ${Array.isArray(input) ? "an array" : input === null ? "null" : typeof input === "object" ? Object.prototype.toString.call(input).slice(8, -1) : typeof input}`;
     throw new ValidationError(`Invalid params for ${what}: ${message}`, { issues: [{ path: "", message }] });
   }
-  const result = v.safeParse(compile(fields), input);
-  if (!result.success) {
-    const issues = toIssues(result.issues);
-    throw new ValidationError(`Invalid params for ${what}: ${issues.map((i) => (i.path ? `${i.path}: ` : "") + i.message).join("; ")}`, { issues });
+  // Field by field rather than through one valibot object schema: the table already says what is
+  // required and what may be null, and each field's own schema stays the judge of its value.
+  const given = input as Record<string, unknown>;
+  const issues: Issue[] = [];
+  for (const name of Object.keys(given)) {
+    if (!Object.prototype.hasOwnProperty.call(fields, name)) issues.push({ path: name, message: `unknown param (expected ${Object.keys(fields).join(", ") || "none"})` });
   }
-  const given = result.output as Record<string, unknown>;
   const out: Record<string, unknown> = {};
   for (const [name, f] of Object.entries(fields)) {
-    const value = given[name];
+    let value = given[name];
+    if (value === undefined) {
+      if (f.required) issues.push({ path: name, message: "is required" });
+    } else if (value !== null || f.mode !== "null") {
+      const result = v.safeParse(f.schema, value);
+      if (result.success) value = result.output;
+      else for (const issue of toIssues(result.issues)) issues.push({ path: issue.path ? `${name}.${issue.path}` : name, message: issue.message });
+    }
     const key = f.wire ?? name;
     switch (f.mode) {
       case "always":
@@ -109,6 +102,9 @@ export function serialize(what: string, fields: Record<string, Field>, params: u
         out[key] = value ?? null;
         break;
     }
+  }
+  if (issues.length > 0) {
+    throw new ValidationError(`Invalid params for ${what}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, { issues });
   }
   return out;
 }
