@@ -109,15 +109,34 @@ export function serialize(what: string, fields: Record<string, Field>, params: u
   return out;
 }
 
+/**
+ * A base schema narrowed by one predicate, under the SDK's own message. One valibot `check` carries
+ * every param rule, so a bundle ships one action's code however many rules it uses, and the message
+ * states the whole rule ("an integer from 1 to 100") rather than the first bound that failed.
+ */
+/* @__NO_SIDE_EFFECTS__ */
+export function rule<T>(base: v.GenericSchema<unknown, T>, ok: (value: T) => boolean, message: string): v.GenericSchema<unknown, T> {
+  return v.pipe(base, v.check(ok, message));
+}
+
+/** "from 1 to 100", or "≥ 0" when only the number type bounds it above. */
+const range = (min: number, max: number) => (max === Number.MAX_VALUE || max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`);
+
 // Shared param schemas, marked pure so that bundles which use none of them drop them (bundlers do not
 // carry valibot's own no-side-effects marks across modules). No top-level argument reads a global
 // (`Number.MAX_SAFE_INTEGER`): esbuild counts that as a side effect and keeps the whole table.
 /** A non-empty string. */
-export const text = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.minLength(1));
+export const text = /* @__PURE__ */ rule(/* @__PURE__ */ v.string(), (s) => s !== "", "must not be empty");
 /** An integer in [min, max] (no upper bound but the safe integers when `max` is left out). */
-export const intIn = /* @__NO_SIDE_EFFECTS__ */ (min: number, max = Number.MAX_SAFE_INTEGER) => v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max));
+export const intIn = /* @__NO_SIDE_EFFECTS__ */ (min: number, max = Number.MAX_SAFE_INTEGER) =>
+  rule(v.number(), (x) => Number.isInteger(x) && x >= min && x <= max, `must be an integer ${range(min, max)}`);
 /** A finite number in [min, max]. */
-export const numIn = /* @__NO_SIDE_EFFECTS__ */ (min: number, max: number) => v.pipe(v.number(), v.finite(), v.minValue(min), v.maxValue(max));
+export const numIn = /* @__NO_SIDE_EFFECTS__ */ (min: number, max: number) =>
+  rule(v.number(), (x) => Number.isFinite(x) && x >= min && x <= max, `must be a finite number ${range(min, max)}`);
+/** A finite number ≥ 0. */
+export const nonNegative = /* @__PURE__ */ rule(/* @__PURE__ */ v.number(), (x) => Number.isFinite(x) && x >= 0, "must be a finite number ≥ 0");
+/** A finite number above 0. */
+export const positive = /* @__PURE__ */ rule(/* @__PURE__ */ v.number(), (x) => Number.isFinite(x) && x > 0, "must be a finite number above 0");
 /** A page size 1–`max`. */
 export const limit = /* @__NO_SIDE_EFFECTS__ */ (max = 100) => intIn(1, max);
 /** A page offset ≥ 0. */
@@ -127,7 +146,7 @@ export const oneOf = /* @__NO_SIDE_EFFECTS__ */ <const T extends readonly string
 /** A boolean. */
 export const flag = /* @__PURE__ */ v.boolean();
 /** A UUID string. */
-export const uuid = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.uuid());
+export const uuid = /* @__PURE__ */ rule(/* @__PURE__ */ v.string(), (s) => /^[\da-f]{8}(?:-[\da-f]{4}){3}-[\da-f]{12}$/i.test(s), "must be a UUID");
 /** A list of non-empty strings. */
 export const textList = /* @__PURE__ */ v.array(text);
 /** A JSON object (arrays refused: valibot's record alone would accept them). */

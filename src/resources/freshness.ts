@@ -4,7 +4,7 @@ import type { RequestOptions } from "../core/config";
 import { StalenessError } from "../core/errors";
 import type { Transport } from "../core/http";
 import { iteratePages } from "../core/pagination";
-import { dflt, flag, intIn, limit, offset, oneOf, opt, req, serialize, text, type Fields } from "../core/params";
+import { dflt, flag, intIn, limit, nonNegative, offset, oneOf, opt, positive, req, rule, serialize, text, type Fields } from "../core/params";
 import { path } from "../core/path";
 // Top-level schemas are marked pure so that a bundle using only `FreshnessStatusSchema` (the freshness
 // gate) can drop the rest: bundlers do not carry valibot's own no-side-effects marks across modules.
@@ -123,13 +123,12 @@ export interface FreshnessRequireFreshParams {
   max_age_hours?: number;
 }
 const requireFields = {
-  max_age_hours: /* @__PURE__ */ opt(/* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number(), /* @__PURE__ */ v.finite(), /* @__PURE__ */ v.minValue(0))),
+  max_age_hours: /* @__PURE__ */ opt(nonNegative),
 } satisfies Fields<FreshnessRequireFreshParams>;
 
 // Intervals look like `5m`, `1h`, `1d`, `1w`; the set offered differs between server versions.
-const interval = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.regex(/^[1-9]\d*[mhdw]$/, "must look like 5m, 1h, 1d or 1w"));
+const interval = /* @__PURE__ */ rule(/* @__PURE__ */ v.string(), (s) => /^[1-9]\d*[mhdw]$/.test(s), "must look like 5m, 1h, 1d or 1w");
 const MODES = ["auto_learn", "explicit"] as const;
-const hours = /* @__PURE__ */ v.pipe(/* @__PURE__ */ v.number(), /* @__PURE__ */ v.finite(), /* @__PURE__ */ v.gtValue(0));
 
 /** Params of `freshness.listSchedules` and `freshness.iterateSchedules`. */
 export interface FreshnessListSchedulesParams {
@@ -172,7 +171,7 @@ const createScheduleFields = {
   check_interval: /* @__PURE__ */ req(interval),
   monitoring_mode: /* @__PURE__ */ dflt(/* @__PURE__ */ oneOf(MODES), "auto_learn"),
   is_active: /* @__PURE__ */ dflt(flag, true),
-  expected_interval_hours: /* @__PURE__ */ opt(hours),
+  expected_interval_hours: /* @__PURE__ */ opt(positive),
   freshness_column: /* @__PURE__ */ opt(text),
 } satisfies Fields<FreshnessCreateScheduleParams>;
 
@@ -191,7 +190,7 @@ export interface FreshnessUpdateScheduleParams {
 }
 const updateScheduleFields = {
   check_interval: /* @__PURE__ */ opt(interval),
-  expected_interval_hours: /* @__PURE__ */ opt(hours),
+  expected_interval_hours: /* @__PURE__ */ opt(positive),
   freshness_column: /* @__PURE__ */ opt(text),
   monitoring_mode: /* @__PURE__ */ opt(/* @__PURE__ */ oneOf(MODES)),
   is_active: /* @__PURE__ */ opt(flag),
@@ -211,7 +210,7 @@ export interface FreshnessDryRunParams {
 const dryRunFields = {
   asset_id: /* @__PURE__ */ req(text),
   table_path: /* @__PURE__ */ req(text),
-  expected_interval_hours: /* @__PURE__ */ req(hours),
+  expected_interval_hours: /* @__PURE__ */ req(positive),
   lookback_days: /* @__PURE__ */ dflt(/* @__PURE__ */ intIn(1), 7),
 } satisfies Fields<FreshnessDryRunParams>;
 

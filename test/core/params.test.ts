@@ -1,7 +1,7 @@
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
 import { ValidationError } from "../../src/core/errors";
-import { dflt, intIn, opt, req, serialize, text } from "../../src/core/params";
+import { dflt, intIn, nonNegative, numIn, opt, positive, req, serialize, text, uuid } from "../../src/core/params";
 
 const fields = {
   name: req(text),
@@ -56,5 +56,22 @@ describe("serialize", () => {
 
   it("should refuse params that are not a plain object", () => {
     for (const bad of [[], new Map(), null, "a", new Date()]) expect(rejected(bad).issues?.[0]?.path).toBe("");
+  });
+
+  it("should state each rule whole in its message", () => {
+    const messages = (schema: v.GenericSchema, value: unknown) => {
+      const result = v.safeParse(schema, value);
+      return result.success ? [] : result.issues.map((i) => i.message);
+    };
+    expect(messages(intIn(1, 100), 0)).toEqual(["must be an integer from 1 to 100"]);
+    expect(messages(intIn(1, 100), 2.5)).toEqual(["must be an integer from 1 to 100"]);
+    expect(messages(intIn(0), -1)).toEqual(["must be an integer ≥ 0"]);
+    expect(messages(numIn(0, 1), 1.5)).toEqual(["must be a finite number from 0 to 1"]);
+    expect(messages(nonNegative, Number.POSITIVE_INFINITY)).toEqual(["must be a finite number ≥ 0"]);
+    expect(messages(positive, 0)).toEqual(["must be a finite number above 0"]);
+    expect(messages(text, "")).toEqual(["must not be empty"]);
+    expect(messages(uuid, "123e4567-e89b-12d3-a456-42661417400")).toEqual(["must be a UUID"]);
+    expect(messages(uuid, "123E4567-E89B-12D3-A456-426614174000")).toEqual([]);
+    expect(messages(intIn(1, 100), "5")[0]).toMatch(/number/);
   });
 });
