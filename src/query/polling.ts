@@ -22,7 +22,8 @@ export interface JobLike {
  * @param job - a job status as read
  */
 export function isJobSettled(job: JobLike): boolean {
-  return typeof job.status === "string" && JOB_TERMINAL_STATES.includes(job.status);
+  // `includes` is false for anything but one of these strings, a missing or null status included.
+  return JOB_TERMINAL_STATES.includes(job.status as string);
 }
 
 /**
@@ -44,8 +45,8 @@ export const POLL_MIN_MS = 1_000;
 export const POLL_MAX_MS = 10_000;
 
 /**
- * Milliseconds to wait after poll number `attempt` (0-based): `intervalMs` exactly when given, else
- * 1 s doubling up to 10 s.
+ * Milliseconds to wait after poll number `attempt` (0-based; below 0 counts as 0): `intervalMs`
+ * exactly when given, else 1 s doubling up to 10 s.
  */
 export function pollDelay(attempt: number, intervalMs?: number): number {
   if (intervalMs !== undefined) return intervalMs;
@@ -89,7 +90,8 @@ export interface FreshnessReader {
 const TIMED_OUT = Symbol("anomalyarmor.poll.timeout");
 
 function checkMs(value: number | undefined, name: string, allowZero: boolean): void {
-  if (value !== undefined && !(typeof value === "number" && value >= 0 && value < Infinity && (allowZero || value > 0))) {
+  // Number.isFinite is false for anything but a finite number, so one test covers type and range.
+  if (value !== undefined && !(Number.isFinite(value) && (allowZero ? value >= 0 : value > 0))) {
     const message = `${name} must be a ${allowZero ? "non-negative" : "positive"} number of milliseconds`;
     throw new ValidationError(message, { issues: [{ path: name, message }] });
   }
@@ -108,46 +110,46 @@ async function poll<T>(
   const { intervalMs, timeoutMs, signal, onProgress } = options;
   checkMs(intervalMs, "intervalMs", true);
   checkMs(timeoutMs, "timeoutMs", false);
-  const aborted = () => new AbortError("The poll was aborted", { cause: signal?.reason });
-  if (signal?.aborted) throw aborted();
 
-  // Aborted only by the deadline (reason TIMED_OUT) or by the caller's signal.
+  // Aborted only by the deadline (reason TIMED_OUT) or by the caller's signal. It is ours alone, so
+  // its `onabort` slot is free for the wait in progress and dies with the call.
   const controller = new AbortController();
+  const inner = controller.signal;
+  const stopped = () =>
+    inner.reason === TIMED_OUT
+      ? new TimeoutError(`${what} did not settle within ${timeoutMs} ms`)
+      : new AbortError("The poll was aborted", { cause: signal?.reason });
+  if (signal?.aborted) throw stopped();
   const onAbort = () => controller.abort(signal?.reason);
   signal?.addEventListener("abort", onAbort);
   const deadline = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
-  const stopped = () => (controller.signal.reason === TIMED_OUT ? new TimeoutError(`${what} did not settle within ${timeoutMs} ms`) : aborted());
 
   try {
     for (let attempt = 0; ; attempt++) {
       let value: T;
       try {
-        value = await read({ signal: controller.signal });
+        value = await read({ signal: inner });
       } catch (error) {
-        throw controller.signal.aborted ? stopped() : error;
+        throw inner.aborted ? stopped() : error;
       }
       onProgress?.(value);
       if (settled(value)) return value;
-      if (!controller.signal.aborted) await wait(pollDelay(attempt, intervalMs), controller.signal);
-      if (controller.signal.aborted) throw stopped();
+      if (!inner.aborted) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, pollDelay(attempt, intervalMs));
+          // A stop cuts the wait short and takes its timer with it.
+          inner.onabort = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+      if (inner.aborted) throw stopped();
     }
   } finally {
     clearTimeout(deadline);
     signal?.removeEventListener("abort", onAbort);
   }
-}
-
-/** Resolves after `ms`, or as soon as `signal` (not aborted yet) aborts; the caller then checks which happened. */
-function wait(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done);
-  });
 }
 
 /**
@@ -200,6 +202,6 @@ export function settledInterval<T>(settled: (value: T) => boolean, intervalMs?: 
     const { data, status, dataUpdateCount } = query.state;
     if (status === "error") return false;
     if (data !== undefined && settled(data)) return false;
-    return pollDelay(Math.max(0, dataUpdateCount - 1), intervalMs);
+    return pollDelay(dataUpdateCount - 1, intervalMs);
   };
 }
