@@ -7,7 +7,7 @@
  */
 import type { QueryClient } from "@tanstack/query-core";
 import { INVALIDATIONS, type WriteLine, type WriteName } from "./invalidation";
-import { armorKeys, KEY_NAMESPACE } from "./keys";
+import { armorKeys } from "./keys";
 import { pollJob } from "./polling";
 import type { Client } from "../client";
 import type { JobStatus } from "../resources/jobs";
@@ -131,7 +131,6 @@ export type ArmorMutations = {
  */
 export function armorMutations(client: ArmorClient, queryClient: QueryClient): ArmorMutations {
   const keys = armorKeys(client);
-  const scope = client.transport.scope;
   const out: Record<string, Record<string, (...args: unknown[]) => ArmorMutationOptions<unknown, unknown>>> = {};
   for (const [name, line] of Object.entries(INVALIDATIONS) as [WriteName, WriteLine][]) {
     const [resource, method] = name.split(".") as [ResourceName, string];
@@ -142,18 +141,16 @@ export function armorMutations(client: ArmorClient, queryClient: QueryClient): A
       const ids = Array.from({ length: count }, (_, i) => args[i] as string);
       const wait = args[count] as JobWaitOptions | undefined;
       return {
-        mutationKey: [KEY_NAMESPACE, scope, resource, "mutation", method, ...ids],
+        mutationKey: [...keys[resource].all, "mutation", method, ...ids],
         mutationFn: async (variables) => {
-          const data = await api[method]!(...ids, ...(call.includes("v") ? [variables] : call.includes("g") ? [variables === null ? undefined : variables] : []));
-          if (line.afterJob) {
-            const jobId = (data as { job_id?: unknown } | undefined)?.job_id;
-            if (typeof jobId === "string" && jobId) {
-              await pollJob(client, jobId, {
-                intervalMs: wait?.intervalMs,
-                timeoutMs: wait?.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS,
-                onProgress: wait?.onProgress,
-              });
-            }
+          const data = await api[method]!(...ids, ...(call.includes("v") ? [variables] : call.includes("g") ? [variables ?? undefined] : []));
+          const jobId = (data as { job_id?: unknown } | undefined)?.job_id;
+          if (line.afterJob && typeof jobId === "string" && jobId) {
+            await pollJob(client, jobId, {
+              intervalMs: wait?.intervalMs,
+              timeoutMs: wait?.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS,
+              onProgress: wait?.onProgress,
+            });
           }
           const vars = variables !== null && typeof variables === "object" ? (variables as Record<string, unknown>) : undefined;
           await Promise.all(line.families(keys, { ids, variables: vars }).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
