@@ -100,15 +100,15 @@ export function armorQueries(client: ArmorClient): ArmorQueries {
     const staleTime = STALE_TIME[resource as keyof typeof STALE_TIME];
     const group: Record<string, Builder> = (out[resource] = {});
     for (const { name, shape, twin } of reads) {
-      // The method's own arguments, before `options`, in place even where the caller left them out.
-      const argsOf = (args: unknown[]) => Array.from(shape, (_, i) => args[i]);
-      group[name] = ((...args: unknown[]) => {
-        const a = argsOf(args);
+      // The method's own arguments, before `options`: padded or cut to its shape, so that `options`
+      // lands in place even where the caller left trailing arguments out.
+      group[name] = ((...a: unknown[]) => {
+        a.length = shape.length;
         return queryOptionsOf(k[name]!(...a), (o) => api[name]!(...a, o), staleTime);
       }) as Builder;
       if (twin) {
-        group[twin.name] = ((...args: unknown[]) => {
-          const a = argsOf(args);
+        group[twin.name] = ((...a: unknown[]) => {
+          a.length = shape.length;
           const params = a.pop() as { limit?: number | undefined } | undefined;
           return infiniteOptionsOf(
             k[twin.name]!(...a, params),
