@@ -22,6 +22,26 @@ export async function* paginate<T>(
   }
 }
 
+/** What a GET list endpoint is: its path, the schema of one item and the key of its list container. */
+export type ListSpec = Required<Pick<RequestSpec, "path" | "schema" | "list">>;
+
+/**
+ * One page of a GET list endpoint: validates `params` (throwing `ValidationError` before anything is
+ * sent), then returns the page's items.
+ * @param what - method name for messages, e.g. `metrics.list`
+ * @param spec - path, item schema and list container of the endpoint
+ */
+export async function listPage<T>(
+  transport: Transport,
+  what: string,
+  fields: Record<string, Field>,
+  params: object | undefined,
+  spec: ListSpec,
+  options?: RequestOptions,
+): Promise<T[]> {
+  return (await transport.requestPage<T>({ method: "GET", ...spec, query: serialize(what, fields, params) }, options)).items;
+}
+
 /**
  * The `iterate` twin of a GET list endpoint: validates `params` at once (throwing `ValidationError`
  * before anything is sent), then pages through `paginate` from the params' own `limit` and `offset`.
@@ -33,7 +53,7 @@ export function iteratePages<T>(
   what: string,
   fields: Record<string, Field>,
   params: object | undefined,
-  spec: Required<Pick<RequestSpec, "path" | "schema" | "list">>,
+  spec: ListSpec,
   options?: RequestOptions,
 ): AsyncGenerator<T, void, undefined> {
   const first = serialize(what, fields, params);

@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
-import { iteratePages } from "../core/pagination";
+import { iteratePages, listPage } from "../core/pagination";
 import { dflt, flag, intIn, limit, offset, oneOf, opt, record, req, serialize, text, textList, uuid, type Fields } from "../core/params";
 import { path } from "../core/path";
 import { anyList, bool, int, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
@@ -342,8 +342,7 @@ export class AlertsResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async list(params?: AlertsListParams, options?: RequestOptions): Promise<Alert[]> {
-    const query = serialize("alerts.list", listFields, params);
-    return (await this.#page<Alert>("/sdk/alerts", query, AlertSchema, "data", options)).items;
+    return listPage(this.transport, "alerts.list", listFields, params, { path: "/sdk/alerts", schema: AlertSchema, list: "data" }, options);
   }
 
   /**
@@ -360,8 +359,7 @@ export class AlertsResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async listInbox(params?: AlertsListInboxParams, options?: RequestOptions): Promise<InboxAlert[]> {
-    const query = serialize("alerts.listInbox", inboxFields, params);
-    return (await this.#page<InboxAlert>("/sdk/alerts/inbox", query, InboxAlertSchema, "alerts", options)).items;
+    return listPage(this.transport, "alerts.listInbox", inboxFields, params, { path: "/sdk/alerts/inbox", schema: InboxAlertSchema, list: "alerts" }, options);
   }
 
   /**
@@ -378,8 +376,7 @@ export class AlertsResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async rules(params?: AlertsRulesParams, options?: RequestOptions): Promise<AlertRule[]> {
-    const query = serialize("alerts.rules", rulesFields, params);
-    return (await this.#page<AlertRule>("/sdk/alerts/rules", query, AlertRuleSchema, "data", options)).items;
+    return listPage(this.transport, "alerts.rules", rulesFields, params, { path: "/sdk/alerts/rules", schema: AlertRuleSchema, list: "data" }, options);
   }
 
   /**
@@ -423,8 +420,7 @@ export class AlertsResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async listDestinations(params?: AlertsListDestinationsParams, options?: RequestOptions): Promise<AlertDestination[]> {
-    const query = serialize("alerts.listDestinations", destinationsFields, params);
-    return (await this.#page<AlertDestination>("/sdk/alerts/destinations", query, AlertDestinationSchema, "destinations", options)).items;
+    return listPage(this.transport, "alerts.listDestinations", destinationsFields, params, { path: "/sdk/alerts/destinations", schema: AlertDestinationSchema, list: "destinations" }, options);
   }
 
   /**
@@ -507,7 +503,8 @@ export class AlertsResource {
    * @throws NotFoundError when the alert does not exist
    */
   async history(alertId: string, options?: RequestOptions): Promise<AlertHistoryEntry[]> {
-    return (await this.#page<AlertHistoryEntry>(path`/sdk/alerts/${alertId}/history`, undefined, AlertHistoryEntrySchema, "history", options)).items;
+    const url = path`/sdk/alerts/${alertId}/history`;
+    return (await this.transport.requestPage<AlertHistoryEntry>({ method: "GET", path: url, schema: AlertHistoryEntrySchema, list: "history" }, options)).items;
   }
 
   /**
@@ -536,9 +533,4 @@ export class AlertsResource {
       options,
     );
   }
-
-  #page<T>(url: string, query: Record<string, unknown> | undefined, schema: v.GenericSchema, list: string, options?: RequestOptions) {
-    return this.transport.requestPage<T>({ method: "GET", path: url, query, schema, list }, options);
-  }
-
 }

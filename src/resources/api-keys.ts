@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
-import { iteratePages } from "../core/pagination";
+import { iteratePages, listPage } from "../core/pagination";
 import { dflt, flag, limit, offset, oneOf, opt, req, serialize, text, type Fields } from "../core/params";
 import { path } from "../core/path";
 import { bool, int, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
@@ -83,7 +83,7 @@ export class ApiKeysResource {
    * @throws ValidationError on bad params (nothing is sent); AuthorizationError without admin scope
    */
   async list(params?: ApiKeysListParams, options?: RequestOptions): Promise<APIKey[]> {
-    return (await this.#page(serialize("apiKeys.list", listFields, params), options)).items;
+    return listPage(this.transport, "apiKeys.list", listFields, params, { path: "/api-keys", schema: APIKeySchema, list: "keys" }, options);
   }
 
   /**
@@ -128,9 +128,5 @@ export class ApiKeysResource {
    */
   async usage(options?: RequestOptions): Promise<APIKeyUsage> {
     return this.transport.request({ method: "GET", path: "/api-keys/usage", schema: APIKeyUsageSchema }, options);
-  }
-
-  #page(query: Record<string, unknown>, options?: RequestOptions) {
-    return this.transport.requestPage<APIKey>({ method: "GET", path: "/api-keys", query, schema: APIKeySchema, list: "keys" }, options);
   }
 }

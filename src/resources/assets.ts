@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
-import { iteratePages } from "../core/pagination";
+import { iteratePages, listPage } from "../core/pagination";
 import { dflt, limit, offset, opt, req, serialize, text, type Fields } from "../core/params";
 import { path } from "../core/path";
 import { bool, int, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
@@ -127,7 +127,7 @@ export class AssetsResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async list(params?: AssetsListParams, options?: RequestOptions): Promise<Asset[]> {
-    return (await this.#page(params, options)).items;
+    return listPage(this.transport, "assets.list", listFields, params, { path: "/sdk/assets", schema: AssetSchema, list: "data" }, options);
   }
 
   /**
@@ -137,14 +137,6 @@ export class AssetsResource {
    */
   iterate(params?: AssetsListParams, options?: RequestOptions): AsyncGenerator<Asset, void, undefined> {
     return iteratePages(this.transport, "assets.iterate", listFields, params, { path: "/sdk/assets", schema: AssetSchema, list: "data" }, options);
-  }
-
-  async #page(params: AssetsListParams | undefined, options?: RequestOptions) {
-    const query = serialize("assets.list", listFields, params);
-    return this.transport.requestPage<Asset>(
-      { method: "GET", path: "/sdk/assets", query, schema: AssetSchema, list: "data" },
-      options,
-    );
   }
 
   /**

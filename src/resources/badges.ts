@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
-import { iteratePages } from "../core/pagination";
+import { iteratePages, listPage } from "../core/pagination";
 import { dflt, flag, limit, offset, opt, req, serialize, text, textList, type Fields } from "../core/params";
 import { path } from "../core/path";
 import { bool, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
@@ -119,7 +119,7 @@ export class BadgesResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async list(params?: BadgesListParams, options?: RequestOptions): Promise<Badge[]> {
-    return (await this.#page(params, options)).items;
+    return listPage(this.transport, "badges.list", listFields, params, { path: "/sdk/badges", schema: BadgeSchema, list: "badges" }, options);
   }
 
   /**
@@ -129,11 +129,6 @@ export class BadgesResource {
    */
   iterate(params?: BadgesListParams, options?: RequestOptions): AsyncGenerator<Badge, void, undefined> {
     return iteratePages(this.transport, "badges.iterate", listFields, params, { path: "/sdk/badges", schema: BadgeSchema, list: "badges" }, options);
-  }
-
-  async #page(params: BadgesListParams | undefined, options?: RequestOptions) {
-    const query = serialize("badges.list", listFields, params);
-    return this.transport.requestPage<Badge>({ method: "GET", path: "/sdk/badges", query, schema: BadgeSchema, list: "badges" }, options);
   }
 
   /**

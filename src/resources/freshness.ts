@@ -3,7 +3,7 @@ import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import { StalenessError } from "../core/errors";
 import type { Transport } from "../core/http";
-import { iteratePages } from "../core/pagination";
+import { iteratePages, listPage } from "../core/pagination";
 import { dflt, flag, intIn, limit, nonNegative, offset, oneOf, opt, positive, req, rule, serialize, text, type Fields } from "../core/params";
 import { path } from "../core/path";
 // Top-level schemas are marked pure so that a bundle using only `FreshnessStatusSchema` (the freshness
@@ -252,20 +252,12 @@ export class FreshnessResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async list(params?: FreshnessListParams, options?: RequestOptions): Promise<FreshnessStatus[]> {
-    return (await this.#page(params, options)).items;
+    return listPage(this.transport, "freshness.list", listFields, params, { path: "/sdk/freshness", schema: FreshnessStatusSchema, list: "data" }, options);
   }
 
   /** Every asset's freshness across all pages, lazily. */
   iterate(params?: FreshnessListParams, options?: RequestOptions): AsyncGenerator<FreshnessStatus, void, undefined> {
     return iteratePages(this.transport, "freshness.iterate", listFields, params, { path: "/sdk/freshness", schema: FreshnessStatusSchema, list: "data" }, options);
-  }
-
-  async #page(params: FreshnessListParams | undefined, options?: RequestOptions) {
-    const query = serialize("freshness.list", listFields, params);
-    return this.transport.requestPage<FreshnessStatus>(
-      { method: "GET", path: "/sdk/freshness", query, schema: FreshnessStatusSchema, list: "data" },
-      options,
-    );
   }
 
   /**
@@ -307,7 +299,7 @@ export class FreshnessResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async listSchedules(params?: FreshnessListSchedulesParams, options?: RequestOptions): Promise<FreshnessSchedule[]> {
-    return (await this.#schedulePage(serialize("freshness.listSchedules", schedulesFields, params), options)).items;
+    return listPage(this.transport, "freshness.listSchedules", schedulesFields, params, { path: "/sdk/freshness/schedules", schema: FreshnessScheduleSchema, list: "data" }, options);
   }
 
   /**
@@ -316,13 +308,6 @@ export class FreshnessResource {
    */
   iterateSchedules(params?: FreshnessListSchedulesParams, options?: RequestOptions): AsyncGenerator<FreshnessSchedule, void, undefined> {
     return iteratePages(this.transport, "freshness.iterateSchedules", schedulesFields, params, { path: "/sdk/freshness/schedules", schema: FreshnessScheduleSchema, list: "data" }, options);
-  }
-
-  #schedulePage(query: Record<string, unknown>, options?: RequestOptions) {
-    return this.transport.requestPage<FreshnessSchedule>(
-      { method: "GET", path: "/sdk/freshness/schedules", query, schema: FreshnessScheduleSchema, list: "data" },
-      options,
-    );
   }
 
   /**

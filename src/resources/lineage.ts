@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
-import { iteratePages } from "../core/pagination";
+import { iteratePages, listPage } from "../core/pagination";
 import { dflt, flag, intIn, limit, offset, oneOf, opt, serialize, type Fields } from "../core/params";
 import { path } from "../core/path";
 import { num, maybe, model, openEnum, str, withDefault } from "../core/schemas";
@@ -83,7 +83,7 @@ export class LineageResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async list(params?: LineageListParams, options?: RequestOptions): Promise<LineageNode[]> {
-    return (await this.#page(params, options)).items;
+    return listPage(this.transport, "lineage.list", listFields, params, { path: "/sdk/lineage", schema: LineageNodeSchema, list: "data" }, options);
   }
 
   /**
@@ -93,14 +93,6 @@ export class LineageResource {
    */
   iterate(params?: LineageListParams, options?: RequestOptions): AsyncGenerator<LineageNode, void, undefined> {
     return iteratePages(this.transport, "lineage.iterate", listFields, params, { path: "/sdk/lineage", schema: LineageNodeSchema, list: "data" }, options);
-  }
-
-  async #page(params: LineageListParams | undefined, options?: RequestOptions) {
-    const query = serialize("lineage.list", listFields, params);
-    return this.transport.requestPage<LineageNode>(
-      { method: "GET", path: "/sdk/lineage", query, schema: LineageNodeSchema, list: "data" },
-      options,
-    );
   }
 
   /**

@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
-import { iteratePages } from "../core/pagination";
+import { iteratePages, listPage } from "../core/pagination";
 import { dflt, flag, intIn, limit, numIn, offset, oneOf, opt, req, serialize, text, textList, type Fields } from "../core/params";
 import { path } from "../core/path";
 import { anyList, bool, dict, int, maybe, model, num, openEnum, str, timestamp, withDefault } from "../core/schemas";
@@ -221,8 +221,7 @@ export class MetricsResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async list(assetId: string, params?: MetricsListParams, options?: RequestOptions): Promise<MetricDefinition[]> {
-    const query = serialize("metrics.list", listFields, params);
-    return (await this.#page<MetricDefinition>(path`/sdk/metrics/${assetId}`, query, MetricDefinitionSchema, options)).items;
+    return listPage(this.transport, "metrics.list", listFields, params, { path: path`/sdk/metrics/${assetId}`, schema: MetricDefinitionSchema, list: "items" }, options);
   }
 
   /**
@@ -299,8 +298,7 @@ export class MetricsResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async snapshots(assetId: string, metricId: string, params?: MetricsSnapshotsParams, options?: RequestOptions): Promise<MetricSnapshot[]> {
-    const query = serialize("metrics.snapshots", snapshotFields, params);
-    return (await this.#page<MetricSnapshot>(path`/sdk/metrics/${assetId}/${metricId}/snapshots`, query, MetricSnapshotSchema, options)).items;
+    return listPage(this.transport, "metrics.snapshots", snapshotFields, params, { path: path`/sdk/metrics/${assetId}/${metricId}/snapshots`, schema: MetricSnapshotSchema, list: "items" }, options);
   }
 
   /**
@@ -325,9 +323,4 @@ export class MetricsResource {
     const body = serialize("metrics.dryRun", dryRunFields, params);
     return this.transport.request({ method: "POST", path: "/sdk/metrics/dry-run", body, schema: MetricsDryRunResponseSchema }, options);
   }
-
-  #page<T>(url: string, query: Record<string, unknown>, schema: v.GenericSchema, options?: RequestOptions) {
-    return this.transport.requestPage<T>({ method: "GET", path: url, query, schema, list: "items" }, options);
-  }
-
 }

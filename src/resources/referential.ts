@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
-import { iteratePages } from "../core/pagination";
+import { iteratePages, listPage } from "../core/pagination";
 import { dflt, flag, intIn, limit, numIn, offset, oneOf, opt, req, serialize, text, type Fields } from "../core/params";
 import { path } from "../core/path";
 import { anyList, bool, int, maybe, model, num, openEnum, str, timestamp, withDefault } from "../core/schemas";
@@ -188,8 +188,7 @@ export class ReferentialResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async list(assetId: string, params?: ReferentialListParams, options?: RequestOptions): Promise<ReferentialCheck[]> {
-    const query = serialize("referential.list", listFields, params);
-    return (await this.#page<ReferentialCheck>(path`/sdk/referential/${assetId}`, query, ReferentialCheckSchema, options)).items;
+    return listPage(this.transport, "referential.list", listFields, params, { path: path`/sdk/referential/${assetId}`, schema: ReferentialCheckSchema, list: "items" }, options);
   }
 
   /**
@@ -270,9 +269,7 @@ export class ReferentialResource {
     params?: ReferentialResultsParams,
     options?: RequestOptions,
   ): Promise<ReferentialCheckResult[]> {
-    const query = serialize("referential.results", resultsFields, params);
-    const url = path`/sdk/referential/${assetId}/${checkId}/results`;
-    return (await this.#page<ReferentialCheckResult>(url, query, ReferentialCheckResultSchema, options)).items;
+    return listPage(this.transport, "referential.results", resultsFields, params, { path: path`/sdk/referential/${assetId}/${checkId}/results`, schema: ReferentialCheckResultSchema, list: "items" }, options);
   }
 
   /**
@@ -288,9 +285,4 @@ export class ReferentialResource {
     const url = path`/sdk/referential/${assetId}/${checkId}/results`;
     return iteratePages(this.transport, "referential.iterateResults", resultsFields, params, { path: url, schema: ReferentialCheckResultSchema, list: "items" }, options);
   }
-
-  #page<T>(url: string, query: Record<string, unknown>, schema: v.GenericSchema, options?: RequestOptions) {
-    return this.transport.requestPage<T>({ method: "GET", path: url, query, schema, list: "items" }, options);
-  }
-
 }

@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
-import { iteratePages } from "../core/pagination";
+import { iteratePages, listPage } from "../core/pagination";
 import { dflt, flag, intIn, limit, offset, oneOf, opt, req, serialize, text, type Fields } from "../core/params";
 import { path } from "../core/path";
 import { bool, dict, int, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
@@ -191,7 +191,7 @@ export class SchemaResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async changes(params?: SchemaChangesParams, options?: RequestOptions): Promise<SchemaChange[]> {
-    return (await this.#changesPage(params, options)).items;
+    return listPage(this.transport, "schema.changes", changesFields, params, { path: "/sdk/schema/changes", schema: SchemaChangeSchema, list: "data" }, options);
   }
 
   /**
@@ -201,14 +201,6 @@ export class SchemaResource {
    */
   iterateChanges(params?: SchemaChangesParams, options?: RequestOptions): AsyncGenerator<SchemaChange, void, undefined> {
     return iteratePages(this.transport, "schema.iterateChanges", changesFields, params, { path: "/sdk/schema/changes", schema: SchemaChangeSchema, list: "data" }, options);
-  }
-
-  async #changesPage(params: SchemaChangesParams | undefined, options?: RequestOptions) {
-    const query = serialize("schema.changes", changesFields, params);
-    return this.transport.requestPage<SchemaChange>(
-      { method: "GET", path: "/sdk/schema/changes", query, schema: SchemaChangeSchema, list: "data" },
-      options,
-    );
   }
 
   /**

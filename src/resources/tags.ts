@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
-import { iteratePages } from "../core/pagination";
+import { iteratePages, listPage } from "../core/pagination";
 import { dflt, limit, offset, oneOf, opt, req, serialize, text, textList, type Fields } from "../core/params";
 import { int, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
@@ -125,7 +125,7 @@ export class TagsResource {
    * @throws ValidationError on bad params (nothing is sent); NotFoundError when the asset does not exist
    */
   async list(params: TagsListParams, options?: RequestOptions): Promise<Tag[]> {
-    return (await this.#page(params, options)).items;
+    return listPage(this.transport, "tags.list", listFields, params, { path: "/sdk/tags", schema: TagSchema, list: "tags" }, options);
   }
 
   /**
@@ -135,11 +135,6 @@ export class TagsResource {
    */
   iterate(params: TagsListParams, options?: RequestOptions): AsyncGenerator<Tag, void, undefined> {
     return iteratePages(this.transport, "tags.iterate", listFields, params, { path: "/sdk/tags", schema: TagSchema, list: "tags" }, options);
-  }
-
-  async #page(params: TagsListParams, options?: RequestOptions) {
-    const query = serialize("tags.list", listFields, params);
-    return this.transport.requestPage<Tag>({ method: "GET", path: "/sdk/tags", query, schema: TagSchema, list: "tags" }, options);
   }
 
   /**

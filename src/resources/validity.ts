@@ -2,7 +2,7 @@
 import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
-import { iteratePages } from "../core/pagination";
+import { iteratePages, listPage } from "../core/pagination";
 import { dflt, flag, intIn, limit, numIn, offset, oneOf, opt, record, req, serialize, text, type Fields } from "../core/params";
 import { path } from "../core/path";
 import { bool, dict, int, maybe, model, num, openEnum, str, timestamp, withDefault } from "../core/schemas";
@@ -191,8 +191,7 @@ export class ValidityResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async list(assetId: string, params?: ValidityListParams, options?: RequestOptions): Promise<ValidityRule[]> {
-    const query = serialize("validity.list", listFields, params);
-    return (await this.#page<ValidityRule>(path`/sdk/validity/${assetId}`, query, ValidityRuleSchema, options)).items;
+    return listPage(this.transport, "validity.list", listFields, params, { path: path`/sdk/validity/${assetId}`, schema: ValidityRuleSchema, list: "items" }, options);
   }
 
   /**
@@ -263,8 +262,7 @@ export class ValidityResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async results(assetId: string, ruleId: string, params?: ValidityResultsParams, options?: RequestOptions): Promise<ValidityCheckResult[]> {
-    const query = serialize("validity.results", resultsFields, params);
-    return (await this.#page<ValidityCheckResult>(path`/sdk/validity/${assetId}/${ruleId}/results`, query, ValidityCheckResultSchema, options)).items;
+    return listPage(this.transport, "validity.results", resultsFields, params, { path: path`/sdk/validity/${assetId}/${ruleId}/results`, schema: ValidityCheckResultSchema, list: "items" }, options);
   }
 
   /**
@@ -279,9 +277,4 @@ export class ValidityResource {
   ): AsyncGenerator<ValidityCheckResult, void, undefined> {
     return iteratePages(this.transport, "validity.iterateResults", resultsFields, params, { path: path`/sdk/validity/${assetId}/${ruleId}/results`, schema: ValidityCheckResultSchema, list: "items" }, options);
   }
-
-  #page<T>(url: string, query: Record<string, unknown>, schema: v.GenericSchema, options?: RequestOptions) {
-    return this.transport.requestPage<T>({ method: "GET", path: url, query, schema, list: "items" }, options);
-  }
-
 }
