@@ -299,16 +299,15 @@ export interface Read {
 
 /** The reads of one resource, twins after their list. */
 export function readsOf(resource: string): Read[] {
-  return Object.entries(READS[resource] ?? {}).map(([name, spec]) => {
-    const [segment, shape] = spec.includes(":") ? (spec.split(":") as [string, string]) : [name, spec];
-    const last = shape.slice(-1);
-    const rest = name.replace(/^list/, "");
-    const suffix = rest && rest[0]!.toUpperCase() + rest.slice(1);
+  return Object.entries(READS[resource]!).map(([name, spec]) => {
+    const [, segment = name, shape, page] = /^(?:(\w+):)?(\w*)([*#]?)$/.exec(spec)!;
+    // What follows `infinite` / `iterate` in the twin's names: `list` → "", `listInbox` → "Inbox", `changes` → "Changes".
+    const suffix = name.replace(/^(?:list)?(.?)/, (_, first: string) => first.toUpperCase());
     return {
       name,
       segment,
-      shape: shape.replace(/[*#]$/, ""),
-      twin: last === "*" || last === "#" ? { name: `infinite${suffix}`, iterate: `iterate${suffix}`, limit: last === "#" ? 100 : 50 } : undefined,
+      shape: shape!,
+      twin: page ? { name: `infinite${suffix}`, iterate: `iterate${suffix}`, limit: page === "#" ? 100 : 50 } : undefined,
     };
   });
 }
