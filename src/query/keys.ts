@@ -32,8 +32,9 @@ export function normalizeParams<P>(params: P | undefined): P {
 
 function clean(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(clean);
-  // A Date travels as its ISO string (alerts.list from_date/to_date), so it must key as one too.
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+  // A Date travels as its ISO string (alerts.list from_date/to_date), so it must key as one too;
+  // `toJSON` gives exactly that, and null for an invalid date, as JSON would.
+  if (value instanceof Date) return value.toJSON();
   if (value !== null && typeof value === "object") {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = clean(v);
