@@ -138,8 +138,10 @@ export function armorMutations(client: ArmorClient, queryClient: QueryClient): A
     const { call } = line;
     const count = call.split("i").length - 1;
     (out[resource] ??= {})[method] = (...args) => {
-      const ids = Array.from({ length: count }, (_, i) => args[i] as string);
       const wait = args[count] as JobWaitOptions | undefined;
+      // The path ids: as many as the write takes, in place even where the caller left one out.
+      args.length = count;
+      const ids = args as string[];
       return {
         mutationKey: [...keys[resource].all, "mutation", method, ...ids],
         mutationFn: async (variables) => {
