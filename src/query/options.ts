@@ -7,7 +7,7 @@ import type { DataTag } from "@tanstack/query-core";
 import type { RequestOptions } from "../core/config";
 import type { ArmorError } from "../core/errors";
 import type { ArmorInfiniteData } from "./keys";
-import { settledInterval, type PolledQuery } from "./polling";
+import { follow, settledInterval, type PolledQuery } from "./polling";
 import type { ArmorPage, ResourceName } from "./types";
 
 /**
@@ -156,10 +156,7 @@ async function readPage<T>(
   limit: number,
   signal: AbortSignal,
 ): Promise<ArmorPage<T>> {
-  const controller = new AbortController();
-  const forward = () => controller.abort(signal.reason);
-  if (signal.aborted) forward();
-  else signal.addEventListener("abort", forward);
+  const [controller, release] = follow(signal);
   const iterator = open({ signal: controller.signal });
   const items: T[] = [];
   try {
@@ -178,7 +175,7 @@ async function readPage<T>(
       throw error;
     }
   } finally {
-    signal.removeEventListener("abort", forward);
+    release();
     await iterator.return?.();
   }
 }

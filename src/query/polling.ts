@@ -98,6 +98,18 @@ function checkMs(value: number | undefined, name: string, allowZero: boolean): v
 }
 
 /**
+ * A controller of our own that follows `signal`: aborted with its reason as soon as `signal` aborts,
+ * at once if it already has. `release` detaches it, so that no listener outlives the caller.
+ */
+export function follow(signal: AbortSignal | undefined): [controller: AbortController, release: () => void] {
+  const controller = new AbortController();
+  const forward = () => controller.abort(signal!.reason);
+  if (signal?.aborted) forward();
+  else signal?.addEventListener("abort", forward);
+  return [controller, () => signal?.removeEventListener("abort", forward)];
+}
+
+/**
  * Reads until `settled` holds. One controller carries the caller's abort and the deadline into the
  * read in flight and into every wait, so nothing outlives the call: no timer, no listener.
  */
@@ -113,19 +125,16 @@ async function poll<T>(
 
   // Aborted only by the deadline (reason TIMED_OUT) or by the caller's signal. It is ours alone, so
   // its `onabort` slot is free for the wait in progress and dies with the call.
-  const controller = new AbortController();
+  const [controller, release] = follow(signal);
   const inner = controller.signal;
   const stopped = () =>
     inner.reason === TIMED_OUT
       ? new TimeoutError(`${what} did not settle within ${timeoutMs} ms`)
       : new AbortError("The poll was aborted", { cause: signal?.reason });
-  if (signal?.aborted) throw stopped();
-  const onAbort = () => controller.abort(signal?.reason);
-  signal?.addEventListener("abort", onAbort);
   const deadline = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
 
   try {
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 0; !inner.aborted; attempt++) {
       let value: T;
       try {
         value = await read({ signal: inner });
@@ -144,11 +153,11 @@ async function poll<T>(
           };
         });
       }
-      if (inner.aborted) throw stopped();
     }
+    throw stopped();
   } finally {
     clearTimeout(deadline);
-    signal?.removeEventListener("abort", onAbort);
+    release();
   }
 }
 
