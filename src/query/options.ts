@@ -160,20 +160,16 @@ async function readPage<T>(
   const iterator = open({ signal: controller.signal });
   const items: T[] = [];
   try {
-    while (items.length < limit) {
+    for (;;) {
+      if (items.length === limit) controller.abort(PEEK);
       const step = await iterator.next();
-      if (step.done) return { items, offset, has_more: false };
+      if (step.done || items.length === limit) return { items, offset, has_more: !step.done };
       items.push(step.value);
     }
-    controller.abort(PEEK);
-    try {
-      const step = await iterator.next();
-      return { items, offset, has_more: !step.done };
-    } catch (error) {
-      // Only the abort above carries PEEK as its cause: the SDK refused the next page's request.
-      if ((error as { cause?: unknown } | null)?.cause === PEEK) return { items, offset, has_more: true };
-      throw error;
-    }
+  } catch (error) {
+    // Only the abort above carries PEEK as its cause: the SDK refused the next page's request.
+    if ((error as { cause?: unknown } | null)?.cause !== PEEK) throw error;
+    return { items, offset, has_more: true };
   } finally {
     release();
     await iterator.return?.();
