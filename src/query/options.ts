@@ -7,7 +7,7 @@ import type { DataTag } from "@tanstack/query-core";
 import type { RequestOptions } from "../core/config";
 import type { ArmorError } from "../core/errors";
 import type { ArmorInfiniteData } from "./keys";
-import { follow, settledInterval, type PolledQuery } from "./polling";
+import { follow, pollDelay, type PolledQuery } from "./polling";
 import type { ArmorPage, ResourceName } from "./types";
 
 /**
@@ -130,15 +130,20 @@ export function infiniteOptionsOf<K extends DataTag<readonly unknown[], ArmorInf
 
 /**
  * Adds polling to a read's options: `refetchInterval` refetches until `settled` holds for the cached
- * data (or the read fails), then stops by itself. Typed by the read's own data, so adapters still
- * infer the model.
+ * data, then returns `false` for good; it also stops on an error, so a failed read never turns into
+ * an endless loop. The wait follows `pollDelay`, counted in successful reads. Typed by the read's own
+ * data, so adapters still infer the model.
  */
 export function polledOptions<TData, K extends readonly unknown[]>(
   options: ArmorQueryOptions<TData, K>,
   settled: (data: TData) => boolean,
   intervalMs: number | undefined,
 ): ArmorQueryOptions<TData, K> & { refetchInterval: (query: PolledQuery<TData>) => number | false } {
-  return { ...options, refetchInterval: settledInterval<TData>(settled, intervalMs) };
+  return {
+    ...options,
+    refetchInterval: ({ state: { data, status, dataUpdateCount } }) =>
+      status === "error" || (data !== undefined && settled(data)) ? false : pollDelay(dataUpdateCount - 1, intervalMs),
+  };
 }
 
 const PEEK = Symbol("anomalyarmor.query.peek");

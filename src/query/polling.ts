@@ -200,17 +200,3 @@ export async function waitForFresh(client: FreshnessReader, assetId: string, opt
 export interface PolledQuery<T> {
   state: { data: T | undefined; status: "pending" | "error" | "success"; dataUpdateCount: number };
 }
-
-/**
- * A `refetchInterval` that polls until `settled` holds for the cached data, then returns `false` for
- * good; it also stops on an error, so a failed read never turns into an endless loop. The wait follows
- * {@link pollDelay}, counted in successful reads.
- */
-export function settledInterval<T>(settled: (value: T) => boolean, intervalMs?: number) {
-  return (query: PolledQuery<T>): number | false => {
-    const { data, status, dataUpdateCount } = query.state;
-    if (status === "error") return false;
-    if (data !== undefined && settled(data)) return false;
-    return pollDelay(dataUpdateCount - 1, intervalMs);
-  };
-}
