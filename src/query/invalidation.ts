@@ -46,12 +46,12 @@ export interface WriteLine extends InvalidationRule {
  * @param families - key prefixes: a resource, then the segments below its `all`, `/`-separated; `:0`
  *   stands for the write's first path id, `=asset_id` for that field of its params. `"metrics/asset/:0"`
  *   is `keys.metrics.asset(ids[0])`, `"health/summary"` is `keys.health.summary()`. Space-separated
- *   prefixes are each invalidated; `""` invalidates nothing.
+ *   prefixes are each invalidated; a write without families invalidates nothing.
  */
-const on = (call: string, families: string): WriteLine => ({
+const on = (call: string, families?: string): WriteLine => ({
   call,
   families: (k, w) =>
-    families.split(" ").filter(Boolean).map((family) => {
+    (families?.split(" ") ?? []).map((family) => {
       const [resource, ...segments] = family.split("/");
       return [
         ...(k[resource as keyof ArmorKeys] as { all: QueryKey }).all,
@@ -124,7 +124,7 @@ export const INVALIDATIONS: Readonly<Record<WriteName, WriteLine>> = {
   // a new asset appears in asset lists
   "assets.create": on("v", "assets/list"),
   // a connection test changes nothing any read returns
-  "assets.testConnection": on("i", ""),
+  "assets.testConnection": on("i"),
   // discovery registers the source's tables as assets and records their schemas and lineage
   "assets.triggerDiscovery": on("iw", "assets schema lineage"),
 
@@ -140,7 +140,7 @@ export const INVALIDATIONS: Readonly<Record<WriteName, WriteLine>> = {
   // as createSchedule, but the schedule id does not name its asset, so every asset's freshness
   "freshness.deleteSchedule": on("i", "freshness health/summary"),
   // a dry run stores nothing
-  "freshness.dryRun": on("v", ""),
+  "freshness.dryRun": on("v"),
 
   // schema ─────────────────────────────────────────────────────────────────────────────────────────
   // re-discovery may record changes for the asset: its drift detail, change lists and the drift
@@ -153,7 +153,7 @@ export const INVALIDATIONS: Readonly<Record<WriteName, WriteLine>> = {
   // the asset's drift detail reflects whether it is monitored
   "schema.disableMonitoring": on("i", "schema/asset/:0"),
   // a dry run stores nothing
-  "schema.dryRun": on("v", ""),
+  "schema.dryRun": on("v"),
 
   // tags ───────────────────────────────────────────────────────────────────────────────────────────
   // the tag appears in that asset's tag lists
@@ -168,11 +168,11 @@ export const INVALIDATIONS: Readonly<Record<WriteName, WriteLine>> = {
 
   // intelligence, investigations ───────────────────────────────────────────────────────────────────
   // asking stores nothing a read returns
-  "intelligence.ask": on("v", ""),
+  "intelligence.ask": on("v"),
   // the knowledge base it builds is only read by ask, which is a mutation and never cached
-  "intelligence.generate": on("v", ""),
+  "intelligence.generate": on("v"),
   // an explanation is not persisted (its investigation_id is null)
-  "investigations.explain": on("v", ""),
+  "investigations.explain": on("v"),
 
   // metrics ────────────────────────────────────────────────────────────────────────────────────────
   // the metric appears in the asset's metric lists and counts in its metrics summary
@@ -184,7 +184,7 @@ export const INVALIDATIONS: Readonly<Record<WriteName, WriteLine>> = {
   // a capture adds a snapshot and moves the metric's checks, which the asset's summary counts
   "metrics.capture": on("ii", "metrics/asset/:0"),
   // a dry run stores nothing
-  "metrics.dryRun": on("v", ""),
+  "metrics.dryRun": on("v"),
 
   // validity ───────────────────────────────────────────────────────────────────────────────────────
   // the rule appears in the asset's rule lists and counts in its validity summary
@@ -225,7 +225,7 @@ export const INVALIDATIONS: Readonly<Record<WriteName, WriteLine>> = {
   // snoozing changes the alert's state: as acknowledge
   "alerts.snooze": on("iv", "alerts/list alerts/inbox alerts/history/:0 alerts/summary health/summary"),
   // a preview stores nothing
-  "alerts.preview": on("g", ""),
+  "alerts.preview": on("g"),
 
   // api keys ───────────────────────────────────────────────────────────────────────────────────────
   // the key appears in key lists and counts in usage
