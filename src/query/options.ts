@@ -120,7 +120,7 @@ export function infiniteOptionsOf<K extends DataTag<readonly unknown[], ArmorInf
 ): ArmorInfiniteQueryOptions<ItemOfInfiniteKey<K>, K> {
   return {
     queryKey: queryKey as unknown as DataTag<K, ArmorInfiniteData<ItemOfInfiniteKey<K>>, ArmorError>,
-    queryFn: ({ signal, pageParam }) => readPage((o) => open({ offset: pageParam, limit }, o), pageParam, limit, signal),
+    queryFn: ({ signal, pageParam }) => readPage(open, pageParam, limit, signal),
     initialPageParam: 0,
     getNextPageParam: (last) => (last.has_more ? last.offset + limit : undefined),
     staleTime,
@@ -156,13 +156,13 @@ const PEEK = Symbol("anomalyarmor.query.peek");
  * is honoured without reaching past the public resource methods.
  */
 async function readPage<T>(
-  open: (options: RequestOptions) => AsyncIterator<T>,
+  open: (page: { offset: number; limit: number }, options: RequestOptions) => AsyncIterator<T>,
   offset: number,
   limit: number,
   signal: AbortSignal,
 ): Promise<ArmorPage<T>> {
   const [controller, release] = follow(signal);
-  const iterator = open({ signal: controller.signal });
+  const iterator = open({ offset, limit }, { signal: controller.signal });
   const items: T[] = [];
   try {
     for (;;) {
