@@ -251,8 +251,9 @@ export type ArmorKeys = {
 };
 
 /**
- * Every read, per resource, as `method: "shape"` or `method: "segment:shape"` (the key's segment when it
- * is not the method's name). The shape lists the method's arguments before `options`, in order:
+ * Every read, per resource, as `method: "shape"`. The key's segment is the method's name, less a
+ * leading `list` or `get` (`listInbox` → `inbox`, `getRule` → `rule`). The shape lists the method's
+ * arguments before `options`, in order:
  * - `a`: an asset id; the key goes under `asset(a)`;
  * - `i`: another id, placed after the segment;
  * - `p`: the params object, last in the key (normalised);
@@ -263,7 +264,7 @@ export type ArmorKeys = {
  */
 export const READS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   assets: { list: "p*", get: "a" },
-  freshness: { summary: "", list: "p*", get: "a", requireFresh: "ap", listSchedules: "schedules:p*" },
+  freshness: { summary: "", list: "p*", get: "a", requireFresh: "ap", listSchedules: "p*" },
   schema: { summary: "", changes: "p*", get: "a" },
   lineage: { list: "p*", get: "ap" },
   tags: { list: "t#" },
@@ -276,16 +277,16 @@ export const READS: Readonly<Record<string, Readonly<Record<string, string>>>> =
   alerts: {
     summary: "",
     list: "p*",
-    listInbox: "inbox:p*",
+    listInbox: "p*",
     rules: "p*",
-    getRule: "rule:i",
-    listDestinations: "destinations:p*",
-    getDestination: "destination:i",
+    getRule: "i",
+    listDestinations: "p*",
+    getDestination: "i",
     history: "i",
     trends: "p",
   },
   apiKeys: { list: "p*", get: "i", usage: "" },
-  badges: { list: "p#", get: "i", getStatus: "status:i" },
+  badges: { list: "p#", get: "i", getStatus: "i" },
   health: { summary: "" },
   recommendations: { freshness: "u", metrics: "u", coverage: "u", thresholds: "u" },
 };
@@ -301,14 +302,15 @@ export interface Read {
 /** The reads of one resource, twins after their list. */
 export function readsOf(resource: string): Read[] {
   return Object.entries(READS[resource]!).map(([name, spec]) => {
-    const [, segment = name, shape, page] = /^(?:(\w+):)?(\w*)([*#]?)$/.exec(spec)!;
+    const shape = spec.replace(/[*#]$/, "");
+    const segment = name.replace(/^(?:list|get)([A-Z])/, (_, first: string) => first.toLowerCase());
     // What follows `infinite` / `iterate` in the twin's names: `list` → "", `listInbox` → "Inbox", `changes` → "Changes".
     const suffix = name.replace(/^(?:list)?(.?)/, (_, first: string) => first.toUpperCase());
     return {
       name,
       segment,
-      shape: shape!,
-      twin: page ? { name: `infinite${suffix}`, iterate: `iterate${suffix}`, limit: page === "#" ? 100 : 50 } : undefined,
+      shape,
+      twin: shape === spec ? undefined : { name: `infinite${suffix}`, iterate: `iterate${suffix}`, limit: spec.endsWith("#") ? 100 : 50 },
     };
   });
 }
