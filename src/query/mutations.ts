@@ -137,11 +137,10 @@ export function armorMutations(client: ArmorClient, queryClient: QueryClient): A
     const api = client[resource] as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
     const { call } = line;
     const count = call.split("i").length - 1;
-    (out[resource] ??= {})[method] = (...args) => {
-      const wait = args[count] as JobWaitOptions | undefined;
-      // The path ids: as many as the write takes, in place even where the caller left one out.
-      args.length = count;
-      const ids = args as string[];
+    (out[resource] ??= {})[method] = (...ids) => {
+      const wait = ids[count] as JobWaitOptions | undefined;
+      // From here on, only the path ids: as many as the write takes, even where the caller left one out.
+      ids.length = count;
       return {
         mutationKey: [...keys[resource].all, "mutation", method, ...ids],
         mutationFn: async (variables) => {
@@ -155,7 +154,7 @@ export function armorMutations(client: ArmorClient, queryClient: QueryClient): A
             });
           }
           const vars = variables !== null && typeof variables === "object" ? (variables as Record<string, unknown>) : undefined;
-          await Promise.all(line.families(keys, { ids, variables: vars }).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+          await Promise.all(line.families(keys, { ids: ids as string[], variables: vars }).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
           return data;
         },
         meta: { write: name },
