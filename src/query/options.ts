@@ -114,7 +114,7 @@ export type ItemOfInfiniteKey<K> = DataOfKey<K> extends ArmorInfiniteData<infer 
  */
 export function infiniteOptionsOf<K extends DataTag<readonly unknown[], ArmorInfiniteData<unknown>, ArmorError>>(
   queryKey: K,
-  open: (page: { offset: number; limit: number }, options: RequestOptions) => AsyncIterator<ItemOfInfiniteKey<K>>,
+  open: (page: { offset: number; limit: number }, options: RequestOptions) => AsyncIterable<ItemOfInfiniteKey<K>>,
   limit: number,
   staleTime: number,
 ): ArmorInfiniteQueryOptions<ItemOfInfiniteKey<K>, K> {
@@ -156,27 +156,29 @@ const PEEK = Symbol("anomalyarmor.query.peek");
  * is honoured without reaching past the public resource methods.
  */
 async function readPage<T>(
-  open: (page: { offset: number; limit: number }, options: RequestOptions) => AsyncIterator<T>,
+  open: (page: { offset: number; limit: number }, options: RequestOptions) => AsyncIterable<T>,
   offset: number,
   limit: number,
   signal: AbortSignal,
 ): Promise<ArmorPage<T>> {
   const [controller, release] = follow(signal);
-  const iterator = open({ offset, limit }, { signal: controller.signal });
   const items: T[] = [];
+  let has_more = false;
   try {
-    for (;;) {
+    for await (const item of open({ offset, limit }, { signal: controller.signal })) {
+      if (items.length === limit) {
+        has_more = true;
+        break;
+      }
+      items.push(item);
       if (items.length === limit) controller.abort(PEEK);
-      const step = await iterator.next();
-      if (step.done || items.length === limit) return { items, offset, has_more: !step.done };
-      items.push(step.value);
     }
   } catch (error) {
     // Only the abort above carries PEEK as its cause: the SDK refused the next page's request.
     if ((error as { cause?: unknown } | null)?.cause !== PEEK) throw error;
-    return { items, offset, has_more: true };
+    has_more = true;
   } finally {
     release();
-    await iterator.return?.();
   }
+  return { items, offset, has_more };
 }
