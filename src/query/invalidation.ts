@@ -51,13 +51,11 @@ export interface WriteLine extends InvalidationRule {
 const on = (call: string, families?: string): WriteLine => ({
   call,
   families: (k, w) =>
-    (families?.split(" ") ?? []).map((family) => {
-      const [resource, ...segments] = family.split("/");
-      return [
-        ...(k[resource as keyof ArmorKeys] as { all: QueryKey }).all,
-        ...segments.map((s) => (s[0] === ":" ? w.ids[+s.slice(1)] : s[0] === "=" ? String(w.variables?.[s.slice(1)]) : s)),
-      ];
-    }),
+    // A resource's `all` is the client's `all` plus the resource's name, so a path extends the latter.
+    (families?.split(" ") ?? []).map((family) => [
+      ...k.all,
+      ...family.split("/").map((s) => (s[0] === ":" ? w.ids[+s.slice(1)] : s[0] === "=" ? String(w.variables?.[s.slice(1)]) : s)),
+    ]),
   ...(call.includes("w") && { afterJob: true as const }),
 });
 
