@@ -319,18 +319,18 @@ export function readsOf(resource: string): Read[] {
 function keyOf(all: readonly unknown[], read: Read, infinite: boolean) {
   return (...args: unknown[]): unknown[] => {
     let base = all;
-    const ids: unknown[] = [];
-    let tail: unknown[] = [];
-    [...read.shape].forEach((c, i) => {
+    // What follows the segment: the ids, then the params; an asset moves the key under `asset(a)`.
+    const rest = [...read.shape].flatMap((c, i) => {
       const arg = args[i];
-      if (c === "a") base = [...all, "asset", arg];
-      else if (c === "i") ids.push(arg);
-      else {
-        if (c !== "p") base = [...all, "asset", (arg as Record<string, unknown>)[c === "t" ? "asset" : "asset_id"]];
-        tail = infinite ? ["infinite", pageParams(arg)] : [normalizeParams(arg)];
+      if (c === "i") return [arg];
+      if (c === "a") {
+        base = [...all, "asset", arg];
+        return [];
       }
+      if (c !== "p") base = [...all, "asset", (arg as Record<string, unknown>)[c === "t" ? "asset" : "asset_id"]];
+      return infinite ? ["infinite", pageParams(arg)] : [normalizeParams(arg)];
     });
-    return [...base, read.segment, ...ids, ...tail];
+    return [...base, read.segment, ...rest];
   };
 }
 

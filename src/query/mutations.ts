@@ -142,7 +142,7 @@ export function armorMutations(client: ArmorClient, queryClient: QueryClient): A
       // From here on, only the path ids: as many as the write takes, even where the caller left one out.
       ids.length = count;
       return {
-        mutationKey: [...keys[resource].all, "mutation", method, ...ids],
+        mutationKey: [...keys.all, resource, "mutation", method, ...ids],
         mutationFn: async (variables) => {
           const data = await api[method]!(...ids, ...(call.includes("v") ? [variables] : call.includes("g") ? [variables ?? undefined] : []));
           const jobId = (data as { job_id?: unknown } | undefined)?.job_id;
