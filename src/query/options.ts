@@ -7,7 +7,7 @@ import type { DataTag } from "@tanstack/query-core";
 import type { RequestOptions } from "../core/config";
 import type { ArmorError } from "../core/errors";
 import type { ArmorInfiniteData } from "./keys";
-import { follow, pollDelay, type PolledQuery } from "./polling";
+import { follow, OWN_ABORT, pollDelay, type PolledQuery } from "./polling";
 import type { ArmorPage, ResourceName } from "./types";
 
 /**
@@ -146,8 +146,6 @@ export function polledOptions<TData, K extends readonly unknown[]>(
   };
 }
 
-const PEEK = Symbol("anomalyarmor.query.peek");
-
 /**
  * Reads one page through an `iterate` twin, which stops by itself on a short page or `has_more: false`.
  * After `limit` items the request signal is aborted and the iterator asked for one more: it either
@@ -171,11 +169,11 @@ async function readPage<T>(
         break;
       }
       items.push(item);
-      if (items.length === limit) controller.abort(PEEK);
+      if (items.length === limit) controller.abort(OWN_ABORT);
     }
   } catch (error) {
-    // Only the abort above carries PEEK as its cause: the SDK refused the next page's request.
-    if ((error as { cause?: unknown } | null)?.cause !== PEEK) throw error;
+    // Only the abort above carries OWN_ABORT as its cause: the SDK refused the next page's request.
+    if ((error as { cause?: unknown } | null)?.cause !== OWN_ABORT) throw error;
     has_more = true;
   } finally {
     release();

@@ -87,7 +87,11 @@ export interface FreshnessReader {
   freshness: { get(assetId: string, options?: RequestOptions): Promise<FreshnessStatus> };
 }
 
-const TIMED_OUT = Symbol("anomalyarmor.poll.timeout");
+/**
+ * The reason this layer aborts its own controllers with (the poll's deadline, the page read's peek):
+ * never a caller's, so an abort, or a refused request, carrying it is told apart from theirs.
+ */
+export const OWN_ABORT = Symbol("anomalyarmor.query.abort");
 
 function checkMs(value: number | undefined, name: string, allowZero: boolean): void {
   // Number.isFinite is false for anything but a finite number, so one test covers type and range.
@@ -123,15 +127,15 @@ async function poll<T>(
   checkMs(intervalMs, "intervalMs", true);
   checkMs(timeoutMs, "timeoutMs", false);
 
-  // Aborted only by the deadline (reason TIMED_OUT) or by the caller's signal. It is ours alone, so
+  // Aborted only by the deadline (reason OWN_ABORT) or by the caller's signal. It is ours alone, so
   // its `onabort` slot is free for the wait in progress and dies with the call.
   const [controller, release] = follow(signal);
   const inner = controller.signal;
   const stopped = () =>
-    inner.reason === TIMED_OUT
+    inner.reason === OWN_ABORT
       ? new TimeoutError(`${what} did not settle within ${timeoutMs} ms`)
       : new AbortError("The poll was aborted", { cause: signal?.reason });
-  const deadline = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(TIMED_OUT), timeoutMs);
+  const deadline = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(OWN_ABORT), timeoutMs);
 
   try {
     for (let attempt = 0; !inner.aborted; attempt++) {
