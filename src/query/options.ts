@@ -168,8 +168,7 @@ async function readPage<T>(
         has_more = true;
         break;
       }
-      items.push(item);
-      if (items.length === limit) controller.abort(OWN_ABORT);
+      if (items.push(item) === limit) controller.abort(OWN_ABORT);
     }
   } catch (error) {
     // Only the abort above carries OWN_ABORT as its cause: the SDK refused the next page's request.

@@ -39,18 +39,13 @@ export function isFreshSettled(status: FreshnessStatus, max_age_hours?: number):
   return status.is_stale !== true && !(typeof hours === "number" && hours > threshold);
 }
 
-/** First wait between polls when no interval is given. */
-export const POLL_MIN_MS = 1_000;
-/** Ceiling of the backoff between polls. */
-export const POLL_MAX_MS = 10_000;
-
 /**
  * Milliseconds to wait after poll number `attempt` (0-based; below 0 counts as 0): `intervalMs`
  * exactly when given, else 1 s doubling up to 10 s.
  */
 export function pollDelay(attempt: number, intervalMs?: number): number {
   if (intervalMs !== undefined) return intervalMs;
-  return Math.min(POLL_MIN_MS * 2 ** Math.max(0, attempt), POLL_MAX_MS);
+  return Math.min(2 ** Math.max(0, attempt), 10) * 1_000;
 }
 
 /** Options shared by `pollJob` and `waitForFresh`. */
