@@ -43,12 +43,6 @@ function clean(value: unknown): unknown {
   return value;
 }
 
-/** Params of an infinite query as they go into its key: normalised, without `offset` (pages start at 0). */
-export function pageParams<P>(params: P | undefined): Omit<P, "offset"> {
-  const { offset: _ignored, ...rest } = normalizeParams(params) as P & { offset?: unknown };
-  return rest;
-}
-
 /** Keys are namespaced by this first element. */
 type NS = typeof KEY_NAMESPACE;
 /** `[ns, scope, resource]`: everything cached for one resource. */
@@ -328,7 +322,11 @@ function keyOf(all: readonly unknown[], read: Read, infinite: boolean) {
         return [];
       }
       if (c !== "p") base = [...all, "asset", (arg as Record<string, unknown>)[c === "t" ? "asset" : "asset_id"]];
-      return infinite ? ["infinite", pageParams(arg)] : [normalizeParams(arg)];
+      const params = normalizeParams(arg as { offset?: unknown });
+      if (!infinite) return [params];
+      // An infinite query's pages start at 0, so its key leaves `offset` out.
+      const { offset: _ignored, ...rest } = params;
+      return ["infinite", rest];
     });
     return [...base, read.segment, ...rest];
   };
