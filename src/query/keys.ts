@@ -24,12 +24,8 @@ export type ArmorInfiniteData<T> = InfiniteData<ArmorPage<T>, number>;
 
 /**
  * Params as they go into a key: a copy without `undefined` (so `{ source: undefined }` and `{}` share a
- * cache entry and the key stays JSON-safe); `{}` when absent.
+ * cache entry and the key stays JSON-safe).
  */
-export function normalizeParams<P>(params: P | undefined): P {
-  return clean(params ?? {}) as P;
-}
-
 function clean(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(clean);
   // A Date travels as its ISO string (alerts.list from_date/to_date), so it must key as one too;
@@ -322,11 +318,12 @@ function keyOf(all: readonly unknown[], read: Read, infinite: boolean) {
         return [];
       }
       if (c !== "p") base = [...all, "asset", (arg as Record<string, unknown>)[c === "t" ? "asset" : "asset_id"]];
-      const params = normalizeParams(arg as { offset?: unknown });
+      // Absent params key as `{}`, like empty ones.
+      const params = clean(arg ?? {}) as { offset?: unknown };
       if (!infinite) return [params];
       // An infinite query's pages start at 0, so its key leaves `offset` out.
-      const { offset: _ignored, ...rest } = params;
-      return ["infinite", rest];
+      const { offset: _ignored, ...paged } = params;
+      return ["infinite", paged];
     });
     return [...base, read.segment, ...rest];
   };
