@@ -122,8 +122,8 @@ async function poll<T>(
   checkMs(intervalMs, "intervalMs", true);
   checkMs(timeoutMs, "timeoutMs", false);
 
-  // Aborted only by the deadline (reason OWN_ABORT) or by the caller's signal. It is ours alone, so
-  // its `onabort` slot is free for the wait in progress and dies with the call.
+  // Aborted only by the deadline (reason OWN_ABORT) or by the caller's signal. Reads only listen to
+  // it, so its `onabort` slot is left to the wait in progress, and dies with the call.
   const [controller, release] = follow(signal);
   const inner = controller.signal;
   const stopped = () =>
