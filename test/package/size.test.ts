@@ -15,13 +15,15 @@ const ISSUE_BUDGETS: Record<Use, number> = { lean: 7, client: 18, query: 4, gate
 /**
  * The budgets enforced today, in KB. Where the package is still over the issue's budget, the
  * enforced one is the size measured when it was set, rounded up to the next 0.25 KB, so that it can
- * only shrink; lower it as the package slims down until it meets the issue's.
+ * only shrink. Lean and gate are over on purpose, pending planning: the transport alone, with no
+ * response validation at all, is 5.9 KB, so 7 KB leaves 1.1 KB for a resource and its models (the
+ * figures are in README "Size budgets").
  */
 const BUDGETS: Record<Use, number> = {
-  lean: 11.75, // TODO(lead): issue budget is 7 KB (measured 11.53 KB)
-  client: 18.25, // TODO(lead): issue budget is 18 KB (measured 18.20 KB)
-  query: 4.25, // TODO(lead): issue budget is 4 KB (measured 4.17 KB)
-  gate: 12.25, // TODO(lead): issue budget is 9 KB (measured 12.10 KB)
+  lean: 11.5, // issue budget 7 KB; measured 11.39 KB
+  client: ISSUE_BUDGETS.client,
+  query: ISSUE_BUDGETS.query,
+  gate: 12.25, // issue budget 9 KB; measured 12.10 KB
 };
 
 const kb = (bytes: number) => `${(bytes / KB).toFixed(2)} KB`;
