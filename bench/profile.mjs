@@ -51,7 +51,7 @@ console.log("\nby file:");
 for (const [k, t] of [...byFile].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${perCall(t).padStart(16)}  ${k}`);
 const lines = new Map();
 for (const node of profile.nodes) {
-  if (!node.positionTicks || !/bench\/\.out|\.pkg\/dist/.test(node.callFrame.url)) continue;
+  if (!node.positionTicks || !/bench\/\.out|\.pkg\/dist|\/dist\/core/.test(node.callFrame.url)) continue;
   for (const { line, ticks } of node.positionTicks) {
     const key = `${node.callFrame.url.replace(/.*\//, "")}:${line} ${node.callFrame.functionName}`;
     lines.set(key, (lines.get(key) ?? 0) + ticks);
