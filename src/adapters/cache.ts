@@ -26,7 +26,9 @@ export interface FreshnessCache {
 
 /** The part of the web `Cache` interface the gate uses (`caches.default`, `await caches.open(name)`). */
 export interface CacheApiLike {
+  /** The stored response for a key URL, if any. */
   match(request: string): Promise<Response | undefined>;
+  /** Stores a response under a key URL. */
   put(request: string, response: Response): Promise<void>;
 }
 

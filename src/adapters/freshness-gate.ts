@@ -13,6 +13,7 @@ import { freshnessReaderFromEnv, readArmorVar } from "./env-options";
 
 /** Anything that reads one asset's freshness: a `FreshnessResource`. */
 export interface FreshnessReader {
+  /** Reads one asset's freshness, as `FreshnessResource.get` does. */
   get(assetId: string, options?: RequestOptions): Promise<FreshnessStatus>;
 }
 
@@ -31,6 +32,7 @@ export type GateMatcher =
 
 /** The part of a Workers `ExecutionContext` (or Vercel/Netlify context) the gate uses. */
 export interface WaitUntilContext {
+  /** Keeps the runtime alive until `promise` settles, after the response has gone. */
   waitUntil(promise: Promise<unknown>): void;
 }
 

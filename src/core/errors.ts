@@ -36,6 +36,7 @@ export interface ArmorErrorInit {
  * Use {@link ArmorError.is} rather than `instanceof` where two copies of the package may be loaded.
  */
 export class ArmorError extends Error {
+  /** The class's own name, set explicitly so that it survives minification. */
   override name = "ArmorError";
   // Fields here and in the subclasses are `declare`d and set by the constructors: plain declarations
   // would each be emitted as an `undefined` field into every bundle, for nothing.

@@ -6,9 +6,13 @@ export type LogLevel = "off" | "error" | "warn" | "info" | "debug";
 
 /** Anything with the four console methods. */
 export interface Logger {
+  /** Request and response lines (keys redacted); only at `logLevel: "debug"`. */
   debug(message: string, ...rest: unknown[]): void;
+  /** Retries and their waits. */
   info(message: string, ...rest: unknown[]): void;
+  /** Something the caller should look at, though the call went on. */
   warn(message: string, ...rest: unknown[]): void;
+  /** A failure the SDK reports beside the error it throws. */
   error(message: string, ...rest: unknown[]): void;
 }
 

@@ -63,11 +63,13 @@ interface PerAsset<R extends string> {
 export type ArmorKeys = {
   /** Everything this SDK cached for this client. */
   all: readonly [NS, string];
+  /** Keys of `client.assets`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   assets: PerAsset<"assets"> & {
     list: (params?: ParamsOf<"assets", "list", 0>) => Under<"assets", ["list", ParamsOf<"assets", "list", 0>], DataOf<"assets", "list">>;
     infinite: (params?: PageParamsOf<"assets", "list", 0>) => Under<"assets", ["list", "infinite", PageParamsOf<"assets", "list", 0>], Pages<"assets", "list">>;
     get: (assetId: string) => UnderAsset<"assets", ["get"], DataOf<"assets", "get">>;
   };
+  /** Keys of `client.freshness`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   freshness: PerAsset<"freshness"> & {
     summary: () => Under<"freshness", ["summary"], DataOf<"freshness", "summary">>;
     list: (params?: ParamsOf<"freshness", "list", 0>) => Under<"freshness", ["list", ParamsOf<"freshness", "list", 0>], DataOf<"freshness", "list">>;
@@ -86,6 +88,7 @@ export type ArmorKeys = {
       params?: PageParamsOf<"freshness", "listSchedules", 0>,
     ) => Under<"freshness", ["schedules", "infinite", PageParamsOf<"freshness", "listSchedules", 0>], Pages<"freshness", "listSchedules">>;
   };
+  /** Keys of `client.schema`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   schema: PerAsset<"schema"> & {
     summary: () => Under<"schema", ["summary"], DataOf<"schema", "summary">>;
     changes: (params?: ParamsOf<"schema", "changes", 0>) => Under<"schema", ["changes", ParamsOf<"schema", "changes", 0>], DataOf<"schema", "changes">>;
@@ -94,6 +97,7 @@ export type ArmorKeys = {
     ) => Under<"schema", ["changes", "infinite", PageParamsOf<"schema", "changes", 0>], Pages<"schema", "changes">>;
     get: (assetId: string) => UnderAsset<"schema", ["get"], DataOf<"schema", "get">>;
   };
+  /** Keys of `client.lineage`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   lineage: PerAsset<"lineage"> & {
     list: (params?: ParamsOf<"lineage", "list", 0>) => Under<"lineage", ["list", ParamsOf<"lineage", "list", 0>], DataOf<"lineage", "list">>;
     infinite: (
@@ -101,21 +105,26 @@ export type ArmorKeys = {
     ) => Under<"lineage", ["list", "infinite", PageParamsOf<"lineage", "list", 0>], Pages<"lineage", "list">>;
     get: (assetId: string, params?: ParamsOf<"lineage", "get", 1>) => UnderAsset<"lineage", ["get", ParamsOf<"lineage", "get", 1>], DataOf<"lineage", "get">>;
   };
+  /** Keys of `client.tags`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   tags: PerAsset<"tags"> & {
     list: (params: ParamsOf<"tags", "list", 0>) => UnderAsset<"tags", ["list", ParamsOf<"tags", "list", 0>], DataOf<"tags", "list">>;
     infinite: (
       params: PageParamsOf<"tags", "list", 0>,
     ) => UnderAsset<"tags", ["list", "infinite", PageParamsOf<"tags", "list", 0>], Pages<"tags", "list">>;
   };
+  /** Keys of `client.intelligence`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   intelligence: { all: All<"intelligence"> };
+  /** Keys of `client.investigations`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   investigations: {
     all: All<"investigations">;
     get: (investigationId: string) => Under<"investigations", ["get", string], DataOf<"investigations", "get">>;
   };
+  /** Keys of `client.jobs`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   jobs: {
     all: All<"jobs">;
     status: (jobId: string) => Under<"jobs", ["status", string], DataOf<"jobs", "status">>;
   };
+  /** Keys of `client.metrics`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   metrics: PerAsset<"metrics"> & {
     summary: (assetId: string) => UnderAsset<"metrics", ["summary"], DataOf<"metrics", "summary">>;
     list: (assetId: string, params?: ParamsOf<"metrics", "list", 1>) => UnderAsset<"metrics", ["list", ParamsOf<"metrics", "list", 1>], DataOf<"metrics", "list">>;
@@ -139,6 +148,7 @@ export type ArmorKeys = {
       params?: PageParamsOf<"metrics", "snapshots", 2>,
     ) => UnderAsset<"metrics", ["snapshots", string, "infinite", PageParamsOf<"metrics", "snapshots", 2>], Pages<"metrics", "snapshots">>;
   };
+  /** Keys of `client.validity`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   validity: PerAsset<"validity"> & {
     summary: (assetId: string) => UnderAsset<"validity", ["summary"], DataOf<"validity", "summary">>;
     list: (assetId: string, params?: ParamsOf<"validity", "list", 1>) => UnderAsset<"validity", ["list", ParamsOf<"validity", "list", 1>], DataOf<"validity", "list">>;
@@ -158,6 +168,7 @@ export type ArmorKeys = {
       params?: PageParamsOf<"validity", "results", 2>,
     ) => UnderAsset<"validity", ["results", string, "infinite", PageParamsOf<"validity", "results", 2>], Pages<"validity", "results">>;
   };
+  /** Keys of `client.referential`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   referential: PerAsset<"referential"> & {
     summary: (assetId: string) => UnderAsset<"referential", ["summary"], DataOf<"referential", "summary">>;
     list: (
@@ -180,6 +191,7 @@ export type ArmorKeys = {
       params?: PageParamsOf<"referential", "results", 2>,
     ) => UnderAsset<"referential", ["results", string, "infinite", PageParamsOf<"referential", "results", 2>], Pages<"referential", "results">>;
   };
+  /** Keys of `client.alerts`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   alerts: {
     all: All<"alerts">;
     summary: () => Under<"alerts", ["summary"], DataOf<"alerts", "summary">>;
@@ -204,6 +216,7 @@ export type ArmorKeys = {
     history: (alertId: string) => Under<"alerts", ["history", string], DataOf<"alerts", "history">>;
     trends: (params?: ParamsOf<"alerts", "trends", 0>) => Under<"alerts", ["trends", ParamsOf<"alerts", "trends", 0>], DataOf<"alerts", "trends">>;
   };
+  /** Keys of `client.apiKeys`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   apiKeys: {
     all: All<"apiKeys">;
     list: (params?: ParamsOf<"apiKeys", "list", 0>) => Under<"apiKeys", ["list", ParamsOf<"apiKeys", "list", 0>], DataOf<"apiKeys", "list">>;
@@ -213,6 +226,7 @@ export type ArmorKeys = {
     get: (keyId: string) => Under<"apiKeys", ["get", string], DataOf<"apiKeys", "get">>;
     usage: () => Under<"apiKeys", ["usage"], DataOf<"apiKeys", "usage">>;
   };
+  /** Keys of `client.badges`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   badges: {
     all: All<"badges">;
     list: (params?: ParamsOf<"badges", "list", 0>) => Under<"badges", ["list", ParamsOf<"badges", "list", 0>], DataOf<"badges", "list">>;
@@ -220,10 +234,12 @@ export type ArmorKeys = {
     get: (badgeId: string) => Under<"badges", ["get", string], DataOf<"badges", "get">>;
     getStatus: (badgeId: string) => Under<"badges", ["status", string], DataOf<"badges", "getStatus">>;
   };
+  /** Keys of `client.health`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   health: {
     all: All<"health">;
     summary: () => Under<"health", ["summary"], DataOf<"health", "summary">>;
   };
+  /** Keys of `client.recommendations`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   recommendations: PerAsset<"recommendations"> & {
     freshness: (
       params: ParamsOf<"recommendations", "freshness", 0>,
@@ -331,6 +347,7 @@ function keyOf(all: readonly unknown[], read: Read, infinite: boolean) {
 
 /** The part of a client keys are built from: its transport's scope (URL + key fingerprint, or `cacheScope`). */
 export interface ScopedClient {
+  /** Only its `scope` is read: base URL plus a non-reversible fingerprint of the key. */
   readonly transport: { readonly scope: string };
 }
 

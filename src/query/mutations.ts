@@ -45,11 +45,13 @@ type Act<R extends ResourceName, M extends keyof Client[R]> = ArmorMutationOptio
 
 /** The mutation builders `armorMutations(client, queryClient)` returns: one per write, taking its path ids. */
 export type ArmorMutations = {
+  /** Mutation options for the writes of `client.assets`. */
   assets: {
     create: () => Write<"assets", "create", 0>;
     testConnection: (assetId: string) => Act<"assets", "testConnection">;
     triggerDiscovery: (assetId: string, wait?: JobWaitOptions) => Act<"assets", "triggerDiscovery">;
   };
+  /** Mutation options for the writes of `client.freshness`. */
   freshness: {
     refresh: (assetId: string, wait?: JobWaitOptions) => Act<"freshness", "refresh">;
     createSchedule: () => Write<"freshness", "createSchedule", 0>;
@@ -57,6 +59,7 @@ export type ArmorMutations = {
     deleteSchedule: (scheduleId: string) => Act<"freshness", "deleteSchedule">;
     dryRun: () => Write<"freshness", "dryRun", 0>;
   };
+  /** Mutation options for the writes of `client.schema`. */
   schema: {
     refresh: (assetId: string, wait?: JobWaitOptions) => Act<"schema", "refresh">;
     createBaseline: (assetId: string) => Write<"schema", "createBaseline", 1>;
@@ -64,18 +67,22 @@ export type ArmorMutations = {
     disableMonitoring: (assetId: string) => Act<"schema", "disableMonitoring">;
     dryRun: () => Write<"schema", "dryRun", 0>;
   };
+  /** Mutation options for the writes of `client.tags`. */
   tags: {
     create: () => Write<"tags", "create", 0>;
     apply: () => Write<"tags", "apply", 0>;
     bulkApply: () => Write<"tags", "bulkApply", 0>;
   };
+  /** Mutation options for the writes of `client.intelligence`. */
   intelligence: {
     ask: () => Write<"intelligence", "ask", 0>;
     generate: () => Write<"intelligence", "generate", 0>;
   };
+  /** Mutation options for the writes of `client.investigations`. */
   investigations: {
     explain: () => Write<"investigations", "explain", 0>;
   };
+  /** Mutation options for the writes of `client.metrics`. */
   metrics: {
     create: (assetId: string) => Write<"metrics", "create", 1>;
     update: (assetId: string, metricId: string) => Write<"metrics", "update", 2>;
@@ -83,18 +90,21 @@ export type ArmorMutations = {
     capture: (assetId: string, metricId: string) => Act<"metrics", "capture">;
     dryRun: () => Write<"metrics", "dryRun", 0>;
   };
+  /** Mutation options for the writes of `client.validity`. */
   validity: {
     create: (assetId: string) => Write<"validity", "create", 1>;
     update: (assetId: string, ruleId: string) => Write<"validity", "update", 2>;
     delete: (assetId: string, ruleId: string) => Act<"validity", "delete">;
     check: (assetId: string, ruleId: string) => Write<"validity", "check", 2>;
   };
+  /** Mutation options for the writes of `client.referential`. */
   referential: {
     create: (assetId: string) => Write<"referential", "create", 1>;
     update: (assetId: string, checkId: string) => Write<"referential", "update", 2>;
     delete: (assetId: string, checkId: string) => Act<"referential", "delete">;
     execute: (assetId: string, checkId: string) => Act<"referential", "execute">;
   };
+  /** Mutation options for the writes of `client.alerts`. */
   alerts: {
     createRule: () => Write<"alerts", "createRule", 0>;
     deleteRule: (ruleId: string) => Act<"alerts", "deleteRule">;
@@ -106,10 +116,12 @@ export type ArmorMutations = {
     snooze: (alertId: string) => Write<"alerts", "snooze", 1>;
     preview: () => Write<"alerts", "preview", 0>;
   };
+  /** Mutation options for the writes of `client.apiKeys`. */
   apiKeys: {
     create: () => Write<"apiKeys", "create", 0>;
     revoke: (keyId: string) => Act<"apiKeys", "revoke">;
   };
+  /** Mutation options for the writes of `client.badges`. */
   badges: {
     create: () => Write<"badges", "create", 0>;
     update: (badgeId: string) => Write<"badges", "update", 1>;

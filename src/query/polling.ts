@@ -12,8 +12,11 @@ export const JOB_TERMINAL_STATES: readonly string[] = ["completed", "failed", "c
 
 /** The fields of a job status that polling reads. */
 export interface JobLike {
+  /** The job's id, when the status carries it. */
   job_id?: string | undefined;
+  /** `pending`, `running`, `completed`, `failed`, …: settled on a terminal one. */
   status?: string | null | undefined;
+  /** Why the job failed, when it did. */
   error?: string | null | undefined;
 }
 
@@ -74,11 +77,13 @@ export interface WaitForFreshOptions extends PollOptions {
 
 /** The part of a client `pollJob` needs: anything with `jobs.status`. */
 export interface JobsReader<J extends JobLike = JobLike> {
+  /** Reads a job's status (`client.jobs`). */
   jobs: { status(jobId: string, options?: RequestOptions): Promise<J> };
 }
 
 /** The part of a client `waitForFresh` needs: anything with `freshness.get`. */
 export interface FreshnessReader {
+  /** Reads an asset's freshness (`client.freshness`). */
   freshness: { get(assetId: string, options?: RequestOptions): Promise<FreshnessStatus> };
 }
 
@@ -197,5 +202,6 @@ export async function waitForFresh(client: FreshnessReader, assetId: string, opt
 
 /** The part of a TanStack `Query` a `refetchInterval` function reads. */
 export interface PolledQuery<T> {
+  /** The query's state as query-core keeps it: the last data, the status and how often data arrived. */
   state: { data: T | undefined; status: "pending" | "error" | "success"; dataUpdateCount: number };
 }

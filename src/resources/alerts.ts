@@ -324,8 +324,13 @@ const previewFields = {
 
 /** `client.alerts`: alerts, the inbox, rules, destinations and alert actions. */
 export class AlertsResource {
+  /** What every call of this resource is sent through. */
+  readonly transport: Transport;
+
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(readonly transport: Transport) {}
+  constructor(transport: Transport) {
+    this.transport = transport;
+  }
 
   /**
    * Alert counts. `GET /sdk/alerts/summary`

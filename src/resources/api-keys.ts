@@ -74,8 +74,13 @@ const createFields = {
 
 /** `client.apiKeys`: the organisation's API keys. Every call needs an admin key. */
 export class ApiKeysResource {
+  /** What every call of this resource is sent through. */
+  readonly transport: Transport;
+
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(readonly transport: Transport) {}
+  constructor(transport: Transport) {
+    this.transport = transport;
+  }
 
   /**
    * Keys, one page. `GET /api-keys`

@@ -117,8 +117,13 @@ const createFields = {
 
 /** `client.assets`: the data catalogue. */
 export class AssetsResource {
+  /** What every call of this resource is sent through. */
+  readonly transport: Transport;
+
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(readonly transport: Transport) {}
+  constructor(transport: Transport) {
+    this.transport = transport;
+  }
 
   /**
    * Assets matching the filters, one page. `GET /sdk/assets`

@@ -98,8 +98,13 @@ const updateFields = {
 
 /** `client.badges`: embeddable data-quality badges. */
 export class BadgesResource {
+  /** What every call of this resource is sent through. */
+  readonly transport: Transport;
+
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(readonly transport: Transport) {}
+  constructor(transport: Transport) {
+    this.transport = transport;
+  }
 
   /**
    * Creates a badge for an asset. `POST /sdk/badges`

@@ -239,8 +239,13 @@ export async function getFreshness(transport: Transport, assetId: string, option
 
 /** `client.freshness`: data freshness per asset. */
 export class FreshnessResource {
+  /** What every call of this resource is sent through. */
+  readonly transport: Transport;
+
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(readonly transport: Transport) {}
+  constructor(transport: Transport) {
+    this.transport = transport;
+  }
 
   /** Aggregate freshness across all assets. `GET /sdk/freshness/summary` */
   async summary(options?: RequestOptions): Promise<FreshnessSummary> {

@@ -32,8 +32,13 @@ export type HealthSummary = v.InferOutput<typeof HealthSummarySchema>;
 
 /** `client.health`: the overall data-health overview. */
 export class HealthResource {
+  /** What every call of this resource is sent through. */
+  readonly transport: Transport;
+
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(readonly transport: Transport) {}
+  constructor(transport: Transport) {
+    this.transport = transport;
+  }
 
   /**
    * Alerts, freshness and drift in one call, with the items that need attention. `GET /sdk/health/summary`

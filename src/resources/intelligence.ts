@@ -89,8 +89,13 @@ const generateFields = {
 
 /** `client.intelligence`: questions answered from each asset's AI knowledge base. */
 export class IntelligenceResource {
+  /** What every call of this resource is sent through. */
+  readonly transport: Transport;
+
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(readonly transport: Transport) {}
+  constructor(transport: Transport) {
+    this.transport = transport;
+  }
 
   /**
    * Asks a question about an asset's data. `POST /sdk/intelligence/ask`

@@ -61,8 +61,13 @@ const explainFields = {
 
 /** `client.investigations`: structured root-cause investigations. */
 export class InvestigationsResource {
+  /** What every call of this resource is sent through. */
+  readonly transport: Transport;
+
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(readonly transport: Transport) {}
+  constructor(transport: Transport) {
+    this.transport = transport;
+  }
 
   /**
    * Runs an ad-hoc investigation on an asset; nothing is persisted. `POST /sdk/investigations/explain`

@@ -25,8 +25,13 @@ export type JobStatus = v.InferOutput<typeof JobStatusSchema>;
 
 /** `client.jobs`: async job status. */
 export class JobsResource {
+  /** What every call of this resource is sent through. */
+  readonly transport: Transport;
+
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(readonly transport: Transport) {}
+  constructor(transport: Transport) {
+    this.transport = transport;
+  }
 
   /**
    * The current state of a job. `GET /sdk/jobs/{job_id}`

@@ -73,8 +73,13 @@ const getFields = {
 
 /** `client.lineage`: data dependencies between assets. */
 export class LineageResource {
+  /** What every call of this resource is sent through. */
+  readonly transport: Transport;
+
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(readonly transport: Transport) {}
+  constructor(transport: Transport) {
+    this.transport = transport;
+  }
 
   /**
    * Assets with lineage information, one page. `GET /sdk/lineage`

@@ -201,8 +201,13 @@ const dryRunFields = {
 
 /** `client.metrics`: data-quality metrics per asset. Writes need a read-write or admin key. */
 export class MetricsResource {
+  /** What every call of this resource is sent through. */
+  readonly transport: Transport;
+
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(readonly transport: Transport) {}
+  constructor(transport: Transport) {
+    this.transport = transport;
+  }
 
   /**
    * Metric health of one asset. `GET /sdk/metrics/{asset_id}/summary`

@@ -172,8 +172,13 @@ const thresholdsFields = {
 
 /** `client.recommendations`: what to monitor next, and how. */
 export class RecommendationsResource {
+  /** What every call of this resource is sent through. */
+  readonly transport: Transport;
+
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(readonly transport: Transport) {}
+  constructor(transport: Transport) {
+    this.transport = transport;
+  }
 
   /**
    * Suggested freshness schedules, learned from each table's update history. `GET /sdk/recommendations/freshness`

@@ -165,8 +165,13 @@ const resultsFields = {
 
 /** `client.referential`: foreign-key checks per asset. Writes and runs need a read-write or admin key. */
 export class ReferentialResource {
+  /** What every call of this resource is sent through. */
+  readonly transport: Transport;
+
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(readonly transport: Transport) {}
+  constructor(transport: Transport) {
+    this.transport = transport;
+  }
 
   /**
    * Check counts of one asset. `GET /sdk/referential/{asset_id}/summary`

@@ -173,8 +173,13 @@ const dryRunFields = {
 
 /** `client.schema`: schema drift detection and monitoring. */
 export class SchemaResource {
+  /** What every call of this resource is sent through. */
+  readonly transport: Transport;
+
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(readonly transport: Transport) {}
+  constructor(transport: Transport) {
+    this.transport = transport;
+  }
 
   /**
    * Aggregate drift counts. `GET /sdk/schema/summary`

@@ -115,8 +115,13 @@ const bulkApplyFields = {
 
 /** `client.tags`: data classification tags. */
 export class TagsResource {
+  /** What every call of this resource is sent through. */
+  readonly transport: Transport;
+
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(readonly transport: Transport) {}
+  constructor(transport: Transport) {
+    this.transport = transport;
+  }
 
   /**
    * Tags of one asset, one page. `GET /sdk/tags`

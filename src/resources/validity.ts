@@ -171,8 +171,13 @@ const resultsFields = {
 
 /** `client.validity`: validity rules per asset. Writes and checks need a read-write or admin key. */
 export class ValidityResource {
+  /** What every call of this resource is sent through. */
+  readonly transport: Transport;
+
   /** @param transport - from `createTransport` or a `Client` */
-  constructor(readonly transport: Transport) {}
+  constructor(transport: Transport) {
+    this.transport = transport;
+  }
 
   /**
    * Rule counts of one asset. `GET /sdk/validity/{asset_id}/summary`

@@ -31,6 +31,7 @@ export interface FaultTarget {
 
 /** Delays the answer by `ms`; the request's abort signal ends the wait (a `before` wait then applies nothing). */
 export interface LatencyFault extends FaultTarget {
+  /** Which fault this is. */
   kind: "latency";
   /** Milliseconds, or a `[min, max]` range drawn from the seeded PRNG. */
   ms: number | readonly [number, number];
@@ -43,13 +44,15 @@ export interface LatencyFault extends FaultTarget {
  * server that stopped responding. With `phase: "after"` the handler has already applied the change.
  */
 export interface HangFault extends FaultTarget {
+  /** Which fault this is. */
   kind: "hang";
-  /** @default "before" */
+  /** Whether the fault strikes before the handler runs or after it applied the change. @default "before" */
   phase?: FaultPhase | undefined;
 }
 
 /** Answers an error status with a JSON error body, as a server or gateway would. */
 export interface StatusFault extends FaultTarget {
+  /** Which fault this is. */
   kind: "status";
   /** 500, 502, 503, 504 (or any status ≥ 400). */
   status: number;
@@ -64,6 +67,7 @@ export interface StatusFault extends FaultTarget {
 
 /** Answers 429 `RATE_LIMIT_EXCEEDED` before the handler runs. */
 export interface RateLimitFault extends FaultTarget {
+  /** Which fault this is. */
   kind: "rate-limit";
   /** Seconds to ask the client to wait. @default 1 */
   retryAfter?: number | undefined;
@@ -79,13 +83,15 @@ export interface RateLimitFault extends FaultTarget {
  * reached the server; `after`: the change was applied and the answer was lost.
  */
 export interface DropFault extends FaultTarget {
+  /** Which fault this is. */
   kind: "drop";
-  /** @default "before" */
+  /** Whether the fault strikes before the handler runs or after it applied the change. @default "before" */
   phase?: FaultPhase | undefined;
 }
 
 /** Runs the handler, sends the status and headers, then drops the connection after `bytes` of the body. */
 export interface TruncateFault extends FaultTarget {
+  /** Which fault this is. */
   kind: "truncate";
   /** Body bytes delivered before the stream errors. @default half the body */
   bytes?: number | undefined;
@@ -93,6 +99,7 @@ export interface TruncateFault extends FaultTarget {
 
 /** Answers an HTML page instead of the API (a gateway's error page, a captive portal), before the handler. */
 export interface HtmlFault extends FaultTarget {
+  /** Which fault this is. */
   kind: "html";
   /** Status of the page. @default 502 */
   status?: number | undefined;
@@ -100,8 +107,9 @@ export interface HtmlFault extends FaultTarget {
 
 /** Runs the handler and relabels its answer with a wrong `Content-Type` (the body is unchanged). */
 export interface ContentTypeFault extends FaultTarget {
+  /** Which fault this is. */
   kind: "content-type";
-  /** @default "text/plain; charset=utf-8" */
+  /** The `Content-Type` sent instead. @default "text/plain; charset=utf-8" */
   contentType?: string | undefined;
 }
 

@@ -70,9 +70,11 @@ export interface ApiKeyRecord {
 
 /** A table column. */
 export interface Column {
+  /** The column's name, as rows key it. */
   name: string;
   /** SQL-ish type name: `integer`, `varchar`, `numeric`, `timestamp`, `boolean`, `date`. */
   type: string;
+  /** Whether rows may hold `null` here. */
   nullable: boolean;
 }
 
