@@ -293,6 +293,10 @@ function buildTransport(config: ResolvedConfig): Transport {
     if (payload !== undefined) headers["content-type"] = "application/json";
     if (!config.browser) headers["user-agent"] = USER_AGENT;
 
+    // Whether an earlier attempt may have been carried out although its answer never arrived: the
+    // request left and then the connection failed or timed out, or the server failed with a 5xx that
+    // does not say it did nothing (500, 502, 504).
+    let mayHaveActed = false;
     for (let attempt = 0; ; attempt++) {
       alive(signal, key);
       const remaining = deadlineAt - Date.now();
@@ -343,6 +347,13 @@ function buildTransport(config: ResolvedConfig): Transport {
             throw badResponse(spec, "the response body is not JSON", "", "invalid JSON", text.slice(0, 2000), key, status);
           }
         }
+        // A DELETE is done when the thing is gone: after an attempt that may have deleted it, the retry's
+        // 404 is that attempt's success seen late, not a failure to report. Only where success has no
+        // body to read (a revoke answers the key it revoked, which a 404 cannot give).
+        if (status === 404 && method === "DELETE" && !spec.schema && mayHaveActed) {
+          log("info", `${method} ${url}: 404 on a retry, taken as deleted`);
+          return undefined;
+        }
         if (status === 0 || (status >= 300 && status < 400)) {
           throw new ArmorError(`${method} ${spec.path}: redirect (HTTP ${status || "opaque"}) not followed`, { status: status || undefined });
         }
@@ -352,6 +363,7 @@ function buildTransport(config: ResolvedConfig): Transport {
         if (waitMs !== undefined && waitMs > MAX_RETRY_AFTER_MS) throw failure;
       }
       const error = failure as ArmorError;
+      if (!resHeaders || (status >= 500 && status !== 503)) mayHaveActed = true;
       if (!error.retryable || attempt >= maxRetries) throw error;
       const wait = waitMs ?? backoffMs(attempt);
       if (Date.now() + wait >= deadlineAt) throw error;
