@@ -129,6 +129,14 @@ export function upstreamTree(graph: LineageGraph): TreeNode {
   return build(graph.root.qualified_name);
 }
 
+/** One sample row on one line, the rule's column first: `email=null id=7 full_name="Frances Turing" …`. */
+function sampleRow(row: unknown, column: string | null | undefined): string {
+  if (row === null || typeof row !== "object") return JSON.stringify(row);
+  const entries = Object.entries(row as Record<string, unknown>).sort(([a], [b]) => Number(b === column) - Number(a === column));
+  const text = entries.map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(" ");
+  return text.length > 100 ? `${text.slice(0, 99)}…` : text;
+}
+
 async function validityStep(client: Client, assetIds: string[]): Promise<void> {
   for (const assetId of assetIds) {
     for (const rule of await client.validity.list(assetId)) {
@@ -136,7 +144,8 @@ async function validityStep(client: Client, assetIds: string[]): Promise<void> {
       if (String(result.status).toLowerCase() !== "fail") continue;
       line(`  rule ${rule.rule_type} on ${rule.table_path}.${rule.column_name ?? ""}: ${style.red(String(result.status))}`);
       line(`  ${result.invalid_count} of ${result.total_rows} rows invalid (${result.invalid_percent.toFixed(2)}%); samples:`);
-      line(`  ${style.dim(JSON.stringify(result.invalid_samples ?? {}).slice(0, 300))}`);
+      const rows = result.invalid_samples?.rows;
+      for (const row of Array.isArray(rows) ? rows.slice(0, 3) : []) line(`   ${style.dim(sampleRow(row, rule.column_name))}`);
       return;
     }
   }

@@ -56,6 +56,8 @@ describe("anomalyarmor demo", () => {
     expect(r.stdout).toMatch(/StalenessError: Asset 'snowflake\.prod\.marts\.revenue_daily' is stale/);
     expect(r.stdout).toMatch(/100% completed/);
     expect(r.stdout).toMatch(/ANOMALY/);
+    // Invalid samples, one row per line, the rule's column first.
+    expect(r.stdout).toMatch(/rows invalid \([\d.]+%\); samples:\n( {3}email=null id=\d+ .*\n){1,3}/);
     expect(r.stdout).toMatch(/\[(alert|lineage|schema_change|metric|validity|referential):[0-9a-f]{8}\]/);
   }, 120_000);
 
