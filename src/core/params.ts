@@ -119,8 +119,8 @@ export function rule<T>(base: v.GenericSchema<unknown, T>, ok: (value: T) => boo
   return v.pipe(base, v.check(ok, message));
 }
 
-/** "from 1 to 100", or "≥ 0" when only the number type bounds it above. */
-const range = (min: number, max: number) => (max === Number.MAX_VALUE || max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`);
+/** "from 1 to 100", or "≥ 0" when only the safe integers bound it above. */
+const range = (min: number, max: number) => (max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`);
 
 // Shared param schemas, marked pure so that bundles which use none of them drop them (bundlers do not
 // carry valibot's own no-side-effects marks across modules). No top-level argument reads a global

@@ -3,7 +3,7 @@ import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
 import { iteratePages, listPage } from "../core/pagination";
-import { dflt, flag, intIn, limit, numIn, offset, oneOf, opt, req, serialize, text, textList, type Fields } from "../core/params";
+import { dflt, flag, intIn, limit, nonNegative, numIn, offset, oneOf, opt, req, serialize, text, textList, type Fields } from "../core/params";
 import { path } from "../core/path";
 import { anyList, bool, dict, int, maybe, model, num, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
@@ -142,7 +142,7 @@ const createFields = {
   metric_type: req(text),
   table_path: req(text),
   capture_interval: dflt(oneOf(INTERVALS), "daily"),
-  sensitivity: dflt(numIn(0, Number.MAX_VALUE), 1.0),
+  sensitivity: dflt(nonNegative, 1.0),
   column_name: opt(text),
   group_by_columns: opt(textList),
   percentile_value: opt(numIn(0, 100)),
@@ -160,7 +160,7 @@ export interface MetricsUpdateParams {
 const updateFields = {
   is_active: opt(flag),
   capture_interval: opt(oneOf(INTERVALS)),
-  sensitivity: opt(numIn(0, Number.MAX_VALUE)),
+  sensitivity: opt(nonNegative),
 } satisfies Fields<MetricsUpdateParams>;
 
 /** Params of `metrics.snapshots` and `metrics.iterateSnapshots`. */
@@ -194,7 +194,7 @@ const dryRunFields = {
   asset_id: req(text),
   table_path: req(text),
   metric_type: req(text),
-  sensitivity: dflt(numIn(0, Number.MAX_VALUE), 1.0),
+  sensitivity: dflt(nonNegative, 1.0),
   lookback_days: dflt(intIn(1), 30),
   column_name: opt(text),
 } satisfies Fields<MetricsDryRunParams>;
