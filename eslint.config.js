@@ -8,9 +8,15 @@ import tseslint from "typescript-eslint";
 const nodeBuiltins = {
   paths: builtinModules
     .filter((m) => !m.startsWith("_"))
-    .map((name) => ({ name, message: "Universal code runs in browsers and Workers: no Node builtins (probe through src/core/runtime.ts)." })),
+    .map((name) => ({
+      name,
+      message: "Universal code runs in browsers and Workers: no Node builtins (probe through src/core/runtime.ts).",
+    })),
   patterns: [
-    { group: ["node:*", "bun:*"], message: "Universal code runs in browsers and Workers: no runtime-specific modules." },
+    {
+      group: ["node:*", "bun:*"],
+      message: "Universal code runs in browsers and Workers: no runtime-specific modules.",
+    },
   ],
 };
 
@@ -24,7 +30,10 @@ const SRVX = peer("srvx", "src/testing/server.ts");
 
 /** A relative import (any depth) of one of our own areas, e.g. `../query/keys`. */
 const area = (name, message) => ({ regex: `^(\\.\\.?/)+${name}(/|\\.js$|$)`, message });
-const NO_QUERY = area("query", "src/query is a consumer of the core, not a dependency: adapters, resources and core never import it.");
+const NO_QUERY = area(
+  "query",
+  "src/query is a consumer of the core, not a dependency: adapters, resources and core never import it.",
+);
 const NO_ADAPTERS = area("adapters", "src/adapters is a leaf entry: nothing else imports it.");
 const NO_TESTING = area("testing", "The sandbox is a separate entry: library code never imports it.");
 const NO_CLI = area("cli", "The cli may use Node APIs: library code never imports it.");
@@ -69,14 +78,22 @@ export default defineConfig(
         "error",
         {
           selector: "CallExpression[callee.object.name=/^(describe|it|test)$/][callee.property.name=/^(only|skip)$/]",
-          message: "No focused or skipped tests: every test runs (use skipIf with a stated condition if a runtime is absent).",
+          message:
+            "No focused or skipped tests: every test runs (use skipIf with a stated condition if a runtime is absent).",
         },
       ],
     },
   },
   // Universal areas: Node builtins and Node globals are banned; layering per DESIGN.md.
   {
-    files: ["src/*.ts", "src/core/**/*.ts", "src/resources/**/*.ts", "src/query/**/*.ts", "src/adapters/**/*.ts", ...UNIVERSAL_TESTING],
+    files: [
+      "src/*.ts",
+      "src/core/**/*.ts",
+      "src/resources/**/*.ts",
+      "src/query/**/*.ts",
+      "src/adapters/**/*.ts",
+      ...UNIVERSAL_TESTING,
+    ],
     ignores: RUNTIME_BOUND_TESTING,
     rules: { "no-restricted-globals": universalGlobals },
   },
@@ -87,19 +104,19 @@ export default defineConfig(
   {
     files: ["src/core/**/*.ts"],
     rules: {
-      "no-restricted-imports": restrict(
-        QUERY_CORE, MSW, SRVX, NO_QUERY, NO_ADAPTERS, NO_TESTING, NO_CLI,
-        { regex: "^\\.\\./", message: "src/core imports nothing of ours outside src/core." },
-      ),
+      "no-restricted-imports": restrict(QUERY_CORE, MSW, SRVX, NO_QUERY, NO_ADAPTERS, NO_TESTING, NO_CLI, {
+        regex: "^\\.\\./",
+        message: "src/core imports nothing of ours outside src/core.",
+      }),
     },
   },
   {
     files: ["src/resources/**/*.ts"],
     rules: {
-      "no-restricted-imports": restrict(
-        QUERY_CORE, MSW, SRVX, NO_QUERY, NO_ADAPTERS, NO_TESTING, NO_CLI,
-        { regex: "^\\.\\./(client|index)(\\.js)?$", message: "Resources depend on src/core only; the Client wires them, not the reverse." },
-      ),
+      "no-restricted-imports": restrict(QUERY_CORE, MSW, SRVX, NO_QUERY, NO_ADAPTERS, NO_TESTING, NO_CLI, {
+        regex: "^\\.\\./(client|index)(\\.js)?$",
+        message: "Resources depend on src/core only; the Client wires them, not the reverse.",
+      }),
     },
   },
   {
@@ -113,7 +130,9 @@ export default defineConfig(
   {
     files: UNIVERSAL_TESTING,
     ignores: RUNTIME_BOUND_TESTING,
-    rules: { "no-restricted-imports": restrict(QUERY_CORE, MSW, SRVX, NO_QUERY, NO_ADAPTERS, NO_CLI, NO_RUNTIME_BOUND_TESTING) },
+    rules: {
+      "no-restricted-imports": restrict(QUERY_CORE, MSW, SRVX, NO_QUERY, NO_ADAPTERS, NO_CLI, NO_RUNTIME_BOUND_TESTING),
+    },
   },
   // Runtime-bound entries may use Node, but still import only the peer they own.
   {

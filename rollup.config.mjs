@@ -39,10 +39,7 @@ const isBuiltin = (id) => /^(node|bun):/.test(id) || BUILTINS.has(id) || BUILTIN
 const RUNTIME_BOUND = ["msw", "srvx"];
 const isRuntimeBound = (id) => RUNTIME_BOUND.some((p) => id === p || id.startsWith(`${p}/`));
 
-const packages = [
-  ...Object.keys(pkg.dependencies ?? {}),
-  ...Object.keys(pkg.peerDependencies ?? {}),
-];
+const packages = [...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {})];
 const isPackage = (id) => packages.some((p) => id === p || id.startsWith(`${p}/`));
 const external = (id) => isBuiltin(id) || isPackage(id);
 

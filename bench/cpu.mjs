@@ -32,7 +32,8 @@ async function contestants() {
       return res.json();
     };
   };
-  const armor = (body, validate) => new FreshnessResource(createTransport({ apiKey: KEY, apiUrl: API, fetch: stubFetch(body), validate }));
+  const armor = (body, validate) =>
+    new FreshnessResource(createTransport({ apiKey: KEY, apiUrl: API, fetch: stubFetch(body), validate }));
   const $ofetch = (body) => createFetch({ fetch: stubFetch(body) });
   const $ky = (body) => ky.create({ fetch: stubFetch(body), retry: 0, headers });
   const $openapi = (body) => createClient({ baseUrl: API, fetch: stubFetch(body), headers });
@@ -41,7 +42,10 @@ async function contestants() {
   const one = `${API}/sdk/freshness/${ASSET}`;
   const many = `${API}/sdk/freshness?limit=100&offset=0`;
   const fns = {};
-  for (const [size, body, url] of [["small", SMALL, one], ["list", LIST, many]]) {
+  for (const [size, body, url] of [
+    ["small", SMALL, one],
+    ["list", LIST, many],
+  ]) {
     const r = raw(body);
     fns[`raw/${size}`] = () => r(url);
     const on = armor(body, "always");
@@ -53,9 +57,10 @@ async function contestants() {
     const k = $ky(body);
     fns[`ky/${size}`] = () => k.get(url).json();
     const c = $openapi(body);
-    fns[`openapi-fetch/${size}`] = size === "small"
-      ? () => c.GET("/sdk/freshness/{asset_id}", { params: { path: { asset_id: ASSET } } })
-      : () => c.GET("/sdk/freshness", { params: { query: { limit: 100, offset: 0 } } });
+    fns[`openapi-fetch/${size}`] =
+      size === "small"
+        ? () => c.GET("/sdk/freshness/{asset_id}", { params: { path: { asset_id: ASSET } } })
+        : () => c.GET("/sdk/freshness", { params: { query: { limit: 100, offset: 0 } } });
   }
   // The openai SDK reads its own response shapes; its baseline is raw fetch over the same bytes.
   const ra = raw(OPENAI_SMALL);
@@ -69,7 +74,8 @@ async function contestants() {
   return fns;
 }
 
-const BASELINE = (name) => (name.startsWith("openai/") ? `raw openai-shape/${name.split("/")[1]}` : `raw/${name.split("/")[1]}`);
+const BASELINE = (name) =>
+  name.startsWith("openai/") ? `raw openai-shape/${name.split("/")[1]}` : `raw/${name.split("/")[1]}`;
 
 // BENCH_CLOCK=wall measures wall time instead, to compare.
 const clock = process.env.BENCH_CLOCK === "wall" ? () => performance.now() * 1000 : cpuNow;
@@ -134,15 +140,26 @@ export async function measureCpu({ rounds = 31, batchMs = 40, log = () => {} } =
   const rows = [];
   const raw = { small: [], list: [] };
   for (const [i, name] of names.entries()) {
-    const r = spawnSync(process.execPath, [new URL(import.meta.url).pathname, `--one=${name}`, `--rounds=${rounds}`, `--batch=${batchMs}`], {
-      encoding: "utf8",
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const r = spawnSync(
+      process.execPath,
+      [new URL(import.meta.url).pathname, `--one=${name}`, `--rounds=${rounds}`, `--batch=${batchMs}`],
+      {
+        encoding: "utf8",
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     if (r.status !== 0) throw new Error(`cpu ${name} failed`);
     const one = JSON.parse(r.stdout);
     const [who, size] = name.split("/");
     const ratios = one.samples.map((t, k) => t / one.baseSamples[k]);
-    rows.push({ name: who, size, iters: one.iters, usPerCall: summary(one.samples), baselineUs: summary(one.baseSamples), ratio: summary(ratios) });
+    rows.push({
+      name: who,
+      size,
+      iters: one.iters,
+      usPerCall: summary(one.samples),
+      baselineUs: summary(one.baseSamples),
+      ratio: summary(ratios),
+    });
     if (!who.startsWith("openai")) raw[size].push(...one.baseSamples);
     log(`cpu: ${i + 1}/${names.length} ${name}`);
   }
@@ -153,7 +170,12 @@ export async function measureCpu({ rounds = 31, batchMs = 40, log = () => {} } =
 if (import.meta.url === `file://${process.argv[1]}`) {
   const arg = (k) => process.argv.find((a) => a.startsWith(`--${k}=`))?.slice(k.length + 3);
   const quick = process.argv.includes("--quick");
-  const opts = { rounds: Number(arg("rounds") ?? (quick ? 5 : 31)), batchMs: Number(arg("batch") ?? (quick ? 30 : 40)) };
-  const result = arg("one") ? await measureOne(arg("one"), opts) : await measureCpu({ ...opts, log: (m) => console.error(m) });
+  const opts = {
+    rounds: Number(arg("rounds") ?? (quick ? 5 : 31)),
+    batchMs: Number(arg("batch") ?? (quick ? 30 : 40)),
+  };
+  const result = arg("one")
+    ? await measureOne(arg("one"), opts)
+    : await measureCpu({ ...opts, log: (m) => console.error(m) });
   console.log(JSON.stringify(result, null, 2));
 }

@@ -55,7 +55,12 @@ async function scenario(name, { span, withCtx, waves = 100, perWave = 100, warmF
   await Promise.all(pending);
   const checks = ASSETS.map((a) => perAsset.get(a).length);
   // The closest two upstream reads of one asset came, in TTLs (≥ 1 means at most one read per TTL).
-  const gaps = ASSETS.flatMap((a) => perAsset.get(a).slice(1).map((t, i) => t - perAsset.get(a)[i]));
+  const gaps = ASSETS.flatMap((a) =>
+    perAsset
+      .get(a)
+      .slice(1)
+      .map((t, i) => t - perAsset.get(a)[i]),
+  );
   return {
     name,
     requests: waves * perWave,
@@ -84,9 +89,18 @@ async function hitCost(rounds = 15) {
 export async function measureGate() {
   const scenarios = [
     await scenario("10,000 requests over 2.5 TTLs, no waitUntil", { span: 2.5 * TTL, withCtx: false }),
-    await scenario("10,000 requests over 2.5 TTLs, with waitUntil (serve-stale refresh)", { span: 2.5 * TTL, withCtx: true }),
+    await scenario("10,000 requests over 2.5 TTLs, with waitUntil (serve-stale refresh)", {
+      span: 2.5 * TTL,
+      withCtx: true,
+    }),
     await scenario("10,000 requests over 10 TTLs, no waitUntil", { span: 10 * TTL, withCtx: false }),
-    await scenario("10,000 concurrent requests the instant a read expires", { span: 0, withCtx: false, waves: 1, perWave: 10_000, warmFirst: true }),
+    await scenario("10,000 concurrent requests the instant a read expires", {
+      span: 0,
+      withCtx: false,
+      waves: 1,
+      perWave: 10_000,
+      warmFirst: true,
+    }),
   ];
   return { ttlMs: TTL, assets: ASSETS.length, scenarios, hitUs: await hitCost() };
 }

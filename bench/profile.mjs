@@ -8,7 +8,11 @@ import { entryFile } from "./lib/pkg.mjs";
 import { LIST, SMALL, stubFetch } from "./lib/payloads.mjs";
 
 const [size = "small", mode = "always", seconds = "4"] = process.argv.slice(2);
-const { createTransport, FreshnessResource } = await import(process.env.BENCH_MODULE ? new URL(process.env.BENCH_MODULE, `file://${process.cwd()}/`).href : entryFile("anomalyarmor"));
+const { createTransport, FreshnessResource } = await import(
+  process.env.BENCH_MODULE
+    ? new URL(process.env.BENCH_MODULE, `file://${process.cwd()}/`).href
+    : entryFile("anomalyarmor")
+);
 const body = size === "list" ? LIST : SMALL;
 let fn;
 if (mode === "raw") {
@@ -34,13 +38,17 @@ const { profile } = await session.post("Profiler.stop");
 const byFn = new Map();
 const byFile = new Map();
 const dt = new Map();
-for (let i = 0; i < profile.samples.length; i++) dt.set(profile.samples[i], (dt.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
+for (let i = 0; i < profile.samples.length; i++)
+  dt.set(profile.samples[i], (dt.get(profile.samples[i]) ?? 0) + (profile.timeDeltas[i] ?? 0));
 let total = 0;
 for (const node of profile.nodes) {
   const t = dt.get(node.id) ?? 0;
   total += t;
   const { functionName, url, lineNumber } = node.callFrame;
-  const file = (url || "(native)").replace(/.*node_modules\//, "").replace(/.*bench\/\.pkg\//, "").replace(/^node:/, "node:");
+  const file = (url || "(native)")
+    .replace(/.*node_modules\//, "")
+    .replace(/.*bench\/\.pkg\//, "")
+    .replace(/^node:/, "node:");
   const key = `${functionName || "(anon)"} ${file}:${lineNumber + 1}`;
   byFn.set(key, (byFn.get(key) ?? 0) + t);
   byFile.set(file, (byFile.get(file) ?? 0) + t);
@@ -48,7 +56,8 @@ for (const node of profile.nodes) {
 const perCall = (t) => `${(t / calls).toFixed(2)} µs/call`;
 console.log(`${calls} calls, ${(total / 1000).toFixed(0)} ms sampled, ${perCall(total)}`);
 console.log("\nby file:");
-for (const [k, t] of [...byFile].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${perCall(t).padStart(16)}  ${k}`);
+for (const [k, t] of [...byFile].sort((a, b) => b[1] - a[1]).slice(0, 20))
+  console.log(`  ${perCall(t).padStart(16)}  ${k}`);
 const lines = new Map();
 for (const node of profile.nodes) {
   if (!node.positionTicks || !/bench\/\.out|\.pkg\/dist|\/dist\/core/.test(node.callFrame.url)) continue;
@@ -60,7 +69,9 @@ for (const node of profile.nodes) {
 const ticks = profile.samples.length;
 if (process.env.LINES) {
   console.log("\nhot lines of ours (share of samples):");
-  for (const [k, t] of [...lines].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${((100 * t) / ticks).toFixed(2).padStart(6)}%  ${k}`);
+  for (const [k, t] of [...lines].sort((a, b) => b[1] - a[1]).slice(0, 25))
+    console.log(`  ${((100 * t) / ticks).toFixed(2).padStart(6)}%  ${k}`);
 }
 console.log("\nby function:");
-for (const [k, t] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`  ${perCall(t).padStart(16)}  ${k}`);
+for (const [k, t] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 30))
+  console.log(`  ${perCall(t).padStart(16)}  ${k}`);

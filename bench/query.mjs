@@ -75,7 +75,10 @@ async function hitCost({ rounds, batchMs }) {
     // The same, hashing the array key first as query-core does.
     "Map.get(JSON.stringify(key))": [false, () => map.get(JSON.stringify(plainKey))],
     "getQueryData (our key)": [false, () => qc.getQueryData(keys.freshness.get(ASSET))],
-    "fetchQuery, plain options": [true, () => qc.fetchQuery({ queryKey: plainKey, queryFn: plainFn, staleTime: 30_000 })],
+    "fetchQuery, plain options": [
+      true,
+      () => qc.fetchQuery({ queryKey: plainKey, queryFn: plainFn, staleTime: 30_000 }),
+    ],
     "fetchQuery(q.freshness.get(id))": [true, () => qc.fetchQuery(q.freshness.get(ASSET))],
   };
   const iters = {};
@@ -122,11 +125,19 @@ async function refetchCost({ rounds, batchMs }) {
     }
   }
   const base = samples["freshness.list (direct)"];
-  return Object.entries(samples).map(([name, s]) => ({ name, usPerCall: summary(s), vsDirect: summary(s.map((t, i) => t / base[i])) }));
+  return Object.entries(samples).map(([name, s]) => ({
+    name,
+    usPerCall: summary(s),
+    vsDirect: summary(s.map((t, i) => t / base[i])),
+  }));
 }
 
 export async function measureQuery({ rounds = 15, batchMs = 100 } = {}) {
-  return { dedupe: await dedupe(), hits: await hitCost({ rounds, batchMs }), refetch: await refetchCost({ rounds, batchMs }) };
+  return {
+    dedupe: await dedupe(),
+    hits: await hitCost({ rounds, batchMs }),
+    refetch: await refetchCost({ rounds, batchMs }),
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

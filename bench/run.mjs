@@ -15,7 +15,10 @@ import { render } from "./lib/report.mjs";
 
 const args = process.argv.slice(2);
 const quick = args.includes("--quick");
-const only = args.find((a) => a.startsWith("--only="))?.slice(7).split(",");
+const only = args
+  .find((a) => a.startsWith("--only="))
+  ?.slice(7)
+  .split(",");
 const want = (s) => !only || only.includes(s);
 const log = (m) => process.stderr.write(`${m}\n`);
 
@@ -43,7 +46,18 @@ const results = {
   gate: want("gate") ? section("gate.mjs") : undefined,
   cold: want("cold") ? section("cold.mjs") : undefined,
   versions: Object.fromEntries(
-    ["anomalyarmor", "ofetch", "valibot", "@tanstack/query-core", "openai", "@octokit/core", "openapi-fetch", "ky", "axios", "esbuild"].map((p) => [p, versionOf(p)]),
+    [
+      "anomalyarmor",
+      "ofetch",
+      "valibot",
+      "@tanstack/query-core",
+      "openai",
+      "@octokit/core",
+      "openapi-fetch",
+      "ky",
+      "axios",
+      "esbuild",
+    ].map((p) => [p, versionOf(p)]),
   ),
   machine: {
     node: process.version,
@@ -61,7 +75,10 @@ const md = render(results);
 process.stdout.write(`${md}\n`);
 if (!only && !quick) {
   writeFileSync(path.join(BENCH, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-  writeFileSync(path.join(BENCH, "results.md"), `# Benchmark results\n\nWritten by \`npm run bench\`; see README.md for what each figure means.\n\n${md}\n`);
+  writeFileSync(
+    path.join(BENCH, "results.md"),
+    `# Benchmark results\n\nWritten by \`npm run bench\`; see README.md for what each figure means.\n\n${md}\n`,
+  );
   const readme = path.join(BENCH, "README.md");
   const text = readFileSync(readme, "utf8");
   const start = "<!-- results:start -->";

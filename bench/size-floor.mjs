@@ -53,7 +53,8 @@ function unvalidatedCopy() {
   const source = readFileSync(file, "utf8");
   const start = source.indexOf("  function check(");
   const end = source.indexOf("  function envelope(");
-  if (start < 0 || end < start) throw new Error("dist/core/http.js has no check() step to cut: update bench/size-floor.mjs");
+  if (start < 0 || end < start)
+    throw new Error("dist/core/http.js has no check() step to cut: update bench/size-floor.mjs");
   writeFileSync(file, `${source.slice(0, start)}  function check(spec, value) { return value; }\n${source.slice(end)}`);
   return dir;
 }

@@ -56,11 +56,20 @@ function record(name, ok, counts) {
 }
 
 const vitestJson = path.join(OUT, "vitest.json");
-const vitestOk = step("unit and package tests", "vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${vitestJson}`]);
+const vitestOk = step("unit and package tests", "vitest", [
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${vitestJson}`,
+]);
 record(
   "vitest",
   vitestOk,
-  readTotals(vitestJson, (r) => ({ passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests })),
+  readTotals(vitestJson, (r) => ({
+    passed: r.numPassedTests,
+    failed: r.numFailedTests,
+    skipped: r.numPendingTests + r.numTodoTests,
+  })),
 );
 
 if (existsSync(RUNTIME_RUNNER)) {
@@ -68,7 +77,11 @@ if (existsSync(RUNTIME_RUNNER)) {
   record(
     "runtime conformance",
     runtimeOk,
-    readTotals(path.join(OUT, "runtime.json"), (r) => ({ passed: r.passed, failed: r.failed, skipped: r.skipped ?? 0 })),
+    readTotals(path.join(OUT, "runtime.json"), (r) => ({
+      passed: r.passed,
+      failed: r.failed,
+      skipped: r.skipped ?? 0,
+    })),
   );
 }
 

@@ -112,7 +112,12 @@ export class Client {
 
   /** A log-safe description: the URL and settings, never the key. */
   toJSON(): Record<string, unknown> {
-    return { apiUrl: this.transport.config.apiUrl, timeout: this.transport.config.timeout, maxRetries: this.transport.config.maxRetries, closed: this.transport.closed };
+    return {
+      apiUrl: this.transport.config.apiUrl,
+      timeout: this.transport.config.timeout,
+      maxRetries: this.transport.config.maxRetries,
+      closed: this.transport.closed,
+    };
   }
 
   /** Node's `util.inspect` shows the same safe description. */

@@ -81,13 +81,7 @@ export type {
   SchemaDryRunParams,
 } from "./resources/schema";
 export { LineageResource } from "./resources/lineage";
-export type {
-  LineageNode,
-  LineageEdge,
-  LineageGraph,
-  LineageListParams,
-  LineageGetParams,
-} from "./resources/lineage";
+export type { LineageNode, LineageEdge, LineageGraph, LineageListParams, LineageGetParams } from "./resources/lineage";
 export { TagsResource } from "./resources/tags";
 export type {
   Tag,
@@ -107,15 +101,9 @@ export type {
   IntelligenceGenerateParams,
 } from "./resources/intelligence";
 export { InvestigationsResource } from "./resources/investigations";
-export type {
-  Evidence,
-  EvidenceCapsule,
-  InvestigationsExplainParams,
-} from "./resources/investigations";
+export type { Evidence, EvidenceCapsule, InvestigationsExplainParams } from "./resources/investigations";
 export { JobsResource } from "./resources/jobs";
-export type {
-  JobStatus,
-} from "./resources/jobs";
+export type { JobStatus } from "./resources/jobs";
 export { MetricsResource } from "./resources/metrics";
 export type {
   MetricsSummary,
@@ -179,26 +167,11 @@ export type {
   AlertsPreviewParams,
 } from "./resources/alerts";
 export { ApiKeysResource } from "./resources/api-keys";
-export type {
-  APIKey,
-  CreatedAPIKey,
-  APIKeyUsage,
-  ApiKeysListParams,
-  ApiKeysCreateParams,
-} from "./resources/api-keys";
+export type { APIKey, CreatedAPIKey, APIKeyUsage, ApiKeysListParams, ApiKeysCreateParams } from "./resources/api-keys";
 export { BadgesResource } from "./resources/badges";
-export type {
-  Badge,
-  BadgeStatus,
-  BadgesCreateParams,
-  BadgesListParams,
-  BadgesUpdateParams,
-} from "./resources/badges";
+export type { Badge, BadgeStatus, BadgesCreateParams, BadgesListParams, BadgesUpdateParams } from "./resources/badges";
 export { HealthResource } from "./resources/health";
-export type {
-  AttentionItem,
-  HealthSummary,
-} from "./resources/health";
+export type { AttentionItem, HealthSummary } from "./resources/health";
 export { RecommendationsResource } from "./resources/recommendations";
 export type {
   FreshnessRecommendation,

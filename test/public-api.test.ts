@@ -89,7 +89,9 @@ describe("public API", () => {
 
   it("should declare the same surface for require (.d.cts) as for import (.d.ts)", () => {
     for (const e of entries) {
-      expect(cjs.get(path.join(installed, e.target.require.types)), e.specifier).toEqual(esm.get(path.join(installed, e.target.import.types)));
+      expect(cjs.get(path.join(installed, e.target.require.types)), e.specifier).toEqual(
+        esm.get(path.join(installed, e.target.import.types)),
+      );
     }
   });
 
@@ -99,8 +101,16 @@ describe("public API", () => {
         .filter(([, kind]) => VALUE_KINDS.test(kind))
         .map(([name]) => name)
         .sort();
-      const loaded = (await import(pathToFileURL(path.join(installed, e.target.import.default)).href)) as Record<string, unknown>;
-      expect(Object.keys(loaded).filter((k) => k !== "default").sort(), e.specifier).toEqual(declared);
+      const loaded = (await import(pathToFileURL(path.join(installed, e.target.import.default)).href)) as Record<
+        string,
+        unknown
+      >;
+      expect(
+        Object.keys(loaded)
+          .filter((k) => k !== "default")
+          .sort(),
+        e.specifier,
+      ).toEqual(declared);
     }
   });
 });

@@ -20,9 +20,20 @@ export function status(i) {
 const items = Array.from({ length: 100 }, (_, i) => status(i + 1));
 
 export const SMALL = JSON.stringify({ data: status(0) });
-export const LIST = JSON.stringify({ data: { data: items, pagination: { total: 100, limit: 100, offset: 0, has_more: false } } });
-export const OPENAI_SMALL = JSON.stringify({ id: "gpt-bench", object: "model", created: 1, owned_by: "bench", ...status(0) });
-export const OPENAI_LIST = JSON.stringify({ object: "list", data: items.map((s) => ({ id: s.asset_id, object: "model", created: 1, owned_by: "bench", ...s })) });
+export const LIST = JSON.stringify({
+  data: { data: items, pagination: { total: 100, limit: 100, offset: 0, has_more: false } },
+});
+export const OPENAI_SMALL = JSON.stringify({
+  id: "gpt-bench",
+  object: "model",
+  created: 1,
+  owned_by: "bench",
+  ...status(0),
+});
+export const OPENAI_LIST = JSON.stringify({
+  object: "list",
+  data: items.map((s) => ({ id: s.asset_id, object: "model", created: 1, owned_by: "bench", ...s })),
+});
 
 const HEADERS = { "content-type": "application/json" };
 

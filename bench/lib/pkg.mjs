@@ -55,7 +55,14 @@ export function preparePackage({ build = true, log = console.error } = {}) {
   mkdirSync(PKG, { recursive: true });
   cpSync(path.join(ROOT, "dist"), path.join(PKG, "dist"), { recursive: true });
   const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
-  writeFileSync(path.join(PKG, "package.json"), JSON.stringify({ name: "anomalyarmor-bench-snapshot", version: pkg.version, type: "module", sideEffects: false }, null, 2));
+  writeFileSync(
+    path.join(PKG, "package.json"),
+    JSON.stringify(
+      { name: "anomalyarmor-bench-snapshot", version: pkg.version, type: "module", sideEffects: false },
+      null,
+      2,
+    ),
+  );
   return built;
 }
 

@@ -25,17 +25,24 @@ function sizes(rows) {
   const qc = rows.find((r) => r.name === "query-core-only");
   out.push("");
   if (lean) {
-    out.push(`Target: lean freshness ≤ ${kB(TARGETS.leanGzip)} gzip → ${kB(lean.gzip)} ${mark(lean.gzip <= TARGETS.leanGzip)}`);
+    out.push(
+      `Target: lean freshness ≤ ${kB(TARGETS.leanGzip)} gzip → ${kB(lean.gzip)} ${mark(lean.gzip <= TARGETS.leanGzip)}`,
+    );
     // gzip is not additive; a module's share of the minified bytes is the honest split available.
     const parts = Object.entries(lean.modules ?? {}).filter(([, b]) => b >= 400);
     out.push(
       "",
       `What armor-lean is made of (minified bytes, ≈ gzip at the bundle's ratio): ` +
-        parts.map(([m, b]) => `${m.replace("anomalyarmor/", "")} ${kB(b)} (≈ ${kB((b * lean.gzip) / lean.min)})`).join(", ") + ".",
+        parts
+          .map(([m, b]) => `${m.replace("anomalyarmor/", "")} ${kB(b)} (≈ ${kB((b * lean.gzip) / lean.min)})`)
+          .join(", ") +
+        ".",
     );
   }
   if (entry && qc) {
-    out.push(`\nThe whole query entry is ${kB(entry.gzip)} gzip on top of query-core, which (with a plain fetchQuery) is ${kB(qc.gzip)} by itself.`);
+    out.push(
+      `\nThe whole query entry is ${kB(entry.gzip)} gzip on top of query-core, which (with a plain fetchQuery) is ${kB(qc.gzip)} by itself.`,
+    );
   }
   return out;
 }
@@ -57,7 +64,9 @@ function cpu(c) {
     const s = by(n, "small");
     const l = by(n, "list");
     const label = n.startsWith("anomalyarmor") ? `**${n}**` : n;
-    out.push(`| ${label} | ${fmtTime(s.usPerCall)} | ${fmtRatio(s.ratio)} | ${fmtTime(l.usPerCall)} | ${fmtRatio(l.ratio)} |`);
+    out.push(
+      `| ${label} | ${fmtTime(s.usPerCall)} | ${fmtRatio(s.ratio)} | ${fmtTime(l.usPerCall)} | ${fmtRatio(l.ratio)} |`,
+    );
   }
   const on = { s: by("anomalyarmor", "small"), l: by("anomalyarmor", "list") };
   const off = { s: by("anomalyarmor validate:off", "small"), l: by("anomalyarmor validate:off", "list") };
@@ -82,7 +91,8 @@ function query(q) {
     "| cache hit | CPU per call | vs plain fetchQuery | vs Map.get |",
     "|---|--:|--:|--:|",
   ];
-  for (const h of q.hits) out.push(`| ${h.name} | ${fmtTime(h.usPerCall)} | ${fmtRatio(h.vsPlainFetchQuery)} | ${fmtRatio(h.vsMap, 0)} |`);
+  for (const h of q.hits)
+    out.push(`| ${h.name} | ${fmtTime(h.usPerCall)} | ${fmtRatio(h.vsPlainFetchQuery)} | ${fmtRatio(h.vsMap, 0)} |`);
   out.push("", "| 100-item list, refetch | CPU per call | vs direct SDK call |", "|---|--:|--:|");
   for (const r of q.refetch) out.push(`| ${r.name} | ${fmtTime(r.usPerCall)} | ${fmtRatio(r.vsDirect)} |`);
   return out;
@@ -98,14 +108,24 @@ function gate(g) {
   let ok = true;
   for (const s of g.scenarios) {
     if (s.minGapTtls !== null && s.minGapTtls < 1) ok = false;
-    out.push(`| ${s.name} | ${s.requests.toLocaleString("en")} | ${s.checksPerAsset.join(" / ")} | ${s.minGapTtls === null ? "—" : `${s.minGapTtls.toFixed(2)} TTL`} |`);
+    out.push(
+      `| ${s.name} | ${s.requests.toLocaleString("en")} | ${s.checksPerAsset.join(" / ")} | ${s.minGapTtls === null ? "—" : `${s.minGapTtls.toFixed(2)} TTL`} |`,
+    );
   }
-  out.push("", `Target: ≤ ${TARGETS.checksPerTtl} upstream check per asset per TTL → ${mark(ok)}. A gated request answered from the cache costs ${fmtTime(g.hitUs)} of CPU.`);
+  out.push(
+    "",
+    `Target: ≤ ${TARGETS.checksPerTtl} upstream check per asset per TTL → ${mark(ok)}. A gated request answered from the cache costs ${fmtTime(g.hitUs)} of CPU.`,
+  );
   return out;
 }
 
 function cold(c) {
-  const out = [`### Cold import — fresh node process per sample, ${c.runs} samples, median (IQR)`, "", "| entry | CPU time of the import |", "|---|--:|"];
+  const out = [
+    `### Cold import — fresh node process per sample, ${c.runs} samples, median (IQR)`,
+    "",
+    "| entry | CPU time of the import |",
+    "|---|--:|",
+  ];
   for (const r of c.rows) out.push(`| ${r.name.startsWith("anomalyarmor") ? `**${r.name}**` : r.name} | ${ms(r.ms)} |`);
   return out;
 }
@@ -124,7 +144,11 @@ export function render(r) {
     `${r.date.slice(0, 16).replace("T", " ")} UTC${r.quick ? " (--quick)" : ""}; node ${m.node}, ${m.platform}, ${m.cores} × ${m.cpu}; ` +
       `load average ${m.loadBefore[0]} before, ${m.loadAfter[0]} after; ${m.seconds} s.`,
     "",
-    "Versions: " + Object.entries(r.versions).map(([k, v]) => `${k} ${v}`).join(", ") + ".",
+    "Versions: " +
+      Object.entries(r.versions)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(", ") +
+      ".",
   );
   return out.join("\n");
 }

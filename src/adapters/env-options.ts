@@ -89,7 +89,9 @@ export function freshnessFromEnv(env?: unknown, options?: ClientOptions): Freshn
  * The freshness gate's default reader: `freshness.get` over a transport configured like
  * {@link freshnessFromEnv}'s, without the rest of the resource (its other calls' models and params).
  */
-export function freshnessReaderFromEnv(env?: unknown): { get(assetId: string, options?: RequestOptions): Promise<FreshnessStatus> } {
+export function freshnessReaderFromEnv(env?: unknown): {
+  get(assetId: string, options?: RequestOptions): Promise<FreshnessStatus>;
+} {
   const transport = createTransport(optionsFromEnv(env));
   return { get: (assetId, options) => getFreshness(transport, assetId, options) };
 }

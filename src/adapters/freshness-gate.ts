@@ -25,10 +25,7 @@ export type FreshnessSource = { readonly freshness: FreshnessReader } | Freshnes
  * matches anything (`"/reports/*"`); or anything with `test(url)` tested on the full URL (`URLPattern`).
  */
 export type GateMatcher =
-  | ((request: Request, url: URL) => boolean)
-  | RegExp
-  | string
-  | { test(input: string): boolean };
+  ((request: Request, url: URL) => boolean) | RegExp | string | { test(input: string): boolean };
 
 /** The part of a Workers `ExecutionContext` (or Vercel/Netlify context) the gate uses. */
 export interface WaitUntilContext {
@@ -111,7 +108,10 @@ export interface FreshnessDecision {
 }
 
 /** A fetch-style handler: Workers `fetch(request, env, ctx)`, `Deno.serve`'s `(request, info)`, `Bun.serve`'s `fetch(request, server)`. */
-export type FetchHandler<A extends unknown[] = unknown[]> = (request: Request, ...args: A) => Response | Promise<Response>;
+export type FetchHandler<A extends unknown[] = unknown[]> = (
+  request: Request,
+  ...args: A
+) => Response | Promise<Response>;
 
 /** A freshness gate: decisions, the `503` answer, and handler wrapping over one shared cache. */
 export interface FreshnessGate<Env = unknown> {
@@ -185,10 +185,16 @@ function compileMatch(match: GateMatcher | readonly GateMatcher[] | undefined): 
       };
     }
     if (typeof m === "string") {
-      const re = new RegExp(`^${m.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`);
+      const re = new RegExp(
+        `^${m
+          .split("*")
+          .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+          .join(".*")}$`,
+      );
       return (_, url) => re.test(url().pathname);
     }
-    if (typeof (m as { test?: unknown })?.test === "function") return (request) => (m as { test(u: string): boolean }).test(request.url);
+    if (typeof (m as { test?: unknown })?.test === "function")
+      return (request) => (m as { test(u: string): boolean }).test(request.url);
     return invalid("match must be a function, a RegExp, a path pattern or a URLPattern", `match.${i}`);
   });
   return (request) => {
@@ -216,7 +222,8 @@ function errorCode(error: unknown): string {
 function describe(check: AssetFreshness): string {
   let out = `${check.state}; asset=${headerValue(check.asset)}`;
   if (check.age_hours !== null) out += `; age_hours=${hours(check.age_hours)}`;
-  if (check.state === "stale" && check.threshold_hours !== undefined) out += `; threshold_hours=${hours(check.threshold_hours)}`;
+  if (check.state === "stale" && check.threshold_hours !== undefined)
+    out += `; threshold_hours=${hours(check.threshold_hours)}`;
   if (check.state === "unknown") out += `; error=${headerValue(errorCode(check.error))}`;
   return out;
 }
@@ -252,7 +259,10 @@ function problem(decision: FreshnessDecision): Record<string, unknown> {
       type: `${PROBLEM_BASE}data-stale`,
       title: "The data behind this response is stale",
       status: 503,
-      detail: stale.length === 1 ? `Asset ${say(first)} is stale` : `${stale.length} assets are stale: ${stale.map(say).join(", ")}`,
+      detail:
+        stale.length === 1
+          ? `Asset ${say(first)} is stale`
+          : `${stale.length} assets are stale: ${stale.map(say).join(", ")}`,
       code: "DATA_STALE",
       asset: first.asset,
       age_hours: first.age_hours,
@@ -298,7 +308,8 @@ export function createFreshnessGate<Env = unknown>(options: FreshnessGateOptions
   const errorTtlMs = checkNumber(options.errorTtlMs, "errorTtlMs") ?? Math.min(ttlMs, 5_000);
   const timeoutMs = checkNumber(options.timeoutMs, "timeoutMs", true) ?? 5_000;
   const retryAfter = checkNumber(options.retryAfter, "retryAfter");
-  if (retryAfter !== undefined && !Number.isInteger(retryAfter)) invalid("retryAfter must be whole seconds", "retryAfter");
+  if (retryAfter !== undefined && !Number.isInteger(retryAfter))
+    invalid("retryAfter must be whole seconds", "retryAfter");
   const now = options.now ?? (() => Date.now());
   if (typeof now !== "function") invalid("now must be a function", "now");
   const matches = compileMatch(options.match);
@@ -308,7 +319,8 @@ export function createFreshnessGate<Env = unknown>(options: FreshnessGateOptions
   let shared: FreshnessCache | undefined;
   if (options.cache !== undefined) {
     if (isCacheApi(options.cache)) shared = cacheApiStore(options.cache);
-    else if (typeof options.cache?.get === "function" && typeof options.cache.put === "function") shared = options.cache;
+    else if (typeof options.cache?.get === "function" && typeof options.cache.put === "function")
+      shared = options.cache;
     else invalid("cache must have get and put, or be a web Cache", "cache");
   }
 
@@ -333,7 +345,13 @@ export function createFreshnessGate<Env = unknown>(options: FreshnessGateOptions
     return JSON.stringify([url, asset]);
   }
 
-  async function upstream(key: string, asset: string, entry: Entry, env: Env | undefined, ctx: WaitUntilContext | undefined): Promise<Read> {
+  async function upstream(
+    key: string,
+    asset: string,
+    entry: Entry,
+    env: Env | undefined,
+    ctx: WaitUntilContext | undefined,
+  ): Promise<Read> {
     if (shared) {
       try {
         const hit: unknown = await shared.get(key);
@@ -362,7 +380,13 @@ export function createFreshnessGate<Env = unknown>(options: FreshnessGateOptions
     return (entry.read = read);
   }
 
-  function refresh(key: string, asset: string, entry: Entry, env: Env | undefined, ctx: WaitUntilContext | undefined): Promise<Read> {
+  function refresh(
+    key: string,
+    asset: string,
+    entry: Entry,
+    env: Env | undefined,
+    ctx: WaitUntilContext | undefined,
+  ): Promise<Read> {
     if (!entry.flight) {
       const flight = upstream(key, asset, entry, env, ctx).finally(() => {
         if (entry.flight === flight) entry.flight = undefined;
@@ -418,8 +442,7 @@ export function createFreshnessGate<Env = unknown>(options: FreshnessGateOptions
         // extra argument is the env, the first with waitUntil is the context.
         const env = args[0] as Env | undefined;
         const ctx = args.find((a) => typeof (a as Partial<WaitUntilContext> | null)?.waitUntil === "function") as
-          | WaitUntilContext
-          | undefined;
+          WaitUntilContext | undefined;
         const decision = await gate.check(request, env, ctx);
         if (!decision.allow) return gate.reject(decision) as Response;
         const response = await handler.apply(this, [request, ...args]);

@@ -1,6 +1,13 @@
 /** Terminal output for the CLI: colour only on a TTY (and never with NO_COLOR), bars, tables, trees. */
 
-const proc = (globalThis as { process?: { stdout?: { isTTY?: boolean; write(s: string): boolean; columns?: number }; env?: Record<string, string | undefined> } }).process;
+const proc = (
+  globalThis as {
+    process?: {
+      stdout?: { isTTY?: boolean; write(s: string): boolean; columns?: number };
+      env?: Record<string, string | undefined>;
+    };
+  }
+).process;
 const colour = Boolean(proc?.stdout?.isTTY) && !proc?.env?.NO_COLOR;
 const paint = (code: number) => (text: string) => (colour ? `\u001b[${code}m${text}\u001b[0m` : text);
 
@@ -35,7 +42,11 @@ export function heading(step: number, title: string): void {
 export function table(headers: string[], rows: (string | number)[][]): string[] {
   const cells = [headers, ...rows.map((r) => r.map(String))];
   const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
-  const fmt = (r: string[]) => r.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ").trimEnd();
+  const fmt = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i] ?? 0))
+      .join("  ")
+      .trimEnd();
   return [style.dim(fmt(headers)), ...cells.slice(1).map(fmt)];
 }
 

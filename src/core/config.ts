@@ -114,7 +114,8 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
  */
 export function checkHeaders(headers: unknown, where: string): void {
   if (headers === undefined) return;
-  if (headers === null || typeof headers !== "object" || Array.isArray(headers)) invalid(`${where} must be an object of header names to values`, where);
+  if (headers === null || typeof headers !== "object" || Array.isArray(headers))
+    invalid(`${where} must be an object of header names to values`, where);
   for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
     if (!TOKEN.test(name)) invalid(`${where}: '${name}' is not a valid header name`, `${where}.${name}`);
     // eslint-disable-next-line no-control-regex
@@ -129,21 +130,33 @@ export function checkHeaders(headers: unknown, where: string): void {
  * @throws ValidationError for a bad timeout, deadline, retry count, signal, headers, query or body
  */
 export function checkRequestOptions(options: unknown): asserts options is RequestOptions {
-  if (options === null || typeof options !== "object" || Array.isArray(options)) invalid("options must be an object", "options");
+  if (options === null || typeof options !== "object" || Array.isArray(options))
+    invalid("options must be an object", "options");
   const o = options as Record<string, unknown>;
   checkMs(o.timeout, "timeout");
   checkMs(o.deadline, "deadline");
-  if (o.maxRetries !== undefined && !(Number.isInteger(o.maxRetries) && (o.maxRetries as number) >= 0 && (o.maxRetries as number) <= 10)) {
+  if (
+    o.maxRetries !== undefined &&
+    !(Number.isInteger(o.maxRetries) && (o.maxRetries as number) >= 0 && (o.maxRetries as number) <= 10)
+  ) {
     invalid("maxRetries must be an integer from 0 to 10", "maxRetries");
   }
-  const signal = o.signal as { aborted?: unknown; addEventListener?: unknown; removeEventListener?: unknown } | undefined;
-  if (signal !== undefined && (signal === null || typeof signal.aborted !== "boolean" || typeof signal.addEventListener !== "function" || typeof signal.removeEventListener !== "function")) {
+  const signal = o.signal as
+    { aborted?: unknown; addEventListener?: unknown; removeEventListener?: unknown } | undefined;
+  if (
+    signal !== undefined &&
+    (signal === null ||
+      typeof signal.aborted !== "boolean" ||
+      typeof signal.addEventListener !== "function" ||
+      typeof signal.removeEventListener !== "function")
+  ) {
     invalid("signal must be an AbortSignal", "signal");
   }
   checkHeaders(o.headers, "headers");
   for (const name of ["query", "body"] as const) {
     const value = o[name];
-    if (value !== undefined && (value === null || typeof value !== "object" || Array.isArray(value))) invalid(`${name} must be an object`, name);
+    if (value !== undefined && (value === null || typeof value !== "object" || Array.isArray(value)))
+      invalid(`${name} must be an object`, name);
   }
 }
 

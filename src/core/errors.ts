@@ -254,7 +254,10 @@ export class JobFailedError extends ArmorError {
   override name = "JobFailedError";
   static override defaultCode = "JOB_FAILED";
   /** The final job status as read. */
-  declare readonly job: { job_id?: string; status?: string; error?: string | null | undefined } & Record<string, unknown>;
+  declare readonly job: { job_id?: string; status?: string; error?: string | null | undefined } & Record<
+    string,
+    unknown
+  >;
   /**
    * @param job - the final job status
    */

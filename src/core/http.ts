@@ -5,7 +5,13 @@
  * Responses are unwrapped from their envelope (`wire.md` §2) and validated leniently.
  */
 import * as v from "valibot";
-import { checkRequestOptions, resolveConfig, type ClientOptions, type RequestOptions, type ResolvedConfig } from "./config";
+import {
+  checkRequestOptions,
+  resolveConfig,
+  type ClientOptions,
+  type RequestOptions,
+  type ResolvedConfig,
+} from "./config";
 import {
   AbortError,
   ArmorError,
@@ -199,7 +205,12 @@ function buildTransport(config: ResolvedConfig): Transport {
    * Runs `op` with a signal that aborts on the caller's signal, on `close()`, or after `budget` ms, and
    * settles as soon as any of those happen even if `op` ignores its signal.
    */
-  function guarded<T>(op: (signal: AbortSignal) => Promise<T>, budget: number, onTimer: "timeout" | "deadline", signal: AbortSignal | undefined): Promise<Outcome<T>> {
+  function guarded<T>(
+    op: (signal: AbortSignal) => Promise<T>,
+    budget: number,
+    onTimer: "timeout" | "deadline",
+    signal: AbortSignal | undefined,
+  ): Promise<Outcome<T>> {
     // One promise per guarded operation: whichever comes first — the result, the timer, the caller's
     // abort or close() — settles it, and the rest find it settled.
     return new Promise((resolve) => {
@@ -236,7 +247,12 @@ function buildTransport(config: ResolvedConfig): Transport {
   }
 
   /** Throws the error for an operation that ended early because of the caller, `close()` or the deadline. */
-  function stopped(why: Why | undefined, signal: AbortSignal | undefined, secret: string | undefined, deadlineMs: number | undefined): void {
+  function stopped(
+    why: Why | undefined,
+    signal: AbortSignal | undefined,
+    secret: string | undefined,
+    deadlineMs: number | undefined,
+  ): void {
     if (why === "caller") throw abortError(signal, secret);
     if (why === "closed") throw abortError(undefined);
     if (why === "deadline") throw new TimeoutError(`Deadline of ${deadlineMs} ms exceeded`);
@@ -259,7 +275,10 @@ function buildTransport(config: ResolvedConfig): Transport {
   const baseHeaders: Record<string, string> = { accept: "application/json" };
   for (const [name, value] of Object.entries(config.headers)) baseHeaders[name.toLowerCase()] = value;
 
-  async function call(spec: RequestSpec, options: RequestOptions = {}): Promise<{ body: unknown; secret: string } | undefined> {
+  async function call(
+    spec: RequestSpec,
+    options: RequestOptions = {},
+  ): Promise<{ body: unknown; secret: string } | undefined> {
     checkRequestOptions(options);
     const signal = options.signal;
     alive(signal, lastKey);
@@ -271,14 +290,16 @@ function buildTransport(config: ResolvedConfig): Transport {
     const query = options.query ? { ...spec.query, ...options.query } : spec.query;
     const qs = query ? encodeQuery(query) : "";
     const url = config.apiUrl + spec.path + (qs ? `?${qs}` : "");
-    const payload = spec.body === undefined && options.body === undefined ? undefined : toJson({ ...spec.body, ...options.body });
+    const payload =
+      spec.body === undefined && options.body === undefined ? undefined : toJson({ ...spec.body, ...options.body });
     const method = spec.method;
 
     // A key function is bounded like an attempt: it may hang or throw, and neither may escape untyped.
     // A static key needs no guard (no timer, no listeners): only a key function may hang or throw.
-    const keyed = config.staticKey !== undefined
-      ? ({ ok: true, value: config.staticKey } as const)
-      : await guarded(() => config.getKey(), deadlineAt - Date.now(), "deadline", signal);
+    const keyed =
+      config.staticKey !== undefined
+        ? ({ ok: true, value: config.staticKey } as const)
+        : await guarded(() => config.getKey(), deadlineAt - Date.now(), "deadline", signal);
     if (!keyed.ok) {
       stopped(keyed.why, signal, lastKey, deadlineMs);
       if (ArmorError.is(keyed.error)) throw keyed.error;
@@ -288,7 +309,8 @@ function buildTransport(config: ResolvedConfig): Transport {
     lastKey = key;
     // Names are stored lower-case, so a later source replaces an earlier one whatever its case.
     const headers: Record<string, string> = { ...baseHeaders };
-    if (options.headers) for (const [name, value] of Object.entries(options.headers)) headers[name.toLowerCase()] = value;
+    if (options.headers)
+      for (const [name, value] of Object.entries(options.headers)) headers[name.toLowerCase()] = value;
     headers.authorization = `Bearer ${key}`;
     if (payload !== undefined) headers["content-type"] = "application/json";
     if (!config.browser) headers["user-agent"] = USER_AGENT;
@@ -306,7 +328,11 @@ function buildTransport(config: ResolvedConfig): Transport {
       let text = "";
       let resHeaders: Headers | undefined;
       let failure: ArmorError | undefined;
-      if (debug) log("debug", `${method} ${url} (attempt ${attempt + 1}) ${JSON.stringify({ ...headers, authorization: `Bearer ${REDACTED}` })}`);
+      if (debug)
+        log(
+          "debug",
+          `${method} ${url} (attempt ${attempt + 1}) ${JSON.stringify({ ...headers, authorization: `Bearer ${REDACTED}` })}`,
+        );
       const sent = await guarded(
         async (abort) => {
           const res = await send(url, { method, headers, body: payload ?? null, signal: abort, redirect: "manual" });
@@ -325,14 +351,18 @@ function buildTransport(config: ResolvedConfig): Transport {
       } else {
         const { why, error } = sent;
         stopped(why, signal, key, deadlineMs);
-        const cause = (error as { name?: string; cause?: unknown })?.name === "FetchError" ? (error as { cause?: unknown }).cause ?? error : error;
+        const cause =
+          (error as { name?: string; cause?: unknown })?.name === "FetchError"
+            ? ((error as { cause?: unknown }).cause ?? error)
+            : error;
         const retry = retryableFailure(method);
-        failure = why === "timeout"
-          ? new TimeoutError(`Request timed out after ${timeout} ms`, { retryable: retry })
-          : new ConnectionError(`Network error: ${redactText(String((cause as Error)?.message ?? cause), key)}`, {
-              retryable: retry,
-              cause: redactCause(cause, key),
-            });
+        failure =
+          why === "timeout"
+            ? new TimeoutError(`Request timed out after ${timeout} ms`, { retryable: retry })
+            : new ConnectionError(`Network error: ${redactText(String((cause as Error)?.message ?? cause), key)}`, {
+                retryable: retry,
+                cause: redactCause(cause, key),
+              });
       }
 
       let waitMs: number | undefined;
@@ -344,7 +374,15 @@ function buildTransport(config: ResolvedConfig): Transport {
           try {
             return { body: JSON.parse(text), secret: key };
           } catch {
-            throw badResponse(spec, "the response body is not JSON", "", "invalid JSON", text.slice(0, 2000), key, status);
+            throw badResponse(
+              spec,
+              "the response body is not JSON",
+              "",
+              "invalid JSON",
+              text.slice(0, 2000),
+              key,
+              status,
+            );
           }
         }
         // A DELETE is done when the thing is gone: after an attempt that may have deleted it, the retry's
@@ -355,7 +393,9 @@ function buildTransport(config: ResolvedConfig): Transport {
           return undefined;
         }
         if (status === 0 || (status >= 300 && status < 400)) {
-          throw new ArmorError(`${method} ${spec.path}: redirect (HTTP ${status || "opaque"}) not followed`, { status: status || undefined });
+          throw new ArmorError(`${method} ${spec.path}: redirect (HTTP ${status || "opaque"}) not followed`, {
+            status: status || undefined,
+          });
         }
         const retry = retryableStatus(method, status);
         failure = createApiError(status, text, resHeaders, key, retry);
@@ -369,12 +409,25 @@ function buildTransport(config: ResolvedConfig): Transport {
       if (Date.now() + wait >= deadlineAt) throw error;
       log("info", `${method} ${url} failed (${error.name}); retry ${attempt + 1}/${maxRetries} in ${wait} ms`);
       // A wait is an operation that never ends by itself: only its timer (or the caller, or close()) ends it.
-      stopped((await guarded(() => new Promise<never>(() => {}), wait, "timeout", signal) as { why?: Why }).why, signal, key, deadlineMs);
+      stopped(
+        ((await guarded(() => new Promise<never>(() => {}), wait, "timeout", signal)) as { why?: Why }).why,
+        signal,
+        key,
+        deadlineMs,
+      );
     }
   }
 
   /** A ResponseValidationError for one problem at `where`; `problem` says what, the issue's message why. */
-  function badResponse(spec: RequestSpec, problem: string, where: string, message: string, body: unknown, secret: string | undefined, status?: number): ResponseValidationError {
+  function badResponse(
+    spec: RequestSpec,
+    problem: string,
+    where: string,
+    message: string,
+    body: unknown,
+    secret: string | undefined,
+    status?: number,
+  ): ResponseValidationError {
     return new ResponseValidationError(`${spec.method} ${spec.path}: ${problem}`, {
       status,
       issues: [{ path: where, message }],
@@ -389,7 +442,14 @@ function buildTransport(config: ResolvedConfig): Transport {
     const root = schema as { type?: string; pipe?: readonly { type?: string }[] };
     const isModel = (root.pipe?.[0]?.type ?? root.type ?? "").endsWith("object");
     if (isModel && (value === null || typeof value !== "object" || Array.isArray(value))) {
-      throw badResponse(spec, `expected an object at ${where}, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`, where, "expected an object", value, secret);
+      throw badResponse(
+        spec,
+        `expected an object at ${where}, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`,
+        where,
+        "expected an object",
+        value,
+        secret,
+      );
     }
     let result: v.SafeParseResult<v.GenericSchema>;
     try {
@@ -399,13 +459,26 @@ function buildTransport(config: ResolvedConfig): Transport {
       result = v.safeParse(schema, value);
     } catch (error) {
       // A model's alias step met a shape it did not expect (possible with validation off): still typed.
-      throw badResponse(spec, `the response could not be read at ${where}`, where, redactText(error instanceof Error ? error.message : String(error), secret), value, secret);
+      throw badResponse(
+        spec,
+        `the response could not be read at ${where}`,
+        where,
+        redactText(error instanceof Error ? error.message : String(error), secret),
+        value,
+        secret,
+      );
     }
     if (result.success) return result.output;
     // valibot quotes the values it received: a server echoing the key must not put it in a message.
-    const issues = toIssues(result.issues).map((i) => ({ path: i.path ? `${where}.${i.path}` : where, message: redactText(i.message, secret) }));
+    const issues = toIssues(result.issues).map((i) => ({
+      path: i.path ? `${where}.${i.path}` : where,
+      message: redactText(i.message, secret),
+    }));
     throw new ResponseValidationError(
-      `${spec.method} ${spec.path}: the response does not match the model (${issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join("; ")})`,
+      `${spec.method} ${spec.path}: the response does not match the model (${issues
+        .slice(0, 3)
+        .map((i) => `${i.path}: ${i.message}`)
+        .join("; ")})`,
       { issues, body: redactValue(value, secret) },
     );
   }
@@ -436,14 +509,29 @@ function buildTransport(config: ResolvedConfig): Transport {
       const data = top.data ?? {};
       const container = spec.list ?? "data";
       if (data === null || typeof data !== "object" || Array.isArray(data)) {
-        throw badResponse(spec, `expected data to be an object holding "${container}"`, "data", "expected an object", top, result?.secret);
+        throw badResponse(
+          spec,
+          `expected data to be an object holding "${container}"`,
+          "data",
+          "expected an object",
+          top,
+          result?.secret,
+        );
       }
       const raw = (data as Record<string, unknown>)[container] ?? [];
       if (!Array.isArray(raw)) {
-        throw badResponse(spec, `expected data.${container} to be a list`, `data.${container}`, "expected an array", top, result?.secret);
+        throw badResponse(
+          spec,
+          `expected data.${container} to be a list`,
+          `data.${container}`,
+          "expected an array",
+          top,
+          result?.secret,
+        );
       }
       const items = raw.map((item, i) => check(spec, item, `data.${container}.${i}`, result?.secret ?? "")) as T[];
-      const pagination = ((data as Record<string, unknown>).pagination ?? top.pagination) as { has_more?: unknown } | undefined;
+      const pagination = ((data as Record<string, unknown>).pagination ?? top.pagination) as
+        { has_more?: unknown } | undefined;
       const hasMore = typeof pagination?.has_more === "boolean" ? pagination.has_more : undefined;
       return { items, hasMore };
     },

@@ -18,7 +18,8 @@ export async function* paginate<T>(
   for (let at = offset; ; at += limit) {
     const page = await fetchPage(at);
     yield* page.items;
-    if (page.hasMore === false || page.items.length < limit || (page.hasMore === undefined && page.items.length === 0)) return;
+    if (page.hasMore === false || page.items.length < limit || (page.hasMore === undefined && page.items.length === 0))
+      return;
   }
 }
 
@@ -39,7 +40,8 @@ export async function listPage<T>(
   spec: ListSpec,
   options?: RequestOptions,
 ): Promise<T[]> {
-  return (await transport.requestPage<T>({ method: "GET", ...spec, query: serialize(what, fields, params) }, options)).items;
+  return (await transport.requestPage<T>({ method: "GET", ...spec, query: serialize(what, fields, params) }, options))
+    .items;
 }
 
 /**
@@ -58,7 +60,11 @@ export function iteratePages<T>(
 ): AsyncGenerator<T, void, undefined> {
   const first = serialize(what, fields, params);
   return paginate(
-    (at) => transport.requestPage<T>({ method: "GET", ...spec, query: serialize(what, fields, { ...params, offset: at }) }, options),
+    (at) =>
+      transport.requestPage<T>(
+        { method: "GET", ...spec, query: serialize(what, fields, { ...params, offset: at }) },
+        options,
+      ),
     first.limit as number,
     first.offset as number,
   );

@@ -30,7 +30,9 @@ export type Fields<P> = { readonly [K in keyof Required<P>]: Field };
 /** A required param, always sent. */
 /* @__NO_SIDE_EFFECTS__ */
 export function req(schema: v.GenericSchema, wire?: string): Field {
-  return wire === undefined ? { schema, mode: "always", required: true } : { schema, mode: "always", required: true, wire };
+  return wire === undefined
+    ? { schema, mode: "always", required: true }
+    : { schema, mode: "always", required: true, wire };
 }
 
 /** An optional param with a default, always sent. */
@@ -71,7 +73,8 @@ export function serialize(what: string, fields: Record<string, Field>, params: u
   const given = input as Record<string, unknown>;
   const issues: Issue[] = [];
   for (const name of Object.keys(given)) {
-    if (!Object.prototype.hasOwnProperty.call(fields, name)) issues.push({ path: name, message: `unknown param (expected ${Object.keys(fields).join(", ") || "none"})` });
+    if (!Object.prototype.hasOwnProperty.call(fields, name))
+      issues.push({ path: name, message: `unknown param (expected ${Object.keys(fields).join(", ") || "none"})` });
   }
   const out: Record<string, unknown> = {};
   for (const [name, f] of Object.entries(fields)) {
@@ -81,7 +84,9 @@ export function serialize(what: string, fields: Record<string, Field>, params: u
     } else if (value !== null || f.mode !== "null") {
       const result = v.safeParse(f.schema, value);
       if (result.success) value = result.output;
-      else for (const issue of toIssues(result.issues)) issues.push({ path: issue.path ? `${name}.${issue.path}` : name, message: issue.message });
+      else
+        for (const issue of toIssues(result.issues))
+          issues.push({ path: issue.path ? `${name}.${issue.path}` : name, message: issue.message });
     }
     const key = f.wire ?? name;
     switch (f.mode) {
@@ -104,7 +109,10 @@ export function serialize(what: string, fields: Record<string, Field>, params: u
     }
   }
   if (issues.length > 0) {
-    throw new ValidationError(`Invalid params for ${what}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`, { issues });
+    throw new ValidationError(
+      `Invalid params for ${what}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
+      { issues },
+    );
   }
   return out;
 }
@@ -115,7 +123,11 @@ export function serialize(what: string, fields: Record<string, Field>, params: u
  * states the whole rule ("an integer from 1 to 100") rather than the first bound that failed.
  */
 /* @__NO_SIDE_EFFECTS__ */
-export function rule<T>(base: v.GenericSchema<unknown, T>, ok: (value: T) => boolean, message: string): v.GenericSchema<unknown, T> {
+export function rule<T>(
+  base: v.GenericSchema<unknown, T>,
+  ok: (value: T) => boolean,
+  message: string,
+): v.GenericSchema<unknown, T> {
   return v.pipe(base, v.check(ok, message));
 }
 
@@ -134,9 +146,17 @@ export const intIn = /* @__NO_SIDE_EFFECTS__ */ (min: number, max = Number.MAX_S
 export const numIn = /* @__NO_SIDE_EFFECTS__ */ (min: number, max: number) =>
   rule(v.number(), (x) => Number.isFinite(x) && x >= min && x <= max, `must be a finite number ${range(min, max)}`);
 /** A finite number ≥ 0. */
-export const nonNegative = /* @__PURE__ */ rule(/* @__PURE__ */ v.number(), (x) => Number.isFinite(x) && x >= 0, "must be a finite number ≥ 0");
+export const nonNegative = /* @__PURE__ */ rule(
+  /* @__PURE__ */ v.number(),
+  (x) => Number.isFinite(x) && x >= 0,
+  "must be a finite number ≥ 0",
+);
 /** A finite number above 0. */
-export const positive = /* @__PURE__ */ rule(/* @__PURE__ */ v.number(), (x) => Number.isFinite(x) && x > 0, "must be a finite number above 0");
+export const positive = /* @__PURE__ */ rule(
+  /* @__PURE__ */ v.number(),
+  (x) => Number.isFinite(x) && x > 0,
+  "must be a finite number above 0",
+);
 /** A page size 1–`max`. */
 export const limit = /* @__NO_SIDE_EFFECTS__ */ (max = 100) => intIn(1, max);
 /** A page offset ≥ 0. */
@@ -146,11 +166,18 @@ export const oneOf = /* @__NO_SIDE_EFFECTS__ */ <const T extends readonly string
 /** A boolean. */
 export const flag = /* @__PURE__ */ v.boolean();
 /** A UUID string. */
-export const uuid = /* @__PURE__ */ rule(/* @__PURE__ */ v.string(), (s) => /^[\da-f]{8}(?:-[\da-f]{4}){3}-[\da-f]{12}$/i.test(s), "must be a UUID");
+export const uuid = /* @__PURE__ */ rule(
+  /* @__PURE__ */ v.string(),
+  (s) => /^[\da-f]{8}(?:-[\da-f]{4}){3}-[\da-f]{12}$/i.test(s),
+  "must be a UUID",
+);
 /** A list of non-empty strings. */
 export const textList = /* @__PURE__ */ v.array(text);
 /** A JSON object (arrays refused: valibot's record alone would accept them). */
 export const record = /* @__PURE__ */ v.pipe(
-  /* @__PURE__ */ v.custom<Record<string, unknown>>((x) => typeof x === "object" && x !== null && !Array.isArray(x), "expected an object"),
+  /* @__PURE__ */ v.custom<Record<string, unknown>>(
+    (x) => typeof x === "object" && x !== null && !Array.isArray(x),
+    "expected an object",
+  ),
   /* @__PURE__ */ v.record(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.unknown()),
 );

@@ -6,8 +6,18 @@ import { ValidationError } from "./errors";
 
 /** Literal route segments that win over an id at the same position on the server (`wire.md` §4). */
 const LITERALS = new Set([
-  "summary", "changes", "schedules", "inbox", "rules", "destinations", "trends", "preview",
-  "dry-run", "usage", "bulk-apply", "apply",
+  "summary",
+  "changes",
+  "schedules",
+  "inbox",
+  "rules",
+  "destinations",
+  "trends",
+  "preview",
+  "dry-run",
+  "usage",
+  "bulk-apply",
+  "apply",
 ]);
 
 /**
@@ -20,10 +30,13 @@ const LITERALS = new Set([
  */
 export function encodeSegment(id: unknown, name = "id"): string {
   const problem =
-    typeof id !== "string" ? "must be a string"
-    : id === "" || id === "." || id === ".." ? "must not be empty, '.' or '..'"
-    : LITERALS.has(id) ? `must not equal the route segment '${id}'`
-    : undefined;
+    typeof id !== "string"
+      ? "must be a string"
+      : id === "" || id === "." || id === ".."
+        ? "must not be empty, '.' or '..'"
+        : LITERALS.has(id)
+          ? `must not equal the route segment '${id}'`
+          : undefined;
   if (problem === undefined) {
     try {
       return encodeURIComponent(id as string);

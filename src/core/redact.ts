@@ -23,11 +23,17 @@ export function redactValue<T>(value: T, secret?: string, depth = 0): T {
   if (Array.isArray(value)) return value.map((v) => redactValue(v, secret, depth + 1)) as T;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    const copy = /^(authorization|api[_-]?key|key|token|secret|password)$/i.test(k) && typeof v === "string"
-      ? REDACTED
-      : redactValue(v, secret, depth + 1);
+    const copy =
+      /^(authorization|api[_-]?key|key|token|secret|password)$/i.test(k) && typeof v === "string"
+        ? REDACTED
+        : redactValue(v, secret, depth + 1);
     // A body may carry an own "__proto__" key (JSON.parse makes one): copy it as data, never as a prototype.
-    Object.defineProperty(out, redactText(k, secret), { value: copy, enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, redactText(k, secret), {
+      value: copy,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out as T;
 }
@@ -46,8 +52,10 @@ export function redactCause(cause: unknown, secret?: string, depth = 0): unknown
   const nested = "cause" in cause ? redactCause(cause.cause, secret, depth + 1) : undefined;
   const fields = Object.entries(cause).filter(([k]) => k !== "message" && k !== "stack" && k !== "cause");
   const changed =
-    message !== cause.message || stack !== cause.stack || nested !== (cause as { cause?: unknown }).cause ||
-    fields.some(([, v]) => typeof v === "string" ? redactText(v, secret) !== v : typeof v === "object" && v !== null);
+    message !== cause.message ||
+    stack !== cause.stack ||
+    nested !== (cause as { cause?: unknown }).cause ||
+    fields.some(([, v]) => (typeof v === "string" ? redactText(v, secret) !== v : typeof v === "object" && v !== null));
   if (!changed) return cause;
   const copy = Object.create(Object.getPrototypeOf(cause) as object) as Error;
   const define = (k: string, value: unknown, enumerable = false) =>

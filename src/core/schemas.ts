@@ -17,7 +17,10 @@ export const bool = /* @__PURE__ */ v.boolean();
 export const timestamp = /* @__PURE__ */ v.string();
 /** A JSON object of anything (arrays refused). */
 export const dict = /* @__PURE__ */ v.pipe(
-  /* @__PURE__ */ v.custom<Record<string, unknown>>((x) => typeof x === "object" && x !== null && !Array.isArray(x), "expected an object"),
+  /* @__PURE__ */ v.custom<Record<string, unknown>>(
+    (x) => typeof x === "object" && x !== null && !Array.isArray(x),
+    "expected an object",
+  ),
   /* @__PURE__ */ v.record(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.unknown()),
 );
 /** A JSON array of anything. */
@@ -40,7 +43,10 @@ export function maybe<S extends v.GenericSchema>(schema: S) {
 
 /** Presence `D=x`: absent or `null` becomes `fallback`. */
 /* @__NO_SIDE_EFFECTS__ */
-export function withDefault<S extends v.GenericSchema>(schema: S, fallback: v.InferOutput<S>): v.NullishSchema<S, v.InferOutput<S>> {
+export function withDefault<S extends v.GenericSchema>(
+  schema: S,
+  fallback: v.InferOutput<S>,
+): v.NullishSchema<S, v.InferOutput<S>> {
   const value = typeof fallback === "object" && fallback !== null ? () => structuredCloneJson(fallback) : fallback;
   return v.nullish(schema, value as never) as v.NullishSchema<S, v.InferOutput<S>>;
 }
@@ -57,7 +63,9 @@ export function model<E extends v.ObjectEntries>(entries: E): v.LooseObjectSchem
 export function model<E extends v.ObjectEntries, O>(
   entries: E,
   fill: (value: v.InferOutput<v.LooseObjectSchema<E, undefined>>) => O,
-): v.SchemaWithPipe<readonly [v.LooseObjectSchema<E, undefined>, v.TransformAction<v.InferOutput<v.LooseObjectSchema<E, undefined>>, O>]>;
+): v.SchemaWithPipe<
+  readonly [v.LooseObjectSchema<E, undefined>, v.TransformAction<v.InferOutput<v.LooseObjectSchema<E, undefined>>, O>]
+>;
 /* @__NO_SIDE_EFFECTS__ */
 export function model(entries: v.ObjectEntries, fill?: (value: never) => unknown): v.GenericSchema {
   const object = v.looseObject(entries);
@@ -82,7 +90,10 @@ interface Walkable {
   pipe?: readonly Walkable[];
   operation?: (value: unknown) => unknown;
   check?: (value: unknown) => boolean;
-  "~run"?: (dataset: { typed?: boolean; value: unknown; issues?: unknown }, config: object) => { value: unknown; issues?: unknown };
+  "~run"?: (
+    dataset: { typed?: boolean; value: unknown; issues?: unknown },
+    config: object,
+  ) => { value: unknown; issues?: unknown };
 }
 
 /** A compiled step: the output for `value`, or {@link NO_MATCH}. */
@@ -91,9 +102,11 @@ type Step = (value: unknown) => unknown;
 /** What {@link parseFast} answers when it cannot vouch for a value: valibot then decides, and explains. */
 export const NO_MATCH: unique symbol = /* @__PURE__ */ Symbol("no match");
 
-const defaultOf = (s: Walkable): unknown => (typeof s.default === "function" ? (s.default as () => unknown)() : s.default);
+const defaultOf = (s: Walkable): unknown =>
+  typeof s.default === "function" ? (s.default as () => unknown)() : s.default;
 const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
-const plainKey = (o: object, key: string) => hasOwn(o, key) && key !== "__proto__" && key !== "prototype" && key !== "constructor";
+const plainKey = (o: object, key: string) =>
+  hasOwn(o, key) && key !== "__proto__" && key !== "prototype" && key !== "constructor";
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 
 // Response validation runs on every item of every list: valibot's generic run allocates a dataset per
@@ -164,7 +177,12 @@ function compile(s: Walkable, lax: boolean): Step | null {
       const defaulted = s.default !== undefined;
       if (!inner && (!lax || !defaulted)) return null;
       // Lax mode reads `null` and absent alike, and gives a default as it is.
-      const empty = lax || s.type === "nullish" ? (x: unknown) => x == null : s.type === "optional" ? (x: unknown) => x === undefined : (x: unknown) => x === null;
+      const empty =
+        lax || s.type === "nullish"
+          ? (x: unknown) => x == null
+          : s.type === "optional"
+            ? (x: unknown) => x === undefined
+            : (x: unknown) => x === null;
       return (x) => {
         if (empty(x)) {
           if (!defaulted) return x;
@@ -265,7 +283,8 @@ function compileObject(s: Walkable): Step | null {
     if (loose) {
       const keys = Object.keys(input);
       if (countable && keys.length === present && !Array.isArray(input)) return out;
-      for (const k of keys) if (!known.has(k) && k !== "__proto__" && k !== "prototype" && k !== "constructor") out[k] = input[k];
+      for (const k of keys)
+        if (!known.has(k) && k !== "__proto__" && k !== "prototype" && k !== "constructor") out[k] = input[k];
     }
     return out;
   };

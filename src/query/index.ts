@@ -12,5 +12,13 @@ export { armorMutations } from "./mutations";
 export type { ArmorMutationOptions, ArmorMutations, JobWaitOptions } from "./mutations";
 export type { InvalidationRule, WriteFacts, WriteName } from "./invalidation";
 export { pollJob, waitForFresh } from "./polling";
-export type { FreshnessReader, JobLike, JobsReader, PollJobOptions, PollOptions, PolledQuery, WaitForFreshOptions } from "./polling";
+export type {
+  FreshnessReader,
+  JobLike,
+  JobsReader,
+  PollJobOptions,
+  PollOptions,
+  PolledQuery,
+  WaitForFreshOptions,
+} from "./polling";
 export type { ArmorClient, ArmorPage } from "./types";

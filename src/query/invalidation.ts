@@ -54,7 +54,9 @@ const on = (call: string, families?: string): WriteLine => ({
     // A resource's `all` is the client's `all` plus the resource's name, so a path extends the latter.
     (families?.split(" ") ?? []).map((family) => [
       ...k.all,
-      ...family.split("/").map((s) => (s[0] === ":" ? w.ids[+s.slice(1)] : s[0] === "=" ? String(w.variables?.[s.slice(1)]) : s)),
+      ...family
+        .split("/")
+        .map((s) => (s[0] === ":" ? w.ids[+s.slice(1)] : s[0] === "=" ? String(w.variables?.[s.slice(1)]) : s)),
     ]),
   ...(call.includes("w") && { afterJob: true as const }),
 });
@@ -132,7 +134,10 @@ export const INVALIDATIONS: Readonly<Record<WriteName, WriteLine>> = {
   "freshness.refresh": on("iw", "freshness/asset/:0 freshness/list freshness/summary health/summary"),
   // a schedule appears in schedule lists and sets the threshold the asset's status is computed from
   // (its rows, the summary, and the health summary that embeds it)
-  "freshness.createSchedule": on("v", "freshness/schedules freshness/asset/=asset_id freshness/list freshness/summary health/summary"),
+  "freshness.createSchedule": on(
+    "v",
+    "freshness/schedules freshness/asset/=asset_id freshness/list freshness/summary health/summary",
+  ),
   // as createSchedule, but the schedule id does not name its asset, so every asset's freshness
   "freshness.updateSchedule": on("iv", "freshness health/summary"),
   // as createSchedule, but the schedule id does not name its asset, so every asset's freshness

@@ -48,7 +48,10 @@ type Asset<R extends string> = readonly [NS, string, R, "asset", string];
 /** A read's key under the resource: `[…all, …rest]`, tagged with the read's data. */
 type Under<R extends string, Rest extends readonly unknown[], T> = ArmorKey<readonly [NS, string, R, ...Rest], T>;
 /** A read's key under one asset: `[…asset(a), …rest]`, tagged with the read's data. */
-type UnderAsset<R extends string, Rest extends readonly unknown[], T> = ArmorKey<readonly [NS, string, R, "asset", string, ...Rest], T>;
+type UnderAsset<R extends string, Rest extends readonly unknown[], T> = ArmorKey<
+  readonly [NS, string, R, "asset", string, ...Rest],
+  T
+>;
 /** The cached data of the infinite twin of `client[R][M]`. */
 type Pages<R extends ResourceName, M extends keyof Client[R]> = ArmorInfiniteData<ItemOf<R, M>>;
 /** Prefixes of a resource whose reads are per asset. */
@@ -65,14 +68,20 @@ export type ArmorKeys = {
   all: readonly [NS, string];
   /** Keys of `client.assets`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   assets: PerAsset<"assets"> & {
-    list: (params?: ParamsOf<"assets", "list", 0>) => Under<"assets", ["list", ParamsOf<"assets", "list", 0>], DataOf<"assets", "list">>;
-    infinite: (params?: PageParamsOf<"assets", "list", 0>) => Under<"assets", ["list", "infinite", PageParamsOf<"assets", "list", 0>], Pages<"assets", "list">>;
+    list: (
+      params?: ParamsOf<"assets", "list", 0>,
+    ) => Under<"assets", ["list", ParamsOf<"assets", "list", 0>], DataOf<"assets", "list">>;
+    infinite: (
+      params?: PageParamsOf<"assets", "list", 0>,
+    ) => Under<"assets", ["list", "infinite", PageParamsOf<"assets", "list", 0>], Pages<"assets", "list">>;
     get: (assetId: string) => UnderAsset<"assets", ["get"], DataOf<"assets", "get">>;
   };
   /** Keys of `client.freshness`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   freshness: PerAsset<"freshness"> & {
     summary: () => Under<"freshness", ["summary"], DataOf<"freshness", "summary">>;
-    list: (params?: ParamsOf<"freshness", "list", 0>) => Under<"freshness", ["list", ParamsOf<"freshness", "list", 0>], DataOf<"freshness", "list">>;
+    list: (
+      params?: ParamsOf<"freshness", "list", 0>,
+    ) => Under<"freshness", ["list", ParamsOf<"freshness", "list", 0>], DataOf<"freshness", "list">>;
     infinite: (
       params?: PageParamsOf<"freshness", "list", 0>,
     ) => Under<"freshness", ["list", "infinite", PageParamsOf<"freshness", "list", 0>], Pages<"freshness", "list">>;
@@ -80,18 +89,32 @@ export type ArmorKeys = {
     requireFresh: (
       assetId: string,
       params?: ParamsOf<"freshness", "requireFresh", 1>,
-    ) => UnderAsset<"freshness", ["requireFresh", ParamsOf<"freshness", "requireFresh", 1>], DataOf<"freshness", "requireFresh">>;
+    ) => UnderAsset<
+      "freshness",
+      ["requireFresh", ParamsOf<"freshness", "requireFresh", 1>],
+      DataOf<"freshness", "requireFresh">
+    >;
     listSchedules: (
       params?: ParamsOf<"freshness", "listSchedules", 0>,
-    ) => Under<"freshness", ["schedules", ParamsOf<"freshness", "listSchedules", 0>], DataOf<"freshness", "listSchedules">>;
+    ) => Under<
+      "freshness",
+      ["schedules", ParamsOf<"freshness", "listSchedules", 0>],
+      DataOf<"freshness", "listSchedules">
+    >;
     infiniteSchedules: (
       params?: PageParamsOf<"freshness", "listSchedules", 0>,
-    ) => Under<"freshness", ["schedules", "infinite", PageParamsOf<"freshness", "listSchedules", 0>], Pages<"freshness", "listSchedules">>;
+    ) => Under<
+      "freshness",
+      ["schedules", "infinite", PageParamsOf<"freshness", "listSchedules", 0>],
+      Pages<"freshness", "listSchedules">
+    >;
   };
   /** Keys of `client.schema`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   schema: PerAsset<"schema"> & {
     summary: () => Under<"schema", ["summary"], DataOf<"schema", "summary">>;
-    changes: (params?: ParamsOf<"schema", "changes", 0>) => Under<"schema", ["changes", ParamsOf<"schema", "changes", 0>], DataOf<"schema", "changes">>;
+    changes: (
+      params?: ParamsOf<"schema", "changes", 0>,
+    ) => Under<"schema", ["changes", ParamsOf<"schema", "changes", 0>], DataOf<"schema", "changes">>;
     infiniteChanges: (
       params?: PageParamsOf<"schema", "changes", 0>,
     ) => Under<"schema", ["changes", "infinite", PageParamsOf<"schema", "changes", 0>], Pages<"schema", "changes">>;
@@ -99,15 +122,22 @@ export type ArmorKeys = {
   };
   /** Keys of `client.lineage`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   lineage: PerAsset<"lineage"> & {
-    list: (params?: ParamsOf<"lineage", "list", 0>) => Under<"lineage", ["list", ParamsOf<"lineage", "list", 0>], DataOf<"lineage", "list">>;
+    list: (
+      params?: ParamsOf<"lineage", "list", 0>,
+    ) => Under<"lineage", ["list", ParamsOf<"lineage", "list", 0>], DataOf<"lineage", "list">>;
     infinite: (
       params?: PageParamsOf<"lineage", "list", 0>,
     ) => Under<"lineage", ["list", "infinite", PageParamsOf<"lineage", "list", 0>], Pages<"lineage", "list">>;
-    get: (assetId: string, params?: ParamsOf<"lineage", "get", 1>) => UnderAsset<"lineage", ["get", ParamsOf<"lineage", "get", 1>], DataOf<"lineage", "get">>;
+    get: (
+      assetId: string,
+      params?: ParamsOf<"lineage", "get", 1>,
+    ) => UnderAsset<"lineage", ["get", ParamsOf<"lineage", "get", 1>], DataOf<"lineage", "get">>;
   };
   /** Keys of `client.tags`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   tags: PerAsset<"tags"> & {
-    list: (params: ParamsOf<"tags", "list", 0>) => UnderAsset<"tags", ["list", ParamsOf<"tags", "list", 0>], DataOf<"tags", "list">>;
+    list: (
+      params: ParamsOf<"tags", "list", 0>,
+    ) => UnderAsset<"tags", ["list", ParamsOf<"tags", "list", 0>], DataOf<"tags", "list">>;
     infinite: (
       params: PageParamsOf<"tags", "list", 0>,
     ) => UnderAsset<"tags", ["list", "infinite", PageParamsOf<"tags", "list", 0>], Pages<"tags", "list">>;
@@ -127,7 +157,10 @@ export type ArmorKeys = {
   /** Keys of `client.metrics`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   metrics: PerAsset<"metrics"> & {
     summary: (assetId: string) => UnderAsset<"metrics", ["summary"], DataOf<"metrics", "summary">>;
-    list: (assetId: string, params?: ParamsOf<"metrics", "list", 1>) => UnderAsset<"metrics", ["list", ParamsOf<"metrics", "list", 1>], DataOf<"metrics", "list">>;
+    list: (
+      assetId: string,
+      params?: ParamsOf<"metrics", "list", 1>,
+    ) => UnderAsset<"metrics", ["list", ParamsOf<"metrics", "list", 1>], DataOf<"metrics", "list">>;
     infinite: (
       assetId: string,
       params?: PageParamsOf<"metrics", "list", 1>,
@@ -141,17 +174,28 @@ export type ArmorKeys = {
       assetId: string,
       metricId: string,
       params?: ParamsOf<"metrics", "snapshots", 2>,
-    ) => UnderAsset<"metrics", ["snapshots", string, ParamsOf<"metrics", "snapshots", 2>], DataOf<"metrics", "snapshots">>;
+    ) => UnderAsset<
+      "metrics",
+      ["snapshots", string, ParamsOf<"metrics", "snapshots", 2>],
+      DataOf<"metrics", "snapshots">
+    >;
     infiniteSnapshots: (
       assetId: string,
       metricId: string,
       params?: PageParamsOf<"metrics", "snapshots", 2>,
-    ) => UnderAsset<"metrics", ["snapshots", string, "infinite", PageParamsOf<"metrics", "snapshots", 2>], Pages<"metrics", "snapshots">>;
+    ) => UnderAsset<
+      "metrics",
+      ["snapshots", string, "infinite", PageParamsOf<"metrics", "snapshots", 2>],
+      Pages<"metrics", "snapshots">
+    >;
   };
   /** Keys of `client.validity`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   validity: PerAsset<"validity"> & {
     summary: (assetId: string) => UnderAsset<"validity", ["summary"], DataOf<"validity", "summary">>;
-    list: (assetId: string, params?: ParamsOf<"validity", "list", 1>) => UnderAsset<"validity", ["list", ParamsOf<"validity", "list", 1>], DataOf<"validity", "list">>;
+    list: (
+      assetId: string,
+      params?: ParamsOf<"validity", "list", 1>,
+    ) => UnderAsset<"validity", ["list", ParamsOf<"validity", "list", 1>], DataOf<"validity", "list">>;
     infinite: (
       assetId: string,
       params?: PageParamsOf<"validity", "list", 1>,
@@ -166,7 +210,11 @@ export type ArmorKeys = {
       assetId: string,
       ruleId: string,
       params?: PageParamsOf<"validity", "results", 2>,
-    ) => UnderAsset<"validity", ["results", string, "infinite", PageParamsOf<"validity", "results", 2>], Pages<"validity", "results">>;
+    ) => UnderAsset<
+      "validity",
+      ["results", string, "infinite", PageParamsOf<"validity", "results", 2>],
+      Pages<"validity", "results">
+    >;
   };
   /** Keys of `client.referential`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   referential: PerAsset<"referential"> & {
@@ -178,48 +226,82 @@ export type ArmorKeys = {
     infinite: (
       assetId: string,
       params?: PageParamsOf<"referential", "list", 1>,
-    ) => UnderAsset<"referential", ["list", "infinite", PageParamsOf<"referential", "list", 1>], Pages<"referential", "list">>;
+    ) => UnderAsset<
+      "referential",
+      ["list", "infinite", PageParamsOf<"referential", "list", 1>],
+      Pages<"referential", "list">
+    >;
     get: (assetId: string, checkId: string) => UnderAsset<"referential", ["get", string], DataOf<"referential", "get">>;
     results: (
       assetId: string,
       checkId: string,
       params?: ParamsOf<"referential", "results", 2>,
-    ) => UnderAsset<"referential", ["results", string, ParamsOf<"referential", "results", 2>], DataOf<"referential", "results">>;
+    ) => UnderAsset<
+      "referential",
+      ["results", string, ParamsOf<"referential", "results", 2>],
+      DataOf<"referential", "results">
+    >;
     infiniteResults: (
       assetId: string,
       checkId: string,
       params?: PageParamsOf<"referential", "results", 2>,
-    ) => UnderAsset<"referential", ["results", string, "infinite", PageParamsOf<"referential", "results", 2>], Pages<"referential", "results">>;
+    ) => UnderAsset<
+      "referential",
+      ["results", string, "infinite", PageParamsOf<"referential", "results", 2>],
+      Pages<"referential", "results">
+    >;
   };
   /** Keys of `client.alerts`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   alerts: {
     all: All<"alerts">;
     summary: () => Under<"alerts", ["summary"], DataOf<"alerts", "summary">>;
-    list: (params?: ParamsOf<"alerts", "list", 0>) => Under<"alerts", ["list", ParamsOf<"alerts", "list", 0>], DataOf<"alerts", "list">>;
-    infinite: (params?: PageParamsOf<"alerts", "list", 0>) => Under<"alerts", ["list", "infinite", PageParamsOf<"alerts", "list", 0>], Pages<"alerts", "list">>;
-    listInbox: (params?: ParamsOf<"alerts", "listInbox", 0>) => Under<"alerts", ["inbox", ParamsOf<"alerts", "listInbox", 0>], DataOf<"alerts", "listInbox">>;
+    list: (
+      params?: ParamsOf<"alerts", "list", 0>,
+    ) => Under<"alerts", ["list", ParamsOf<"alerts", "list", 0>], DataOf<"alerts", "list">>;
+    infinite: (
+      params?: PageParamsOf<"alerts", "list", 0>,
+    ) => Under<"alerts", ["list", "infinite", PageParamsOf<"alerts", "list", 0>], Pages<"alerts", "list">>;
+    listInbox: (
+      params?: ParamsOf<"alerts", "listInbox", 0>,
+    ) => Under<"alerts", ["inbox", ParamsOf<"alerts", "listInbox", 0>], DataOf<"alerts", "listInbox">>;
     infiniteInbox: (
       params?: PageParamsOf<"alerts", "listInbox", 0>,
     ) => Under<"alerts", ["inbox", "infinite", PageParamsOf<"alerts", "listInbox", 0>], Pages<"alerts", "listInbox">>;
-    rules: (params?: ParamsOf<"alerts", "rules", 0>) => Under<"alerts", ["rules", ParamsOf<"alerts", "rules", 0>], DataOf<"alerts", "rules">>;
+    rules: (
+      params?: ParamsOf<"alerts", "rules", 0>,
+    ) => Under<"alerts", ["rules", ParamsOf<"alerts", "rules", 0>], DataOf<"alerts", "rules">>;
     infiniteRules: (
       params?: PageParamsOf<"alerts", "rules", 0>,
     ) => Under<"alerts", ["rules", "infinite", PageParamsOf<"alerts", "rules", 0>], Pages<"alerts", "rules">>;
     getRule: (ruleId: string) => Under<"alerts", ["rule", string], DataOf<"alerts", "getRule">>;
     listDestinations: (
       params?: ParamsOf<"alerts", "listDestinations", 0>,
-    ) => Under<"alerts", ["destinations", ParamsOf<"alerts", "listDestinations", 0>], DataOf<"alerts", "listDestinations">>;
+    ) => Under<
+      "alerts",
+      ["destinations", ParamsOf<"alerts", "listDestinations", 0>],
+      DataOf<"alerts", "listDestinations">
+    >;
     infiniteDestinations: (
       params?: PageParamsOf<"alerts", "listDestinations", 0>,
-    ) => Under<"alerts", ["destinations", "infinite", PageParamsOf<"alerts", "listDestinations", 0>], Pages<"alerts", "listDestinations">>;
-    getDestination: (destinationId: string) => Under<"alerts", ["destination", string], DataOf<"alerts", "getDestination">>;
+    ) => Under<
+      "alerts",
+      ["destinations", "infinite", PageParamsOf<"alerts", "listDestinations", 0>],
+      Pages<"alerts", "listDestinations">
+    >;
+    getDestination: (
+      destinationId: string,
+    ) => Under<"alerts", ["destination", string], DataOf<"alerts", "getDestination">>;
     history: (alertId: string) => Under<"alerts", ["history", string], DataOf<"alerts", "history">>;
-    trends: (params?: ParamsOf<"alerts", "trends", 0>) => Under<"alerts", ["trends", ParamsOf<"alerts", "trends", 0>], DataOf<"alerts", "trends">>;
+    trends: (
+      params?: ParamsOf<"alerts", "trends", 0>,
+    ) => Under<"alerts", ["trends", ParamsOf<"alerts", "trends", 0>], DataOf<"alerts", "trends">>;
   };
   /** Keys of `client.apiKeys`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   apiKeys: {
     all: All<"apiKeys">;
-    list: (params?: ParamsOf<"apiKeys", "list", 0>) => Under<"apiKeys", ["list", ParamsOf<"apiKeys", "list", 0>], DataOf<"apiKeys", "list">>;
+    list: (
+      params?: ParamsOf<"apiKeys", "list", 0>,
+    ) => Under<"apiKeys", ["list", ParamsOf<"apiKeys", "list", 0>], DataOf<"apiKeys", "list">>;
     infinite: (
       params?: PageParamsOf<"apiKeys", "list", 0>,
     ) => Under<"apiKeys", ["list", "infinite", PageParamsOf<"apiKeys", "list", 0>], Pages<"apiKeys", "list">>;
@@ -229,8 +311,12 @@ export type ArmorKeys = {
   /** Keys of `client.badges`: `all` and `asset(id)` prefixes (where reads are per asset), and the exact key of each read. */
   badges: {
     all: All<"badges">;
-    list: (params?: ParamsOf<"badges", "list", 0>) => Under<"badges", ["list", ParamsOf<"badges", "list", 0>], DataOf<"badges", "list">>;
-    infinite: (params?: PageParamsOf<"badges", "list", 0>) => Under<"badges", ["list", "infinite", PageParamsOf<"badges", "list", 0>], Pages<"badges", "list">>;
+    list: (
+      params?: ParamsOf<"badges", "list", 0>,
+    ) => Under<"badges", ["list", ParamsOf<"badges", "list", 0>], DataOf<"badges", "list">>;
+    infinite: (
+      params?: PageParamsOf<"badges", "list", 0>,
+    ) => Under<"badges", ["list", "infinite", PageParamsOf<"badges", "list", 0>], Pages<"badges", "list">>;
     get: (badgeId: string) => Under<"badges", ["get", string], DataOf<"badges", "get">>;
     getStatus: (badgeId: string) => Under<"badges", ["status", string], DataOf<"badges", "getStatus">>;
   };
@@ -243,16 +329,32 @@ export type ArmorKeys = {
   recommendations: PerAsset<"recommendations"> & {
     freshness: (
       params: ParamsOf<"recommendations", "freshness", 0>,
-    ) => UnderAsset<"recommendations", ["freshness", ParamsOf<"recommendations", "freshness", 0>], DataOf<"recommendations", "freshness">>;
+    ) => UnderAsset<
+      "recommendations",
+      ["freshness", ParamsOf<"recommendations", "freshness", 0>],
+      DataOf<"recommendations", "freshness">
+    >;
     metrics: (
       params: ParamsOf<"recommendations", "metrics", 0>,
-    ) => UnderAsset<"recommendations", ["metrics", ParamsOf<"recommendations", "metrics", 0>], DataOf<"recommendations", "metrics">>;
+    ) => UnderAsset<
+      "recommendations",
+      ["metrics", ParamsOf<"recommendations", "metrics", 0>],
+      DataOf<"recommendations", "metrics">
+    >;
     coverage: (
       params: ParamsOf<"recommendations", "coverage", 0>,
-    ) => UnderAsset<"recommendations", ["coverage", ParamsOf<"recommendations", "coverage", 0>], DataOf<"recommendations", "coverage">>;
+    ) => UnderAsset<
+      "recommendations",
+      ["coverage", ParamsOf<"recommendations", "coverage", 0>],
+      DataOf<"recommendations", "coverage">
+    >;
     thresholds: (
       params: ParamsOf<"recommendations", "thresholds", 0>,
-    ) => UnderAsset<"recommendations", ["thresholds", ParamsOf<"recommendations", "thresholds", 0>], DataOf<"recommendations", "thresholds">>;
+    ) => UnderAsset<
+      "recommendations",
+      ["thresholds", ParamsOf<"recommendations", "thresholds", 0>],
+      DataOf<"recommendations", "thresholds">
+    >;
   };
 };
 
@@ -316,7 +418,10 @@ export function readsOf(resource: string): Read[] {
       name,
       segment,
       shape,
-      twin: shape === spec ? undefined : { name: `infinite${suffix}`, iterate: `iterate${suffix}`, limit: spec.endsWith("#") ? 100 : 50 },
+      twin:
+        shape === spec
+          ? undefined
+          : { name: `infinite${suffix}`, iterate: `iterate${suffix}`, limit: spec.endsWith("#") ? 100 : 50 },
     };
   });
 }

@@ -39,7 +39,10 @@ export interface JobWaitOptions {
 const DEFAULT_JOB_TIMEOUT_MS = 5 * 60_000;
 
 /** Options of a write whose `mutate()` takes the params of `client[R][M]` at position `I`. */
-type Write<R extends ResourceName, M extends keyof Client[R], I extends number> = ArmorMutationOptions<DataOf<R, M>, VariablesOf<R, M, I>>;
+type Write<R extends ResourceName, M extends keyof Client[R], I extends number> = ArmorMutationOptions<
+  DataOf<R, M>,
+  VariablesOf<R, M, I>
+>;
 /** Options of a write without params: `mutate()` takes nothing. */
 type Act<R extends ResourceName, M extends keyof Client[R]> = ArmorMutationOptions<DataOf<R, M>, void>;
 
@@ -156,7 +159,10 @@ export function armorMutations(client: ArmorClient, queryClient: QueryClient): A
       return {
         mutationKey: [...keys.all, resource, "mutation", method, ...ids],
         mutationFn: async (variables) => {
-          const data = await api[method]!(...ids, ...(call.includes("v") ? [variables] : call.includes("g") ? [variables ?? undefined] : []));
+          const data = await api[method]!(
+            ...ids,
+            ...(call.includes("v") ? [variables] : call.includes("g") ? [variables ?? undefined] : []),
+          );
           const jobId = (data as { job_id?: unknown } | undefined)?.job_id;
           if (line.afterJob && typeof jobId === "string" && jobId) {
             await pollJob(client, jobId, {
@@ -165,8 +171,13 @@ export function armorMutations(client: ArmorClient, queryClient: QueryClient): A
               onProgress: wait?.onProgress,
             });
           }
-          const vars = variables !== null && typeof variables === "object" ? (variables as Record<string, unknown>) : undefined;
-          await Promise.all(line.families(keys, { ids: ids as string[], variables: vars }).map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+          const vars =
+            variables !== null && typeof variables === "object" ? (variables as Record<string, unknown>) : undefined;
+          await Promise.all(
+            line
+              .families(keys, { ids: ids as string[], variables: vars })
+              .map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+          );
           return data;
         },
         meta: { write: name },

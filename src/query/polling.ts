@@ -178,9 +178,14 @@ async function poll<T>(
  * const { job_id } = await client.freshness.refresh("snowflake.prod.warehouse.orders");
  * await pollJob(client, job_id, { timeoutMs: 60_000, onProgress: (j) => console.log(j.progress) });
  */
-export async function pollJob<J extends JobLike>(client: JobsReader<J>, jobId: string, options: PollJobOptions<J> = {}): Promise<J> {
+export async function pollJob<J extends JobLike>(
+  client: JobsReader<J>,
+  jobId: string,
+  options: PollJobOptions<J> = {},
+): Promise<J> {
   const job = await poll((o) => client.jobs.status(jobId, o), isJobSettled, options, `Job ${jobId}`);
-  if (job.status !== "completed") throw new JobFailedError({ ...job, job_id: job.job_id ?? jobId } as JobFailedError["job"]);
+  if (job.status !== "completed")
+    throw new JobFailedError({ ...job, job_id: job.job_id ?? jobId } as JobFailedError["job"]);
   return job;
 }
 
@@ -195,9 +200,18 @@ export async function pollJob<J extends JobLike>(client: JobsReader<J>, jobId: s
  * @example
  * await waitForFresh(client, "snowflake.prod.warehouse.orders", { max_age_hours: 6, timeoutMs: 15 * 60_000 });
  */
-export async function waitForFresh(client: FreshnessReader, assetId: string, options: WaitForFreshOptions = {}): Promise<FreshnessStatus> {
+export async function waitForFresh(
+  client: FreshnessReader,
+  assetId: string,
+  options: WaitForFreshOptions = {},
+): Promise<FreshnessStatus> {
   const { max_age_hours } = options;
-  return poll((o) => client.freshness.get(assetId, o), (s) => isFreshSettled(s, max_age_hours), options, `Asset ${assetId}`);
+  return poll(
+    (o) => client.freshness.get(assetId, o),
+    (s) => isFreshSettled(s, max_age_hours),
+    options,
+    `Asset ${assetId}`,
+  );
 }
 
 /** The part of a TanStack `Query` a `refetchInterval` function reads. */

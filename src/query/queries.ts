@@ -131,6 +131,7 @@ export function armorQueries(client: ArmorClient): ArmorQueries {
   }) as Builder;
   const jobs = out.jobs as Record<string, Builder>;
   const status = jobs.status as Builder;
-  jobs.status = ((jobId: string, options?: JobPollOptions) => polledOptions(status(jobId), isJobSettled, options?.intervalMs)) as Builder;
+  jobs.status = ((jobId: string, options?: JobPollOptions) =>
+    polledOptions(status(jobId), isJobSettled, options?.intervalMs)) as Builder;
   return out as unknown as ArmorQueries;
 }

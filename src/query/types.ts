@@ -24,21 +24,32 @@ export type ResourceName =
  * What the query layer needs of a client: its transport's `scope` (never the key) and its resources.
  * A `Client` is one; so is any object of the same shape.
  */
-export type ArmorClient = { readonly transport: { readonly scope: string } } & { readonly [R in ResourceName]: Client[R] };
+export type ArmorClient = { readonly transport: { readonly scope: string } } & {
+  readonly [R in ResourceName]: Client[R];
+};
 
-type Method<R extends ResourceName, M extends keyof Client[R]> = Client[R][M] extends (...args: never[]) => unknown ? Client[R][M] : never;
+type Method<R extends ResourceName, M extends keyof Client[R]> = Client[R][M] extends (...args: never[]) => unknown
+  ? Client[R][M]
+  : never;
 
 /** The resolved value of `client[R][M](…)`. */
 export type DataOf<R extends ResourceName, M extends keyof Client[R]> = Awaited<ReturnType<Method<R, M>>>;
 
 /** One item of the list `client[R][M](…)` resolves to. */
-export type ItemOf<R extends ResourceName, M extends keyof Client[R]> = DataOf<R, M> extends readonly (infer T)[] ? T : never;
+export type ItemOf<R extends ResourceName, M extends keyof Client[R]> =
+  DataOf<R, M> extends readonly (infer T)[] ? T : never;
 
 /** The params object of `client[R][M]`, at argument position `I`, without `undefined`. */
-export type ParamsOf<R extends ResourceName, M extends keyof Client[R], I extends number> = Exclude<Parameters<Method<R, M>>[I], undefined>;
+export type ParamsOf<R extends ResourceName, M extends keyof Client[R], I extends number> = Exclude<
+  Parameters<Method<R, M>>[I],
+  undefined
+>;
 
 /** The params of an infinite query over `client[R][M]`: the list's params without `offset` (pages start at 0). */
-export type PageParamsOf<R extends ResourceName, M extends keyof Client[R], I extends number> = Omit<ParamsOf<R, M, I>, "offset">;
+export type PageParamsOf<R extends ResourceName, M extends keyof Client[R], I extends number> = Omit<
+  ParamsOf<R, M, I>,
+  "offset"
+>;
 
 /**
  * One page of an infinite query: the items of one `offset`/`limit` request and whether another page
@@ -58,5 +69,8 @@ export interface ArmorPage<T> {
  * What `mutate()` takes for the params of `client[R][M]` at position `I`: the params object, or
  * nothing at all where the method's params are optional.
  */
-export type VariablesOf<R extends ResourceName, M extends keyof Client[R], I extends number> =
-  undefined extends Parameters<Method<R, M>>[I] ? ParamsOf<R, M, I> | void : ParamsOf<R, M, I>;
+export type VariablesOf<
+  R extends ResourceName,
+  M extends keyof Client[R],
+  I extends number,
+> = undefined extends Parameters<Method<R, M>>[I] ? ParamsOf<R, M, I> | void : ParamsOf<R, M, I>;

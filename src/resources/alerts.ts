@@ -3,7 +3,22 @@ import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
 import { iteratePages, listPage } from "../core/pagination";
-import { dflt, flag, intIn, limit, offset, oneOf, opt, record, req, serialize, text, textList, uuid, type Fields } from "../core/params";
+import {
+  dflt,
+  flag,
+  intIn,
+  limit,
+  offset,
+  oneOf,
+  opt,
+  record,
+  req,
+  serialize,
+  text,
+  textList,
+  uuid,
+  type Fields,
+} from "../core/params";
 import { path } from "../core/path";
 import { anyList, bool, int, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
@@ -98,7 +113,12 @@ export const AlertActionResultSchema = model({ id: maybe(str), status: maybe(str
 export type AlertActionResult = v.InferOutput<typeof AlertActionResultSchema>;
 
 /** One entry of an alert's history (a plain object on the wire; these are its documented keys). */
-export const AlertHistoryEntrySchema = model({ action: maybe(str), timestamp: maybe(timestamp), user_id: maybe(str), notes: maybe(str) });
+export const AlertHistoryEntrySchema = model({
+  action: maybe(str),
+  timestamp: maybe(timestamp),
+  user_id: maybe(str),
+  notes: maybe(str),
+});
 /** One entry of an alert's history. */
 export type AlertHistoryEntry = v.InferOutput<typeof AlertHistoryEntrySchema>;
 
@@ -138,7 +158,10 @@ const isoDate = v.pipe(
 );
 // The shared `record` turns an array into an object; a destination config must already be a JSON object.
 const config = v.pipe(
-  v.custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "must be a JSON object"),
+  v.custom<Record<string, unknown>>(
+    (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+    "must be a JSON object",
+  ),
   record,
 );
 
@@ -347,7 +370,14 @@ export class AlertsResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async list(params?: AlertsListParams, options?: RequestOptions): Promise<Alert[]> {
-    return listPage(this.transport, "alerts.list", listFields, params, { path: "/sdk/alerts", schema: AlertSchema, list: "data" }, options);
+    return listPage(
+      this.transport,
+      "alerts.list",
+      listFields,
+      params,
+      { path: "/sdk/alerts", schema: AlertSchema, list: "data" },
+      options,
+    );
   }
 
   /**
@@ -355,7 +385,14 @@ export class AlertsResource {
    * @throws ValidationError on bad params, at once
    */
   iterate(params?: AlertsListParams, options?: RequestOptions): AsyncGenerator<Alert, void, undefined> {
-    return iteratePages(this.transport, "alerts.iterate", listFields, params, { path: "/sdk/alerts", schema: AlertSchema, list: "data" }, options);
+    return iteratePages(
+      this.transport,
+      "alerts.iterate",
+      listFields,
+      params,
+      { path: "/sdk/alerts", schema: AlertSchema, list: "data" },
+      options,
+    );
   }
 
   /**
@@ -364,7 +401,14 @@ export class AlertsResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async listInbox(params?: AlertsListInboxParams, options?: RequestOptions): Promise<InboxAlert[]> {
-    return listPage(this.transport, "alerts.listInbox", inboxFields, params, { path: "/sdk/alerts/inbox", schema: InboxAlertSchema, list: "alerts" }, options);
+    return listPage(
+      this.transport,
+      "alerts.listInbox",
+      inboxFields,
+      params,
+      { path: "/sdk/alerts/inbox", schema: InboxAlertSchema, list: "alerts" },
+      options,
+    );
   }
 
   /**
@@ -372,7 +416,14 @@ export class AlertsResource {
    * @throws ValidationError on bad params, at once
    */
   iterateInbox(params?: AlertsListInboxParams, options?: RequestOptions): AsyncGenerator<InboxAlert, void, undefined> {
-    return iteratePages(this.transport, "alerts.iterateInbox", inboxFields, params, { path: "/sdk/alerts/inbox", schema: InboxAlertSchema, list: "alerts" }, options);
+    return iteratePages(
+      this.transport,
+      "alerts.iterateInbox",
+      inboxFields,
+      params,
+      { path: "/sdk/alerts/inbox", schema: InboxAlertSchema, list: "alerts" },
+      options,
+    );
   }
 
   /**
@@ -381,7 +432,14 @@ export class AlertsResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async rules(params?: AlertsRulesParams, options?: RequestOptions): Promise<AlertRule[]> {
-    return listPage(this.transport, "alerts.rules", rulesFields, params, { path: "/sdk/alerts/rules", schema: AlertRuleSchema, list: "data" }, options);
+    return listPage(
+      this.transport,
+      "alerts.rules",
+      rulesFields,
+      params,
+      { path: "/sdk/alerts/rules", schema: AlertRuleSchema, list: "data" },
+      options,
+    );
   }
 
   /**
@@ -389,7 +447,14 @@ export class AlertsResource {
    * @throws ValidationError on bad params, at once
    */
   iterateRules(params?: AlertsRulesParams, options?: RequestOptions): AsyncGenerator<AlertRule, void, undefined> {
-    return iteratePages(this.transport, "alerts.iterateRules", rulesFields, params, { path: "/sdk/alerts/rules", schema: AlertRuleSchema, list: "data" }, options);
+    return iteratePages(
+      this.transport,
+      "alerts.iterateRules",
+      rulesFields,
+      params,
+      { path: "/sdk/alerts/rules", schema: AlertRuleSchema, list: "data" },
+      options,
+    );
   }
 
   /**
@@ -399,7 +464,10 @@ export class AlertsResource {
    */
   async createRule(params: AlertsCreateRuleParams, options?: RequestOptions): Promise<AlertRule> {
     const body = serialize("alerts.createRule", createRuleFields, params);
-    return this.transport.request({ method: "POST", path: "/sdk/alerts/rules", body, schema: AlertRuleSchema }, options);
+    return this.transport.request(
+      { method: "POST", path: "/sdk/alerts/rules", body, schema: AlertRuleSchema },
+      options,
+    );
   }
 
   /**
@@ -407,7 +475,10 @@ export class AlertsResource {
    * @throws NotFoundError when the rule does not exist
    */
   async getRule(ruleId: string, options?: RequestOptions): Promise<AlertRule> {
-    return this.transport.request({ method: "GET", path: path`/sdk/alerts/rules/${ruleId}`, schema: AlertRuleSchema }, options);
+    return this.transport.request(
+      { method: "GET", path: path`/sdk/alerts/rules/${ruleId}`, schema: AlertRuleSchema },
+      options,
+    );
   }
 
   /**
@@ -425,15 +496,32 @@ export class AlertsResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async listDestinations(params?: AlertsListDestinationsParams, options?: RequestOptions): Promise<AlertDestination[]> {
-    return listPage(this.transport, "alerts.listDestinations", destinationsFields, params, { path: "/sdk/alerts/destinations", schema: AlertDestinationSchema, list: "destinations" }, options);
+    return listPage(
+      this.transport,
+      "alerts.listDestinations",
+      destinationsFields,
+      params,
+      { path: "/sdk/alerts/destinations", schema: AlertDestinationSchema, list: "destinations" },
+      options,
+    );
   }
 
   /**
    * Every alert destination across all pages, lazily.
    * @throws ValidationError on bad params, at once
    */
-  iterateDestinations(params?: AlertsListDestinationsParams, options?: RequestOptions): AsyncGenerator<AlertDestination, void, undefined> {
-    return iteratePages(this.transport, "alerts.iterateDestinations", destinationsFields, params, { path: "/sdk/alerts/destinations", schema: AlertDestinationSchema, list: "destinations" }, options);
+  iterateDestinations(
+    params?: AlertsListDestinationsParams,
+    options?: RequestOptions,
+  ): AsyncGenerator<AlertDestination, void, undefined> {
+    return iteratePages(
+      this.transport,
+      "alerts.iterateDestinations",
+      destinationsFields,
+      params,
+      { path: "/sdk/alerts/destinations", schema: AlertDestinationSchema, list: "destinations" },
+      options,
+    );
   }
 
   /**
@@ -443,7 +531,10 @@ export class AlertsResource {
    */
   async createDestination(params: AlertsCreateDestinationParams, options?: RequestOptions): Promise<AlertDestination> {
     const body = serialize("alerts.createDestination", createDestinationFields, params);
-    return this.transport.request({ method: "POST", path: "/sdk/alerts/destinations", body, schema: AlertDestinationSchema }, options);
+    return this.transport.request(
+      { method: "POST", path: "/sdk/alerts/destinations", body, schema: AlertDestinationSchema },
+      options,
+    );
   }
 
   /**
@@ -471,7 +562,11 @@ export class AlertsResource {
    * @returns the alert's id and new status
    * @throws NotFoundError when the alert does not exist
    */
-  async acknowledge(alertId: string, params?: AlertsAcknowledgeParams, options?: RequestOptions): Promise<AlertActionResult> {
+  async acknowledge(
+    alertId: string,
+    params?: AlertsAcknowledgeParams,
+    options?: RequestOptions,
+  ): Promise<AlertActionResult> {
     return this.#act(alertId, "acknowledge", serialize("alerts.acknowledge", actionFields, params), options);
   }
 
@@ -509,7 +604,12 @@ export class AlertsResource {
    */
   async history(alertId: string, options?: RequestOptions): Promise<AlertHistoryEntry[]> {
     const url = path`/sdk/alerts/${alertId}/history`;
-    return (await this.transport.requestPage<AlertHistoryEntry>({ method: "GET", path: url, schema: AlertHistoryEntrySchema, list: "history" }, options)).items;
+    return (
+      await this.transport.requestPage<AlertHistoryEntry>(
+        { method: "GET", path: url, schema: AlertHistoryEntrySchema, list: "history" },
+        options,
+      )
+    ).items;
   }
 
   /**
@@ -519,7 +619,10 @@ export class AlertsResource {
    */
   async trends(params?: AlertsTrendsParams, options?: RequestOptions): Promise<AlertTrends> {
     const query = serialize("alerts.trends", trendsFields, params);
-    return this.transport.request({ method: "GET", path: "/sdk/alerts/trends", query, schema: AlertTrendsSchema }, options);
+    return this.transport.request(
+      { method: "GET", path: "/sdk/alerts/trends", query, schema: AlertTrendsSchema },
+      options,
+    );
   }
 
   /**
@@ -529,10 +632,18 @@ export class AlertsResource {
    */
   async preview(params?: AlertsPreviewParams, options?: RequestOptions): Promise<AlertPreviewResponse> {
     const body = serialize("alerts.preview", previewFields, params);
-    return this.transport.request({ method: "POST", path: "/sdk/alerts/preview", body, schema: AlertPreviewResponseSchema }, options);
+    return this.transport.request(
+      { method: "POST", path: "/sdk/alerts/preview", body, schema: AlertPreviewResponseSchema },
+      options,
+    );
   }
 
-  #act(alertId: string, action: string, body: Record<string, unknown>, options?: RequestOptions): Promise<AlertActionResult> {
+  #act(
+    alertId: string,
+    action: string,
+    body: Record<string, unknown>,
+    options?: RequestOptions,
+  ): Promise<AlertActionResult> {
     return this.transport.request(
       { method: "POST", path: `${path`/sdk/alerts/${alertId}`}/${action}`, body, schema: AlertActionResultSchema },
       options,

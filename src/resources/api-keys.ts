@@ -88,7 +88,14 @@ export class ApiKeysResource {
    * @throws ValidationError on bad params (nothing is sent); AuthorizationError without admin scope
    */
   async list(params?: ApiKeysListParams, options?: RequestOptions): Promise<APIKey[]> {
-    return listPage(this.transport, "apiKeys.list", listFields, params, { path: "/api-keys", schema: APIKeySchema, list: "keys" }, options);
+    return listPage(
+      this.transport,
+      "apiKeys.list",
+      listFields,
+      params,
+      { path: "/api-keys", schema: APIKeySchema, list: "keys" },
+      options,
+    );
   }
 
   /**
@@ -96,7 +103,14 @@ export class ApiKeysResource {
    * @throws ValidationError on bad params, at once
    */
   iterate(params?: ApiKeysListParams, options?: RequestOptions): AsyncGenerator<APIKey, void, undefined> {
-    return iteratePages(this.transport, "apiKeys.iterate", listFields, params, { path: "/api-keys", schema: APIKeySchema, list: "keys" }, options);
+    return iteratePages(
+      this.transport,
+      "apiKeys.iterate",
+      listFields,
+      params,
+      { path: "/api-keys", schema: APIKeySchema, list: "keys" },
+      options,
+    );
   }
 
   /**

@@ -95,7 +95,7 @@ const jsonObject = v.custom<Record<string, unknown>>(
 
 /** Source types the API names; others are passed through for newer servers. */
 export type AssetSourceType =
-  | "snowflake" | "postgresql" | "databricks" | "bigquery" | "redshift" | "mysql" | "clickhouse" | (string & {});
+  "snowflake" | "postgresql" | "databricks" | "bigquery" | "redshift" | "mysql" | "clickhouse" | (string & {});
 
 /** Params of `assets.create`. */
 export interface AssetsCreateParams {
@@ -132,7 +132,14 @@ export class AssetsResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async list(params?: AssetsListParams, options?: RequestOptions): Promise<Asset[]> {
-    return listPage(this.transport, "assets.list", listFields, params, { path: "/sdk/assets", schema: AssetSchema, list: "data" }, options);
+    return listPage(
+      this.transport,
+      "assets.list",
+      listFields,
+      params,
+      { path: "/sdk/assets", schema: AssetSchema, list: "data" },
+      options,
+    );
   }
 
   /**
@@ -141,7 +148,14 @@ export class AssetsResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   iterate(params?: AssetsListParams, options?: RequestOptions): AsyncGenerator<Asset, void, undefined> {
-    return iteratePages(this.transport, "assets.iterate", listFields, params, { path: "/sdk/assets", schema: AssetSchema, list: "data" }, options);
+    return iteratePages(
+      this.transport,
+      "assets.iterate",
+      listFields,
+      params,
+      { path: "/sdk/assets", schema: AssetSchema, list: "data" },
+      options,
+    );
   }
 
   /**

@@ -124,7 +124,14 @@ export class BadgesResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async list(params?: BadgesListParams, options?: RequestOptions): Promise<Badge[]> {
-    return listPage(this.transport, "badges.list", listFields, params, { path: "/sdk/badges", schema: BadgeSchema, list: "badges" }, options);
+    return listPage(
+      this.transport,
+      "badges.list",
+      listFields,
+      params,
+      { path: "/sdk/badges", schema: BadgeSchema, list: "badges" },
+      options,
+    );
   }
 
   /**
@@ -133,7 +140,14 @@ export class BadgesResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   iterate(params?: BadgesListParams, options?: RequestOptions): AsyncGenerator<Badge, void, undefined> {
-    return iteratePages(this.transport, "badges.iterate", listFields, params, { path: "/sdk/badges", schema: BadgeSchema, list: "badges" }, options);
+    return iteratePages(
+      this.transport,
+      "badges.iterate",
+      listFields,
+      params,
+      { path: "/sdk/badges", schema: BadgeSchema, list: "badges" },
+      options,
+    );
   }
 
   /**
@@ -155,7 +169,10 @@ export class BadgesResource {
    */
   async update(badgeId: string, params?: BadgesUpdateParams, options?: RequestOptions): Promise<Badge> {
     const body = serialize("badges.update", updateFields, params);
-    return this.transport.request({ method: "PUT", path: path`/sdk/badges/${badgeId}`, body, schema: BadgeSchema }, options);
+    return this.transport.request(
+      { method: "PUT", path: path`/sdk/badges/${badgeId}`, body, schema: BadgeSchema },
+      options,
+    );
   }
 
   /**
@@ -174,6 +191,9 @@ export class BadgesResource {
    * @throws NotFoundError when the badge does not exist
    */
   async getStatus(badgeId: string, options?: RequestOptions): Promise<BadgeStatus> {
-    return this.transport.request({ method: "GET", path: path`/sdk/badges/${badgeId}/status`, schema: BadgeStatusSchema }, options);
+    return this.transport.request(
+      { method: "GET", path: path`/sdk/badges/${badgeId}/status`, schema: BadgeStatusSchema },
+      options,
+    );
   }
 }

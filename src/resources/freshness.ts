@@ -4,7 +4,22 @@ import type { RequestOptions } from "../core/config";
 import { StalenessError } from "../core/errors";
 import type { Transport } from "../core/http";
 import { iteratePages, listPage } from "../core/pagination";
-import { dflt, flag, intIn, limit, nonNegative, offset, oneOf, opt, positive, req, rule, serialize, text, type Fields } from "../core/params";
+import {
+  dflt,
+  flag,
+  intIn,
+  limit,
+  nonNegative,
+  offset,
+  oneOf,
+  opt,
+  positive,
+  req,
+  rule,
+  serialize,
+  text,
+  type Fields,
+} from "../core/params";
 import { path } from "../core/path";
 // Top-level schemas are marked pure so that a bundle using only `FreshnessStatusSchema` (the freshness
 // gate) can drop the rest: bundlers do not carry valibot's own no-side-effects marks across modules.
@@ -58,7 +73,11 @@ export const FreshnessSummarySchema = /* @__PURE__ */ model(
 export type FreshnessSummary = v.InferOutput<typeof FreshnessSummarySchema>;
 
 /** What `freshness.refresh` answers: the job that re-checks the asset. */
-export const FreshnessRefreshResultSchema = /* @__PURE__ */ model({ job_id: str, status: /* @__PURE__ */ maybe(str), message: /* @__PURE__ */ maybe(str) });
+export const FreshnessRefreshResultSchema = /* @__PURE__ */ model({
+  job_id: str,
+  status: /* @__PURE__ */ maybe(str),
+  message: /* @__PURE__ */ maybe(str),
+});
 /** What `freshness.refresh` answers. */
 export type FreshnessRefreshResult = v.InferOutput<typeof FreshnessRefreshResultSchema>;
 
@@ -127,7 +146,11 @@ const requireFields = {
 } satisfies Fields<FreshnessRequireFreshParams>;
 
 // Intervals look like `5m`, `1h`, `1d`, `1w`; the set offered differs between server versions.
-const interval = /* @__PURE__ */ rule(/* @__PURE__ */ v.string(), (s) => /^[1-9]\d*[mhdw]$/.test(s), "must look like 5m, 1h, 1d or 1w");
+const interval = /* @__PURE__ */ rule(
+  /* @__PURE__ */ v.string(),
+  (s) => /^[1-9]\d*[mhdw]$/.test(s),
+  "must look like 5m, 1h, 1d or 1w",
+);
 const MODES = ["auto_learn", "explicit"] as const;
 
 /** Params of `freshness.listSchedules` and `freshness.iterateSchedules`. */
@@ -233,8 +256,15 @@ export function assertFresh(asset: string, status: FreshnessStatus, max_age_hour
  * for bundles that need no other freshness call (the freshness gate).
  * @throws NotFoundError when the asset does not exist
  */
-export async function getFreshness(transport: Transport, assetId: string, options?: RequestOptions): Promise<FreshnessStatus> {
-  return transport.request({ method: "GET", path: path`/sdk/freshness/${assetId}`, schema: FreshnessStatusSchema }, options);
+export async function getFreshness(
+  transport: Transport,
+  assetId: string,
+  options?: RequestOptions,
+): Promise<FreshnessStatus> {
+  return transport.request(
+    { method: "GET", path: path`/sdk/freshness/${assetId}`, schema: FreshnessStatusSchema },
+    options,
+  );
 }
 
 /** `client.freshness`: data freshness per asset. */
@@ -249,7 +279,10 @@ export class FreshnessResource {
 
   /** Aggregate freshness across all assets. `GET /sdk/freshness/summary` */
   async summary(options?: RequestOptions): Promise<FreshnessSummary> {
-    return this.transport.request({ method: "GET", path: "/sdk/freshness/summary", schema: FreshnessSummarySchema }, options);
+    return this.transport.request(
+      { method: "GET", path: "/sdk/freshness/summary", schema: FreshnessSummarySchema },
+      options,
+    );
   }
 
   /**
@@ -257,12 +290,26 @@ export class FreshnessResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async list(params?: FreshnessListParams, options?: RequestOptions): Promise<FreshnessStatus[]> {
-    return listPage(this.transport, "freshness.list", listFields, params, { path: "/sdk/freshness", schema: FreshnessStatusSchema, list: "data" }, options);
+    return listPage(
+      this.transport,
+      "freshness.list",
+      listFields,
+      params,
+      { path: "/sdk/freshness", schema: FreshnessStatusSchema, list: "data" },
+      options,
+    );
   }
 
   /** Every asset's freshness across all pages, lazily. */
   iterate(params?: FreshnessListParams, options?: RequestOptions): AsyncGenerator<FreshnessStatus, void, undefined> {
-    return iteratePages(this.transport, "freshness.iterate", listFields, params, { path: "/sdk/freshness", schema: FreshnessStatusSchema, list: "data" }, options);
+    return iteratePages(
+      this.transport,
+      "freshness.iterate",
+      listFields,
+      params,
+      { path: "/sdk/freshness", schema: FreshnessStatusSchema, list: "data" },
+      options,
+    );
   }
 
   /**
@@ -281,7 +328,11 @@ export class FreshnessResource {
    * @throws StalenessError when stale; NotFoundError when the asset does not exist
    * @example await client.freshness.requireFresh("snowflake.prod.warehouse.orders", { max_age_hours: 24 });
    */
-  async requireFresh(assetId: string, params?: FreshnessRequireFreshParams, options?: RequestOptions): Promise<FreshnessStatus> {
+  async requireFresh(
+    assetId: string,
+    params?: FreshnessRequireFreshParams,
+    options?: RequestOptions,
+  ): Promise<FreshnessStatus> {
     const { max_age_hours } = serialize("freshness.requireFresh", requireFields, params) as FreshnessRequireFreshParams;
     return assertFresh(assetId, await this.get(assetId, options), max_age_hours);
   }
@@ -304,15 +355,32 @@ export class FreshnessResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async listSchedules(params?: FreshnessListSchedulesParams, options?: RequestOptions): Promise<FreshnessSchedule[]> {
-    return listPage(this.transport, "freshness.listSchedules", schedulesFields, params, { path: "/sdk/freshness/schedules", schema: FreshnessScheduleSchema, list: "data" }, options);
+    return listPage(
+      this.transport,
+      "freshness.listSchedules",
+      schedulesFields,
+      params,
+      { path: "/sdk/freshness/schedules", schema: FreshnessScheduleSchema, list: "data" },
+      options,
+    );
   }
 
   /**
    * Every freshness schedule across all pages, lazily.
    * @throws ValidationError on bad params, at once
    */
-  iterateSchedules(params?: FreshnessListSchedulesParams, options?: RequestOptions): AsyncGenerator<FreshnessSchedule, void, undefined> {
-    return iteratePages(this.transport, "freshness.iterateSchedules", schedulesFields, params, { path: "/sdk/freshness/schedules", schema: FreshnessScheduleSchema, list: "data" }, options);
+  iterateSchedules(
+    params?: FreshnessListSchedulesParams,
+    options?: RequestOptions,
+  ): AsyncGenerator<FreshnessSchedule, void, undefined> {
+    return iteratePages(
+      this.transport,
+      "freshness.iterateSchedules",
+      schedulesFields,
+      params,
+      { path: "/sdk/freshness/schedules", schema: FreshnessScheduleSchema, list: "data" },
+      options,
+    );
   }
 
   /**
@@ -322,7 +390,10 @@ export class FreshnessResource {
    */
   async createSchedule(params: FreshnessCreateScheduleParams, options?: RequestOptions): Promise<FreshnessSchedule> {
     const body = serialize("freshness.createSchedule", createScheduleFields, params);
-    return this.transport.request({ method: "POST", path: "/sdk/freshness/schedules", body, schema: FreshnessScheduleSchema }, options);
+    return this.transport.request(
+      { method: "POST", path: "/sdk/freshness/schedules", body, schema: FreshnessScheduleSchema },
+      options,
+    );
   }
 
   /**
@@ -331,7 +402,11 @@ export class FreshnessResource {
    * @returns the schedule as updated
    * @throws ValidationError on bad params; NotFoundError when the schedule does not exist
    */
-  async updateSchedule(scheduleId: string, params: FreshnessUpdateScheduleParams, options?: RequestOptions): Promise<FreshnessSchedule> {
+  async updateSchedule(
+    scheduleId: string,
+    params: FreshnessUpdateScheduleParams,
+    options?: RequestOptions,
+  ): Promise<FreshnessSchedule> {
     const body = serialize("freshness.updateSchedule", updateScheduleFields, params);
     return this.transport.request(
       { method: "PATCH", path: path`/sdk/freshness/schedules/${scheduleId}`, body, schema: FreshnessScheduleSchema },
@@ -356,6 +431,9 @@ export class FreshnessResource {
    */
   async dryRun(params: FreshnessDryRunParams, options?: RequestOptions): Promise<FreshnessDryRunResponse> {
     const body = serialize("freshness.dryRun", dryRunFields, params);
-    return this.transport.request({ method: "POST", path: "/sdk/freshness/dry-run", body, schema: FreshnessDryRunResponseSchema }, options);
+    return this.transport.request(
+      { method: "POST", path: "/sdk/freshness/dry-run", body, schema: FreshnessDryRunResponseSchema },
+      options,
+    );
   }
 }

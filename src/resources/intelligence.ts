@@ -106,7 +106,10 @@ export class IntelligenceResource {
    */
   async ask(params: IntelligenceAskParams, options?: RequestOptions): Promise<IntelligenceAnswer> {
     const body = serialize("intelligence.ask", askFields, params);
-    return this.transport.request({ method: "POST", path: "/sdk/intelligence/ask", body, schema: IntelligenceAnswerSchema }, options);
+    return this.transport.request(
+      { method: "POST", path: "/sdk/intelligence/ask", body, schema: IntelligenceAnswerSchema },
+      options,
+    );
   }
 
   /**

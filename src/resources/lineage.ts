@@ -88,7 +88,14 @@ export class LineageResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async list(params?: LineageListParams, options?: RequestOptions): Promise<LineageNode[]> {
-    return listPage(this.transport, "lineage.list", listFields, params, { path: "/sdk/lineage", schema: LineageNodeSchema, list: "data" }, options);
+    return listPage(
+      this.transport,
+      "lineage.list",
+      listFields,
+      params,
+      { path: "/sdk/lineage", schema: LineageNodeSchema, list: "data" },
+      options,
+    );
   }
 
   /**
@@ -97,7 +104,14 @@ export class LineageResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   iterate(params?: LineageListParams, options?: RequestOptions): AsyncGenerator<LineageNode, void, undefined> {
-    return iteratePages(this.transport, "lineage.iterate", listFields, params, { path: "/sdk/lineage", schema: LineageNodeSchema, list: "data" }, options);
+    return iteratePages(
+      this.transport,
+      "lineage.iterate",
+      listFields,
+      params,
+      { path: "/sdk/lineage", schema: LineageNodeSchema, list: "data" },
+      options,
+    );
   }
 
   /**

@@ -3,7 +3,22 @@ import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
 import { iteratePages, listPage } from "../core/pagination";
-import { dflt, flag, intIn, limit, nonNegative, numIn, offset, oneOf, opt, req, serialize, text, textList, type Fields } from "../core/params";
+import {
+  dflt,
+  flag,
+  intIn,
+  limit,
+  nonNegative,
+  numIn,
+  offset,
+  oneOf,
+  opt,
+  req,
+  serialize,
+  text,
+  textList,
+  type Fields,
+} from "../core/params";
 import { path } from "../core/path";
 import { anyList, bool, dict, int, maybe, model, num, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
@@ -216,7 +231,10 @@ export class MetricsResource {
    * @throws NotFoundError when the asset does not exist
    */
   async summary(assetId: string, options?: RequestOptions): Promise<MetricsSummary> {
-    return this.transport.request({ method: "GET", path: path`/sdk/metrics/${assetId}/summary`, schema: MetricsSummarySchema }, options);
+    return this.transport.request(
+      { method: "GET", path: path`/sdk/metrics/${assetId}/summary`, schema: MetricsSummarySchema },
+      options,
+    );
   }
 
   /**
@@ -226,7 +244,14 @@ export class MetricsResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async list(assetId: string, params?: MetricsListParams, options?: RequestOptions): Promise<MetricDefinition[]> {
-    return listPage(this.transport, "metrics.list", listFields, params, { path: path`/sdk/metrics/${assetId}`, schema: MetricDefinitionSchema, list: "items" }, options);
+    return listPage(
+      this.transport,
+      "metrics.list",
+      listFields,
+      params,
+      { path: path`/sdk/metrics/${assetId}`, schema: MetricDefinitionSchema, list: "items" },
+      options,
+    );
   }
 
   /**
@@ -234,8 +259,19 @@ export class MetricsResource {
    * @param assetId - asset UUID or qualified name
    * @throws ValidationError on bad params, at once
    */
-  iterate(assetId: string, params?: MetricsListParams, options?: RequestOptions): AsyncGenerator<MetricDefinition, void, undefined> {
-    return iteratePages(this.transport, "metrics.iterate", listFields, params, { path: path`/sdk/metrics/${assetId}`, schema: MetricDefinitionSchema, list: "items" }, options);
+  iterate(
+    assetId: string,
+    params?: MetricsListParams,
+    options?: RequestOptions,
+  ): AsyncGenerator<MetricDefinition, void, undefined> {
+    return iteratePages(
+      this.transport,
+      "metrics.iterate",
+      listFields,
+      params,
+      { path: path`/sdk/metrics/${assetId}`, schema: MetricDefinitionSchema, list: "items" },
+      options,
+    );
   }
 
   /**
@@ -244,7 +280,12 @@ export class MetricsResource {
    * @param metricId - the metric's UUID
    * @throws NotFoundError when the asset or metric does not exist
    */
-  async get(assetId: string, metricId: string, params?: MetricsGetParams, options?: RequestOptions): Promise<MetricDefinition> {
+  async get(
+    assetId: string,
+    metricId: string,
+    params?: MetricsGetParams,
+    options?: RequestOptions,
+  ): Promise<MetricDefinition> {
     const query = serialize("metrics.get", getFields, params);
     return this.transport.request(
       { method: "GET", path: path`/sdk/metrics/${assetId}/${metricId}`, query, schema: MetricDefinitionSchema },
@@ -260,7 +301,10 @@ export class MetricsResource {
    */
   async create(assetId: string, params: MetricsCreateParams, options?: RequestOptions): Promise<MetricDefinition> {
     const body = serialize("metrics.create", createFields, params);
-    return this.transport.request({ method: "POST", path: path`/sdk/metrics/${assetId}`, body, schema: MetricDefinitionSchema }, options);
+    return this.transport.request(
+      { method: "POST", path: path`/sdk/metrics/${assetId}`, body, schema: MetricDefinitionSchema },
+      options,
+    );
   }
 
   /**
@@ -268,7 +312,12 @@ export class MetricsResource {
    * @returns the metric as updated
    * @throws ValidationError on bad params; NotFoundError when the metric does not exist
    */
-  async update(assetId: string, metricId: string, params: MetricsUpdateParams, options?: RequestOptions): Promise<MetricDefinition> {
+  async update(
+    assetId: string,
+    metricId: string,
+    params: MetricsUpdateParams,
+    options?: RequestOptions,
+  ): Promise<MetricDefinition> {
     const body = serialize("metrics.update", updateFields, params);
     return this.transport.request(
       { method: "PATCH", path: path`/sdk/metrics/${assetId}/${metricId}`, body, schema: MetricDefinitionSchema },
@@ -302,8 +351,20 @@ export class MetricsResource {
    * @returns the snapshots in `data.items`
    * @throws ValidationError on bad params (nothing is sent)
    */
-  async snapshots(assetId: string, metricId: string, params?: MetricsSnapshotsParams, options?: RequestOptions): Promise<MetricSnapshot[]> {
-    return listPage(this.transport, "metrics.snapshots", snapshotFields, params, { path: path`/sdk/metrics/${assetId}/${metricId}/snapshots`, schema: MetricSnapshotSchema, list: "items" }, options);
+  async snapshots(
+    assetId: string,
+    metricId: string,
+    params?: MetricsSnapshotsParams,
+    options?: RequestOptions,
+  ): Promise<MetricSnapshot[]> {
+    return listPage(
+      this.transport,
+      "metrics.snapshots",
+      snapshotFields,
+      params,
+      { path: path`/sdk/metrics/${assetId}/${metricId}/snapshots`, schema: MetricSnapshotSchema, list: "items" },
+      options,
+    );
   }
 
   /**
@@ -316,7 +377,14 @@ export class MetricsResource {
     params?: MetricsSnapshotsParams,
     options?: RequestOptions,
   ): AsyncGenerator<MetricSnapshot, void, undefined> {
-    return iteratePages(this.transport, "metrics.iterateSnapshots", snapshotFields, params, { path: path`/sdk/metrics/${assetId}/${metricId}/snapshots`, schema: MetricSnapshotSchema, list: "items" }, options);
+    return iteratePages(
+      this.transport,
+      "metrics.iterateSnapshots",
+      snapshotFields,
+      params,
+      { path: path`/sdk/metrics/${assetId}/${metricId}/snapshots`, schema: MetricSnapshotSchema, list: "items" },
+      options,
+    );
   }
 
   /**
@@ -326,6 +394,9 @@ export class MetricsResource {
    */
   async dryRun(params: MetricsDryRunParams, options?: RequestOptions): Promise<MetricsDryRunResponse> {
     const body = serialize("metrics.dryRun", dryRunFields, params);
-    return this.transport.request({ method: "POST", path: "/sdk/metrics/dry-run", body, schema: MetricsDryRunResponseSchema }, options);
+    return this.transport.request(
+      { method: "POST", path: "/sdk/metrics/dry-run", body, schema: MetricsDryRunResponseSchema },
+      options,
+    );
   }
 }

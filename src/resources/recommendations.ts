@@ -186,7 +186,10 @@ export class RecommendationsResource {
    * @returns the recommendations and how many tables were analysed
    * @throws ValidationError on bad params (nothing is sent); NotFoundError when the asset does not exist
    */
-  async freshness(params: RecommendationsFreshnessParams, options?: RequestOptions): Promise<FreshnessRecommendationsResponse> {
+  async freshness(
+    params: RecommendationsFreshnessParams,
+    options?: RequestOptions,
+  ): Promise<FreshnessRecommendationsResponse> {
     const query = serialize("recommendations.freshness", freshnessFields, params);
     return this.transport.request(
       { method: "GET", path: "/sdk/recommendations/freshness", query, schema: FreshnessRecommendationsResponseSchema },
@@ -200,7 +203,10 @@ export class RecommendationsResource {
    * @returns the recommendations and how many columns were analysed
    * @throws ValidationError on bad params (nothing is sent); NotFoundError when the asset does not exist
    */
-  async metrics(params: RecommendationsMetricsParams, options?: RequestOptions): Promise<MetricsRecommendationsResponse> {
+  async metrics(
+    params: RecommendationsMetricsParams,
+    options?: RequestOptions,
+  ): Promise<MetricsRecommendationsResponse> {
     const query = serialize("recommendations.metrics", metricsFields, params);
     return this.transport.request(
       { method: "GET", path: "/sdk/recommendations/metrics", query, schema: MetricsRecommendationsResponseSchema },
@@ -214,7 +220,10 @@ export class RecommendationsResource {
    * @returns coverage figures and the tables to cover next
    * @throws ValidationError on bad params (nothing is sent); NotFoundError when the asset does not exist
    */
-  async coverage(params: RecommendationsCoverageParams, options?: RequestOptions): Promise<CoverageRecommendationsResponse> {
+  async coverage(
+    params: RecommendationsCoverageParams,
+    options?: RequestOptions,
+  ): Promise<CoverageRecommendationsResponse> {
     const query = serialize("recommendations.coverage", coverageFields, params);
     return this.transport.request(
       { method: "GET", path: "/sdk/recommendations/coverage", query, schema: CoverageRecommendationsResponseSchema },
@@ -228,10 +237,18 @@ export class RecommendationsResource {
    * @returns the recommendations and how many monitors were analysed
    * @throws ValidationError on bad params (nothing is sent); NotFoundError when the asset does not exist
    */
-  async thresholds(params: RecommendationsThresholdsParams, options?: RequestOptions): Promise<ThresholdsRecommendationsResponse> {
+  async thresholds(
+    params: RecommendationsThresholdsParams,
+    options?: RequestOptions,
+  ): Promise<ThresholdsRecommendationsResponse> {
     const query = serialize("recommendations.thresholds", thresholdsFields, params);
     return this.transport.request(
-      { method: "GET", path: "/sdk/recommendations/thresholds", query, schema: ThresholdsRecommendationsResponseSchema },
+      {
+        method: "GET",
+        path: "/sdk/recommendations/thresholds",
+        query,
+        schema: ThresholdsRecommendationsResponseSchema,
+      },
       options,
     );
   }

@@ -193,15 +193,33 @@ export class ReferentialResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async list(assetId: string, params?: ReferentialListParams, options?: RequestOptions): Promise<ReferentialCheck[]> {
-    return listPage(this.transport, "referential.list", listFields, params, { path: path`/sdk/referential/${assetId}`, schema: ReferentialCheckSchema, list: "items" }, options);
+    return listPage(
+      this.transport,
+      "referential.list",
+      listFields,
+      params,
+      { path: path`/sdk/referential/${assetId}`, schema: ReferentialCheckSchema, list: "items" },
+      options,
+    );
   }
 
   /**
    * Every check of an asset across all pages, lazily.
    * @throws ValidationError on bad params, at once
    */
-  iterate(assetId: string, params?: ReferentialListParams, options?: RequestOptions): AsyncGenerator<ReferentialCheck, void, undefined> {
-    return iteratePages(this.transport, "referential.iterate", listFields, params, { path: path`/sdk/referential/${assetId}`, schema: ReferentialCheckSchema, list: "items" }, options);
+  iterate(
+    assetId: string,
+    params?: ReferentialListParams,
+    options?: RequestOptions,
+  ): AsyncGenerator<ReferentialCheck, void, undefined> {
+    return iteratePages(
+      this.transport,
+      "referential.iterate",
+      listFields,
+      params,
+      { path: path`/sdk/referential/${assetId}`, schema: ReferentialCheckSchema, list: "items" },
+      options,
+    );
   }
 
   /**
@@ -234,7 +252,12 @@ export class ReferentialResource {
    * @returns the check as updated
    * @throws ValidationError on bad params; NotFoundError when the check does not exist
    */
-  async update(assetId: string, checkId: string, params: ReferentialUpdateParams, options?: RequestOptions): Promise<ReferentialCheck> {
+  async update(
+    assetId: string,
+    checkId: string,
+    params: ReferentialUpdateParams,
+    options?: RequestOptions,
+  ): Promise<ReferentialCheck> {
     const body = serialize("referential.update", updateFields, params);
     return this.transport.request(
       { method: "PATCH", path: path`/sdk/referential/${assetId}/${checkId}`, body, schema: ReferentialCheckSchema },
@@ -258,7 +281,11 @@ export class ReferentialResource {
    */
   async execute(assetId: string, checkId: string, options?: RequestOptions): Promise<ReferentialCheckResult> {
     return this.transport.request(
-      { method: "POST", path: path`/sdk/referential/${assetId}/${checkId}/execute`, schema: ReferentialCheckResultSchema },
+      {
+        method: "POST",
+        path: path`/sdk/referential/${assetId}/${checkId}/execute`,
+        schema: ReferentialCheckResultSchema,
+      },
       options,
     );
   }
@@ -274,7 +301,18 @@ export class ReferentialResource {
     params?: ReferentialResultsParams,
     options?: RequestOptions,
   ): Promise<ReferentialCheckResult[]> {
-    return listPage(this.transport, "referential.results", resultsFields, params, { path: path`/sdk/referential/${assetId}/${checkId}/results`, schema: ReferentialCheckResultSchema, list: "items" }, options);
+    return listPage(
+      this.transport,
+      "referential.results",
+      resultsFields,
+      params,
+      {
+        path: path`/sdk/referential/${assetId}/${checkId}/results`,
+        schema: ReferentialCheckResultSchema,
+        list: "items",
+      },
+      options,
+    );
   }
 
   /**
@@ -288,6 +326,13 @@ export class ReferentialResource {
     options?: RequestOptions,
   ): AsyncGenerator<ReferentialCheckResult, void, undefined> {
     const url = path`/sdk/referential/${assetId}/${checkId}/results`;
-    return iteratePages(this.transport, "referential.iterateResults", resultsFields, params, { path: url, schema: ReferentialCheckResultSchema, list: "items" }, options);
+    return iteratePages(
+      this.transport,
+      "referential.iterateResults",
+      resultsFields,
+      params,
+      { path: url, schema: ReferentialCheckResultSchema, list: "items" },
+      options,
+    );
   }
 }

@@ -196,7 +196,14 @@ export class SchemaResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async changes(params?: SchemaChangesParams, options?: RequestOptions): Promise<SchemaChange[]> {
-    return listPage(this.transport, "schema.changes", changesFields, params, { path: "/sdk/schema/changes", schema: SchemaChangeSchema, list: "data" }, options);
+    return listPage(
+      this.transport,
+      "schema.changes",
+      changesFields,
+      params,
+      { path: "/sdk/schema/changes", schema: SchemaChangeSchema, list: "data" },
+      options,
+    );
   }
 
   /**
@@ -204,8 +211,18 @@ export class SchemaResource {
    * @param params - filters; `limit` is the page size, `offset` the first item
    * @throws ValidationError on bad params (nothing is sent)
    */
-  iterateChanges(params?: SchemaChangesParams, options?: RequestOptions): AsyncGenerator<SchemaChange, void, undefined> {
-    return iteratePages(this.transport, "schema.iterateChanges", changesFields, params, { path: "/sdk/schema/changes", schema: SchemaChangeSchema, list: "data" }, options);
+  iterateChanges(
+    params?: SchemaChangesParams,
+    options?: RequestOptions,
+  ): AsyncGenerator<SchemaChange, void, undefined> {
+    return iteratePages(
+      this.transport,
+      "schema.iterateChanges",
+      changesFields,
+      params,
+      { path: "/sdk/schema/changes", schema: SchemaChangeSchema, list: "data" },
+      options,
+    );
   }
 
   /**
@@ -215,7 +232,10 @@ export class SchemaResource {
    * @throws NotFoundError when the asset does not exist
    */
   async get(assetId: string, options?: RequestOptions): Promise<SchemaDetails> {
-    return this.transport.request({ method: "GET", path: path`/sdk/schema/${assetId}`, schema: SchemaDetailsSchema }, options);
+    return this.transport.request(
+      { method: "GET", path: path`/sdk/schema/${assetId}`, schema: SchemaDetailsSchema },
+      options,
+    );
   }
 
   /**
@@ -225,7 +245,11 @@ export class SchemaResource {
    * @returns the baseline
    * @throws ValidationError on bad params (nothing is sent); NotFoundError; AuthorizationError without read-write scope
    */
-  async createBaseline(assetId: string, params?: SchemaCreateBaselineParams, options?: RequestOptions): Promise<SchemaBaseline> {
+  async createBaseline(
+    assetId: string,
+    params?: SchemaCreateBaselineParams,
+    options?: RequestOptions,
+  ): Promise<SchemaBaseline> {
     const body = serialize("schema.createBaseline", baselineFields, params);
     return this.transport.request(
       { method: "POST", path: path`/sdk/schema/${assetId}/baseline`, body, schema: SchemaBaselineSchema },
@@ -240,7 +264,11 @@ export class SchemaResource {
    * @returns the monitoring state
    * @throws ValidationError on bad params (nothing is sent); NotFoundError; AuthorizationError without read-write scope
    */
-  async enableMonitoring(assetId: string, params?: SchemaEnableMonitoringParams, options?: RequestOptions): Promise<SchemaMonitoringStatus> {
+  async enableMonitoring(
+    assetId: string,
+    params?: SchemaEnableMonitoringParams,
+    options?: RequestOptions,
+  ): Promise<SchemaMonitoringStatus> {
     const body = serialize("schema.enableMonitoring", monitoringFields, params);
     return this.transport.request(
       { method: "POST", path: path`/sdk/schema/${assetId}/monitoring`, body, schema: SchemaMonitoringStatusSchema },
@@ -269,7 +297,10 @@ export class SchemaResource {
    */
   async dryRun(params: SchemaDryRunParams, options?: RequestOptions): Promise<SchemaDryRunResponse> {
     const body = serialize("schema.dryRun", dryRunFields, params);
-    return this.transport.request({ method: "POST", path: "/sdk/schema/dry-run", body, schema: SchemaDryRunResponseSchema }, options);
+    return this.transport.request(
+      { method: "POST", path: "/sdk/schema/dry-run", body, schema: SchemaDryRunResponseSchema },
+      options,
+    );
   }
 
   /**

@@ -130,7 +130,14 @@ export class TagsResource {
    * @throws ValidationError on bad params (nothing is sent); NotFoundError when the asset does not exist
    */
   async list(params: TagsListParams, options?: RequestOptions): Promise<Tag[]> {
-    return listPage(this.transport, "tags.list", listFields, params, { path: "/sdk/tags", schema: TagSchema, list: "tags" }, options);
+    return listPage(
+      this.transport,
+      "tags.list",
+      listFields,
+      params,
+      { path: "/sdk/tags", schema: TagSchema, list: "tags" },
+      options,
+    );
   }
 
   /**
@@ -139,7 +146,14 @@ export class TagsResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   iterate(params: TagsListParams, options?: RequestOptions): AsyncGenerator<Tag, void, undefined> {
-    return iteratePages(this.transport, "tags.iterate", listFields, params, { path: "/sdk/tags", schema: TagSchema, list: "tags" }, options);
+    return iteratePages(
+      this.transport,
+      "tags.iterate",
+      listFields,
+      params,
+      { path: "/sdk/tags", schema: TagSchema, list: "tags" },
+      options,
+    );
   }
 
   /**
@@ -172,7 +186,10 @@ export class TagsResource {
    */
   async apply(params: TagsApplyParams, options?: RequestOptions): Promise<BulkApplyResult> {
     const body = serialize("tags.apply", applyFields, params);
-    return this.transport.request({ method: "POST", path: "/sdk/tags/apply", body, schema: BulkApplyResultSchema }, options);
+    return this.transport.request(
+      { method: "POST", path: "/sdk/tags/apply", body, schema: BulkApplyResultSchema },
+      options,
+    );
   }
 
   /**
@@ -183,6 +200,9 @@ export class TagsResource {
    */
   async bulkApply(params: TagsBulkApplyParams, options?: RequestOptions): Promise<BulkApplyResult> {
     const body = serialize("tags.bulkApply", bulkApplyFields, params);
-    return this.transport.request({ method: "POST", path: "/sdk/tags/bulk-apply", body, schema: BulkApplyResultSchema }, options);
+    return this.transport.request(
+      { method: "POST", path: "/sdk/tags/bulk-apply", body, schema: BulkApplyResultSchema },
+      options,
+    );
   }
 }

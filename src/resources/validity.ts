@@ -3,7 +3,21 @@ import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
 import { iteratePages, listPage } from "../core/pagination";
-import { dflt, flag, intIn, limit, numIn, offset, oneOf, opt, record, req, serialize, text, type Fields } from "../core/params";
+import {
+  dflt,
+  flag,
+  intIn,
+  limit,
+  numIn,
+  offset,
+  oneOf,
+  opt,
+  record,
+  req,
+  serialize,
+  text,
+  type Fields,
+} from "../core/params";
 import { path } from "../core/path";
 import { bool, dict, int, maybe, model, num, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
@@ -12,7 +26,10 @@ const SEVERITIES = ["info", "warning", "critical"] as const;
 const INTERVALS = ["hourly", "daily", "weekly"] as const;
 // The shared `record` turns an array into an object; a rule config must already be a JSON object.
 const config = v.pipe(
-  v.custom<Record<string, unknown>>((value) => typeof value === "object" && value !== null && !Array.isArray(value), "must be a JSON object"),
+  v.custom<Record<string, unknown>>(
+    (value) => typeof value === "object" && value !== null && !Array.isArray(value),
+    "must be a JSON object",
+  ),
   record,
 );
 
@@ -186,7 +203,10 @@ export class ValidityResource {
    * @throws NotFoundError when the asset does not exist
    */
   async summary(assetId: string, options?: RequestOptions): Promise<ValiditySummary> {
-    return this.transport.request({ method: "GET", path: path`/sdk/validity/${assetId}/summary`, schema: ValiditySummarySchema }, options);
+    return this.transport.request(
+      { method: "GET", path: path`/sdk/validity/${assetId}/summary`, schema: ValiditySummarySchema },
+      options,
+    );
   }
 
   /**
@@ -196,15 +216,33 @@ export class ValidityResource {
    * @throws ValidationError on bad params (nothing is sent)
    */
   async list(assetId: string, params?: ValidityListParams, options?: RequestOptions): Promise<ValidityRule[]> {
-    return listPage(this.transport, "validity.list", listFields, params, { path: path`/sdk/validity/${assetId}`, schema: ValidityRuleSchema, list: "items" }, options);
+    return listPage(
+      this.transport,
+      "validity.list",
+      listFields,
+      params,
+      { path: path`/sdk/validity/${assetId}`, schema: ValidityRuleSchema, list: "items" },
+      options,
+    );
   }
 
   /**
    * Every rule of an asset across all pages, lazily.
    * @throws ValidationError on bad params, at once
    */
-  iterate(assetId: string, params?: ValidityListParams, options?: RequestOptions): AsyncGenerator<ValidityRule, void, undefined> {
-    return iteratePages(this.transport, "validity.iterate", listFields, params, { path: path`/sdk/validity/${assetId}`, schema: ValidityRuleSchema, list: "items" }, options);
+  iterate(
+    assetId: string,
+    params?: ValidityListParams,
+    options?: RequestOptions,
+  ): AsyncGenerator<ValidityRule, void, undefined> {
+    return iteratePages(
+      this.transport,
+      "validity.iterate",
+      listFields,
+      params,
+      { path: path`/sdk/validity/${assetId}`, schema: ValidityRuleSchema, list: "items" },
+      options,
+    );
   }
 
   /**
@@ -213,7 +251,10 @@ export class ValidityResource {
    * @throws NotFoundError when the asset or rule does not exist
    */
   async get(assetId: string, ruleId: string, options?: RequestOptions): Promise<ValidityRule> {
-    return this.transport.request({ method: "GET", path: path`/sdk/validity/${assetId}/${ruleId}`, schema: ValidityRuleSchema }, options);
+    return this.transport.request(
+      { method: "GET", path: path`/sdk/validity/${assetId}/${ruleId}`, schema: ValidityRuleSchema },
+      options,
+    );
   }
 
   /**
@@ -223,7 +264,10 @@ export class ValidityResource {
    */
   async create(assetId: string, params: ValidityCreateParams, options?: RequestOptions): Promise<ValidityRule> {
     const body = serialize("validity.create", createFields, params);
-    return this.transport.request({ method: "POST", path: path`/sdk/validity/${assetId}`, body, schema: ValidityRuleSchema }, options);
+    return this.transport.request(
+      { method: "POST", path: path`/sdk/validity/${assetId}`, body, schema: ValidityRuleSchema },
+      options,
+    );
   }
 
   /**
@@ -231,7 +275,12 @@ export class ValidityResource {
    * @returns the rule as updated
    * @throws ValidationError on bad params; NotFoundError when the rule does not exist
    */
-  async update(assetId: string, ruleId: string, params: ValidityUpdateParams, options?: RequestOptions): Promise<ValidityRule> {
+  async update(
+    assetId: string,
+    ruleId: string,
+    params: ValidityUpdateParams,
+    options?: RequestOptions,
+  ): Promise<ValidityRule> {
     const body = serialize("validity.update", updateFields, params);
     return this.transport.request(
       { method: "PATCH", path: path`/sdk/validity/${assetId}/${ruleId}`, body, schema: ValidityRuleSchema },
@@ -253,7 +302,12 @@ export class ValidityResource {
    * @returns the result, with up to `sample_limit` invalid rows
    * @throws ValidationError on bad params; NotFoundError when the rule does not exist
    */
-  async check(assetId: string, ruleId: string, params?: ValidityCheckParams, options?: RequestOptions): Promise<ValidityCheckResult> {
+  async check(
+    assetId: string,
+    ruleId: string,
+    params?: ValidityCheckParams,
+    options?: RequestOptions,
+  ): Promise<ValidityCheckResult> {
     const body = serialize("validity.check", checkFields, params);
     return this.transport.request(
       { method: "POST", path: path`/sdk/validity/${assetId}/${ruleId}/check`, body, schema: ValidityCheckResultSchema },
@@ -266,8 +320,20 @@ export class ValidityResource {
    * @returns the results in `data.items`
    * @throws ValidationError on bad params (nothing is sent)
    */
-  async results(assetId: string, ruleId: string, params?: ValidityResultsParams, options?: RequestOptions): Promise<ValidityCheckResult[]> {
-    return listPage(this.transport, "validity.results", resultsFields, params, { path: path`/sdk/validity/${assetId}/${ruleId}/results`, schema: ValidityCheckResultSchema, list: "items" }, options);
+  async results(
+    assetId: string,
+    ruleId: string,
+    params?: ValidityResultsParams,
+    options?: RequestOptions,
+  ): Promise<ValidityCheckResult[]> {
+    return listPage(
+      this.transport,
+      "validity.results",
+      resultsFields,
+      params,
+      { path: path`/sdk/validity/${assetId}/${ruleId}/results`, schema: ValidityCheckResultSchema, list: "items" },
+      options,
+    );
   }
 
   /**
@@ -280,6 +346,13 @@ export class ValidityResource {
     params?: ValidityResultsParams,
     options?: RequestOptions,
   ): AsyncGenerator<ValidityCheckResult, void, undefined> {
-    return iteratePages(this.transport, "validity.iterateResults", resultsFields, params, { path: path`/sdk/validity/${assetId}/${ruleId}/results`, schema: ValidityCheckResultSchema, list: "items" }, options);
+    return iteratePages(
+      this.transport,
+      "validity.iterateResults",
+      resultsFields,
+      params,
+      { path: path`/sdk/validity/${assetId}/${ruleId}/results`, schema: ValidityCheckResultSchema, list: "items" },
+      options,
+    );
   }
 }

@@ -58,7 +58,9 @@ export function metricOf(state: State, asset: AssetRecord, ref: string): MetricR
 
 /** Snapshots of a metric, oldest first. */
 export function snapshotsOf(state: State, metric: MetricRecord): MetricSnapshotRecord[] {
-  return state.snapshots.filter((s) => s.metric_definition_id === metric.internal_id).sort((a, b) => a.captured_at - b.captured_at || a.id - b.id);
+  return state.snapshots
+    .filter((s) => s.metric_definition_id === metric.internal_id)
+    .sort((a, b) => a.captured_at - b.captured_at || a.id - b.id);
 }
 
 /** The newest snapshot of a metric (the last group's, for grouped metrics), if any. */
@@ -121,7 +123,9 @@ export function ruleOf(state: State, asset: AssetRecord, ref: string): ValidityR
 
 /** Results of a rule, newest first. */
 export function validityResultsOf(state: State, rule: ValidityRuleRecord): ValidityResultRecord[] {
-  return state.validityResults.filter((r) => r.validity_rule_id === rule.id).sort((a, b) => b.checked_at - a.checked_at || b.id - a.id);
+  return state.validityResults
+    .filter((r) => r.validity_rule_id === rule.id)
+    .sort((a, b) => b.checked_at - a.checked_at || b.id - a.id);
 }
 
 /** `ValidityRule`. */
@@ -187,7 +191,9 @@ export function checkOf(state: State, asset: AssetRecord, ref: string): Referent
 
 /** Results of a check, newest first. */
 export function referentialResultsOf(state: State, check: ReferentialCheckRecord): ReferentialResultRecord[] {
-  return state.referentialResults.filter((r) => r.referential_check_id === check.internal_id).sort((a, b) => b.checked_at - a.checked_at || b.id - a.id);
+  return state.referentialResults
+    .filter((r) => r.referential_check_id === check.internal_id)
+    .sort((a, b) => b.checked_at - a.checked_at || b.id - a.id);
 }
 
 /** `ReferentialCheck`. */

@@ -115,14 +115,7 @@ export interface ContentTypeFault extends FaultTarget {
 
 /** One fault rule of `createSandbox({ faults })`. */
 export type SandboxFault =
-  | LatencyFault
-  | HangFault
-  | StatusFault
-  | RateLimitFault
-  | DropFault
-  | TruncateFault
-  | HtmlFault
-  | ContentTypeFault;
+  LatencyFault | HangFault | StatusFault | RateLimitFault | DropFault | TruncateFault | HtmlFault | ContentTypeFault;
 
 /** The name of a fault kind. */
 export type SandboxFaultKind = SandboxFault["kind"];
@@ -159,7 +152,16 @@ export interface FaultOutcome {
   response?: Response | undefined;
 }
 
-const KINDS: ReadonlySet<string> = new Set(["latency", "hang", "status", "rate-limit", "drop", "truncate", "html", "content-type"]);
+const KINDS: ReadonlySet<string> = new Set([
+  "latency",
+  "hang",
+  "status",
+  "rate-limit",
+  "drop",
+  "truncate",
+  "html",
+  "content-type",
+]);
 
 const STATUS_CODES: Record<number, string> = {
   408: "REQUEST_TIMEOUT",
@@ -181,9 +183,11 @@ export function checkFaults(input: SandboxFault | readonly SandboxFault[] | unde
     const bad = (what: string): never => {
       throw new TypeError(`faults[${i}]: ${what}`);
     };
-    if (rule === null || typeof rule !== "object" || !KINDS.has(rule.kind)) bad(`unknown kind '${String((rule as { kind?: unknown })?.kind)}'`);
+    if (rule === null || typeof rule !== "object" || !KINDS.has(rule.kind))
+      bad(`unknown kind '${String((rule as { kind?: unknown })?.kind)}'`);
     if (rule.rate !== undefined && !(rule.rate >= 0 && rule.rate <= 1)) bad("rate must be within 0–1");
-    if (rule.times !== undefined && !(Number.isInteger(rule.times) && rule.times >= 0)) bad("times must be a non-negative integer");
+    if (rule.times !== undefined && !(Number.isInteger(rule.times) && rule.times >= 0))
+      bad("times must be a non-negative integer");
     const phase = (rule as { phase?: unknown }).phase;
     if (phase !== undefined && phase !== "before" && phase !== "after") bad("phase must be 'before' or 'after'");
     if (rule.kind === "latency") {
@@ -191,13 +195,16 @@ export function checkFaults(input: SandboxFault | readonly SandboxFault[] | unde
       if (!(lo >= 0 && hi >= lo && Number.isFinite(hi))) bad("ms must be a non-negative number or a [min, max] range");
     }
     if (rule.kind === "status") {
-      if (!(Number.isInteger(rule.status) && rule.status >= 400 && rule.status <= 599)) bad("status must be an error status 400–599");
+      if (!(Number.isInteger(rule.status) && rule.status >= 400 && rule.status <= 599))
+        bad("status must be an error status 400–599");
       if (rule.phase === "after" && (rule.status === 503 || rule.status === 429)) {
         bad(`a ${rule.status} says the server did not act: it cannot strike after the handler`);
       }
     }
-    if (rule.kind === "rate-limit" && rule.retryAfter !== undefined && !(rule.retryAfter >= 0)) bad("retryAfter must be ≥ 0 seconds");
-    if (rule.kind === "truncate" && rule.bytes !== undefined && !(Number.isInteger(rule.bytes) && rule.bytes >= 0)) bad("bytes must be a non-negative integer");
+    if (rule.kind === "rate-limit" && rule.retryAfter !== undefined && !(rule.retryAfter >= 0))
+      bad("retryAfter must be ≥ 0 seconds");
+    if (rule.kind === "truncate" && rule.bytes !== undefined && !(Number.isInteger(rule.bytes) && rule.bytes >= 0))
+      bad("bytes must be a non-negative integer");
   });
   return rules;
 }
@@ -270,7 +277,12 @@ export class FaultPlan {
       case "latency": {
         const ms = this.draw(rule.ms);
         const done = await wait(ms, signal);
-        return done ? { record: { kind: "latency", phase: "before", rule: index, ms } } : { record: { kind: "latency", phase: "before", rule: index, ms, aborted: true }, response: Response.error() };
+        return done
+          ? { record: { kind: "latency", phase: "before", rule: index, ms } }
+          : {
+              record: { kind: "latency", phase: "before", rule: index, ms, aborted: true },
+              response: Response.error(),
+            };
       }
       case "hang":
         await wait(Infinity, signal);
@@ -281,7 +293,14 @@ export class FaultPlan {
         const headers: Record<string, string> = {};
         if (rule.retryAfter !== undefined) headers["retry-after"] = String(rule.retryAfter);
         return {
-          record: { kind: "status", phase: "before", rule: index, status: rule.status, retryAfter: headers["retry-after"], retryAfterHeader: rule.retryAfter === undefined ? undefined : "retry-after" },
+          record: {
+            kind: "status",
+            phase: "before",
+            rule: index,
+            status: rule.status,
+            retryAfter: headers["retry-after"],
+            retryAfterHeader: rule.retryAfter === undefined ? undefined : "retry-after",
+          },
           response: errorResponse(rule.status, headers),
         };
       }
@@ -291,13 +310,21 @@ export class FaultPlan {
         const headers: Record<string, string> = {};
         let header: "retry-after" | "retry-after-ms" | undefined = "retry-after";
         if (format === "seconds") headers["retry-after"] = String(seconds);
-        else if (format === "date") headers["retry-after"] = new Date(Math.ceil((Date.now() + seconds * 1000) / 1000) * 1000).toUTCString();
+        else if (format === "date")
+          headers["retry-after"] = new Date(Math.ceil((Date.now() + seconds * 1000) / 1000) * 1000).toUTCString();
         else if (format === "ms") {
           header = "retry-after-ms";
           headers["retry-after-ms"] = String(Math.round(seconds * 1000));
         } else header = undefined;
         return {
-          record: { kind: "rate-limit", phase: "before", rule: index, status: 429, retryAfter: header ? headers[header] : undefined, retryAfterHeader: header },
+          record: {
+            kind: "rate-limit",
+            phase: "before",
+            rule: index,
+            status: 429,
+            retryAfter: header ? headers[header] : undefined,
+            retryAfterHeader: header,
+          },
           response: errorResponse(429, headers),
         };
       }
@@ -319,7 +346,9 @@ export class FaultPlan {
       case "latency": {
         const ms = this.draw(rule.ms);
         const done = await wait(ms, request.signal);
-        return done ? { record: { kind: "latency", phase: "after", rule: index, ms }, response } : { record: { kind: "latency", phase: "after", rule: index, ms, aborted: true }, response: Response.error() };
+        return done
+          ? { record: { kind: "latency", phase: "after", rule: index, ms }, response }
+          : { record: { kind: "latency", phase: "after", rule: index, ms, aborted: true }, response: Response.error() };
       }
       case "hang":
         await wait(Infinity, request.signal);
@@ -327,7 +356,10 @@ export class FaultPlan {
       case "drop":
         return { record: { kind: "drop", phase: "after", rule: index }, response: Response.error() };
       case "status":
-        return { record: { kind: "status", phase: "after", rule: index, status: rule.status }, response: errorResponse(rule.status, {}) };
+        return {
+          record: { kind: "status", phase: "after", rule: index, status: rule.status },
+          response: errorResponse(rule.status, {}),
+        };
       case "truncate": {
         // A body-less status (204) has no body to cut: the connection drops where the body would start.
         if (response.body === null || [101, 204, 205, 304].includes(response.status)) {
@@ -335,13 +367,19 @@ export class FaultPlan {
         }
         const body = new Uint8Array(await response.arrayBuffer());
         const bytes = Math.min(rule.bytes ?? Math.floor(body.length / 2), body.length);
-        return { record: { kind: "truncate", phase: "after", rule: index, bytes }, response: truncated(response, body, bytes) };
+        return {
+          record: { kind: "truncate", phase: "after", rule: index, bytes },
+          response: truncated(response, body, bytes),
+        };
       }
       case "content-type": {
         const contentType = rule.contentType ?? "text/plain; charset=utf-8";
         const headers = new Headers(response.headers);
         headers.set("content-type", contentType);
-        return { record: { kind: "content-type", phase: "after", rule: index, contentType }, response: new Response(response.body, { status: response.status, headers }) };
+        return {
+          record: { kind: "content-type", phase: "after", rule: index, contentType },
+          response: new Response(response.body, { status: response.status, headers }),
+        };
       }
       default:
         throw new TypeError(`fault '${rule.kind}' cannot strike after the handler`);

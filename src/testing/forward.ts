@@ -19,7 +19,12 @@ export async function forward(sandbox: SandboxLike, request: Request, base: stri
   const target = sandbox.url.replace(/\/+$/, "") + raw.slice(prefix.length);
   if (target === raw) return request;
   const hasBody = request.method !== "GET" && request.method !== "HEAD";
-  const init: RequestInit = { method: request.method, headers: request.headers, redirect: "manual", signal: request.signal };
+  const init: RequestInit = {
+    method: request.method,
+    headers: request.headers,
+    redirect: "manual",
+    signal: request.signal,
+  };
   if (hasBody) init.body = await request.arrayBuffer();
   return new Request(target, init);
 }

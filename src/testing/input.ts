@@ -31,7 +31,10 @@ export interface FieldOptions<T> {
 
 type Flag<O> = O extends { required: true } ? never : O extends { dflt: unknown } ? never : undefined;
 
-function field<T, O extends FieldOptions<T>>(o: O | undefined, parse: (value: unknown, where: Location) => T): Field<T | Flag<O>> {
+function field<T, O extends FieldOptions<T>>(
+  o: O | undefined,
+  parse: (value: unknown, where: Location) => T,
+): Field<T | Flag<O>> {
   return { required: o?.required === true, dflt: o?.dflt, parse };
 }
 
@@ -39,7 +42,8 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 
 function numberOf(value: unknown, where: Location): number {
   if (typeof value === "number" && Number.isFinite(value)) return value;
-  if (where === "query" && typeof value === "string" && /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value.trim())) return Number(value);
+  if (where === "query" && typeof value === "string" && /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value.trim()))
+    return Number(value);
   throw "must be a number";
 }
 
@@ -77,7 +81,9 @@ export function bool<const O extends FieldOptions<boolean>>(o?: O) {
 }
 
 /** A string, optionally length-bounded or a UUID. */
-export function str<const O extends FieldOptions<string> & { min?: number; max?: number; uuid?: boolean; nonEmpty?: boolean }>(o?: O) {
+export function str<
+  const O extends FieldOptions<string> & { min?: number; max?: number; uuid?: boolean; nonEmpty?: boolean },
+>(o?: O) {
   return field(o, (value) => {
     if (typeof value !== "string") throw "must be a string";
     if (o?.nonEmpty && value.trim() === "") throw "must not be empty";
@@ -93,7 +99,8 @@ export function str<const O extends FieldOptions<string> & { min?: number; max?:
 /** One of a closed set of strings. */
 export function oneOf<const V extends string, const O extends FieldOptions<V>>(values: readonly V[], o?: O) {
   return field(o, (value) => {
-    if (typeof value !== "string" || !(values as readonly string[]).includes(value)) throw `must be one of ${values.join(", ")}`;
+    if (typeof value !== "string" || !(values as readonly string[]).includes(value))
+      throw `must be one of ${values.join(", ")}`;
     return value as V;
   });
 }
@@ -107,7 +114,10 @@ export function obj<const O extends FieldOptions<Record<string, unknown>>>(o?: O
 }
 
 /** A JSON array whose items follow `item` (a query value is split on commas). */
-export function arrayOf<T, const O extends FieldOptions<Exclude<T, undefined>[]> & { min?: number }>(item: Field<T>, o?: O) {
+export function arrayOf<T, const O extends FieldOptions<Exclude<T, undefined>[]> & { min?: number }>(
+  item: Field<T>,
+  o?: O,
+) {
   return field(o, (value, where): Exclude<T, undefined>[] => {
     const items = where === "query" && typeof value === "string" ? value.split(",").filter(Boolean) : value;
     if (!Array.isArray(items)) throw "must be a list";
@@ -155,7 +165,12 @@ function run<S extends Spec>(get: (key: string) => unknown, where: Location, spe
   }
   if (errors.length) {
     const text = errors.map((e) => `${e.field} ${e.message}`).join("; ");
-    throw new HttpError(422, "VALIDATION_ERROR", `Invalid ${where === "query" ? "query parameters" : "request body"}: ${text}`, { errors });
+    throw new HttpError(
+      422,
+      "VALIDATION_ERROR",
+      `Invalid ${where === "query" ? "query parameters" : "request body"}: ${text}`,
+      { errors },
+    );
   }
   return out as Parsed<S>;
 }

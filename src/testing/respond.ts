@@ -36,12 +36,23 @@ export interface PageInfo {
 export function list(container: string, items: unknown[], page: PageInfo): Response {
   return ok({
     [container]: items,
-    pagination: { total: page.total, limit: page.limit, offset: page.offset, has_more: page.offset + items.length < page.total },
+    pagination: {
+      total: page.total,
+      limit: page.limit,
+      offset: page.offset,
+      has_more: page.offset + items.length < page.total,
+    },
   });
 }
 
 /** Slices a collection for {@link list}; `limit`/`offset` come already validated. */
-export function paged<T>(container: string, all: readonly T[], limit: number, offset: number, map?: (item: T) => unknown): Response {
+export function paged<T>(
+  container: string,
+  all: readonly T[],
+  limit: number,
+  offset: number,
+  map?: (item: T) => unknown,
+): Response {
   const slice = all.slice(offset, offset + limit);
   return list(container, map ? slice.map(map) : slice, { limit, offset, total: all.length });
 }
@@ -52,7 +63,13 @@ export function noContent(): Response {
 }
 
 /** `{"error": {code, message, details}}` (`wire.md` §3.1). */
-export function error(status: number, code: string, message: string, details: Record<string, unknown> = {}, headers: Record<string, string> = {}): Response {
+export function error(
+  status: number,
+  code: string,
+  message: string,
+  details: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Response {
   return json({ error: { code, message, details } }, status, headers);
 }
 

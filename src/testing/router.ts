@@ -106,7 +106,8 @@ export class Router {
   add(method: RouteMethod, pattern: string, handler: Handler, options: RouteOptions = {}): void {
     const segments = pattern.split("/").filter(Boolean);
     const scope = options.scope ?? (segments[0] === "api-keys" ? "admin" : method === "GET" ? "read" : "write");
-    if (this.routes.some((r) => r.method === method && r.pattern === pattern)) throw new Error(`Route registered twice: ${method} ${pattern}`);
+    if (this.routes.some((r) => r.method === method && r.pattern === pattern))
+      throw new Error(`Route registered twice: ${method} ${pattern}`);
     this.routes.push({ method, pattern, scope, effect: options.effect, handler, segments });
   }
 
@@ -136,7 +137,10 @@ export class Router {
    * a literal at the first position where they differ wins; `allowed` lists methods when only the method
    * failed to match.
    */
-  match(method: string, segments: readonly string[]): { route: Route; params: Record<string, string> } | { allowed: string[] } | undefined {
+  match(
+    method: string,
+    segments: readonly string[],
+  ): { route: Route; params: Record<string, string> } | { allowed: string[] } | undefined {
     const hits: { route: Route; params: Record<string, string> }[] = [];
     for (const route of this.routes) {
       if (route.segments.length !== segments.length) continue;
@@ -154,7 +158,8 @@ export class Router {
       if (matched) hits.push({ route, params });
     }
     const sameMethod = hits.filter((h) => h.route.method === method);
-    if (sameMethod.length === 0) return hits.length ? { allowed: [...new Set(hits.map((h) => h.route.method))] } : undefined;
+    if (sameMethod.length === 0)
+      return hits.length ? { allowed: [...new Set(hits.map((h) => h.route.method))] } : undefined;
     sameMethod.sort((a, b) => {
       for (let i = 0; i < a.route.segments.length; i++) {
         const la = !isParam(a.route.segments[i] as string);
@@ -186,7 +191,11 @@ export class Router {
       return await this.pipeline(request, state, trace);
     } catch (thrown) {
       if (thrown instanceof HttpError) return thrown.toResponse();
-      return error(500, "INTERNAL_ERROR", `Sandbox error: ${thrown instanceof Error ? thrown.message : String(thrown)}`);
+      return error(
+        500,
+        "INTERNAL_ERROR",
+        `Sandbox error: ${thrown instanceof Error ? thrown.message : String(thrown)}`,
+      );
     }
   }
 
@@ -214,15 +223,26 @@ export class Router {
     const found = this.match(method, segments);
     if (!found) throw new HttpError(404, "NOT_FOUND", `No route for ${method} ${raw}`);
     if ("allowed" in found) {
-      return error(405, "METHOD_NOT_ALLOWED", `${method} is not allowed on ${raw}`, { allowed: found.allowed }, { allow: found.allowed.join(", ") });
+      return error(
+        405,
+        "METHOD_NOT_ALLOWED",
+        `${method} is not allowed on ${raw}`,
+        { allowed: found.allowed },
+        { allow: found.allowed.join(", ") },
+      );
     }
     const { route, params } = found;
     const required = NEEDED[route.scope];
     if (RANK[key.scope] < RANK[required]) {
-      throw new HttpError(403, "FORBIDDEN", `This operation requires the '${required}' scope; the key has '${key.scope}'`, {
-        required_scope: required,
-        current_scope: key.scope,
-      });
+      throw new HttpError(
+        403,
+        "FORBIDDEN",
+        `This operation requires the '${required}' scope; the key has '${key.scope}'`,
+        {
+          required_scope: required,
+          current_scope: key.scope,
+        },
+      );
     }
 
     let body: Record<string, unknown> = {};
@@ -233,10 +253,14 @@ export class Router {
         try {
           parsed = JSON.parse(text);
         } catch {
-          throw new HttpError(400, "VALIDATION_ERROR", "The request body is not valid JSON", { errors: [{ field: "body", location: "body", message: "malformed JSON" }] });
+          throw new HttpError(400, "VALIDATION_ERROR", "The request body is not valid JSON", {
+            errors: [{ field: "body", location: "body", message: "malformed JSON" }],
+          });
         }
         if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-          throw new HttpError(422, "VALIDATION_ERROR", "The request body must be a JSON object", { errors: [{ field: "body", location: "body", message: "must be an object" }] });
+          throw new HttpError(422, "VALIDATION_ERROR", "The request body must be a JSON object", {
+            errors: [{ field: "body", location: "body", message: "must be an object" }],
+          });
         }
         body = parsed as Record<string, unknown>;
       }
@@ -248,7 +272,16 @@ export class Router {
     };
     let pending: Response | Promise<Response>;
     try {
-      pending = route.handler({ request, method: route.method, path: raw, params, query: url.searchParams, body, key, state });
+      pending = route.handler({
+        request,
+        method: route.method,
+        path: raw,
+        params,
+        query: url.searchParams,
+        body,
+        key,
+        state,
+      });
     } finally {
       state.effectSink = undefined;
     }
@@ -281,7 +314,10 @@ function stripBase(pathname: string): string {
 /** Path segments, percent-decoded; `undefined` when one does not decode (a stray `%`, invalid UTF-8). */
 function decodeSegments(raw: string): string[] | undefined {
   try {
-    return raw.split("/").filter(Boolean).map((s) => decodeURIComponent(s));
+    return raw
+      .split("/")
+      .filter(Boolean)
+      .map((s) => decodeURIComponent(s));
   } catch {
     return undefined;
   }

@@ -93,7 +93,12 @@ export type ColumnInput = string | { name: string; type?: string; nullable?: boo
 /** Catalogue changes made from a test, outside the API (they are not requests and need no key). */
 export interface SandboxAdmin {
   /** Adds a source (asset_type `database`, qualified `<source_type>.<database>`). @returns the `Asset` */
-  addSource(input: { source_type: string; database: string; name?: string; description?: string }): Record<string, unknown>;
+  addSource(input: {
+    source_type: string;
+    database: string;
+    name?: string;
+    description?: string;
+  }): Record<string, unknown>;
   /**
    * Adds a table or view to a source (by UUID or qualified name). `last_load` records one load at that time
    * (default: now; `null`: never loaded). @returns the `Asset`
@@ -121,7 +126,10 @@ export interface SandboxAdmin {
   /** Records a data load landing now (or at `at`). @returns the table's `FreshnessStatus` */
   touchTable(table: string, at?: Date | string | number): Record<string, unknown>;
   /** Changes a table's columns, recording schema changes. @returns the `SchemaChange`s recorded */
-  alterTable(table: string, change: { add?: ColumnInput[]; drop?: string[]; retype?: Record<string, string> }): Record<string, unknown>[];
+  alterTable(
+    table: string,
+    change: { add?: ColumnInput[]; drop?: string[]; retype?: Record<string, string> },
+  ): Record<string, unknown>[];
 }
 
 /** A sandbox. */
@@ -159,7 +167,8 @@ export interface Sandbox {
 export const SANDBOX_URL = "https://sandbox.anomalyarmor.test/api/v1";
 
 function toColumn(input: ColumnInput): Column {
-  if (typeof input !== "string") return { name: input.name, type: input.type ?? "varchar", nullable: input.nullable ?? true };
+  if (typeof input !== "string")
+    return { name: input.name, type: input.type ?? "varchar", nullable: input.nullable ?? true };
   const nullable = input.endsWith("?");
   const [name, type] = (nullable ? input.slice(0, -1) : input).split(":") as [string, string | undefined];
   return { name, type: type ?? "varchar", nullable: nullable || type === undefined };
@@ -189,7 +198,17 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   });
   state.seeder((s) => {
     const add = (name: string, key: string, scope: Scope) => {
-      const record: ApiKeyRecord = { id: s.uuid(), name, key, scope, created_at: s.now() - 30 * 86_400_000, last_used_at: null, revoked_at: null, rate_limit_per_min: 600, burst_limit: 100 };
+      const record: ApiKeyRecord = {
+        id: s.uuid(),
+        name,
+        key,
+        scope,
+        created_at: s.now() - 30 * 86_400_000,
+        last_used_at: null,
+        revoked_at: null,
+        rate_limit_per_min: 600,
+        burst_limit: 100,
+      };
       s.apiKeys.push(record);
     };
     add("Sandbox admin", keys.admin, "admin");
@@ -260,7 +279,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       handle(request)
         .then((response) => {
           // A network-error response is what a dropped connection looks like to fetch: a rejection.
-          if (response.type === "error") reject(new TypeError("fetch failed", { cause: new Error("sandbox fault: connection dropped") }));
+          if (response.type === "error")
+            reject(new TypeError("fetch failed", { cause: new Error("sandbox fault: connection dropped") }));
           else resolve(response);
         }, reject)
         .finally(() => {
@@ -285,11 +305,22 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
 
   const admin: SandboxAdmin = {
     addSource: (input) =>
-      adminCall("addSource", () => assetView(state, state.createSource({ source_type: input.source_type, database: input.database, name: input.name, description: input.description }))),
+      adminCall("addSource", () =>
+        assetView(
+          state,
+          state.createSource({
+            source_type: input.source_type,
+            database: input.database,
+            name: input.name,
+            description: input.description,
+          }),
+        ),
+      ),
     addTable: (input) =>
       adminCall("addTable", () => {
         const source = state.sourceOf(state.asset(input.source));
-        const last = input.last_load === undefined ? state.now() : input.last_load === null ? null : toMs(input.last_load);
+        const last =
+          input.last_load === undefined ? state.now() : input.last_load === null ? null : toMs(input.last_load);
         const table = state.createTable({
           source,
           schema: input.schema,
@@ -337,10 +368,22 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     alterTable: (ref, change) =>
       adminCall("alterTable", () => {
         const table = tableRef(ref);
-        const recorded = state.alterColumns(table, { add: change.add?.map(toColumn), drop: change.drop, retype: change.retype });
+        const recorded = state.alterColumns(table, {
+          add: change.add?.map(toColumn),
+          drop: change.drop,
+          retype: change.retype,
+        });
         return recorded.map((c) => ({
-          id: c.id, asset_id: c.asset_id, qualified_name: table.qualified_name, change_type: c.change_type, severity: c.severity,
-          column_name: c.column_name, old_value: c.old_value, new_value: c.new_value, detected_at: state.iso(c.detected_at), acknowledged: c.acknowledged,
+          id: c.id,
+          asset_id: c.asset_id,
+          qualified_name: table.qualified_name,
+          change_type: c.change_type,
+          severity: c.severity,
+          column_name: c.column_name,
+          old_value: c.old_value,
+          new_value: c.new_value,
+          detected_at: state.iso(c.detected_at),
+          acknowledged: c.acknowledged,
         }));
       }),
   };

@@ -578,9 +578,11 @@ export class State {
     const lower = ref.toLowerCase();
     const exact = UUID_RE.test(ref)
       ? all.find((a) => a.id === lower)
-      : all.find((a) => a.qualified_name === ref) ?? (/^\d+$/.test(ref) ? this.byInternalId(Number(ref)) : undefined);
+      : (all.find((a) => a.qualified_name === ref) ?? (/^\d+$/.test(ref) ? this.byInternalId(Number(ref)) : undefined));
     if (exact || !loose) return exact;
-    const matches = /^[0-9a-f-]{8,}$/i.test(ref) ? all.filter((a) => a.id.startsWith(lower)) : all.filter((a) => a.name === ref);
+    const matches = /^[0-9a-f-]{8,}$/i.test(ref)
+      ? all.filter((a) => a.id.startsWith(lower))
+      : all.filter((a) => a.name === ref);
     return matches.length === 1 ? matches[0] : undefined;
   }
 
@@ -619,7 +621,9 @@ export class State {
   /** Finds a table by `<schema>.<table>` (or its qualified name) within the source of `asset`. */
   findTable(asset: AssetRecord, tablePath: string): TableRecord | undefined {
     const source = this.sourceOf(asset);
-    return this.tables.find((t) => t.source_id === source.id && (this.tablePath(t) === tablePath || t.qualified_name === tablePath));
+    return this.tables.find(
+      (t) => t.source_id === source.id && (this.tablePath(t) === tablePath || t.qualified_name === tablePath),
+    );
   }
 
   /**
@@ -629,10 +633,15 @@ export class State {
   table(asset: AssetRecord, tablePath: string): TableRecord {
     const found = this.findTable(asset, tablePath);
     if (!found) {
-      throw new HttpError(404, "NOT_FOUND", `Table '${tablePath}' not found in ${this.sourceOf(asset).qualified_name}`, {
-        resource_type: "table",
-        resource_id: tablePath,
-      });
+      throw new HttpError(
+        404,
+        "NOT_FOUND",
+        `Table '${tablePath}' not found in ${this.sourceOf(asset).qualified_name}`,
+        {
+          resource_type: "table",
+          resource_id: tablePath,
+        },
+      );
     }
     return found;
   }
@@ -651,7 +660,9 @@ export class State {
 
   /** The threshold in force: an active explicit schedule's interval, else the table's own. */
   thresholdOf(table: TableRecord): number | null {
-    const schedule = this.schedules.find((s) => s.table_id === table.id && s.is_active && s.expected_interval_hours !== null);
+    const schedule = this.schedules.find(
+      (s) => s.table_id === table.id && s.is_active && s.expected_interval_hours !== null,
+    );
     return schedule ? Math.ceil(schedule.expected_interval_hours as number) : table.threshold_hours;
   }
 
@@ -670,7 +681,8 @@ export class State {
     created_at?: number | undefined;
   }): SourceRecord {
     const qualified = `${input.source_type}.${input.database}`;
-    if (this.findAsset(qualified)) throw new HttpError(409, "CONFLICT", `Asset '${qualified}' already exists`, { qualified_name: qualified });
+    if (this.findAsset(qualified))
+      throw new HttpError(409, "CONFLICT", `Asset '${qualified}' already exists`, { qualified_name: qualified });
     const at = input.created_at ?? this.now();
     const source: SourceRecord = {
       kind: "source",
@@ -709,7 +721,8 @@ export class State {
     created_at?: number | undefined;
   }): TableRecord {
     const qualified = `${input.source.qualified_name}.${input.schema}.${input.table}`;
-    if (this.findAsset(qualified)) throw new HttpError(409, "CONFLICT", `Asset '${qualified}' already exists`, { qualified_name: qualified });
+    if (this.findAsset(qualified))
+      throw new HttpError(409, "CONFLICT", `Asset '${qualified}' already exists`, { qualified_name: qualified });
     const at = input.created_at ?? this.now();
     const table: TableRecord = {
       kind: "table",
@@ -753,8 +766,24 @@ export class State {
     at = this.now(),
   ): SchemaChangeRecord[] {
     const recorded: SchemaChangeRecord[] = [];
-    const record = (change_type: SchemaChangeRecord["change_type"], severity: SchemaChangeRecord["severity"], column: string, old_value: string | null, new_value: string | null) => {
-      const c: SchemaChangeRecord = { id: this.uuid(), asset_id: table.id, change_type, severity, column_name: column, old_value, new_value, detected_at: at, acknowledged: false };
+    const record = (
+      change_type: SchemaChangeRecord["change_type"],
+      severity: SchemaChangeRecord["severity"],
+      column: string,
+      old_value: string | null,
+      new_value: string | null,
+    ) => {
+      const c: SchemaChangeRecord = {
+        id: this.uuid(),
+        asset_id: table.id,
+        change_type,
+        severity,
+        column_name: column,
+        old_value,
+        new_value,
+        detected_at: at,
+        acknowledged: false,
+      };
       this.schemaChanges.push(c);
       recorded.push(c);
     };
@@ -788,7 +817,15 @@ export class State {
    * runs exactly once and `job.<workflow>` is counted in the effects.
    */
   startJob(workflow: string, assetId: string | null, apply?: (at: number) => void): JobRecord {
-    const job: JobRecord = { job_id: this.uuid(), workflow_name: workflow, asset_id: assetId, created_at: this.now(), error: null, apply: apply ?? null, applied: false };
+    const job: JobRecord = {
+      job_id: this.uuid(),
+      workflow_name: workflow,
+      asset_id: assetId,
+      created_at: this.now(),
+      error: null,
+      apply: apply ?? null,
+      applied: false,
+    };
     this.jobs.push(job);
     return job;
   }
@@ -806,7 +843,9 @@ export class State {
     this.settling = true;
     try {
       const now = this.now();
-      const due = this.jobs.filter((j) => !j.applied && now >= j.created_at + JOB_DONE_MS).sort((a, b) => a.created_at - b.created_at);
+      const due = this.jobs
+        .filter((j) => !j.applied && now >= j.created_at + JOB_DONE_MS)
+        .sort((a, b) => a.created_at - b.created_at);
       for (const job of due) {
         job.applied = true;
         if (job.error === null) {

@@ -2,7 +2,14 @@
  * Wire projections of store records shared by several route modules (`wire.md` §5), each carrying both the
  * seed's and the 0.2.x names where they differ (`api.md` "Reconciling the seed with the wire").
  */
-import { JOB_DONE_MS, JOB_PENDING_MS, type AssetRecord, type SchemaChangeRecord, type State, type TableRecord } from "./state";
+import {
+  JOB_DONE_MS,
+  JOB_PENDING_MS,
+  type AssetRecord,
+  type SchemaChangeRecord,
+  type State,
+  type TableRecord,
+} from "./state";
 
 /** Rounds to two decimals (hours, percentages). */
 export function round2(n: number): number {
@@ -14,9 +21,20 @@ export function tagNamesOf(state: State, asset: AssetRecord): string[] {
   const names = new Set<string>();
   const path = asset.kind === "table" ? state.tablePath(asset) : null;
   for (const tag of state.tags) {
-    if (tag.asset_id === asset.id && (asset.kind === "source" || tag.object_path === null || tag.object_path === path || tag.object_path.startsWith(`${path}.`))) {
+    if (
+      tag.asset_id === asset.id &&
+      (asset.kind === "source" ||
+        tag.object_path === null ||
+        tag.object_path === path ||
+        tag.object_path.startsWith(`${path}.`))
+    ) {
       names.add(tag.name);
-    } else if (asset.kind === "table" && tag.asset_id === asset.source_id && tag.object_path !== null && (tag.object_path === path || tag.object_path.startsWith(`${path}.`))) {
+    } else if (
+      asset.kind === "table" &&
+      tag.asset_id === asset.source_id &&
+      tag.object_path !== null &&
+      (tag.object_path === path || tag.object_path.startsWith(`${path}.`))
+    ) {
       names.add(tag.name);
     }
   }
@@ -63,7 +81,13 @@ export function freshnessFacts(state: State, table: TableRecord): FreshnessFacts
   const last = state.lastLoad(table);
   const threshold = state.thresholdOf(table);
   const hours = last === null ? null : (state.now() - last) / 3_600_000;
-  const status = !table.freshness_enabled ? "disabled" : hours === null || threshold === null ? "unknown" : hours > threshold ? "stale" : "fresh";
+  const status = !table.freshness_enabled
+    ? "disabled"
+    : hours === null || threshold === null
+      ? "unknown"
+      : hours > threshold
+        ? "stale"
+        : "fresh";
   return { status, last, hours, threshold };
 }
 
@@ -73,14 +97,26 @@ export function freshnessFacts(state: State, table: TableRecord): FreshnessFacts
  */
 export function assetFreshnessFacts(state: State, asset: AssetRecord): FreshnessFacts {
   if (asset.kind === "table") return freshnessFacts(state, asset);
-  const all = state.tablesOf(asset).map((t) => freshnessFacts(state, t)).filter((f) => f.status !== "disabled");
+  const all = state
+    .tablesOf(asset)
+    .map((t) => freshnessFacts(state, t))
+    .filter((f) => f.status !== "disabled");
   const judged = all.filter((f) => f.status === "fresh" || f.status === "stale");
   if (judged.length === 0) {
-    const last = all.reduce<number | null>((m, f) => (f.last !== null && (m === null || f.last > m) ? f.last : m), null);
+    const last = all.reduce<number | null>(
+      (m, f) => (f.last !== null && (m === null || f.last > m) ? f.last : m),
+      null,
+    );
     return { status: "unknown", last, hours: last === null ? null : (state.now() - last) / 3_600_000, threshold: null };
   }
-  const worst = judged.reduce((w, f) => ((f.hours as number) / (f.threshold as number) > (w.hours as number) / (w.threshold as number) ? f : w));
-  const status = judged.some((f) => f.status === "stale") ? "stale" : judged.length === all.length ? "fresh" : "unknown";
+  const worst = judged.reduce((w, f) =>
+    (f.hours as number) / (f.threshold as number) > (w.hours as number) / (w.threshold as number) ? f : w,
+  );
+  const status = judged.some((f) => f.status === "stale")
+    ? "stale"
+    : judged.length === all.length
+      ? "fresh"
+      : "unknown";
   return { ...worst, status };
 }
 
@@ -124,7 +160,10 @@ export function freshnessSummaryView(state: State): Record<string, number> {
 export function schemaSummaryView(state: State): Record<string, unknown> {
   const changes = state.schemaChanges;
   const dayAgo = state.now() - 86_400_000;
-  const lastCheck = [...state.schemaMonitoring.values()].reduce<number | null>((m, s) => (s.last_check_at !== null && (m === null || s.last_check_at > m) ? s.last_check_at : m), null);
+  const lastCheck = [...state.schemaMonitoring.values()].reduce<number | null>(
+    (m, s) => (s.last_check_at !== null && (m === null || s.last_check_at > m) ? s.last_check_at : m),
+    null,
+  );
   return {
     total_changes: changes.length,
     unacknowledged: changes.filter((c) => !c.acknowledged).length,
@@ -155,7 +194,11 @@ export function jobView(state: State, jobId: string): Record<string, unknown> {
   const running = elapsed >= JOB_PENDING_MS;
   const status = done ? (job.error === null ? "completed" : "failed") : running ? "running" : "pending";
   // Rises from 10 to 95 while running; 100 only once completed.
-  const progress = done ? 100 : running ? Math.min(95, Math.round(10 + ((elapsed - JOB_PENDING_MS) / (JOB_DONE_MS - JOB_PENDING_MS)) * 85)) : 0;
+  const progress = done
+    ? 100
+    : running
+      ? Math.min(95, Math.round(10 + ((elapsed - JOB_PENDING_MS) / (JOB_DONE_MS - JOB_PENDING_MS)) * 85))
+      : 0;
   return {
     job_id: job.job_id,
     status,
@@ -198,7 +241,12 @@ export function alertSummaryView(state: State): Record<string, number> {
 }
 
 /** Tables upstream (`up`) or downstream of a set of tables, up to `depth` hops, nearest first. */
-export function traverse(state: State, start: readonly string[], dir: "up" | "down", depth: number): { ids: string[]; edges: typeof state.lineage } {
+export function traverse(
+  state: State,
+  start: readonly string[],
+  dir: "up" | "down",
+  depth: number,
+): { ids: string[]; edges: typeof state.lineage } {
   const seen = new Set(start);
   const ids: string[] = [];
   const edges: typeof state.lineage = [];

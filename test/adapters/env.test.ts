@@ -75,7 +75,10 @@ describe("clientFromEnv", () => {
 
   it("should let explicit options win over the environment", async () => {
     remote.reply(remote.data(STATUS));
-    const client = clientFromEnv({ ARMOR_API_KEY: OTHER_KEY, ARMOR_API_URL: "https://elsewhere.test/api/v1" }, { apiKey: KEY, apiUrl: API, maxRetries: 0 });
+    const client = clientFromEnv(
+      { ARMOR_API_KEY: OTHER_KEY, ARMOR_API_URL: "https://elsewhere.test/api/v1" },
+      { apiKey: KEY, apiUrl: API, maxRetries: 0 },
+    );
     expect(client.transport.config).toMatchObject({ apiUrl: API, maxRetries: 0 });
     await client.freshness.get("x");
     expect(remote.requests[0]!.headers.get("authorization")).toBe(`Bearer ${KEY}`);
@@ -83,7 +86,9 @@ describe("clientFromEnv", () => {
 
   it("should refuse a malformed key or URL from the environment like the Client does", () => {
     expect(() => clientFromEnv({ ARMOR_API_KEY: "aa_live_with space" })).toThrow(AuthenticationError);
-    expect(() => clientFromEnv({ ARMOR_API_KEY: KEY, ARMOR_API_URL: "http://api.example.com/api/v1" })).toThrow(ValidationError);
+    expect(() => clientFromEnv({ ARMOR_API_KEY: KEY, ARMOR_API_URL: "http://api.example.com/api/v1" })).toThrow(
+      ValidationError,
+    );
   });
 
   it("should let a gate build a new Client per request and still share one check", async () => {
@@ -94,9 +99,15 @@ describe("clientFromEnv", () => {
       assets: "snowflake.prod.warehouse.orders",
     });
     const responses = await Promise.all(
-      Array.from({ length: 200 }, () => fetch(new Request("https://edge.example/"), { ARMOR_API_KEY: KEY, ARMOR_API_URL: API })),
+      Array.from({ length: 200 }, () =>
+        fetch(new Request("https://edge.example/"), { ARMOR_API_KEY: KEY, ARMOR_API_URL: API }),
+      ),
     );
-    expect(responses.every((r) => r.headers.get("x-armor-freshness") === "fresh; asset=snowflake.prod.warehouse.orders; age_hours=1.25")).toBe(true);
+    expect(
+      responses.every(
+        (r) => r.headers.get("x-armor-freshness") === "fresh; asset=snowflake.prod.warehouse.orders; age_hours=1.25",
+      ),
+    ).toBe(true);
     expect(remote.requests).toHaveLength(1);
     expect(built).toBe(1);
   });
@@ -107,7 +118,10 @@ describe("freshnessFromEnv", () => {
     remote.reply(remote.data(STATUS));
     const freshness = freshnessFromEnv({ ARMOR_API_KEY: KEY, ARMOR_API_URL: API });
     expect(freshness).toBeInstanceOf(FreshnessResource);
-    expect(await freshness.get("snowflake.prod.warehouse.orders")).toMatchObject({ hours_since_update: 1.25, is_fresh: true });
+    expect(await freshness.get("snowflake.prod.warehouse.orders")).toMatchObject({
+      hours_since_update: 1.25,
+      is_fresh: true,
+    });
     expect(remote.requests[0]).toMatchObject({ method: "GET", path: "/sdk/freshness/snowflake.prod.warehouse.orders" });
   });
 

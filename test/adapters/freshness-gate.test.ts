@@ -49,13 +49,18 @@ function ages(initial: Record<string, number | null>) {
   return { current, ...api };
 }
 
-const ok = (_request?: Request, ..._rest: unknown[]) => new Response("report", { status: 200, headers: { "content-type": "text/plain" } });
+const ok = (_request?: Request, ..._rest: unknown[]) =>
+  new Response("report", { status: 200, headers: { "content-type": "text/plain" } });
 const req = (path = "/reports/daily") => new Request(`https://edge.example${path}`);
 
 /** A Workers-like execution context collecting waitUntil promises. */
 function context() {
   const pending: Promise<unknown>[] = [];
-  return { pending, waitUntil: (p: Promise<unknown>) => void pending.push(p), settle: () => Promise.all(pending.splice(0)) };
+  return {
+    pending,
+    waitUntil: (p: Promise<unknown>) => void pending.push(p),
+    settle: () => Promise.all(pending.splice(0)),
+  };
 }
 
 function clock(start = 1_000_000) {
@@ -95,7 +100,12 @@ describe("withFreshnessGate", () => {
   it("should answer 503 problem+json with Retry-After and not run the handler when the asset is stale", async () => {
     const api = ages({ [ORDERS]: 30 });
     const handler = vi.fn(ok);
-    const fetch = withFreshnessGate(handler, { client: api.freshness(), assets: [ORDERS], max_age_hours: 24, retryAfter: 120 });
+    const fetch = withFreshnessGate(handler, {
+      client: api.freshness(),
+      assets: [ORDERS],
+      max_age_hours: 24,
+      retryAfter: 120,
+    });
     const res = await fetch(req());
     expect(res.status).toBe(503);
     expect(res.headers.get("content-type")).toBe("application/problem+json");
@@ -140,8 +150,12 @@ describe("withFreshnessGate", () => {
 
   it("should let max_age_hours override the asset's threshold (strictly greater is stale)", async () => {
     const api = upstream((asset) => Response.json({ data: status(asset, 12, { staleness_threshold_hours: 6 }) }));
-    expect((await withFreshnessGate(ok, { client: api.freshness(), assets: "x", max_age_hours: 12 })(req())).status).toBe(200);
-    expect((await withFreshnessGate(ok, { client: api.freshness(), assets: "x", max_age_hours: 11.9 })(req())).status).toBe(503);
+    expect(
+      (await withFreshnessGate(ok, { client: api.freshness(), assets: "x", max_age_hours: 12 })(req())).status,
+    ).toBe(200);
+    expect(
+      (await withFreshnessGate(ok, { client: api.freshness(), assets: "x", max_age_hours: 11.9 })(req())).status,
+    ).toBe(503);
   });
 
   it("should serve and report unknown when the API is down and onError is open (the default)", async () => {
@@ -158,19 +172,29 @@ describe("withFreshnessGate", () => {
       throw new TypeError("fetch failed");
     });
     const handler = vi.fn(ok);
-    const res = await withFreshnessGate(handler, { client: api.freshness(), assets: ORDERS, onError: "closed", errorTtlMs: 3_000 })(req());
+    const res = await withFreshnessGate(handler, {
+      client: api.freshness(),
+      assets: ORDERS,
+      onError: "closed",
+      errorTtlMs: 3_000,
+    })(req());
     expect(res.status).toBe(503);
     expect(res.headers.get("retry-after")).toBe("3");
     expect(res.headers.get("content-type")).toBe("application/problem+json");
     expect(res.headers.get("x-armor-freshness")).toBe(`unknown; asset=${ORDERS}; error=CONNECTION_ERROR`);
-    expect(await res.json()).toMatchObject({ status: 503, type: expect.stringMatching(/freshness-unverified$/), asset: ORDERS });
+    expect(await res.json()).toMatchObject({
+      status: 503,
+      type: expect.stringMatching(/freshness-unverified$/),
+      asset: ORDERS,
+    });
     expect(handler).not.toHaveBeenCalled();
   });
 
   it("should bound a hanging check with timeoutMs and apply the error policy", async () => {
     // Like a real fetch, the hanging call only ends when the transport aborts it.
     const hang = upstream(
-      (_asset, _n, signal) => new Promise<Response>((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason))),
+      (_asset, _n, signal) =>
+        new Promise<Response>((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason))),
     );
     const gate = createFreshnessGate({ client: hang.freshness(), assets: ORDERS, timeoutMs: 30, onError: "closed" });
     const decision = await gate.check(req());
@@ -182,7 +206,12 @@ describe("withFreshnessGate", () => {
     const api = ages({ [ORDERS]: 1, [USERS]: 2 });
     const c = clock();
     const handler = vi.fn(ok);
-    const fetch = withFreshnessGate(handler, { client: api.freshness(), assets: [ORDERS, USERS], ttlMs: 60_000, now: c.now });
+    const fetch = withFreshnessGate(handler, {
+      client: api.freshness(),
+      assets: [ORDERS, USERS],
+      ttlMs: 60_000,
+      now: c.now,
+    });
     const first = await Promise.all(Array.from({ length: 500 }, () => fetch(req())));
     expect(first.every((r) => r.status === 200)).toBe(true);
     expect(api.count(ORDERS)).toBe(1);
@@ -219,7 +248,13 @@ describe("withFreshnessGate", () => {
   it("should remember a failed check for errorTtlMs, shared by concurrent requests", async () => {
     const api = upstream(() => Response.json({ error: { message: "down" } }, { status: 503 }));
     const c = clock();
-    const fetch = withFreshnessGate(ok, { client: api.freshness(), assets: ORDERS, ttlMs: 60_000, errorTtlMs: 5_000, now: c.now });
+    const fetch = withFreshnessGate(ok, {
+      client: api.freshness(),
+      assets: ORDERS,
+      ttlMs: 60_000,
+      errorTtlMs: 5_000,
+      now: c.now,
+    });
     await Promise.all(Array.from({ length: 100 }, () => fetch(req())));
     expect(api.count()).toBe(1);
     c.t += 4_999;
@@ -299,7 +334,13 @@ describe("withFreshnessGate", () => {
       assets: ORDERS,
       match: (_request, url) => (seen.push(url.pathname), url.searchParams.get("gated") === "yes"),
     });
-    expect(await gate.check(req("/r?gated=no"))).toEqual({ gated: false, state: "skipped", allow: true, assets: [], header: undefined });
+    expect(await gate.check(req("/r?gated=no"))).toEqual({
+      gated: false,
+      state: "skipped",
+      allow: true,
+      assets: [],
+      header: undefined,
+    });
     expect(api.count()).toBe(0);
     expect((await gate.check(req("/r?gated=yes"))).state).toBe("fresh");
     expect(seen).toEqual(["/r", "/r"]);
@@ -307,7 +348,9 @@ describe("withFreshnessGate", () => {
 
   it('should require every asset fresh in mode "all" and list each stale asset', async () => {
     const api = ages({ a: 30, b: 2, c: 50 });
-    const res = await withFreshnessGate(ok, { client: api.freshness(), assets: ["a", "b", "c"], max_age_hours: 24 })(req());
+    const res = await withFreshnessGate(ok, { client: api.freshness(), assets: ["a", "b", "c"], max_age_hours: 24 })(
+      req(),
+    );
     expect(res.status).toBe(503);
     const body = await res.json();
     expect(body.asset).toBe("a");
@@ -323,9 +366,16 @@ describe("withFreshnessGate", () => {
 
   it('should serve when one asset is fresh in mode "any", reporting every asset', async () => {
     const api = ages({ a: 30, b: 2 });
-    const res = await withFreshnessGate(ok, { client: api.freshness(), assets: ["a", "b"], mode: "any", max_age_hours: 24 })(req());
+    const res = await withFreshnessGate(ok, {
+      client: api.freshness(),
+      assets: ["a", "b"],
+      mode: "any",
+      max_age_hours: 24,
+    })(req());
     expect(res.status).toBe(200);
-    expect(res.headers.get("x-armor-freshness")).toBe("stale; asset=a; age_hours=30; threshold_hours=24, fresh; asset=b; age_hours=2");
+    expect(res.headers.get("x-armor-freshness")).toBe(
+      "stale; asset=a; age_hours=30; threshold_hours=24, fresh; asset=b; age_hours=2",
+    );
     api.current.b = 25;
     const gate = createFreshnessGate({ client: api.freshness(), assets: ["a", "b"], mode: "any", max_age_hours: 24 });
     expect((await gate.check(req())).state).toBe("stale");
@@ -337,7 +387,12 @@ describe("withFreshnessGate", () => {
     );
     const all = createFreshnessGate({ client: api.freshness(), assets: ["down", "old"], max_age_hours: 24 });
     expect(await all.check(req())).toMatchObject({ state: "stale", allow: false });
-    const any = createFreshnessGate({ client: api.freshness(), assets: ["down", "old"], mode: "any", max_age_hours: 24 });
+    const any = createFreshnessGate({
+      client: api.freshness(),
+      assets: ["down", "old"],
+      mode: "any",
+      max_age_hours: 24,
+    });
     expect(await any.check(req())).toMatchObject({ state: "unknown", allow: true });
   });
 
@@ -377,10 +432,13 @@ describe("withFreshnessGate", () => {
     const seen: unknown[] = [];
     const worker = {
       name: "worker",
-      fetch: withFreshnessGate(function (this: unknown, request: Request, env: object, ctx: object) {
-        seen.push(this, request.url, env, ctx);
-        return ok();
-      }, { client: api.freshness(), assets: ORDERS }),
+      fetch: withFreshnessGate(
+        function (this: unknown, request: Request, env: object, ctx: object) {
+          seen.push(this, request.url, env, ctx);
+          return ok();
+        },
+        { client: api.freshness(), assets: ORDERS },
+      ),
     };
     const env = { X: "1" };
     const ctx = context();
@@ -422,7 +480,9 @@ describe("withFreshnessGate", () => {
       { client, assets: "a", match: 42 },
     ];
     for (const options of bad) {
-      expect(() => createFreshnessGate(options as never), JSON.stringify(Object.keys(options))).toThrow(ValidationError);
+      expect(() => createFreshnessGate(options as never), JSON.stringify(Object.keys(options))).toThrow(
+        ValidationError,
+      );
     }
   });
 });
@@ -520,7 +580,11 @@ describe("createFreshnessGate", () => {
       put: async (key: string, response: Response) => void stored.set(new Request(key).url, response),
     };
     const ctx = context();
-    await createFreshnessGate({ client: api.freshness(), assets: ORDERS, cache: webCache, ttlMs: 60_000 }).check(req(), {}, ctx);
+    await createFreshnessGate({ client: api.freshness(), assets: ORDERS, cache: webCache, ttlMs: 60_000 }).check(
+      req(),
+      {},
+      ctx,
+    );
     await ctx.settle();
     expect(stored.size).toBe(1);
     const [url, response] = [...stored][0]!;

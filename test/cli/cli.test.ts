@@ -14,7 +14,8 @@ function runtimeBinary(name: "deno" | "bun"): string {
   const candidates = [path.join(ROOT, "node_modules", ".bin", name)];
   const scope = path.join(ROOT, "node_modules", name === "deno" ? "@deno" : "@oven");
   if (existsSync(scope)) {
-    for (const pkg of readdirSync(scope)) candidates.push(path.join(scope, pkg, name), path.join(scope, pkg, "bin", name));
+    for (const pkg of readdirSync(scope))
+      candidates.push(path.join(scope, pkg, name), path.join(scope, pkg, "bin", name));
   }
   const found = candidates.find((f) => existsSync(f) && spawnSync(f, ["--version"], { stdio: "ignore" }).status === 0);
   if (!found) throw new Error(`no working ${name} binary in node_modules`);
@@ -28,7 +29,10 @@ afterEach(() => {
 
 /** Starts `anomalyarmor sandbox` and resolves with what it printed once the read-only key line is out. */
 function startSandbox(command: string, args: string[]): Promise<Record<string, string>> {
-  const child = spawn(command, [...args, BIN, "sandbox", "--port", "0", "--seed", "7"], { cwd: ROOT, env: { ...process.env, NO_COLOR: "1" } });
+  const child = spawn(command, [...args, BIN, "sandbox", "--port", "0", "--seed", "7"], {
+    cwd: ROOT,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
   children.push(child);
   return new Promise((resolve, reject) => {
     let out = "";
@@ -37,7 +41,14 @@ function startSandbox(command: string, args: string[]): Promise<Record<string, s
       out += chunk.toString();
       if (/^read-only \S+$/m.test(out)) {
         clearTimeout(timer);
-        resolve(Object.fromEntries(out.split("\n").filter((l) => /^\S+ \S+$/.test(l)).map((l) => l.split(" ") as [string, string])));
+        resolve(
+          Object.fromEntries(
+            out
+              .split("\n")
+              .filter((l) => /^\S+ \S+$/.test(l))
+              .map((l) => l.split(" ") as [string, string]),
+          ),
+        );
       }
     });
     child.on("exit", (code) => reject(new Error(`${command} exited ${code}: ${out}`)));
@@ -47,10 +58,25 @@ function startSandbox(command: string, args: string[]): Promise<Record<string, s
 describe("anomalyarmor demo", () => {
   it("should print the tour and exit 0", () => {
     requireBuild();
-    const r = spawnSync(process.execPath, [BIN, "demo", "--seed", "42"], { cwd: ROOT, encoding: "utf8", timeout: 90_000, env: { ...process.env, NO_COLOR: "1" } });
+    const r = spawnSync(process.execPath, [BIN, "demo", "--seed", "42"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 90_000,
+      env: { ...process.env, NO_COLOR: "1" },
+    });
     expect(r.stderr).toBe("");
     expect(r.status).toBe(0);
-    for (const step of ["1. Assets", "2. Freshness summary", "3. Gate on freshness", "4. Refresh a stale table", "5. Lineage", "6. Validity", "7. Metrics", "8. Explain the stale table", "Tour complete."]) {
+    for (const step of [
+      "1. Assets",
+      "2. Freshness summary",
+      "3. Gate on freshness",
+      "4. Refresh a stale table",
+      "5. Lineage",
+      "6. Validity",
+      "7. Metrics",
+      "8. Explain the stale table",
+      "Tour complete.",
+    ]) {
       expect(r.stdout).toContain(step);
     }
     expect(r.stdout).toMatch(/StalenessError: Asset 'snowflake\.prod\.marts\.revenue_daily' is stale/);
@@ -65,7 +91,12 @@ describe("anomalyarmor demo", () => {
     requireBuild();
     const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1" };
     delete env.ARMOR_API_KEY;
-    const r = spawnSync(process.execPath, [BIN, "demo", "--live"], { cwd: ROOT, encoding: "utf8", timeout: 30_000, env });
+    const r = spawnSync(process.execPath, [BIN, "demo", "--live"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 30_000,
+      env,
+    });
     expect(r.status).toBe(2);
     expect(r.stdout).toContain("--live needs ARMOR_API_KEY");
   });
@@ -77,16 +108,25 @@ describe("anomalyarmor sandbox", () => {
     ["deno", () => [runtimeBinary("deno"), ["run", "--allow-net=127.0.0.1", "--allow-env", "--allow-read"]]],
     ["bun", () => [runtimeBinary("bun"), []]],
   ];
-  it.each(runtimes)("should serve the API on loopback under %s and print its URL and keys", async (_name, which) => {
-    requireBuild();
-    const [command, args] = which();
-    const printed = await startSandbox(command, args);
-    expect(printed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
-    expect(printed.admin).toMatch(/^aa_(live|test)_[A-Za-z0-9]{32,}$/);
-    const summary = await fetch(`${printed.url}/sdk/freshness/summary`, { headers: { authorization: `Bearer ${printed["read-only"]}` } });
-    expect(summary.status).toBe(200);
-    expect(((await summary.json()) as { data: { total_assets: number } }).data.total_assets).toBeGreaterThan(10);
-    const write = await fetch(`${printed.url}/sdk/freshness/snowflake.prod.warehouse.orders/refresh`, { method: "POST", headers: { authorization: `Bearer ${printed["read-only"]}` } });
-    expect(write.status).toBe(403);
-  }, 60_000);
+  it.each(runtimes)(
+    "should serve the API on loopback under %s and print its URL and keys",
+    async (_name, which) => {
+      requireBuild();
+      const [command, args] = which();
+      const printed = await startSandbox(command, args);
+      expect(printed.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/);
+      expect(printed.admin).toMatch(/^aa_(live|test)_[A-Za-z0-9]{32,}$/);
+      const summary = await fetch(`${printed.url}/sdk/freshness/summary`, {
+        headers: { authorization: `Bearer ${printed["read-only"]}` },
+      });
+      expect(summary.status).toBe(200);
+      expect(((await summary.json()) as { data: { total_assets: number } }).data.total_assets).toBeGreaterThan(10);
+      const write = await fetch(`${printed.url}/sdk/freshness/snowflake.prod.warehouse.orders/refresh`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${printed["read-only"]}` },
+      });
+      expect(write.status).toBe(403);
+    },
+    60_000,
+  );
 });

@@ -16,7 +16,13 @@ import { FreshnessResource } from "../../src/resources/freshness";
 
 const KEY = "aa_live_0123456789abcdefghijklmnopqrstuv";
 const API = "https://api.anomalyarmor.test/api/v1";
-const STATUS = { asset_id: "1", qualified_name: "a.b", status: "fresh", is_stale: false, checked_at: "2026-01-01T00:00:00Z" };
+const STATUS = {
+  asset_id: "1",
+  qualified_name: "a.b",
+  status: "fresh",
+  is_stale: false,
+  checked_at: "2026-01-01T00:00:00Z",
+};
 const JOB = { job_id: "j1", status: "pending" };
 
 type Handler = (req: Request, n: number) => Response | Promise<Response>;
@@ -69,7 +75,10 @@ describe("createTransport", () => {
     const f = freshness(r.fetch, { apiKey: () => `aa_live_token${++n}` });
     await f.get("x");
     await f.get("x");
-    expect(r.seen.map((q) => q.headers.get("authorization"))).toEqual(["Bearer aa_live_token1", "Bearer aa_live_token2"]);
+    expect(r.seen.map((q) => q.headers.get("authorization"))).toEqual([
+      "Bearer aa_live_token1",
+      "Bearer aa_live_token2",
+    ]);
     const bad = freshness(r.fetch, { apiKey: () => "aa_live_bad\r\nX-Evil: 1" });
     await expect(bad.get("x")).rejects.toBeInstanceOf(AuthenticationError);
     expect(r.seen).toHaveLength(2);
@@ -98,7 +107,9 @@ describe("createTransport", () => {
     for (const host of ["localhost", "api.localhost", "127.0.0.1", "127.9.9.9", "[::1]"]) {
       expect(() => createTransport({ apiKey: KEY, apiUrl: `http://${host}:4010/api/v1` })).not.toThrow();
     }
-    expect(() => createTransport({ apiKey: KEY, apiUrl: "http://api.example.com", allowInsecureHttp: true })).not.toThrow();
+    expect(() =>
+      createTransport({ apiKey: KEY, apiUrl: "http://api.example.com", allowInsecureHttp: true }),
+    ).not.toThrow();
   });
 
   it("should read ARMOR_API_KEY and ARMOR_API_URL when options are absent", async () => {
@@ -127,8 +138,16 @@ describe("retries", () => {
 
   it("should give up after maxRetries with a retryable ServerError", async () => {
     vi.useFakeTimers();
-    const r = remote(() => new Response("<html><body>Bad gateway</body></html>", { status: 502, headers: { "content-type": "text/html" } }));
-    const p = freshness(r.fetch, { maxRetries: 3 }).get("x").catch((e) => e);
+    const r = remote(
+      () =>
+        new Response("<html><body>Bad gateway</body></html>", {
+          status: 502,
+          headers: { "content-type": "text/html" },
+        }),
+    );
+    const p = freshness(r.fetch, { maxRetries: 3 })
+      .get("x")
+      .catch((e) => e);
     await vi.runAllTimersAsync();
     const e = await p;
     expect(e).toBeInstanceOf(ServerError);
@@ -141,12 +160,16 @@ describe("retries", () => {
   it("should never retry a POST after a 500, but retry it on 429 and 503", async () => {
     vi.useFakeTimers();
     const r500 = remote(() => new Response("", { status: 500 }));
-    const p1 = freshness(r500.fetch).refresh("x").catch((e) => e);
+    const p1 = freshness(r500.fetch)
+      .refresh("x")
+      .catch((e) => e);
     await vi.runAllTimersAsync();
     expect(await p1).toBeInstanceOf(ServerError);
     expect(r500.seen).toHaveLength(1);
 
-    const r429 = remote((_q, n) => (n === 1 ? new Response("", { status: 429, headers: { "retry-after": "1" } }) : Response.json({ data: JOB })));
+    const r429 = remote((_q, n) =>
+      n === 1 ? new Response("", { status: 429, headers: { "retry-after": "1" } }) : Response.json({ data: JOB }),
+    );
     const p2 = freshness(r429.fetch).refresh("x");
     await vi.runAllTimersAsync();
     await expect(p2).resolves.toMatchObject({ job_id: "j1" });
@@ -157,7 +180,9 @@ describe("retries", () => {
     const r = remote(() => {
       throw new TypeError("fetch failed");
     });
-    const e = await freshness(r.fetch).refresh("x").catch((x) => x);
+    const e = await freshness(r.fetch)
+      .refresh("x")
+      .catch((x) => x);
     expect(e).toBeInstanceOf(ConnectionError);
     expect(e.retryable).toBe(false);
     expect(r.seen).toHaveLength(1);
@@ -169,7 +194,11 @@ describe("retries", () => {
     const r = remote((_q, n) => {
       times.push(Date.now());
       if (n === 1) return new Response("", { status: 429, headers: { "retry-after": "7" } });
-      if (n === 2) return new Response("", { status: 429, headers: { "retry-after": new Date(Date.now() + 12_000).toUTCString() } });
+      if (n === 2)
+        return new Response("", {
+          status: 429,
+          headers: { "retry-after": new Date(Date.now() + 12_000).toUTCString() },
+        });
       return Response.json({ data: STATUS });
     });
     const p = freshness(r.fetch).get("x");
@@ -181,7 +210,9 @@ describe("retries", () => {
 
   it("should fail at once with RateLimitError when Retry-After exceeds 60 s", async () => {
     const r = remote(() => new Response("", { status: 429, headers: { "retry-after": "120" } }));
-    const e = await freshness(r.fetch).get("x").catch((x) => x);
+    const e = await freshness(r.fetch)
+      .get("x")
+      .catch((x) => x);
     expect(e).toBeInstanceOf(RateLimitError);
     expect(e.retryAfter).toBe(120);
     expect(r.seen).toHaveLength(1);
@@ -189,7 +220,9 @@ describe("retries", () => {
 
   it("should fail at once when the wait would pass the deadline", async () => {
     const r = remote(() => new Response("", { status: 429, headers: { "retry-after": "5" } }));
-    const e = await freshness(r.fetch, { deadline: 2_000 }).get("x").catch((x) => x);
+    const e = await freshness(r.fetch, { deadline: 2_000 })
+      .get("x")
+      .catch((x) => x);
     expect(e).toBeInstanceOf(RateLimitError);
     expect(r.seen).toHaveLength(1);
   });
@@ -201,7 +234,9 @@ describe("retries", () => {
       times.push(Date.now());
       return new Response("", { status: 500 });
     });
-    const p = freshness(r.fetch, { maxRetries: 6 }).get("x").catch((e) => e);
+    const p = freshness(r.fetch, { maxRetries: 6 })
+      .get("x")
+      .catch((e) => e);
     await vi.runAllTimersAsync();
     await p;
     const gaps = times.slice(1).map((t, i) => t - times[i]!);
@@ -216,13 +251,17 @@ describe("retries", () => {
 describe("timeouts, deadline and cancellation", () => {
   const hang: Handler = (req) =>
     new Promise<Response>((_resolve, reject) => {
-      req.signal.addEventListener("abort", () => reject(req.signal.reason ?? new DOMException("aborted", "AbortError")));
+      req.signal.addEventListener("abort", () =>
+        reject(req.signal.reason ?? new DOMException("aborted", "AbortError")),
+      );
     });
 
   it("should time out each attempt, also when a signal is passed, and retry GETs", async () => {
     const r = remote(hang);
     const ctrl = new AbortController();
-    const e = await freshness(r.fetch, { timeout: 30, maxRetries: 1 }).get("x", { signal: ctrl.signal }).catch((x) => x);
+    const e = await freshness(r.fetch, { timeout: 30, maxRetries: 1 })
+      .get("x", { signal: ctrl.signal })
+      .catch((x) => x);
     expect(e).toBeInstanceOf(TimeoutError);
     expect(r.seen).toHaveLength(2);
   });
@@ -230,7 +269,9 @@ describe("timeouts, deadline and cancellation", () => {
   it("should bound the whole call with the deadline", async () => {
     const r = remote(hang);
     const started = Date.now();
-    const e = await freshness(r.fetch, { timeout: 10_000, deadline: 80 }).get("x").catch((x) => x);
+    const e = await freshness(r.fetch, { timeout: 10_000, deadline: 80 })
+      .get("x")
+      .catch((x) => x);
     expect(e).toBeInstanceOf(TimeoutError);
     expect(Date.now() - started).toBeLessThan(2_000);
   });
@@ -238,7 +279,9 @@ describe("timeouts, deadline and cancellation", () => {
   it("should reject with AbortError when the caller aborts in flight, and send nothing more", async () => {
     const r = remote(hang);
     const ctrl = new AbortController();
-    const p = freshness(r.fetch).get("x", { signal: ctrl.signal }).catch((x) => x);
+    const p = freshness(r.fetch)
+      .get("x", { signal: ctrl.signal })
+      .catch((x) => x);
     await new Promise((res) => setTimeout(res, 5));
     ctrl.abort(new Error("user left"));
     const e = await p;
@@ -250,7 +293,9 @@ describe("timeouts, deadline and cancellation", () => {
   it("should reject with AbortError when aborted during a backoff wait", async () => {
     const r = remote(() => new Response("", { status: 503, headers: { "retry-after": "30" } }));
     const ctrl = new AbortController();
-    const p = freshness(r.fetch).get("x", { signal: ctrl.signal }).catch((x) => x);
+    const p = freshness(r.fetch)
+      .get("x", { signal: ctrl.signal })
+      .catch((x) => x);
     await new Promise((res) => setTimeout(res, 20));
     ctrl.abort();
     expect(await p).toBeInstanceOf(AbortError);
@@ -259,7 +304,9 @@ describe("timeouts, deadline and cancellation", () => {
 
   it("should reject an already-aborted signal without sending", async () => {
     const r = remote(() => Response.json({ data: STATUS }));
-    const e = await freshness(r.fetch).get("x", { signal: AbortSignal.abort() }).catch((x) => x);
+    const e = await freshness(r.fetch)
+      .get("x", { signal: AbortSignal.abort() })
+      .catch((x) => x);
     expect(e).toBeInstanceOf(AbortError);
     expect(r.seen).toHaveLength(0);
   });
@@ -282,7 +329,9 @@ describe("timeouts, deadline and cancellation", () => {
     const ok = remote(() => Response.json({ data: STATUS }));
     await freshness(ok.fetch).get("x");
     const bad = remote(() => new Response("", { status: 404 }));
-    await freshness(bad.fetch).get("x").catch(() => undefined);
+    await freshness(bad.fetch)
+      .get("x")
+      .catch(() => undefined);
     expect(vi.getTimerCount()).toBe(0);
   });
 });
@@ -296,14 +345,28 @@ describe("responses", () => {
     ["an array where the model is an object", JSON.stringify({ data: [STATUS] })],
   ])("should raise ResponseValidationError for %s on 2xx, without retrying", async (_what, body) => {
     const r = remote(() => new Response(body, { status: 200, headers: { "content-type": "application/json" } }));
-    const e = await freshness(r.fetch).get("x").catch((x) => x);
+    const e = await freshness(r.fetch)
+      .get("x")
+      .catch((x) => x);
     expect(e).toBeInstanceOf(ResponseValidationError);
     expect(e.issues.length).toBeGreaterThan(0);
     expect(r.seen).toHaveLength(1);
   });
 
   it("should keep unknown fields and accept integral floats for integers", async () => {
-    const r = remote(() => Response.json({ data: { total_assets: 3.0, fresh_count: 2, stale_count: 1, unknown_count: 0, disabled_count: 0, freshness_rate: 66.7, brand_new: "x" } }));
+    const r = remote(() =>
+      Response.json({
+        data: {
+          total_assets: 3.0,
+          fresh_count: 2,
+          stale_count: 1,
+          unknown_count: 0,
+          disabled_count: 0,
+          freshness_rate: 66.7,
+          brand_new: "x",
+        },
+      }),
+    );
     const s = await freshness(r.fetch).summary();
     expect(s.total_assets).toBe(3);
     expect((s as Record<string, unknown>).brand_new).toBe("x");
@@ -321,7 +384,9 @@ describe("responses", () => {
 
   it("should treat a redirect as an ArmorError and not follow it", async () => {
     const r = remote(() => new Response(null, { status: 302, headers: { location: "https://evil.example/steal" } }));
-    const e = await freshness(r.fetch).get("x").catch((x) => x);
+    const e = await freshness(r.fetch)
+      .get("x")
+      .catch((x) => x);
     expect(e).toBeInstanceOf(ArmorError);
     expect(e.status).toBe(302);
     expect(r.seen).toHaveLength(1);
@@ -332,9 +397,19 @@ describe("responses", () => {
 describe("createApiError", () => {
   const h = new Headers({ "x-request-id": "req-1" });
   it("should read the error object, keep code and details and the request id", () => {
-    const e = createApiError(422, JSON.stringify({ error: { code: "VALIDATION_ERROR", message: "bad", details: { field: "limit" } } }), h);
+    const e = createApiError(
+      422,
+      JSON.stringify({ error: { code: "VALIDATION_ERROR", message: "bad", details: { field: "limit" } } }),
+      h,
+    );
     expect(e).toBeInstanceOf(ValidationError);
-    expect(e).toMatchObject({ status: 422, code: "VALIDATION_ERROR", details: { field: "limit" }, requestId: "req-1", message: "bad" });
+    expect(e).toMatchObject({
+      status: 422,
+      code: "VALIDATION_ERROR",
+      details: { field: "limit" },
+      requestId: "req-1",
+      message: "bad",
+    });
   });
   it("should fall back through message, error string, detail and raw text", () => {
     expect(createApiError(409, JSON.stringify({ error: "conflict" }), h).message).toBe("conflict");
@@ -345,14 +420,27 @@ describe("createApiError", () => {
     expect(createApiError(409, "", h).code).toBe("API_ERROR");
   });
   it("should keep INTELLIGENCE_NOT_GENERATED on the class its status maps to", () => {
-    const e = createApiError(400, JSON.stringify({ error: { code: "INTELLIGENCE_NOT_GENERATED", message: "generate first" } }), h);
+    const e = createApiError(
+      400,
+      JSON.stringify({ error: { code: "INTELLIGENCE_NOT_GENERATED", message: "generate first" } }),
+      h,
+    );
     expect(e).toBeInstanceOf(ValidationError);
     expect(e.code).toBe("INTELLIGENCE_NOT_GENERATED");
   });
   it("should redact the key echoed anywhere in the body", () => {
-    const body = JSON.stringify({ error: { message: `bad key ${KEY}`, details: { key: KEY, nested: [`Bearer ${KEY}`] } } });
+    const body = JSON.stringify({
+      error: { message: `bad key ${KEY}`, details: { key: KEY, nested: [`Bearer ${KEY}`] } },
+    });
     const e = createApiError(401, body, h, KEY);
-    const shown = [e.message, String(e), JSON.stringify(e), e.stack ?? "", inspect(e, { depth: 10 }), JSON.stringify(e.details)].join("\n");
+    const shown = [
+      e.message,
+      String(e),
+      JSON.stringify(e),
+      e.stack ?? "",
+      inspect(e, { depth: 10 }),
+      JSON.stringify(e.details),
+    ].join("\n");
     expect(shown).not.toContain(KEY);
     expect(shown).toContain("[REDACTED]");
   });
@@ -366,13 +454,19 @@ describe("errors", () => {
     expect(ArmorError.is(e)).toBe(true);
     expect(ArmorError.is(new Error("x"))).toBe(false);
     expect(ArmorError.is({ name: "ArmorError" })).toBe(false);
-    expect(JSON.parse(JSON.stringify(e))).toMatchObject({ name: "RateLimitError", code: "RATE_LIMIT_EXCEEDED", retryAfter: 3 });
+    expect(JSON.parse(JSON.stringify(e))).toMatchObject({
+      name: "RateLimitError",
+      code: "RATE_LIMIT_EXCEEDED",
+      retryAfter: 3,
+    });
   });
   it("should never expose the key through a network error cause", async () => {
     const r = remote(() => {
       throw new TypeError(`fetch failed for ${KEY}`);
     });
-    const e = await freshness(r.fetch, { maxRetries: 0 }).get("x").catch((x) => x);
+    const e = await freshness(r.fetch, { maxRetries: 0 })
+      .get("x")
+      .catch((x) => x);
     expect(e).toBeInstanceOf(ConnectionError);
     expect([e.message, String(e), JSON.stringify(e)].join()).not.toContain(KEY);
   });

@@ -8,7 +8,14 @@ const fields = {
   limit: dflt(intIn(1, 100), 50),
   note: opt(v.string(), "null"),
   tags: opt(v.array(text), "truthy"),
-  when: opt(v.pipe(v.date(), v.transform((d) => d.toISOString())), "nn", "since"),
+  when: opt(
+    v.pipe(
+      v.date(),
+      v.transform((d) => d.toISOString()),
+    ),
+    "nn",
+    "since",
+  ),
 };
 
 function rejected(params: unknown): ValidationError {
@@ -40,7 +47,9 @@ describe("serialize", () => {
   it("should name an unknown param and the params that exist", () => {
     const error = rejected({ name: "a", nmae: "b" });
     expect(error.issues).toEqual([{ path: "nmae", message: "unknown param (expected name, limit, note, tags, when)" }]);
-    expect(error.message).toBe("Invalid params for things.create: nmae: unknown param (expected name, limit, note, tags, when)");
+    expect(error.message).toBe(
+      "Invalid params for things.create: nmae: unknown param (expected name, limit, note, tags, when)",
+    );
   });
 
   it("should list every problem at once, nested paths included", () => {
@@ -51,7 +60,9 @@ describe("serialize", () => {
 
   it("should not take inherited names for params", () => {
     expect(rejected({ name: "a", toString: "x" }).issues?.map((i) => i.path)).toEqual(["toString"]);
-    expect(rejected(JSON.parse('{"name":"a","__proto__":{"limit":5}}')).issues?.map((i) => i.path)).toEqual(["__proto__"]);
+    expect(rejected(JSON.parse('{"name":"a","__proto__":{"limit":5}}')).issues?.map((i) => i.path)).toEqual([
+      "__proto__",
+    ]);
   });
 
   it("should refuse params that are not a plain object", () => {

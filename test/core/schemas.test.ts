@@ -21,8 +21,22 @@ import * as validity from "../../src/resources/validity";
 
 /** Every response model the resources export, by name. */
 const MODELS = Object.entries({
-  ...alerts, ...apiKeys, ...assets, ...badges, ...freshness, ...health, ...intelligence, ...investigations,
-  ...jobs, ...lineage, ...metrics, ...recommendations, ...referential, ...schema, ...tags, ...validity,
+  ...alerts,
+  ...apiKeys,
+  ...assets,
+  ...badges,
+  ...freshness,
+  ...health,
+  ...intelligence,
+  ...investigations,
+  ...jobs,
+  ...lineage,
+  ...metrics,
+  ...recommendations,
+  ...referential,
+  ...schema,
+  ...tags,
+  ...validity,
 }).filter(([name]) => name.endsWith("Schema")) as [string, v.GenericSchema][];
 
 interface Node {
@@ -35,7 +49,16 @@ interface Node {
   pipe?: Node[];
 }
 
-const noise = fc.oneof(fc.constant(null), fc.constant(undefined), fc.integer(), fc.double(), fc.string({ maxLength: 4 }), fc.boolean(), fc.constant({}), fc.constant([]));
+const noise = fc.oneof(
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.integer(),
+  fc.double(),
+  fc.string({ maxLength: 4 }),
+  fc.boolean(),
+  fc.constant({}),
+  fc.constant([]),
+);
 
 const OPTIONAL = new Set(["optional", "nullish", "exact_optional"]);
 
@@ -46,7 +69,8 @@ const OPTIONAL = new Set(["optional", "nullish", "exact_optional"]);
 function arb(s: Node, depth = 0, valid = false): fc.Arbitrary<unknown> {
   const sub = (n: Node, d = depth) => arb(n, d, valid);
   const shaped = (() => {
-    if (s.pipe) return s.pipe.some((a) => a.type === "integer") ? fc.integer({ min: 0, max: 1000 }) : sub(s.pipe[0] as Node);
+    if (s.pipe)
+      return s.pipe.some((a) => a.type === "integer") ? fc.integer({ min: 0, max: 1000 }) : sub(s.pipe[0] as Node);
     switch (s.type) {
       case "string":
         return fc.string({ maxLength: 6 });
@@ -66,9 +90,17 @@ function arb(s: Node, depth = 0, valid = false): fc.Arbitrary<unknown> {
         return fc
           .tuple(
             fc.record(Object.fromEntries(Object.entries(s.entries ?? {}).map(([k, e]) => [k, sub(e, depth + 1)])), {
-              requiredKeys: valid ? Object.entries(s.entries ?? {}).filter(([, e]) => !OPTIONAL.has(e.type)).map(([k]) => k) : [],
+              requiredKeys: valid
+                ? Object.entries(s.entries ?? {})
+                    .filter(([, e]) => !OPTIONAL.has(e.type))
+                    .map(([k]) => k)
+                : [],
             }),
-            fc.dictionary(fc.constantFrom("extra", "x_new", "constructor", "__proto__"), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 2 }),
+            fc.dictionary(
+              fc.constantFrom("extra", "x_new", "constructor", "__proto__"),
+              fc.jsonValue({ maxDepth: 1 }),
+              { maxKeys: 2 },
+            ),
           )
           .map(([known, extra]) => ({ ...extra, ...known }));
       case "array":
@@ -90,7 +122,8 @@ function shape(x: unknown): unknown {
   if (typeof x === "number" && Number.isNaN(x)) return "<NaN>";
   if (x instanceof Date) return `<date ${x.getTime()}>`;
   if (Array.isArray(x)) return x.map(shape);
-  if (x !== null && typeof x === "object") return Object.keys(x).map((k) => [k, shape((x as Record<string, unknown>)[k])]);
+  if (x !== null && typeof x === "object")
+    return Object.keys(x).map((k) => [k, shape((x as Record<string, unknown>)[k])]);
   return x;
 }
 
@@ -140,7 +173,9 @@ function withoutReserved(x: unknown): unknown {
   if (Array.isArray(x)) return x.map(withoutReserved);
   if (x !== null && typeof x === "object" && !(x instanceof Date)) {
     return Object.fromEntries(
-      Object.keys(x).filter((k) => k !== "constructor" && k !== "__proto__" && k !== "prototype").map((k) => [k, withoutReserved((x as Record<string, unknown>)[k])]),
+      Object.keys(x)
+        .filter((k) => k !== "constructor" && k !== "__proto__" && k !== "prototype")
+        .map((k) => [k, withoutReserved((x as Record<string, unknown>)[k])]),
     );
   }
   return x;
@@ -161,7 +196,10 @@ describe("normalize", () => {
   });
 
   it("should pass values of the wrong shape through untouched", () => {
-    const s = v.looseObject({ n: withDefault(v.number(), 0), items: v.array(v.looseObject({ d: withDefault(v.string(), "x") })) });
+    const s = v.looseObject({
+      n: withDefault(v.number(), 0),
+      items: v.array(v.looseObject({ d: withDefault(v.string(), "x") })),
+    });
     expect(normalize(s, "text")).toBe("text");
     expect(normalize(s, [1])).toEqual([1]);
     expect(normalize(s, { items: "no" })).toEqual({ n: 0, items: "no" });

@@ -96,7 +96,9 @@ describe("examples/cloudflare-worker", () => {
     const mf = await startWorker({ ARMOR_API_URL: server.url, ARMOR_API_KEY: sandbox.keys.readOnly });
     const response = await mf.dispatchFetch("http://worker.test/reports/orders");
     expect(response.status).toBe(200);
-    expect(response.headers.get("x-armor-freshness")).toMatch(new RegExp(`^fresh; asset=${ORDERS}; age_hours=2\\.5\\d*$`));
+    expect(response.headers.get("x-armor-freshness")).toMatch(
+      new RegExp(`^fresh; asset=${ORDERS}; age_hours=2\\.5\\d*$`),
+    );
     expect(await response.json()).toMatchObject({ report: "orders", built_from: [ORDERS] });
   });
 
@@ -120,7 +122,9 @@ describe("examples/cloudflare-worker", () => {
       const mf = await startWorker({ ARMOR_API_URL: localServer.url, ARMOR_API_KEY: local.keys.readOnly });
       const response = await mf.dispatchFetch("http://worker.test/reports/revenue");
       expect(response.status).toBe(200);
-      expect(response.headers.get("x-armor-freshness")).toMatch(new RegExp(`^fresh; asset=${ORDERS}; .*, fresh; asset=${REVENUE}; age_hours=0`));
+      expect(response.headers.get("x-armor-freshness")).toMatch(
+        new RegExp(`^fresh; asset=${ORDERS}; .*, fresh; asset=${REVENUE}; age_hours=0`),
+      );
     } finally {
       await localServer.close();
     }
@@ -141,7 +145,10 @@ describe("examples/cloudflare-worker", () => {
   });
 
   it("should apply each route's onError policy when the API is unreachable", async () => {
-    const mf = await startWorker({ ARMOR_API_URL: `http://127.0.0.1:${await deadPort()}/api/v1`, ARMOR_API_KEY: sandbox.keys.readOnly });
+    const mf = await startWorker({
+      ARMOR_API_URL: `http://127.0.0.1:${await deadPort()}/api/v1`,
+      ARMOR_API_KEY: sandbox.keys.readOnly,
+    });
     // orders is gated with onError "open": served, and the header says the check could not be made.
     const open = await mf.dispatchFetch("http://worker.test/reports/orders");
     expect(open.status).toBe(200);
@@ -156,7 +163,11 @@ describe("examples/cloudflare-worker", () => {
   it("should apply the policy when the API goes down after serving (server closed)", async () => {
     const local = createSandbox({ clock: "realtime" });
     const localServer = await serveSandbox(local);
-    const mf = await startWorker({ ARMOR_API_URL: localServer.url, ARMOR_API_KEY: local.keys.readOnly, FRESHNESS_TTL_MS: "200" });
+    const mf = await startWorker({
+      ARMOR_API_URL: localServer.url,
+      ARMOR_API_KEY: local.keys.readOnly,
+      FRESHNESS_TTL_MS: "200",
+    });
     expect((await mf.dispatchFetch("http://worker.test/reports/orders")).status).toBe(200);
     await localServer.close();
     // Past the TTL and the one extra TTL an expired read may be served while it refreshes.
@@ -175,10 +186,16 @@ describe("examples/cloudflare-worker", () => {
     try {
       // Long enough that two bursts of 500 fit in one window on a loaded 2-core machine.
       const ttlMs = 8_000;
-      const mf = await startWorker({ ARMOR_API_URL: localServer.url, ARMOR_API_KEY: local.keys.readOnly, FRESHNESS_TTL_MS: String(ttlMs) });
+      const mf = await startWorker({
+        ARMOR_API_URL: localServer.url,
+        ARMOR_API_KEY: local.keys.readOnly,
+        FRESHNESS_TTL_MS: String(ttlMs),
+      });
       const burst = async () => {
         const responses = await Promise.all(
-          Array.from({ length: 500 }, (_, i) => mf.dispatchFetch(`http://worker.test/reports/${i % 2 ? "revenue" : "orders"}`)),
+          Array.from({ length: 500 }, (_, i) =>
+            mf.dispatchFetch(`http://worker.test/reports/${i % 2 ? "revenue" : "orders"}`),
+          ),
         );
         const seen = responses.map((r) => ({ status: r.status, freshness: r.headers.get("x-armor-freshness") ?? "" }));
         await Promise.all(responses.map((r) => (r.bodyUsed ? undefined : r.arrayBuffer())));

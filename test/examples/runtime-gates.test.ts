@@ -34,7 +34,8 @@ function binary(name: "deno" | "bun"): string {
 }
 
 const RUNTIMES = {
-  deno: (file: string) => [binary("deno"), ["run", "--allow-net", "--allow-env=ARMOR_API_KEY,ARMOR_API_URL,ARMOR_LOG,PORT", file]] as const,
+  deno: (file: string) =>
+    [binary("deno"), ["run", "--allow-net", "--allow-env=ARMOR_API_KEY,ARMOR_API_URL,ARMOR_LOG,PORT", file]] as const,
   bun: (file: string) => [binary("bun"), [file]] as const,
 };
 
@@ -49,7 +50,9 @@ afterEach(async () => {
 /** Starts an example on a free port and resolves its URL once it listens. */
 function start(runtime: keyof typeof RUNTIMES, file: string, env: Record<string, string>): Promise<string> {
   if (!existsSync(path.join(ROOT, "dist", "adapters", "index.js"))) {
-    throw new Error("dist/ is missing: the examples import the built package (npm run build, or npm test, which builds first)");
+    throw new Error(
+      "dist/ is missing: the examples import the built package (npm run build, or npm test, which builds first)",
+    );
   }
   const [command, args] = RUNTIMES[runtime](path.join(EXAMPLES, file));
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ARMOR_")));
@@ -68,7 +71,9 @@ function start(runtime: keyof typeof RUNTIMES, file: string, env: Record<string,
     };
     child.stdout?.on("data", onData);
     child.stderr?.on("data", onData);
-    child.on("exit", (code) => reject(new Error(`${runtime} ${file} exited with ${code} before listening:\n${output}`)));
+    child.on("exit", (code) =>
+      reject(new Error(`${runtime} ${file} exited with ${code} before listening:\n${output}`)),
+    );
     child.on("error", reject);
   });
 }
@@ -101,6 +106,11 @@ describe.each([
     expect(response.status).toBe(503);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
     expect(response.headers.get("retry-after")).toBe("60");
-    expect(await response.json()).toMatchObject({ code: "DATA_STALE", asset: ORDERS, age_hours: 50.5, threshold_hours: 24 });
+    expect(await response.json()).toMatchObject({
+      code: "DATA_STALE",
+      asset: ORDERS,
+      age_hours: 50.5,
+      threshold_hours: 24,
+    });
   });
 });

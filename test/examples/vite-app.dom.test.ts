@@ -22,7 +22,10 @@ interface Dashboard {
   select(assetId: string): void;
   destroy(): void;
 }
-type Mount = (root: HTMLElement, options: { client: Client; assetId?: string | undefined; jobPollMs?: number }) => Dashboard;
+type Mount = (
+  root: HTMLElement,
+  options: { client: Client; assetId?: string | undefined; jobPollMs?: number },
+) => Dashboard;
 
 let mountDashboard: Mount;
 // Inside the repository (test-output/ is ignored), where vitest's module runner loads files from.
@@ -73,7 +76,8 @@ afterEach(() => {
 
 const $ = (selector: string) => root.querySelector<HTMLElement>(selector);
 const textOf = (selector: string) => $(selector)?.textContent?.trim() ?? "";
-const staleAssets = () => [...root.querySelectorAll<HTMLElement>("[data-part=stale] [data-asset]")].map((el) => el.dataset.asset);
+const staleAssets = () =>
+  [...root.querySelectorAll<HTMLElement>("[data-part=stale] [data-asset]")].map((el) => el.dataset.asset);
 const reads = (suffix: string) => sandbox.requests.filter((r) => r.method === "GET" && r.path.endsWith(suffix)).length;
 const job = () => $("[data-part=job]") as HTMLElement & { dataset: { state?: string } };
 
@@ -92,13 +96,17 @@ describe("mountDashboard", () => {
 
   it("should show the selected asset's lineage one level each way, and follow the selection", async () => {
     mount({ assetId: REVENUE });
-    await expect.poll(() => textOf("[data-part=lineage] [data-side=upstream]")).toContain("snowflake.prod.warehouse.orders");
+    await expect
+      .poll(() => textOf("[data-part=lineage] [data-side=upstream]"))
+      .toContain("snowflake.prod.warehouse.orders");
     expect(textOf("[data-part=lineage] [data-side=downstream]")).toContain("none");
 
     await expect.poll(() => staleAssets()).toEqual([REVENUE, PAGE_VIEWS]);
     (root.querySelector(`[data-asset="${PAGE_VIEWS}"]`) as HTMLElement).click();
     expect(textOf("[data-part=asset-name]")).toBe(PAGE_VIEWS);
-    await expect.poll(() => textOf("[data-part=lineage] [data-side=downstream]")).toContain("databricks.lakehouse.ml.churn_features");
+    await expect
+      .poll(() => textOf("[data-part=lineage] [data-side=downstream]"))
+      .toContain("databricks.lakehouse.ml.churn_features");
     expect(textOf("[data-part=lineage] [data-side=upstream]")).toContain("none");
     expect(root.querySelector(`[data-asset="${PAGE_VIEWS}"]`)?.classList.contains("selected")).toBe(true);
   });

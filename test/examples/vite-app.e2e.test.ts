@@ -29,7 +29,9 @@ const FLAGS = [
 ];
 
 if (!hasChromium && !process.env.CI) {
-  console.warn(`examples/vite-app end-to-end test skipped: ${CHROMIUM} not found (apt-get install -y chromium). Under CI=true it runs and fails instead.`);
+  console.warn(
+    `examples/vite-app end-to-end test skipped: ${CHROMIUM} not found (apt-get install -y chromium). Under CI=true it runs and fails instead.`,
+  );
 }
 
 async function freePort(): Promise<number> {
@@ -90,16 +92,24 @@ describe("examples/vite-app", () => {
       await page.locator('[data-count="fresh"]').waitFor();
       expect(await text(page, '[data-count="fresh"]')).toBe("10");
       expect(await text(page, '[data-count="stale"]')).toBe("2");
-      const stale = await page.locator("[data-part=stale] [data-asset]").evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.asset));
+      const stale = await page
+        .locator("[data-part=stale] [data-asset]")
+        .evaluateAll((els) => els.map((el) => (el as HTMLElement).dataset.asset));
       expect(stale).toEqual(["snowflake.prod.marts.revenue_daily", "databricks.lakehouse.events.page_views"]);
-      await expect.poll(() => text(page, "[data-part=lineage] [data-side=upstream]")).toContain("snowflake.prod.warehouse.orders");
+      await expect
+        .poll(() => text(page, "[data-part=lineage] [data-side=upstream]"))
+        .toContain("snowflake.prod.warehouse.orders");
       expect(await page.locator("[data-part=asset-status] [data-status]").getAttribute("data-status")).toBe("stale");
       const checkedBefore = await page.locator("[data-part=checked-at]").getAttribute("datetime");
 
       // Re-check: a bar while the job runs, then the freshness panels refetch.
       await page.click('[data-action="refresh"]');
       await page.locator('[data-part=job][data-state="running"] progress').waitFor({ state: "visible" });
-      await expect.poll(() => page.locator("[data-part=job] progress").evaluate((el) => (el as HTMLProgressElement).value), { timeout: 8_000 }).toBeGreaterThan(0);
+      await expect
+        .poll(() => page.locator("[data-part=job] progress").evaluate((el) => (el as HTMLProgressElement).value), {
+          timeout: 8_000,
+        })
+        .toBeGreaterThan(0);
       await page.screenshot({ path: path.join(OUTPUT, "dashboard-refreshing.png") });
       await page.locator('[data-part=job][data-state="done"]').waitFor({ timeout: 15_000 });
       await expect.poll(() => text(page, "[data-part=job] .job-label")).toMatch(/^re-checked at /);
@@ -107,7 +117,8 @@ describe("examples/vite-app", () => {
       expect(Date.parse(checkedAfter ?? "")).toBeGreaterThan(Date.parse(checkedBefore ?? ""));
       // The page keeps its sandbox on window.armorSandbox (examples/vite-app/src/sandbox.ts).
       const requests = await page.evaluate(() => {
-        const sandbox = (window as unknown as { armorSandbox: { requests: { method: string; path: string }[] } }).armorSandbox;
+        const sandbox = (window as unknown as { armorSandbox: { requests: { method: string; path: string }[] } })
+          .armorSandbox;
         return sandbox.requests.filter((r) => r.method === "GET" && r.path.endsWith("/sdk/freshness/summary")).length;
       });
       expect(requests).toBe(2); // first load, then the refetch the re-check's invalidation caused
@@ -126,4 +137,3 @@ describe("examples/vite-app", () => {
     60_000,
   );
 });
-

@@ -48,7 +48,10 @@ export async function failure(call: () => Promise<unknown>): Promise<ArmorError>
 }
 
 /** Asserts `call` fails with ValidationError before any request leaves. */
-export async function rejectsBeforeSending(remote: ReturnType<typeof useRemote>, call: () => Promise<unknown>): Promise<void> {
+export async function rejectsBeforeSending(
+  remote: ReturnType<typeof useRemote>,
+  call: () => Promise<unknown>,
+): Promise<void> {
   const before = remote.requests.length;
   const error = await failure(call);
   expect(error).toBeInstanceOf(ValidationError);
@@ -56,7 +59,11 @@ export async function rejectsBeforeSending(remote: ReturnType<typeof useRemote>,
 }
 
 /** Asserts `call` fails with ResponseValidationError on the queued (malformed) 2xx body. */
-export async function rejectsBody(remote: ReturnType<typeof useRemote>, body: unknown, call: () => Promise<unknown>): Promise<void> {
+export async function rejectsBody(
+  remote: ReturnType<typeof useRemote>,
+  body: unknown,
+  call: () => Promise<unknown>,
+): Promise<void> {
   const before = remote.requests.length;
   remote.reply(Response.json(body));
   const error = await failure(call);

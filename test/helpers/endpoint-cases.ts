@@ -110,7 +110,11 @@ export function wireCases<R>(remote: Remote, make: (t: Transport) => R, cases: W
 }
 
 /** Registers one test asserting every call in `calls` fails with `ValidationError` and sends nothing. */
-export function invalidParams<R>(remote: Remote, make: (t: Transport) => R, calls: [string, (r: R) => unknown][]): void {
+export function invalidParams<R>(
+  remote: Remote,
+  make: (t: Transport) => R,
+  calls: [string, (r: R) => unknown][],
+): void {
   describe("invalid params", () => {
     for (const [label, call] of calls) {
       it(`should refuse ${label} with ValidationError and send nothing`, async () => {
@@ -129,7 +133,13 @@ export function errorMapping<R>(remote: Remote, make: (t: Transport) => R, call:
     for (const [status, name] of ERROR_STATUSES) {
       it(`should map HTTP ${status} to ${name}, keeping status, code and details and never the key`, async () => {
         remote.reply(
-          remote.error(status, "SOME_CODE", `rejected key ${KEY}`, { field: "limit", echoed: KEY }, { "x-request-id": "req-1" }),
+          remote.error(
+            status,
+            "SOME_CODE",
+            `rejected key ${KEY}`,
+            { field: "limit", echoed: KEY },
+            { "x-request-id": "req-1" },
+          ),
         );
         const err = await call(make(transport())).catch((e: unknown) => e);
         expect(ArmorError.is(err)).toBe(true);

@@ -36,8 +36,22 @@ export function recording(client: Client): { client: Client; called: Set<string>
 
 /** Resources of the client, by property name. */
 export const RESOURCES = [
-  "assets", "freshness", "schema", "lineage", "tags", "intelligence", "investigations", "jobs",
-  "metrics", "validity", "referential", "alerts", "apiKeys", "badges", "health", "recommendations",
+  "assets",
+  "freshness",
+  "schema",
+  "lineage",
+  "tags",
+  "intelligence",
+  "investigations",
+  "jobs",
+  "metrics",
+  "validity",
+  "referential",
+  "alerts",
+  "apiKeys",
+  "badges",
+  "health",
+  "recommendations",
 ] as const;
 
 /** Every public method of every resource, as `resource.method`. */
@@ -81,7 +95,11 @@ export async function everything(client: Client, sandbox: Sandbox): Promise<void
   expect(orders.source).toBe(orders.source_type);
   const source = await client.assets.get(SOURCE);
   const customers = await client.assets.get(CUSTOMERS);
-  const created = await client.assets.create({ name: "it-source", source_type: "postgresql", connection_config: { host: "db", database: "it" } });
+  const created = await client.assets.create({
+    name: "it-source",
+    source_type: "postgresql",
+    connection_config: { host: "db", database: "it" },
+  });
   expect((await client.assets.get(created.id)).name).toBe("it-source");
   expect((await client.assets.testConnection(source.id)).success).toBe(true);
   const discovery = await client.assets.triggerDiscovery(source.id);
@@ -89,7 +107,9 @@ export async function everything(client: Client, sandbox: Sandbox): Promise<void
 
   // freshness
   const summary = await client.freshness.summary();
-  expect(summary.fresh_count + summary.stale_count + summary.unknown_count + summary.disabled_count).toBe(summary.total_assets);
+  expect(summary.fresh_count + summary.stale_count + summary.unknown_count + summary.disabled_count).toBe(
+    summary.total_assets,
+  );
   const stale = await client.freshness.list({ status: "stale" });
   expect(stale.map((s) => s.qualified_name)).toContain(STALE);
   expect((await collect(client.freshness.iterate({ limit: 3 }))).length).toBeGreaterThanOrEqual(12);
@@ -97,12 +117,20 @@ export async function everything(client: Client, sandbox: Sandbox): Promise<void
   await expect(client.freshness.requireFresh(FRESH)).resolves.toMatchObject({ qualified_name: FRESH });
   await expect(client.freshness.requireFresh(STALE)).rejects.toBeInstanceOf(StalenessError);
   const refresh = await client.freshness.refresh(STALE);
-  const schedule = await client.freshness.createSchedule({ asset_id: source.id, table_path: "public.customers", check_interval: "1h" });
+  const schedule = await client.freshness.createSchedule({
+    asset_id: source.id,
+    table_path: "public.customers",
+    check_interval: "1h",
+  });
   expect((await client.freshness.listSchedules({ asset_id: source.id })).map((s) => s.id)).toContain(schedule.id);
   expect((await collect(client.freshness.iterateSchedules())).map((s) => s.id)).toContain(schedule.id);
   expect((await client.freshness.updateSchedule(schedule.id, { is_active: false })).is_active).toBe(false);
   await client.freshness.deleteSchedule(schedule.id);
-  const dry = await client.freshness.dryRun({ asset_id: source.id, table_path: "public.customers", expected_interval_hours: 1 });
+  const dry = await client.freshness.dryRun({
+    asset_id: source.id,
+    table_path: "public.customers",
+    expected_interval_hours: 1,
+  });
   expect(dry.table_path).toBe("public.customers");
 
   // jobs
@@ -132,11 +160,18 @@ export async function everything(client: Client, sandbox: Sandbox): Promise<void
   expect(up.downstream).toHaveLength(0);
 
   // tags
-  const tag = await client.tags.create({ asset: SOURCE, name: "it_pii", object_path: "public.customers", category: "governance" });
+  const tag = await client.tags.create({
+    asset: SOURCE,
+    name: "it_pii",
+    object_path: "public.customers",
+    category: "governance",
+  });
   expect(tag.name).toBe("it_pii");
   expect((await client.tags.list({ asset: SOURCE })).map((t) => t.name)).toContain("it_pii");
   expect((await collect(client.tags.iterate({ asset: SOURCE, limit: 1 }))).map((t) => t.name)).toContain("it_pii");
-  expect((await client.tags.apply({ asset: SOURCE, tag_names: ["a", "b"], object_paths: ["public.orders"] })).total).toBe(2);
+  expect(
+    (await client.tags.apply({ asset: SOURCE, tag_names: ["a", "b"], object_paths: ["public.orders"] })).total,
+  ).toBe(2);
   expect((await client.tags.bulkApply({ tag_name: "it_bulk", asset_ids: [source.id, orders.id] })).total).toBe(2);
 
   // intelligence
@@ -153,23 +188,36 @@ export async function everything(client: Client, sandbox: Sandbox): Promise<void
   expect(capsule.triggers.length).toBeGreaterThan(0);
 
   // metrics
-  const metric = await client.metrics.create(customers.id, { metric_type: "row_count", table_path: "public.customers" });
+  const metric = await client.metrics.create(customers.id, {
+    metric_type: "row_count",
+    table_path: "public.customers",
+  });
   expect((await client.metrics.list(customers.id)).map((m) => m.id)).toContain(metric.id);
   expect((await collect(client.metrics.iterate(customers.id, { limit: 1 }))).map((m) => m.id)).toContain(metric.id);
   expect((await client.metrics.get(customers.id, metric.id)).metric_type).toBe("row_count");
-  expect((await client.metrics.update(customers.id, metric.id, { capture_interval: "hourly" })).capture_interval).toBe("hourly");
+  expect((await client.metrics.update(customers.id, metric.id, { capture_interval: "hourly" })).capture_interval).toBe(
+    "hourly",
+  );
   const captured = await client.metrics.capture(customers.id, metric.id);
   expect(captured.snapshot_count).toBe(1);
   const snaps = await client.metrics.snapshots(customers.id, metric.id);
   expect(snaps[0]!.value).toBe(customers.row_count ?? snaps[0]!.value);
   expect((await collect(client.metrics.iterateSnapshots(customers.id, metric.id))).length).toBe(snaps.length);
   expect((await client.metrics.summary(customers.id)).total_metrics).toBeGreaterThan(0);
-  expect((await client.metrics.dryRun({ asset_id: customers.id, table_path: "public.customers", metric_type: "row_count" })).metric_type).toBe("row_count");
+  expect(
+    (await client.metrics.dryRun({ asset_id: customers.id, table_path: "public.customers", metric_type: "row_count" }))
+      .metric_type,
+  ).toBe("row_count");
   await client.metrics.delete(customers.id, metric.id);
   await expect(client.metrics.get(customers.id, metric.id)).rejects.toBeInstanceOf(NotFoundError);
 
   // validity
-  const rule = await client.validity.create(customers.id, { rule_type: "NOT_NULL", table_path: "public.customers", column_name: "email", severity: "critical" });
+  const rule = await client.validity.create(customers.id, {
+    rule_type: "NOT_NULL",
+    table_path: "public.customers",
+    column_name: "email",
+    severity: "critical",
+  });
   expect((await client.validity.list(customers.id)).map((r) => r.uuid)).toContain(rule.uuid);
   expect((await collect(client.validity.iterate(customers.id, { limit: 1 }))).map((r) => r.uuid)).toContain(rule.uuid);
   expect((await client.validity.get(customers.id, rule.uuid)).rule_type).toBe("NOT_NULL");
@@ -184,7 +232,10 @@ export async function everything(client: Client, sandbox: Sandbox): Promise<void
 
   // referential
   const ref = await client.referential.create(source.id, {
-    child_table_path: "public.orders", child_column_name: "customer_id", parent_table_path: "public.customers", parent_column_name: "id",
+    child_table_path: "public.orders",
+    child_column_name: "customer_id",
+    parent_table_path: "public.customers",
+    parent_column_name: "id",
   });
   expect((await client.referential.list(source.id)).map((c) => c.id)).toContain(ref.id);
   expect((await collect(client.referential.iterate(source.id, { limit: 1 }))).map((c) => c.id)).toContain(ref.id);
@@ -203,11 +254,19 @@ export async function everything(client: Client, sandbox: Sandbox): Promise<void
   expect((await collect(client.alerts.iterate({ limit: 1 }))).length).toBe(alerts.length);
   const inbox = await client.alerts.listInbox();
   expect((await collect(client.alerts.iterateInbox({ limit: 1 }))).length).toBe(inbox.length);
-  const destination = await client.alerts.createDestination({ name: "ops", destination_type: "email", config: { email: "ops@example.test" } });
+  const destination = await client.alerts.createDestination({
+    name: "ops",
+    destination_type: "email",
+    config: { email: "ops@example.test" },
+  });
   expect((await client.alerts.getDestination(destination.id)).name).toBe("ops");
   expect((await client.alerts.listDestinations()).map((d) => d.id)).toContain(destination.id);
   expect((await collect(client.alerts.iterateDestinations({ limit: 1 }))).map((d) => d.id)).toContain(destination.id);
-  const alertRule = await client.alerts.createRule({ name: "stale data", destination_ids: [destination.id], event_types: ["freshness_stale"] });
+  const alertRule = await client.alerts.createRule({
+    name: "stale data",
+    destination_ids: [destination.id],
+    event_types: ["freshness_stale"],
+  });
   expect((await client.alerts.getRule(alertRule.id)).name).toBe("stale data");
   expect((await client.alerts.rules()).map((r) => r.id)).toContain(alertRule.id);
   expect((await collect(client.alerts.iterateRules({ limit: 1 }))).map((r) => r.id)).toContain(alertRule.id);
@@ -215,7 +274,7 @@ export async function everything(client: Client, sandbox: Sandbox): Promise<void
   expect((await client.alerts.preview({ rule_id: alertRule.id })).lookback_hours).toBeGreaterThan(0);
   const all = await client.alerts.list({ status: "triggered", limit: 100 });
   expect(all.length).toBeGreaterThanOrEqual(3);
-  const [a1, a2, a3] = all as [typeof all[0], typeof all[0], typeof all[0]];
+  const [a1, a2, a3] = all as [(typeof all)[0], (typeof all)[0], (typeof all)[0]];
   expect((await client.alerts.acknowledge(a1.id, { notes: "looking" })).status).toBeTruthy();
   expect((await client.alerts.resolve(a1.id)).status).toBeTruthy();
   expect((await client.alerts.dismiss(a2.id)).status).toBeTruthy();
@@ -250,10 +309,16 @@ export async function everything(client: Client, sandbox: Sandbox): Promise<void
   expect((await client.recommendations.thresholds({ asset_id: SOURCE })).asset_id).toBeTruthy();
 
   // an investigation persisted for an alert, where the sandbox exposes one
-  const withInvestigation = (await client.alerts.list({ limit: 100 })).find((a) => typeof a.investigation_id === "string");
+  const withInvestigation = (await client.alerts.list({ limit: 100 })).find(
+    (a) => typeof a.investigation_id === "string",
+  );
   if (withInvestigation) {
-    expect((await client.investigations.get(withInvestigation.investigation_id as string)).investigation_id).toBe(withInvestigation.investigation_id);
+    expect((await client.investigations.get(withInvestigation.investigation_id as string)).investigation_id).toBe(
+      withInvestigation.investigation_id,
+    );
   } else {
-    await expect(client.investigations.get("00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(client.investigations.get("00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   }
 }

@@ -9,7 +9,9 @@ import { everyMethod, everything, recording } from "./every-method";
 describe("every SDK method against the sandbox", () => {
   it("should answer every method in-process through sandbox.fetch", async () => {
     const sandbox = createSandbox({ seed: 7 });
-    const { client, called } = recording(new Client({ apiKey: sandbox.keys.admin, apiUrl: sandbox.url, fetch: sandbox.fetch }));
+    const { client, called } = recording(
+      new Client({ apiKey: sandbox.keys.admin, apiUrl: sandbox.url, fetch: sandbox.fetch }),
+    );
     await everything(client, sandbox);
     expect([...called].sort()).toEqual(everyMethod(client));
     expect(sandbox.requests.every((r) => r.status < 500)).toBe(true);

@@ -7,7 +7,10 @@ const BUILTINS = new Set(builtinModules);
 const isBuiltin = (id: string) => /^(node|bun):/.test(id) || BUILTINS.has(id) || BUILTINS.has(id.split("/")[0] ?? "");
 
 /** Bundles `source` for the browser platform from the consumer directory, collecting errors instead of throwing. */
-async function bundle(dir: string, source: string): Promise<{ errors: string[]; result?: BuildResult<{ metafile: true; write: false }> }> {
+async function bundle(
+  dir: string,
+  source: string,
+): Promise<{ errors: string[]; result?: BuildResult<{ metafile: true; write: false }> }> {
   try {
     const result = await build({
       stdin: { contents: source, resolveDir: dir, loader: "js" },
@@ -29,7 +32,9 @@ async function bundle(dir: string, source: string): Promise<{ errors: string[]; 
 /** Every import in the bundle's graph that names a Node builtin, whether esbuild resolved it or kept it external. */
 function builtinImports(metafile: Metafile): string[] {
   return Object.entries(metafile.inputs).flatMap(([file, input]) =>
-    input.imports.filter((i) => isBuiltin(i.path) || isBuiltin(i.original ?? "")).map((i) => `${file} -> ${i.original ?? i.path}`),
+    input.imports
+      .filter((i) => isBuiltin(i.path) || isBuiltin(i.original ?? ""))
+      .map((i) => `${file} -> ${i.original ?? i.path}`),
   );
 }
 
@@ -53,7 +58,10 @@ describe("browser bundle of the universal entries", () => {
   }
 
   it("should drop everything but VERSION when only VERSION is imported (sideEffects: false, no import-time work)", async () => {
-    const { errors, result } = await bundle(consumer.dir, `import { VERSION } from "anomalyarmor"; console.log(VERSION);`);
+    const { errors, result } = await bundle(
+      consumer.dir,
+      `import { VERSION } from "anomalyarmor"; console.log(VERSION);`,
+    );
     expect(errors).toEqual([]);
     const code = result!.outputFiles[0]!.text;
     // A stray top-level statement anywhere in the root graph (or a lost sideEffects flag) keeps whole modules alive.

@@ -57,7 +57,8 @@ export function createConsumer(): { dir: string; cleanup: () => void } {
   mkdirSync(target, { recursive: true });
   cpSync(path.join(ROOT, "package.json"), path.join(target, "package.json"));
   for (const entry of pkg.files) {
-    if (existsSync(path.join(ROOT, entry))) cpSync(path.join(ROOT, entry), path.join(target, entry), { recursive: true });
+    if (existsSync(path.join(ROOT, entry)))
+      cpSync(path.join(ROOT, entry), path.join(target, entry), { recursive: true });
   }
   for (const name of NEIGHBOURS) {
     const from = path.join(ROOT, "node_modules", name);
@@ -78,7 +79,12 @@ export interface Run {
 export function runScript(dir: string, file: string, source: string, node = process.execPath): Run {
   const target = path.join(dir, file);
   writeFileSync(target, source);
-  const r = spawnSync(node, [target], { cwd: dir, encoding: "utf8", timeout: 30_000, env: { ...process.env, NODE_NO_WARNINGS: "1" } });
+  const r = spawnSync(node, [target], {
+    cwd: dir,
+    encoding: "utf8",
+    timeout: 30_000,
+    env: { ...process.env, NODE_NO_WARNINGS: "1" },
+  });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -13,5 +13,10 @@ export interface Measured {
   code: string;
   inputs: Record<string, number>;
 }
-export declare function measureBundle(source: string, options?: { external?: string[]; packageDir?: string }): Promise<Measured>;
-export declare function measureFixtures(options?: { packageDir?: string }): Promise<Record<"lean" | "client" | "query" | "gate", Measured>>;
+export declare function measureBundle(
+  source: string,
+  options?: { external?: string[]; packageDir?: string },
+): Promise<Measured>;
+export declare function measureFixtures(options?: {
+  packageDir?: string;
+}): Promise<Record<"lean" | "client" | "query" | "gate", Measured>>;

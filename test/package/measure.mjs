@@ -86,8 +86,15 @@ export async function measureBundle(source, { external = [], packageDir = ROOT }
   });
   const code = result.outputFiles[0].contents;
   const output = Object.values(result.metafile.outputs)[0];
-  const inputs = Object.fromEntries(Object.entries(output?.inputs ?? {}).map(([file, info]) => [file, info.bytesInOutput]));
-  return { minified: code.length, gzipped: gzipSync(code, { level: 9 }).length, code: result.outputFiles[0].text, inputs };
+  const inputs = Object.fromEntries(
+    Object.entries(output?.inputs ?? {}).map(([file, info]) => [file, info.bytesInOutput]),
+  );
+  return {
+    minified: code.length,
+    gzipped: gzipSync(code, { level: 9 }).length,
+    code: result.outputFiles[0].text,
+    inputs,
+  };
 }
 
 /** Measures every fixture of {@link SIZE_FIXTURES}. */
@@ -101,6 +108,8 @@ export async function measureFixtures(options = {}) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   for (const [name, m] of Object.entries(await measureFixtures())) {
-    console.log(`${name.padEnd(8)} ${(m.gzipped / KB).toFixed(2)} KB gzipped, ${(m.minified / KB).toFixed(2)} KB minified — ${SIZE_FIXTURES[name].what}`);
+    console.log(
+      `${name.padEnd(8)} ${(m.gzipped / KB).toFixed(2)} KB gzipped, ${(m.minified / KB).toFixed(2)} KB minified — ${SIZE_FIXTURES[name].what}`,
+    );
   }
 }

@@ -44,7 +44,12 @@ describe.skipIf(absent)("dist on the machine's Node 20", () => {
   };
 
   it("should call the API through the ESM build", () => {
-    const run = runScript(consumer.dir, "node20.mjs", program(`import { createTransport, FreshnessResource } from "anomalyarmor";`), node20);
+    const run = runScript(
+      consumer.dir,
+      "node20.mjs",
+      program(`import { createTransport, FreshnessResource } from "anomalyarmor";`),
+      node20,
+    );
     expect(lastJson(run)).toEqual({ version: expect.stringMatching(/^v20\./), ...expected });
   });
 

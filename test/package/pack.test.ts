@@ -31,12 +31,19 @@ describe("packed tarball", () => {
   afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
   it("should contain only dist/, the README, the licence and the manifest", () => {
-    const outside = packed.files.filter((f) => !f.startsWith("dist/") && !["README.md", "LICENSE", "package.json"].includes(f));
+    const outside = packed.files.filter(
+      (f) => !f.startsWith("dist/") && !["README.md", "LICENSE", "package.json"].includes(f),
+    );
     expect(outside).toEqual([]);
   });
 
   it("should contain every file the exports map and bin point at", () => {
-    const targets = entries.flatMap((e) => [e.target.import.types, e.target.import.default, e.target.require.types, e.target.require.default]);
+    const targets = entries.flatMap((e) => [
+      e.target.import.types,
+      e.target.import.default,
+      e.target.require.types,
+      e.target.require.default,
+    ]);
     const wanted = [...targets, ...Object.values(pkg.bin)].map((f) => f.replace(/^\.\//, ""));
     expect(wanted.filter((f) => !packed.files.includes(f))).toEqual([]);
   });
@@ -45,7 +52,9 @@ describe("packed tarball", () => {
     const tarball = readFileSync(packed.file);
     const { messages, pkg: manifest } = await publint({
       strict: true,
-      pack: { tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer },
+      pack: {
+        tarball: tarball.buffer.slice(tarball.byteOffset, tarball.byteOffset + tarball.byteLength) as ArrayBuffer,
+      },
     });
     expect(messages.map((m) => `${m.type}: ${formatMessage(m, manifest) ?? m.code}`)).toEqual([]);
   });

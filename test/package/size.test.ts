@@ -47,9 +47,15 @@ describe("bundle size budgets (minified + gzipped, browser)", () => {
       const biggest = Object.entries(m.inputs)
         .sort((a, b) => b[1] - a[1])
         .slice(0, 5)
-        .map(([file, bytes]) => `${file.replace(/^.*node_modules\/anomalyarmor\//, "").replace(/^.*node_modules\//, "")} ${kb(bytes)}`)
+        .map(
+          ([file, bytes]) =>
+            `${file.replace(/^.*node_modules\/anomalyarmor\//, "").replace(/^.*node_modules\//, "")} ${kb(bytes)}`,
+        )
         .join(", ");
-      expect(m.gzipped, `${use}: ${kb(m.gzipped)} gzipped (${kb(m.minified)} minified); largest inputs (minified): ${biggest}`).toBeLessThanOrEqual(BUDGETS[use] * KB);
+      expect(
+        m.gzipped,
+        `${use}: ${kb(m.gzipped)} gzipped (${kb(m.minified)} minified); largest inputs (minified): ${biggest}`,
+      ).toBeLessThanOrEqual(BUDGETS[use] * KB);
     });
   }
 
@@ -63,12 +69,17 @@ console.log(await client.freshness.requireFresh("snowflake.prod.warehouse.orders
     const base = await measureBundle(SIZE_FIXTURES.client.source, { packageDir });
     const both = await measureBundle(withQuery, { external: ["@tanstack/query-core"], packageDir });
     const added = both.gzipped - base.gzipped;
-    expect(added, `anomalyarmor/query adds ${kb(added)} gzipped to a Client app`).toBeLessThanOrEqual(ISSUE_BUDGETS.query * KB);
+    expect(added, `anomalyarmor/query adds ${kb(added)} gzipped to a Client app`).toBeLessThanOrEqual(
+      ISSUE_BUDGETS.query * KB,
+    );
     expect(added).toBeGreaterThan(KB);
   });
 
   it("should measure the query layer without query-core (a peer the app already ships)", async () => {
-    const m = await measureBundle(SIZE_FIXTURES.query.source, { external: SIZE_FIXTURES.query.external ?? [], packageDir });
+    const m = await measureBundle(SIZE_FIXTURES.query.source, {
+      external: SIZE_FIXTURES.query.external ?? [],
+      packageDir,
+    });
     expect(Object.keys(m.inputs).filter((f) => f.includes("@tanstack"))).toEqual([]);
     expect(Object.keys(m.inputs).some((f) => f.includes("dist/query/"))).toBe(true);
   });

@@ -83,10 +83,19 @@ const KNOWN_DECLARATION_PROBLEMS: string[] = [
   "testing/* TS1479 The current file is a CommonJS module whose imports will produce 'require' calls; however, the referenced file is an ECMAScript module and cannot be imported with 'require'. Consider writing a dynamic 'import(\"msw\")' call instead.",
 ];
 
-function typecheck(dir: string, name: string, compilerOptions: Record<string, unknown>, files: string[]): { status: number | null; output: string } {
+function typecheck(
+  dir: string,
+  name: string,
+  compilerOptions: Record<string, unknown>,
+  files: string[],
+): { status: number | null; output: string } {
   const project = path.join(dir, `tsconfig.${name}.json`);
   writeFileSync(project, JSON.stringify({ compilerOptions: { ...COMPILER, ...compilerOptions }, files }, null, 2));
-  const r = spawnSync(process.execPath, [TSC, "-p", project, "--pretty", "false"], { cwd: dir, encoding: "utf8", timeout: 120_000 });
+  const r = spawnSync(process.execPath, [TSC, "-p", project, "--pretty", "false"], {
+    cwd: dir,
+    encoding: "utf8",
+    timeout: 120_000,
+  });
   return { status: r.status, output: `${r.stdout}${r.stderr}`.trim() };
 }
 
@@ -106,7 +115,10 @@ describe("declarations of the built package in a consumer project", () => {
   beforeAll(() => {
     requireBuild();
     consumer = createConsumer();
-    writeFileSync(path.join(consumer.dir, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
+    writeFileSync(
+      path.join(consumer.dir, "package.json"),
+      JSON.stringify({ name: "consumer", private: true, type: "module" }),
+    );
     writeFileSync(path.join(consumer.dir, "esm.mts"), usage("import"));
     writeFileSync(path.join(consumer.dir, "cjs.cts"), usage("require"));
     writeFileSync(path.join(consumer.dir, "bundled.ts"), usage("import"));
@@ -126,7 +138,10 @@ describe("declarations of the built package in a consumer project", () => {
   }, 120_000);
 
   it("should report an error when a consumer misuses a type (the check can fail)", () => {
-    writeFileSync(path.join(consumer.dir, "wrong.ts"), `import { Client } from "anomalyarmor";\nnew Client({ timeout: "soon" });\n`);
+    writeFileSync(
+      path.join(consumer.dir, "wrong.ts"),
+      `import { Client } from "anomalyarmor";\nnew Client({ timeout: "soon" });\n`,
+    );
     const { status, output } = typecheck(consumer.dir, "wrong", BUNDLER, ["wrong.ts"]);
     expect(status).not.toBe(0);
     expect(output).toMatch(/wrong\.ts\(2,\d+\): error TS2322/);
@@ -134,7 +149,11 @@ describe("declarations of the built package in a consumer project", () => {
 
   it("should ship declarations that typecheck themselves (skipLibCheck off), known problems aside", () => {
     const { output } = typecheck(consumer.dir, "libcheck", { ...NODE16, skipLibCheck: false }, ["esm.mts", "cjs.cts"]);
-    expect(output.split("\n").filter((l) => / error TS/.test(l) && !/node_modules\/anomalyarmor\//.test(l) && /node_modules\//.test(l))).toEqual([]);
+    expect(
+      output
+        .split("\n")
+        .filter((l) => / error TS/.test(l) && !/node_modules\/anomalyarmor\//.test(l) && /node_modules\//.test(l)),
+    ).toEqual([]);
     expect(declarationProblems(output)).toEqual([...KNOWN_DECLARATION_PROBLEMS].sort());
   }, 120_000);
 });

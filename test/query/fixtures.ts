@@ -8,8 +8,15 @@ import { API, KEY } from "../helpers/remote";
 export const OTHER_KEY = "aa_live_zyxwvutsrqponmlkjihgfedcba9876543210";
 
 /** A client on the stand-in; `maxRetries: 0` unless a test is about retries. */
-export function makeClient(options: { apiKey?: string; apiUrl?: string; maxRetries?: number; fetch?: typeof fetch } = {}): Client {
-  return new Client({ apiKey: options.apiKey ?? KEY, apiUrl: options.apiUrl ?? API, maxRetries: options.maxRetries ?? 0, fetch: options.fetch });
+export function makeClient(
+  options: { apiKey?: string; apiUrl?: string; maxRetries?: number; fetch?: typeof fetch } = {},
+): Client {
+  return new Client({
+    apiKey: options.apiKey ?? KEY,
+    apiUrl: options.apiUrl ?? API,
+    maxRetries: options.maxRetries ?? 0,
+    fetch: options.fetch,
+  });
 }
 
 /** A QueryClient that never garbage-collects during a test (no gc timers to count). */
@@ -21,7 +28,14 @@ export const ASSET = "snowflake.prod.warehouse.orders";
 export const OTHER_ASSET = "snowflake.prod.warehouse.customers";
 
 export function asset(qualified_name = ASSET, id = "11111111-1111-4111-8111-111111111111") {
-  return { id, qualified_name, name: qualified_name.split(".").pop(), asset_type: "table", source_type: "snowflake", database_name: "prod" };
+  return {
+    id,
+    qualified_name,
+    name: qualified_name.split(".").pop(),
+    asset_type: "table",
+    source_type: "snowflake",
+    database_name: "prod",
+  };
 }
 
 export function freshness(overrides: Record<string, unknown> = {}) {
@@ -41,7 +55,6 @@ export function freshness(overrides: Record<string, unknown> = {}) {
 export function job(status: string, overrides: Record<string, unknown> = {}) {
   return { job_id: "job-1", status, progress: status === "completed" ? 100 : 40, ...overrides };
 }
-
 
 /**
  * One key of every read of every resource, named, with the reads about an asset made for `a` and ids

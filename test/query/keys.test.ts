@@ -55,12 +55,16 @@ describe("armorKeys", () => {
   it("should drop undefined params so equivalent calls share one entry", () => {
     // Plain JavaScript callers (and spread objects) pass explicit undefineds that the types forbid.
     const sloppy = <P>(p: unknown) => p as P;
-    expect(hashKey(k.assets.list(sloppy({ source: undefined, search: "orders" })))).toBe(hashKey(k.assets.list({ search: "orders" })));
+    expect(hashKey(k.assets.list(sloppy({ source: undefined, search: "orders" })))).toBe(
+      hashKey(k.assets.list({ search: "orders" })),
+    );
     expect(hashKey(k.assets.list(sloppy({ source: undefined })))).toBe(hashKey(k.assets.list()));
   });
 
   it("should keep infinite keys apart from list keys while the list prefix covers both", () => {
-    expect(hashKey(k.assets.infinite({ source: "snowflake" }))).not.toBe(hashKey(k.assets.list({ source: "snowflake" })));
+    expect(hashKey(k.assets.infinite({ source: "snowflake" }))).not.toBe(
+      hashKey(k.assets.list({ source: "snowflake" })),
+    );
     expect(covers([...k.assets.all, "list"], k.assets.infinite())).toBe(true);
     expect(covers([...k.assets.all, "list"], k.assets.list())).toBe(true);
     expect(covers(k.assets.list(), k.assets.infinite())).toBe(false);
@@ -73,7 +77,15 @@ describe("armorKeys", () => {
 
   describe(".all", () => {
     it("should cover every read of its resource and nothing else", () => {
-      for (const resource of ["assets", "freshness", "metrics", "validity", "referential", "alerts", "apiKeys"] as const) {
+      for (const resource of [
+        "assets",
+        "freshness",
+        "metrics",
+        "validity",
+        "referential",
+        "alerts",
+        "apiKeys",
+      ] as const) {
         for (const [name, key] of Object.entries({ ...everyKey(k, ASSET), ...everyKey(k, OTHER_ASSET) })) {
           expect(covers(k[resource].all, key), `${resource}.all vs ${name}`).toBe(name.startsWith(`${resource}.`));
         }
@@ -90,7 +102,8 @@ describe("armorKeys", () => {
         const expected = Object.keys(mine).filter((n) => n.startsWith(`${resource}.`));
         expect(expected.length).toBeGreaterThanOrEqual(6);
         for (const [name, key] of Object.entries(mine)) expect(covers(prefix, key), name).toBe(expected.includes(name));
-        for (const [name, key] of Object.entries(theirs)) expect(covers(prefix, key), `other asset ${name}`).toBe(false);
+        for (const [name, key] of Object.entries(theirs))
+          expect(covers(prefix, key), `other asset ${name}`).toBe(false);
       }
     });
 

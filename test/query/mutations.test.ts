@@ -11,8 +11,22 @@ import { ASSET, everyKey, makeQueryClient, OTHER_ASSET, OTHER_KEY } from "./fixt
 const remote = useRemote();
 
 const RESOURCES = [
-  "assets", "freshness", "schema", "lineage", "tags", "intelligence", "investigations", "jobs",
-  "metrics", "validity", "referential", "alerts", "apiKeys", "badges", "health", "recommendations",
+  "assets",
+  "freshness",
+  "schema",
+  "lineage",
+  "tags",
+  "intelligence",
+  "investigations",
+  "jobs",
+  "metrics",
+  "validity",
+  "referential",
+  "alerts",
+  "apiKeys",
+  "badges",
+  "health",
+  "recommendations",
 ] as const;
 
 const A = ASSET;
@@ -51,8 +65,22 @@ async function run<T, V>(qc: QueryClient, options: ArmorMutationOptions<T, V>, v
 }
 
 type M = ReturnType<typeof armorMutations>;
-const metricsOf = (a: string) => [`metrics.get(${a})`, `metrics.infinite(${a})`, `metrics.infiniteSnapshots(${a})`, `metrics.list(${a})`, `metrics.snapshots(${a})`, `metrics.summary(${a})`];
-const validityOf = (a: string) => [`validity.get(${a})`, `validity.infinite(${a})`, `validity.infiniteResults(${a})`, `validity.list(${a})`, `validity.results(${a})`, `validity.summary(${a})`];
+const metricsOf = (a: string) => [
+  `metrics.get(${a})`,
+  `metrics.infinite(${a})`,
+  `metrics.infiniteSnapshots(${a})`,
+  `metrics.list(${a})`,
+  `metrics.snapshots(${a})`,
+  `metrics.summary(${a})`,
+];
+const validityOf = (a: string) => [
+  `validity.get(${a})`,
+  `validity.infinite(${a})`,
+  `validity.infiniteResults(${a})`,
+  `validity.list(${a})`,
+  `validity.results(${a})`,
+  `validity.summary(${a})`,
+];
 const referentialOf = (a: string) => [
   `referential.get(${a})`,
   `referential.infinite(${a})`,
@@ -61,25 +89,66 @@ const referentialOf = (a: string) => [
   `referential.results(${a})`,
   `referential.summary(${a})`,
 ];
-const apiKeys = ["apiKeys.get(" + A + ":key)", "apiKeys.get(" + B + ":key)", "apiKeys.infinite", "apiKeys.list", "apiKeys.usage"];
-const alertState = (id: string) => ["alerts.infinite", "alerts.infiniteInbox", "alerts.list", "alerts.listInbox", `alerts.history(${id})`, "alerts.summary", "health.summary"];
-const freshnessOfA = [`freshness.get(${A})`, `freshness.requireFresh(${A})`, "freshness.infinite", "freshness.list", "freshness.summary", "health.summary"];
+const apiKeys = [
+  "apiKeys.get(" + A + ":key)",
+  "apiKeys.get(" + B + ":key)",
+  "apiKeys.infinite",
+  "apiKeys.list",
+  "apiKeys.usage",
+];
+const alertState = (id: string) => [
+  "alerts.infinite",
+  "alerts.infiniteInbox",
+  "alerts.list",
+  "alerts.listInbox",
+  `alerts.history(${id})`,
+  "alerts.summary",
+  "health.summary",
+];
+const freshnessOfA = [
+  `freshness.get(${A})`,
+  `freshness.requireFresh(${A})`,
+  "freshness.infinite",
+  "freshness.list",
+  "freshness.summary",
+  "health.summary",
+];
 
 /** Hand-written expectations: what each write must invalidate, by the names of `everyKey`. */
 const CASES: [string, (m: M) => ArmorMutationOptions<unknown, any>, unknown, string[]][] = [
-  ["metrics.create", (m) => m.metrics.create(A), { metric_type: "row_count", table_path: "warehouse.orders" }, metricsOf(A)],
+  [
+    "metrics.create",
+    (m) => m.metrics.create(A),
+    { metric_type: "row_count", table_path: "warehouse.orders" },
+    metricsOf(A),
+  ],
   ["metrics.update", (m) => m.metrics.update(A, "m9"), { is_active: false }, metricsOf(A)],
   ["metrics.delete", (m) => m.metrics.delete(A, "m9"), undefined, metricsOf(A)],
   ["metrics.capture", (m) => m.metrics.capture(A, "m9"), undefined, metricsOf(A)],
-  ["metrics.dryRun", (m) => m.metrics.dryRun(), { asset_id: A, table_path: "warehouse.orders", metric_type: "row_count" }, []],
-  ["validity.create", (m) => m.validity.create(A), { rule_type: "NOT_NULL", table_path: "warehouse.orders", column_name: "id" }, validityOf(A)],
+  [
+    "metrics.dryRun",
+    (m) => m.metrics.dryRun(),
+    { asset_id: A, table_path: "warehouse.orders", metric_type: "row_count" },
+    [],
+  ],
+  [
+    "validity.create",
+    (m) => m.validity.create(A),
+    { rule_type: "NOT_NULL", table_path: "warehouse.orders", column_name: "id" },
+    validityOf(A),
+  ],
   ["validity.update", (m) => m.validity.update(A, "r9"), { severity: "critical" }, validityOf(A)],
   ["validity.delete", (m) => m.validity.delete(A, "r9"), undefined, validityOf(A)],
   ["validity.check", (m) => m.validity.check(A, "r9"), undefined, validityOf(A)],
   [
     "referential.create",
     (m) => m.referential.create(A),
-    { child_table_path: "w.orders", child_column_name: "customer_id", parent_table_path: "w.customers", parent_column_name: "id" },
+    {
+      child_table_path: "w.orders",
+      child_column_name: "customer_id",
+      parent_table_path: "w.customers",
+      parent_column_name: "id",
+    },
     referentialOf(A),
   ],
   ["referential.update", (m) => m.referential.update(A, "c9"), { name: "fk" }, referentialOf(A)],
@@ -87,15 +156,30 @@ const CASES: [string, (m: M) => ArmorMutationOptions<unknown, any>, unknown, str
   ["referential.execute", (m) => m.referential.execute(A, "c9"), undefined, referentialOf(A)],
   ["apiKeys.create", (m) => m.apiKeys.create(), { name: "ci" }, apiKeys],
   ["apiKeys.revoke", (m) => m.apiKeys.revoke("k9"), undefined, apiKeys],
-  ["tags.create", (m) => m.tags.create(), { asset: A, name: "pii", object_path: "warehouse.orders" }, [`tags.infinite(${A})`, `tags.list(${A})`]],
-  ["tags.apply", (m) => m.tags.apply(), { asset: A, tag_names: ["pii"], object_paths: ["warehouse.orders"] }, [`tags.infinite(${A})`, `tags.list(${A})`]],
+  [
+    "tags.create",
+    (m) => m.tags.create(),
+    { asset: A, name: "pii", object_path: "warehouse.orders" },
+    [`tags.infinite(${A})`, `tags.list(${A})`],
+  ],
+  [
+    "tags.apply",
+    (m) => m.tags.apply(),
+    { asset: A, tag_names: ["pii"], object_paths: ["warehouse.orders"] },
+    [`tags.infinite(${A})`, `tags.list(${A})`],
+  ],
   [
     "tags.bulkApply",
     (m) => m.tags.bulkApply(),
     { tag_name: "pii", asset_ids: [A, B] },
     [`tags.infinite(${A})`, `tags.infinite(${B})`, `tags.list(${A})`, `tags.list(${B})`],
   ],
-  ["assets.create", (m) => m.assets.create(), { name: "wh", source_type: "snowflake", connection_config: {} }, ["assets.infinite", "assets.list"]],
+  [
+    "assets.create",
+    (m) => m.assets.create(),
+    { name: "wh", source_type: "snowflake", connection_config: {} },
+    ["assets.infinite", "assets.list"],
+  ],
   ["assets.testConnection", (m) => m.assets.testConnection(A), undefined, []],
   ["freshness.refresh", (m) => m.freshness.refresh(A, { intervalMs: 1 }), undefined, freshnessOfA],
   [
@@ -104,19 +188,36 @@ const CASES: [string, (m: M) => ArmorMutationOptions<unknown, any>, unknown, str
     { asset_id: A, table_path: "warehouse.orders", check_interval: "1h" },
     [...freshnessOfA, "freshness.infiniteSchedules", `freshness.listSchedules(${A})`, `freshness.listSchedules(${B})`],
   ],
-  ["freshness.dryRun", (m) => m.freshness.dryRun(), { asset_id: A, table_path: "warehouse.orders", expected_interval_hours: 24 }, []],
+  [
+    "freshness.dryRun",
+    (m) => m.freshness.dryRun(),
+    { asset_id: A, table_path: "warehouse.orders", expected_interval_hours: 24 },
+    [],
+  ],
   ["schema.createBaseline", (m) => m.schema.createBaseline(A), undefined, [`schema.get(${A})`]],
   [
     "schema.refresh",
     (m) => m.schema.refresh(A, { intervalMs: 1 }),
     undefined,
-    [`schema.get(${A})`, `schema.changes(${A})`, `schema.changes(${B})`, "schema.infiniteChanges", "schema.summary", "health.summary"],
+    [
+      `schema.get(${A})`,
+      `schema.changes(${A})`,
+      `schema.changes(${B})`,
+      "schema.infiniteChanges",
+      "schema.summary",
+      "health.summary",
+    ],
   ],
   ["intelligence.ask", (m) => m.intelligence.ask(), { asset: A, question: "What is in orders?" }, []],
   ["investigations.explain", (m) => m.investigations.explain(), { asset_id: UUID }, []],
   ["alerts.acknowledge", (m) => m.alerts.acknowledge(`${A}:alert`), undefined, alertState(`${A}:alert`)],
   ["alerts.snooze", (m) => m.alerts.snooze(`${A}:alert`), { duration_hours: 4 }, alertState(`${A}:alert`)],
-  ["alerts.createRule", (m) => m.alerts.createRule(), { name: "r", destination_ids: [UUID] }, ["alerts.infiniteRules", "alerts.rules", "alerts.summary", "health.summary"]],
+  [
+    "alerts.createRule",
+    (m) => m.alerts.createRule(),
+    { name: "r", destination_ids: [UUID] },
+    ["alerts.infiniteRules", "alerts.rules", "alerts.summary", "health.summary"],
+  ],
   [
     "alerts.deleteDestination",
     (m) => m.alerts.deleteDestination(`${A}:dest`),
@@ -153,7 +254,9 @@ describe("armorMutations", () => {
 
     it("should have one table line per write builder and one builder per table line", () => {
       const m = armorMutations(lenient(), makeQueryClient());
-      const builders = Object.entries(m).flatMap(([resource, group]) => Object.keys(group).map((method) => `${resource}.${method}`));
+      const builders = Object.entries(m).flatMap(([resource, group]) =>
+        Object.keys(group).map((method) => `${resource}.${method}`),
+      );
       expect(builders.sort()).toEqual(Object.keys(INVALIDATIONS).sort());
       // Each line's reason is the comment right above it (comments cost no bundle bytes).
       const table = readFileSync(new URL("../../src/query/invalidation.ts", import.meta.url), "utf8");
@@ -171,10 +274,14 @@ describe("armorMutations", () => {
       for (const resource of RESOURCES) {
         const proto = Object.getPrototypeOf(client[resource]) as object;
         const methods = Object.getOwnPropertyNames(proto).filter(
-          (n) => !internal(n) && typeof (proto as Record<string, unknown>)[n] === "function" && !n.startsWith("iterate"),
+          (n) =>
+            !internal(n) && typeof (proto as Record<string, unknown>)[n] === "function" && !n.startsWith("iterate"),
         );
         expect(methods.length, resource).toBeGreaterThan(0);
-        const covered = [...Object.keys((q as Record<string, object>)[resource] ?? {}), ...Object.keys((m as Record<string, object>)[resource] ?? {})];
+        const covered = [
+          ...Object.keys((q as Record<string, object>)[resource] ?? {}),
+          ...Object.keys((m as Record<string, object>)[resource] ?? {}),
+        ];
         for (const method of methods) expect(covered, `${resource}.${method}`).toContain(method);
       }
     });
@@ -183,7 +290,11 @@ describe("armorMutations", () => {
       const { client, qc } = seeded();
       remote.reply(remote.data({ id: "m1" }));
       await run(qc, armorMutations(client, qc).metrics.update(A, "m 1"), { sensitivity: 2 });
-      expect(remote.requests[0]).toMatchObject({ method: "PATCH", path: `/sdk/metrics/${A}/m%201`, body: { sensitivity: 2 } });
+      expect(remote.requests[0]).toMatchObject({
+        method: "PATCH",
+        path: `/sdk/metrics/${A}/m%201`,
+        body: { sensitivity: 2 },
+      });
     });
 
     it("should keep invalidating when the caller adds an onSuccess of its own", async () => {
@@ -233,14 +344,26 @@ describe("armorMutations", () => {
         remote.data({ job_id: "job-9", status: "completed", progress: 100 }),
       );
       const seen: string[] = [];
-      await run(qc, armorMutations(client, qc).freshness.refresh(A, { intervalMs: 1, onProgress: (job) => seen.push(`${job.status}:${job.progress ?? "-"}`) }), undefined);
+      await run(
+        qc,
+        armorMutations(client, qc).freshness.refresh(A, {
+          intervalMs: 1,
+          onProgress: (job) => seen.push(`${job.status}:${job.progress ?? "-"}`),
+        }),
+        undefined,
+      );
       expect(seen).toEqual(["running:40", "completed:100"]);
     });
 
     it("should fail with JobFailedError and invalidate nothing when the job fails", async () => {
       const { client, qc, invalidated } = seeded();
-      remote.reply(remote.data({ job_id: "job-8", status: "pending" }), remote.data({ job_id: "job-8", status: "failed", error: "unreachable" }));
-      const error = await run(qc, armorMutations(client, qc).schema.refresh(A, { intervalMs: 1 }), undefined).catch((e: unknown) => e);
+      remote.reply(
+        remote.data({ job_id: "job-8", status: "pending" }),
+        remote.data({ job_id: "job-8", status: "failed", error: "unreachable" }),
+      );
+      const error = await run(qc, armorMutations(client, qc).schema.refresh(A, { intervalMs: 1 }), undefined).catch(
+        (e: unknown) => e,
+      );
       expect(error).toBeInstanceOf(JobFailedError);
       expect(invalidated()).toEqual([]);
     });

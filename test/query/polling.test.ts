@@ -11,12 +11,17 @@ function fakeApi(bodies: unknown[], status = 200) {
     at.push(Date.now());
     const body = bodies[Math.min(at.length - 1, bodies.length - 1)];
     if (body === "hang") {
-      return new Promise<Response>((_, reject) => init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)));
+      return new Promise<Response>((_, reject) =>
+        init?.signal?.addEventListener("abort", () => reject(init.signal!.reason)),
+      );
     }
-    return new Response(JSON.stringify(status === 200 ? { data: body } : { error: { code: "NOT_FOUND", message: "no such job" } }), {
-      status,
-      headers: { "content-type": "application/json" },
-    });
+    return new Response(
+      JSON.stringify(status === 200 ? { data: body } : { error: { code: "NOT_FOUND", message: "no such job" } }),
+      {
+        status,
+        headers: { "content-type": "application/json" },
+      },
+    );
   }) as typeof globalThis.fetch;
   const gaps = () => at.slice(1).map((t, i) => t - at[i]!);
   return { fetch, at, gaps };
@@ -35,7 +40,11 @@ describe("pollJob", () => {
   it("should resolve with the completed job, calling onProgress on every poll, every intervalMs exactly, leaving no timer", async () => {
     const api = fakeApi(jobs("pending", "running", "running", "completed"));
     const seen: string[] = [];
-    const done = pollJob(makeClient({ fetch: api.fetch }), "job-1", { intervalMs: 750, timeoutMs: 60_000, onProgress: (j) => seen.push(j.status) });
+    const done = pollJob(makeClient({ fetch: api.fetch }), "job-1", {
+      intervalMs: 750,
+      timeoutMs: 60_000,
+      onProgress: (j) => seen.push(j.status),
+    });
     await vi.advanceTimersByTimeAsync(10_000);
     await expect(done).resolves.toMatchObject({ job_id: "job-1", status: "completed" });
     expect(seen).toEqual(["pending", "running", "running", "completed"]);
@@ -67,7 +76,10 @@ describe("pollJob", () => {
   it("should reject with AbortError when the signal aborts during a wait, sending nothing more", async () => {
     const api = fakeApi(jobs("running"));
     const controller = new AbortController();
-    const done = pollJob(makeClient({ fetch: api.fetch }), "job-1", { intervalMs: 1_000, signal: controller.signal }).catch((e: unknown) => e);
+    const done = pollJob(makeClient({ fetch: api.fetch }), "job-1", {
+      intervalMs: 1_000,
+      signal: controller.signal,
+    }).catch((e: unknown) => e);
     await vi.advanceTimersByTimeAsync(2_500);
     controller.abort("navigated away");
     const error = await done;
@@ -82,7 +94,9 @@ describe("pollJob", () => {
   it("should abort the read in flight", async () => {
     const api = fakeApi(["hang"]);
     const controller = new AbortController();
-    const done = pollJob(makeClient({ fetch: api.fetch }), "job-1", { signal: controller.signal }).catch((e: unknown) => e);
+    const done = pollJob(makeClient({ fetch: api.fetch }), "job-1", { signal: controller.signal }).catch(
+      (e: unknown) => e,
+    );
     await vi.advanceTimersByTimeAsync(10);
     controller.abort();
     expect(await done).toBeInstanceOf(AbortError);
@@ -91,14 +105,18 @@ describe("pollJob", () => {
 
   it("should reject at once, sending nothing, when the signal is already aborted", async () => {
     const api = fakeApi(jobs("running"));
-    const error = await pollJob(makeClient({ fetch: api.fetch }), "job-1", { signal: AbortSignal.abort() }).catch((e: unknown) => e);
+    const error = await pollJob(makeClient({ fetch: api.fetch }), "job-1", { signal: AbortSignal.abort() }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(AbortError);
     expect(api.at).toHaveLength(0);
   });
 
   it("should reject with TimeoutError when timeoutMs runs out between polls", async () => {
     const api = fakeApi(jobs("running"));
-    const done = pollJob(makeClient({ fetch: api.fetch }), "job-1", { intervalMs: 1_000, timeoutMs: 3_500 }).catch((e: unknown) => e);
+    const done = pollJob(makeClient({ fetch: api.fetch }), "job-1", { intervalMs: 1_000, timeoutMs: 3_500 }).catch(
+      (e: unknown) => e,
+    );
     await vi.advanceTimersByTimeAsync(3_500);
     expect(await done).toBeInstanceOf(TimeoutError);
     expect(api.at).toHaveLength(4);
@@ -124,8 +142,12 @@ describe("pollJob", () => {
 
   it("should refuse a negative interval or a zero timeout before reading", async () => {
     const api = fakeApi(jobs("running"));
-    await expect(pollJob(makeClient({ fetch: api.fetch }), "job-1", { intervalMs: -1 })).rejects.toBeInstanceOf(ValidationError);
-    await expect(pollJob(makeClient({ fetch: api.fetch }), "job-1", { timeoutMs: 0 })).rejects.toBeInstanceOf(ValidationError);
+    await expect(pollJob(makeClient({ fetch: api.fetch }), "job-1", { intervalMs: -1 })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
+    await expect(pollJob(makeClient({ fetch: api.fetch }), "job-1", { timeoutMs: 0 })).rejects.toBeInstanceOf(
+      ValidationError,
+    );
     expect(api.at).toHaveLength(0);
   });
 });
@@ -136,7 +158,10 @@ describe("waitForFresh", () => {
   it("should resolve with the first fresh status", async () => {
     const api = fakeApi([stale, stale, freshness()]);
     const seen: string[] = [];
-    const done = waitForFresh(makeClient({ fetch: api.fetch }), ASSET, { intervalMs: 1_000, onProgress: (s) => seen.push(s.status) });
+    const done = waitForFresh(makeClient({ fetch: api.fetch }), ASSET, {
+      intervalMs: 1_000,
+      onProgress: (s) => seen.push(s.status),
+    });
     await vi.advanceTimersByTimeAsync(10_000);
     await expect(done).resolves.toMatchObject({ status: "fresh" });
     expect(seen).toEqual(["stale", "stale", "fresh"]);
@@ -176,7 +201,10 @@ describe("polled query options", () => {
     it("should poll until the job completes, then stop by itself, leaving no timer", async () => {
       const api = fakeApi(jobs("pending", "running", "completed"));
       const qc = makeQueryClient();
-      const observer = new QueryObserver(qc, armorQueries(makeClient({ fetch: api.fetch })).jobs.status("job-1", { intervalMs: 500 }));
+      const observer = new QueryObserver(
+        qc,
+        armorQueries(makeClient({ fetch: api.fetch })).jobs.status("job-1", { intervalMs: 500 }),
+      );
       const { off } = await observe(observer, 5_000);
       expect(api.at).toHaveLength(3);
       expect(api.gaps()).toEqual([500, 500]);
@@ -189,7 +217,10 @@ describe("polled query options", () => {
 
     it("should back off like pollJob when no interval is given", async () => {
       const api = fakeApi(jobs("running", "running", "running", "completed"));
-      const observer = new QueryObserver(makeQueryClient(), armorQueries(makeClient({ fetch: api.fetch })).jobs.status("job-1"));
+      const observer = new QueryObserver(
+        makeQueryClient(),
+        armorQueries(makeClient({ fetch: api.fetch })).jobs.status("job-1"),
+      );
       const { off } = await observe(observer, 30_000);
       expect(api.gaps()).toEqual([1_000, 2_000, 4_000]);
       off();
@@ -197,7 +228,10 @@ describe("polled query options", () => {
 
     it("should stop on a failed job and resolve with it (no retry, no error)", async () => {
       const api = fakeApi([job("running"), job("failed", { error: "boom" })]);
-      const observer = new QueryObserver(makeQueryClient(), armorQueries(makeClient({ fetch: api.fetch })).jobs.status("job-1", { intervalMs: 200 }));
+      const observer = new QueryObserver(
+        makeQueryClient(),
+        armorQueries(makeClient({ fetch: api.fetch })).jobs.status("job-1", { intervalMs: 200 }),
+      );
       const { off } = await observe(observer, 10_000);
       expect(api.at).toHaveLength(2);
       expect(observer.getCurrentResult()).toMatchObject({ status: "success", data: { status: "failed" } });
@@ -207,7 +241,10 @@ describe("polled query options", () => {
 
     it("should stop on an error instead of polling forever", async () => {
       const api = fakeApi([null], 404);
-      const observer = new QueryObserver(makeQueryClient(), armorQueries(makeClient({ fetch: api.fetch })).jobs.status("job-1", { intervalMs: 200 }));
+      const observer = new QueryObserver(
+        makeQueryClient(),
+        armorQueries(makeClient({ fetch: api.fetch })).jobs.status("job-1", { intervalMs: 200 }),
+      );
       const { off } = await observe(observer, 10_000);
       expect(api.at).toHaveLength(1);
       expect(observer.getCurrentResult().error).toBeInstanceOf(NotFoundError);
@@ -217,7 +254,10 @@ describe("polled query options", () => {
 
     it("should clear its timer when the last observer leaves mid-poll", async () => {
       const api = fakeApi(jobs("running"));
-      const observer = new QueryObserver(makeQueryClient(), armorQueries(makeClient({ fetch: api.fetch })).jobs.status("job-1", { intervalMs: 200 }));
+      const observer = new QueryObserver(
+        makeQueryClient(),
+        armorQueries(makeClient({ fetch: api.fetch })).jobs.status("job-1", { intervalMs: 200 }),
+      );
       const { off } = await observe(observer, 1_000);
       off();
       const sent = api.at.length;
@@ -231,7 +271,9 @@ describe("polled query options", () => {
     it("should poll until the asset is fresh, then stop", async () => {
       const stale = freshness({ status: "stale", is_stale: true, hours_since_update: 30 });
       const api = fakeApi([stale, stale, freshness()]);
-      const options = armorQueries(makeClient({ fetch: api.fetch })).freshness.get(ASSET, { poll: { intervalMs: 1_000 } });
+      const options = armorQueries(makeClient({ fetch: api.fetch })).freshness.get(ASSET, {
+        poll: { intervalMs: 1_000 },
+      });
       const observer = new QueryObserver(makeQueryClient(), options);
       const { off } = await observe(observer, 60_000);
       expect(api.at).toHaveLength(3);

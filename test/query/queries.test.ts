@@ -1,4 +1,11 @@
-import { dehydrate, environmentManager, hydrate, InfiniteQueryObserver, isServer, QueryObserver } from "@tanstack/query-core";
+import {
+  dehydrate,
+  environmentManager,
+  hydrate,
+  InfiniteQueryObserver,
+  isServer,
+  QueryObserver,
+} from "@tanstack/query-core";
 import { HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { AbortError, NotFoundError, ServerError } from "../../src/core/errors";
@@ -69,14 +76,21 @@ describe("armorQueries", () => {
       const qc = makeQueryClient();
       remote.reply(remote.data({ items: [] }));
       await qc.fetchQuery(q.metrics.snapshots(ASSET, "m-1", { limit: 10 }));
-      expect(remote.requests[0]).toMatchObject({ method: "GET", path: `/sdk/metrics/${ASSET}/m-1/snapshots`, search: "limit=10&offset=0" });
+      expect(remote.requests[0]).toMatchObject({
+        method: "GET",
+        path: `/sdk/metrics/${ASSET}/m-1/snapshots`,
+        search: "limit=10&offset=0",
+      });
     });
 
     it("should pass TanStack's signal to the request", async () => {
       const q = armorQueries(makeClient());
       const controller = new AbortController();
       controller.abort("unmounted");
-      const error = await q.assets.get(ASSET).queryFn({ signal: controller.signal }).catch((e: unknown) => e);
+      const error = await q.assets
+        .get(ASSET)
+        .queryFn({ signal: controller.signal })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(AbortError);
       expect((error as AbortError).cause).toBe("unmounted");
       expect(remote.requests).toHaveLength(0);
@@ -103,7 +117,8 @@ describe("armorQueries", () => {
       const jobs = q.jobs.status("j").staleTime;
       const fresh = q.freshness.get(ASSET).staleTime;
       const catalogue = q.assets.get(ASSET).staleTime;
-      for (const t of [jobs, fresh, catalogue, q.lineage.list().staleTime, q.metrics.summary(ASSET).staleTime]) expect(t).toBeGreaterThan(0);
+      for (const t of [jobs, fresh, catalogue, q.lineage.list().staleTime, q.metrics.summary(ASSET).staleTime])
+        expect(t).toBeGreaterThan(0);
       expect(jobs).toBeLessThan(catalogue);
       expect(fresh).toBeLessThan(catalogue);
     });
@@ -139,12 +154,17 @@ describe("armorQueries", () => {
   });
 
   describe("infinite", () => {
-    const rows = (from: number, count: number) => Array.from({ length: count }, (_, i) => asset(`s.d.t.t${from + i}`, `id-${from + i}`));
+    const rows = (from: number, count: number) =>
+      Array.from({ length: count }, (_, i) => asset(`s.d.t.t${from + i}`, `id-${from + i}`));
 
     it("should read offset/limit pages from 0 and stop on a short page", async () => {
       const q = armorQueries(makeClient());
       const qc = makeQueryClient();
-      remote.reply(remote.data({ data: rows(0, 2) }), remote.data({ data: rows(2, 2) }), remote.data({ data: rows(4, 1) }));
+      remote.reply(
+        remote.data({ data: rows(0, 2) }),
+        remote.data({ data: rows(2, 2) }),
+        remote.data({ data: rows(4, 1) }),
+      );
       const observer = new InfiniteQueryObserver(qc, q.assets.infinite({ limit: 2, source: "snowflake" }));
       await settle(observer, (r) => r.status === "success");
       await observer.fetchNextPage();
@@ -195,7 +215,12 @@ describe("armorQueries", () => {
       const b = armorQueries(makeClient({ apiKey: OTHER_KEY }));
       const qc = makeQueryClient();
       remote.reply((req) =>
-        HttpResponse.json({ data: freshness({ status: req.headers.get("authorization") === `Bearer ${KEY}` ? "fresh" : "stale", is_stale: req.headers.get("authorization") !== `Bearer ${KEY}` }) }),
+        HttpResponse.json({
+          data: freshness({
+            status: req.headers.get("authorization") === `Bearer ${KEY}` ? "fresh" : "stale",
+            is_stale: req.headers.get("authorization") !== `Bearer ${KEY}`,
+          }),
+        }),
       );
       const fromA = await qc.fetchQuery(a.freshness.get(ASSET));
       const fromB = await qc.fetchQuery(b.freshness.get(ASSET));

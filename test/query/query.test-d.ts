@@ -26,7 +26,12 @@ const k = armorKeys(client);
 const m = armorMutations(client, qc);
 
 /** The signature of an adapter's `useQuery` (React's, minus the QueryClient argument): it infers from the options alone. */
-declare function useQueryLike<TQueryFnData = unknown, TError = DefaultError, TData = TQueryFnData, TQueryKey extends QueryKey = QueryKey>(
+declare function useQueryLike<
+  TQueryFnData = unknown,
+  TError = DefaultError,
+  TData = TQueryFnData,
+  TQueryKey extends QueryKey = QueryKey,
+>(
   options: QueryObserverOptions<TQueryFnData, TError, TData, TQueryFnData, TQueryKey>,
 ): { data: TData | undefined; error: TError | null };
 /** The same for `useInfiniteQuery`. */
@@ -36,7 +41,9 @@ declare function useInfiniteQueryLike<
   TData = InfiniteData<TQueryFnData>,
   TQueryKey extends QueryKey = QueryKey,
   TPageParam = unknown,
->(options: InfiniteQueryObserverOptions<TQueryFnData, TError, TData, TQueryKey, TPageParam>): { data: TData | undefined };
+>(
+  options: InfiniteQueryObserverOptions<TQueryFnData, TError, TData, TQueryKey, TPageParam>,
+): { data: TData | undefined };
 
 describe("armorKeys", () => {
   it("should tag leaf keys with their model, so getQueryData infers it", () => {
@@ -44,7 +51,9 @@ describe("armorKeys", () => {
     expectTypeOf(qc.getQueryData(k.assets.list())).toEqualTypeOf<Asset[] | undefined>();
     expectTypeOf(qc.getQueryData(k.metrics.snapshots("a", "m"))).toEqualTypeOf<MetricSnapshot[] | undefined>();
     expectTypeOf(qc.getQueryData(k.jobs.status("j"))).toEqualTypeOf<JobStatus | undefined>();
-    expectTypeOf(qc.getQueryData(k.assets.infinite())).toEqualTypeOf<InfiniteData<ArmorPage<Asset>, number> | undefined>();
+    expectTypeOf(qc.getQueryData(k.assets.infinite())).toEqualTypeOf<
+      InfiniteData<ArmorPage<Asset>, number> | undefined
+    >();
   });
 
   it("should check setQueryData against the model", () => {
@@ -73,7 +82,9 @@ describe("armorQueries", () => {
     expectTypeOf(qc.fetchQuery(q.assets.get("a"))).resolves.toEqualTypeOf<Asset>();
     expectTypeOf(qc.fetchQuery(q.metrics.list("a"))).resolves.toEqualTypeOf<MetricDefinition[]>();
     expectTypeOf(qc.fetchQuery(q.freshness.get("a", { poll: true }))).resolves.toEqualTypeOf<FreshnessStatus>();
-    expectTypeOf(qc.fetchInfiniteQuery(q.assets.infinite())).resolves.toEqualTypeOf<InfiniteData<ArmorPage<Asset>, number>>();
+    expectTypeOf(qc.fetchInfiniteQuery(q.assets.infinite())).resolves.toEqualTypeOf<
+      InfiniteData<ArmorPage<Asset>, number>
+    >();
   });
 
   it("should fit a QueryObserver and an adapter's useQuery with the model and ArmorError inferred", () => {
@@ -82,7 +93,9 @@ describe("armorQueries", () => {
     const { data, error } = useQueryLike(q.freshness.get("a", { poll: { max_age_hours: 6 } }));
     expectTypeOf(data).toEqualTypeOf<FreshnessStatus | undefined>();
     expectTypeOf(error).toEqualTypeOf<ArmorError | null>();
-    expectTypeOf(useQueryLike({ ...q.assets.get("a"), select: (a) => a.qualified_name }).data).toEqualTypeOf<string | undefined>();
+    expectTypeOf(useQueryLike({ ...q.assets.get("a"), select: (a) => a.qualified_name }).data).toEqualTypeOf<
+      string | undefined
+    >();
   });
 
   it("should fit an InfiniteQueryObserver and an adapter's useInfiniteQuery", () => {
@@ -101,7 +114,9 @@ describe("armorQueries", () => {
 describe("armorMutations", () => {
   it("should bind ids at build time and take the params object in mutate()", () => {
     const create = new MutationObserver(qc, m.metrics.create("a"));
-    expectTypeOf(create.mutate({ metric_type: "row_count", table_path: "warehouse.orders" })).resolves.toEqualTypeOf<MetricDefinition>();
+    expectTypeOf(
+      create.mutate({ metric_type: "row_count", table_path: "warehouse.orders" }),
+    ).resolves.toEqualTypeOf<MetricDefinition>();
     // @ts-expect-error — metric_type is required
     void create.mutate({ table_path: "warehouse.orders" });
   });
@@ -109,7 +124,9 @@ describe("armorMutations", () => {
   it("should take nothing where a write has no params", () => {
     const revoke = new MutationObserver(qc, m.apiKeys.revoke("k"));
     expectTypeOf(revoke.mutate()).resolves.toEqualTypeOf<APIKey>();
-    expectTypeOf(new MutationObserver(qc, m.apiKeys.create()).mutate({ name: "ci" })).resolves.toEqualTypeOf<CreatedAPIKey>();
+    expectTypeOf(
+      new MutationObserver(qc, m.apiKeys.create()).mutate({ name: "ci" }),
+    ).resolves.toEqualTypeOf<CreatedAPIKey>();
     void new MutationObserver(qc, m.validity.check("a", "r")).mutate();
   });
 });

@@ -16,7 +16,8 @@ const CUSTOMERS = "postgresql.analytics.public.customers";
 function setup() {
   const sandbox = createSandbox({ seed: 7 });
   const fetch = ((input: RequestInfo | URL, init?: RequestInit) => {
-    if (String(input instanceof Request ? input.url : input).includes("/sdk/jobs/")) sandbox.clock.advance({ seconds: 2 });
+    if (String(input instanceof Request ? input.url : input).includes("/sdk/jobs/"))
+      sandbox.clock.advance({ seconds: 2 });
     return sandbox.fetch(input, init);
   }) as typeof globalThis.fetch;
   const client = new Client({ apiKey: sandbox.keys.admin, apiUrl: sandbox.url, fetch });
@@ -42,31 +43,73 @@ describe("anomalyarmor/query against the sandbox", () => {
     const investigationId = (alert as Record<string, unknown>).investigation_id as string;
 
     const reads = [
-      q.assets.list(), q.assets.get(ORDERS),
-      q.freshness.summary(), q.freshness.list({ status: "stale" }), q.freshness.get(ORDERS), q.freshness.requireFresh(ORDERS),
+      q.assets.list(),
+      q.assets.get(ORDERS),
+      q.freshness.summary(),
+      q.freshness.list({ status: "stale" }),
+      q.freshness.get(ORDERS),
+      q.freshness.requireFresh(ORDERS),
       q.freshness.listSchedules(),
-      q.schema.summary(), q.schema.changes(), q.schema.get(ORDERS),
-      q.lineage.list(), q.lineage.get(ORDERS, { depth: 2 }),
+      q.schema.summary(),
+      q.schema.changes(),
+      q.schema.get(ORDERS),
+      q.lineage.list(),
+      q.lineage.get(ORDERS, { depth: 2 }),
       q.tags.list({ asset: ORDERS }),
       q.investigations.get(investigationId),
       q.jobs.status(job_id),
-      q.metrics.summary(ORDERS), q.metrics.list(ORDERS), q.metrics.get(ORDERS, metric.id), q.metrics.snapshots(ORDERS, metric.id),
-      q.validity.summary(CUSTOMERS), q.validity.list(CUSTOMERS), q.validity.get(CUSTOMERS, rule), q.validity.results(CUSTOMERS, rule),
-      q.referential.summary(ORDERS), q.referential.list(ORDERS), q.referential.get(ORDERS, check.id), q.referential.results(ORDERS, check.id),
-      q.alerts.summary(), q.alerts.list(), q.alerts.listInbox(), q.alerts.rules(), q.alerts.getRule(alertRule.id),
-      q.alerts.listDestinations(), q.alerts.getDestination(destination.id), q.alerts.history(alert.id), q.alerts.trends(),
-      q.apiKeys.list(), q.apiKeys.get(apiKey.id), q.apiKeys.usage(),
-      q.badges.list(), q.badges.get(badge.id), q.badges.getStatus(badge.id),
+      q.metrics.summary(ORDERS),
+      q.metrics.list(ORDERS),
+      q.metrics.get(ORDERS, metric.id),
+      q.metrics.snapshots(ORDERS, metric.id),
+      q.validity.summary(CUSTOMERS),
+      q.validity.list(CUSTOMERS),
+      q.validity.get(CUSTOMERS, rule),
+      q.validity.results(CUSTOMERS, rule),
+      q.referential.summary(ORDERS),
+      q.referential.list(ORDERS),
+      q.referential.get(ORDERS, check.id),
+      q.referential.results(ORDERS, check.id),
+      q.alerts.summary(),
+      q.alerts.list(),
+      q.alerts.listInbox(),
+      q.alerts.rules(),
+      q.alerts.getRule(alertRule.id),
+      q.alerts.listDestinations(),
+      q.alerts.getDestination(destination.id),
+      q.alerts.history(alert.id),
+      q.alerts.trends(),
+      q.apiKeys.list(),
+      q.apiKeys.get(apiKey.id),
+      q.apiKeys.usage(),
+      q.badges.list(),
+      q.badges.get(badge.id),
+      q.badges.getStatus(badge.id),
       q.health.summary(),
-      q.recommendations.freshness({ asset_id: ORDERS }), q.recommendations.metrics({ asset_id: ORDERS }),
-      q.recommendations.coverage({ asset_id: "snowflake.prod" }), q.recommendations.thresholds({ asset_id: ORDERS }),
+      q.recommendations.freshness({ asset_id: ORDERS }),
+      q.recommendations.metrics({ asset_id: ORDERS }),
+      q.recommendations.coverage({ asset_id: "snowflake.prod" }),
+      q.recommendations.thresholds({ asset_id: ORDERS }),
     ];
     const infinite = [
-      q.assets.infinite({ limit: 5 }), q.freshness.infinite(), q.freshness.infiniteSchedules(), q.schema.infiniteChanges(),
-      q.lineage.infinite(), q.tags.infinite({ asset: ORDERS }), q.metrics.infinite(ORDERS), q.metrics.infiniteSnapshots(ORDERS, metric.id),
-      q.validity.infinite(CUSTOMERS), q.validity.infiniteResults(CUSTOMERS, rule), q.referential.infinite(ORDERS),
-      q.referential.infiniteResults(ORDERS, check.id), q.alerts.infinite(), q.alerts.infiniteInbox(), q.alerts.infiniteRules(),
-      q.alerts.infiniteDestinations(), q.apiKeys.infinite(), q.badges.infinite(),
+      q.assets.infinite({ limit: 5 }),
+      q.freshness.infinite(),
+      q.freshness.infiniteSchedules(),
+      q.schema.infiniteChanges(),
+      q.lineage.infinite(),
+      q.tags.infinite({ asset: ORDERS }),
+      q.metrics.infinite(ORDERS),
+      q.metrics.infiniteSnapshots(ORDERS, metric.id),
+      q.validity.infinite(CUSTOMERS),
+      q.validity.infiniteResults(CUSTOMERS, rule),
+      q.referential.infinite(ORDERS),
+      q.referential.infiniteResults(ORDERS, check.id),
+      q.alerts.infinite(),
+      q.alerts.infiniteInbox(),
+      q.alerts.infiniteRules(),
+      q.alerts.infiniteDestinations(),
+      q.apiKeys.infinite(),
+      q.badges.infinite(),
     ];
     for (const options of reads) await qc.fetchQuery(options as Parameters<typeof qc.fetchQuery>[0]);
     for (const options of infinite) await qc.fetchInfiniteQuery(options as Parameters<typeof qc.fetchInfiniteQuery>[0]);
@@ -96,7 +139,11 @@ describe("anomalyarmor/query against the sandbox", () => {
     const before = await qc.fetchQuery(q.metrics.list(ORDERS));
     const elsewhere = await qc.fetchQuery(q.metrics.list(CUSTOMERS));
     const m = armorMutations(client, qc);
-    await new MutationObserver(qc, m.metrics.create(ORDERS)).mutate({ metric_type: "null_percent", table_path: "warehouse.orders", column_name: "amount" });
+    await new MutationObserver(qc, m.metrics.create(ORDERS)).mutate({
+      metric_type: "null_percent",
+      table_path: "warehouse.orders",
+      column_name: "amount",
+    });
     expect(qc.getQueryState(k.metrics.list(ORDERS))?.isInvalidated).toBe(true);
     expect(qc.getQueryState(k.metrics.list(CUSTOMERS))?.isInvalidated).toBe(false);
     const after = await qc.fetchQuery(q.metrics.list(ORDERS));

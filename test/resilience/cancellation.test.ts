@@ -19,7 +19,11 @@ function countingController() {
   let added = 0;
   const add = signal.addEventListener.bind(signal);
   const remove = signal.removeEventListener.bind(signal);
-  signal.addEventListener = ((type: string, listener: EventListenerOrEventListenerObject, options?: AddEventListenerOptions | boolean) => {
+  signal.addEventListener = ((
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: AddEventListenerOptions | boolean,
+  ) => {
     if (type === "abort" && listener) {
       added++;
       live.add(listener);
@@ -35,7 +39,11 @@ function countingController() {
     }
     return add(type, listener, options);
   }) as typeof signal.addEventListener;
-  signal.removeEventListener = ((type: string, listener: EventListenerOrEventListenerObject, options?: EventListenerOptions | boolean) => {
+  signal.removeEventListener = ((
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: EventListenerOptions | boolean,
+  ) => {
     if (type === "abort") live.delete(listener);
     return remove(type, listener, options);
   }) as typeof signal.removeEventListener;
@@ -46,7 +54,11 @@ function sdk(sandbox: Sandbox, extra: ClientOptions = {}) {
   return new Client({ apiKey: sandbox.keys.admin, apiUrl: sandbox.url, fetch: sandbox.fetch, ...extra });
 }
 
-const settle = (p: Promise<unknown>) => p.then((v) => ({ ok: true as const, v }), (e: unknown) => ({ ok: false as const, e }));
+const settle = (p: Promise<unknown>) =>
+  p.then(
+    (v) => ({ ok: true as const, v }),
+    (e: unknown) => ({ ok: false as const, e }),
+  );
 
 beforeEach(() => {
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
@@ -77,7 +89,10 @@ describe("a caller's signal", () => {
   });
 
   it("should abort at once during a backoff wait and during a Retry-After wait, sending no further attempt", async () => {
-    for (const fault of [{ kind: "status", status: 503 }, { kind: "rate-limit", retryAfter: 30, format: "seconds" }] as SandboxFault[]) {
+    for (const fault of [
+      { kind: "status", status: 503 },
+      { kind: "rate-limit", retryAfter: 30, format: "seconds" },
+    ] as SandboxFault[]) {
       const sandbox = createSandbox({ faults: fault });
       const { controller, signal, live } = countingController();
       const p = settle(sdk(sandbox).assets.list({}, { signal }));
@@ -105,11 +120,13 @@ describe("a caller's signal", () => {
   it("should abort while a key function is still resolving, and send nothing", async () => {
     const sandbox = createSandbox();
     const { controller, signal, live } = countingController();
-    const client = sdk(sandbox, { apiKey: () => new Promise<string>((resolve) => setTimeout(() => resolve(sandbox.keys.admin), 5_000)) });
+    const client = sdk(sandbox, {
+      apiKey: () => new Promise<string>((resolve) => setTimeout(() => resolve(sandbox.keys.admin), 5_000)),
+    });
     const p = settle(client.assets.list({}, { signal }));
     await vi.advanceTimersByTimeAsync(100);
     controller.abort();
-    expect((await p as { e: unknown }).e).toBeInstanceOf(AbortError);
+    expect(((await p) as { e: unknown }).e).toBeInstanceOf(AbortError);
     await vi.advanceTimersByTimeAsync(10_000);
     expect(sandbox.requests).toHaveLength(0);
     expect(live()).toBe(0);
@@ -125,7 +142,12 @@ describe("a caller's signal", () => {
         if (seen.length === 3) controller.abort();
       }
     })();
-    expect(await run.then(() => undefined, (e: unknown) => e)).toBeInstanceOf(AbortError);
+    expect(
+      await run.then(
+        () => undefined,
+        (e: unknown) => e,
+      ),
+    ).toBeInstanceOf(AbortError);
     // The rest of a page already read is still yielded; the next page is never asked for.
     expect(seen).toHaveLength(4);
     expect(sandbox.requests).toHaveLength(2);
@@ -144,7 +166,13 @@ describe("a caller's signal", () => {
     const { signal, live, added } = countingController();
     const client = sdk(sandbox, { timeout: 1_000 });
     const calls = Array.from({ length: 200 }, (_, i) =>
-      settle(i % 4 === 0 ? client.assets.get(`missing-${i}`, { signal }) : i % 4 === 1 ? client.freshness.refresh(ORDERS, { signal }) : client.assets.list({ limit: 5 }, { signal })),
+      settle(
+        i % 4 === 0
+          ? client.assets.get(`missing-${i}`, { signal })
+          : i % 4 === 1
+            ? client.freshness.refresh(ORDERS, { signal })
+            : client.assets.list({ limit: 5 }, { signal }),
+      ),
     );
     await vi.runAllTimersAsync();
     const outcomes = await Promise.all(calls);
@@ -161,7 +189,12 @@ describe("a caller's signal", () => {
 
 describe("close() and dispose", () => {
   it("should abort every call in flight or waiting, reject later calls without sending, and leave nothing behind", async () => {
-    const sandbox = createSandbox({ faults: [{ kind: "hang", routes: ["GET /sdk/freshness/{asset_id}"] }, { kind: "status", status: 503, routes: ["GET /sdk/assets"] }] });
+    const sandbox = createSandbox({
+      faults: [
+        { kind: "hang", routes: ["GET /sdk/freshness/{asset_id}"] },
+        { kind: "status", status: 503, routes: ["GET /sdk/assets"] },
+      ],
+    });
     const { signal, live } = countingController();
     const client = sdk(sandbox);
     const inFlight = Array.from({ length: 10 }, () => settle(client.freshness.get(ORDERS, { signal })));
@@ -171,9 +204,10 @@ describe("close() and dispose", () => {
     expect(sandbox.requests).toHaveLength(10);
     expect(vi.getTimerCount()).toBeGreaterThanOrEqual(20);
     client.close();
-    for (const out of await Promise.all([...inFlight, ...waiting])) expect((out as { e: unknown }).e).toBeInstanceOf(AbortError);
+    for (const out of await Promise.all([...inFlight, ...waiting]))
+      expect((out as { e: unknown }).e).toBeInstanceOf(AbortError);
     expect(client.transport.closed).toBe(true);
-    expect((await settle(client.assets.list()) as { e: unknown }).e).toBeInstanceOf(AbortError);
+    expect(((await settle(client.assets.list())) as { e: unknown }).e).toBeInstanceOf(AbortError);
     await vi.advanceTimersByTimeAsync(60_000);
     expect(sandbox.requests).toHaveLength(20);
     expect(sandbox.requests.filter((r) => r.fault?.kind === "hang").every((r) => r.fault?.aborted)).toBe(true);
@@ -191,7 +225,7 @@ describe("close() and dispose", () => {
       expect((await scoped.assets.list()).length).toBeGreaterThan(0);
     }
     expect(client.transport.closed).toBe(true);
-    expect((await settle(client.assets.list()) as { e: unknown }).e).toBeInstanceOf(AbortError);
+    expect(((await settle(client.assets.list())) as { e: unknown }).e).toBeInstanceOf(AbortError);
     expect((await derived.assets.list()).length).toBeGreaterThan(0);
     derived[Symbol.dispose]();
     expect(derived.transport.closed).toBe(true);
@@ -201,7 +235,7 @@ describe("close() and dispose", () => {
     const sandbox = createSandbox({ faults: { kind: "hang" } });
     const p = settle(sdk(sandbox, { timeout: 200, maxRetries: 2 }).assets.list());
     await vi.runAllTimersAsync();
-    expect((await p as { e: unknown }).e).toBeInstanceOf(TimeoutError);
+    expect(((await p) as { e: unknown }).e).toBeInstanceOf(TimeoutError);
     expect(sandbox.requests).toHaveLength(3);
     expect(vi.getTimerCount()).toBe(0);
   });

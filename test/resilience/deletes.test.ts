@@ -20,21 +20,39 @@ async function setup(faults: SandboxFault | SandboxFault[]) {
   return { sandbox, client, asset, metric: metric.id };
 }
 
-const deletes = (sandbox: Sandbox) => sandbox.requests.filter((r) => r.method === "DELETE").map((r) => [r.status, r.applied, r.fault?.kind ?? null]);
+const deletes = (sandbox: Sandbox) =>
+  sandbox.requests.filter((r) => r.method === "DELETE").map((r) => [r.status, r.applied, r.fault?.kind ?? null]);
 
 describe("DELETE after a lost answer", () => {
   it("should resolve when the answer of an applied delete was dropped and the retry finds it gone", async () => {
-    const { sandbox, client, asset, metric } = await setup({ kind: "drop", phase: "after", methods: ["DELETE"], times: 1 });
+    const { sandbox, client, asset, metric } = await setup({
+      kind: "drop",
+      phase: "after",
+      methods: ["DELETE"],
+      times: 1,
+    });
     await expect(client.metrics.delete(asset, metric)).resolves.toBeUndefined();
-    expect(deletes(sandbox)).toEqual([[0, true, "drop"], [404, false, null]]);
+    expect(deletes(sandbox)).toEqual([
+      [0, true, "drop"],
+      [404, false, null],
+    ]);
     expect(sandbox.effects["metrics.delete"]).toBe(1);
     expect((await client.metrics.list(asset)).map((m) => m.id)).not.toContain(metric);
   });
 
   it("should resolve when the server failed with a 500 after applying it", async () => {
-    const { sandbox, client, asset, metric } = await setup({ kind: "status", status: 500, phase: "after", methods: ["DELETE"], times: 1 });
+    const { sandbox, client, asset, metric } = await setup({
+      kind: "status",
+      status: 500,
+      phase: "after",
+      methods: ["DELETE"],
+      times: 1,
+    });
     await expect(client.metrics.delete(asset, metric)).resolves.toBeUndefined();
-    expect(deletes(sandbox)).toEqual([[500, true, "status"], [404, false, null]]);
+    expect(deletes(sandbox)).toEqual([
+      [500, true, "status"],
+      [404, false, null],
+    ]);
   });
 
   it("should still answer NotFoundError for a delete of nothing, on the first attempt", async () => {
@@ -48,7 +66,10 @@ describe("DELETE after a lost answer", () => {
     const { sandbox, client, asset } = await setup({ kind: "status", status: 503, methods: ["DELETE"], times: 1 });
     const missing = "00000000-0000-4000-8000-000000000000";
     await expect(client.metrics.delete(asset, missing)).rejects.toBeInstanceOf(NotFoundError);
-    expect(deletes(sandbox)).toEqual([[503, false, "status"], [404, false, null]]);
+    expect(deletes(sandbox)).toEqual([
+      [503, false, "status"],
+      [404, false, null],
+    ]);
   });
 
   it("should not invent a body for a DELETE that answers a model (a revoke answers the key it revoked)", async () => {
@@ -61,7 +82,8 @@ describe("DELETE after a lost answer", () => {
         return Response.json({ error: { code: "NOT_FOUND", message: "not found" } }, { status: 404 });
       };
     };
-    const client = (fetch: typeof globalThis.fetch) => new Client({ apiKey: "aa_live_deletes0123456789", apiUrl: "https://api.test/api/v1", fetch, maxRetries: 1 });
+    const client = (fetch: typeof globalThis.fetch) =>
+      new Client({ apiKey: "aa_live_deletes0123456789", apiUrl: "https://api.test/api/v1", fetch, maxRetries: 1 });
     await expect(client(remote()).apiKeys.revoke("key-1")).rejects.toBeInstanceOf(NotFoundError);
     await expect(client(remote()).metrics.delete("asset-1", "metric-1")).resolves.toBeUndefined();
   });

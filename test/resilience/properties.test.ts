@@ -35,14 +35,26 @@ const wellFormed = (min = 0) => fc.string({ unit: "grapheme", minLength: min, ma
 function valid(ty: Ty): fc.Arbitrary<unknown> {
   if (typeof ty === "string") {
     switch (ty) {
-      case "str": return wellFormed();
-      case "text": return wellFormed(1);
-      case "bool": return fc.boolean();
-      case "obj": return fc.dictionary(fc.stringMatching(/^[a-z_]{1,8}$/), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 });
-      case "uuid": return fc.uuid();
-      case "iso": return fc.date({ min: new Date("2000-01-01"), max: new Date("2100-01-01"), noInvalidDate: true }).map((d) => d.toISOString());
-      case "interval": return fc.tuple(fc.integer({ min: 1, max: 999 }), fc.constantFrom("m", "h", "d", "w")).map(([n, u]) => `${n}${u}`);
-      case "question": return fc.string({ unit: "grapheme", minLength: 3, maxLength: 40 });
+      case "str":
+        return wellFormed();
+      case "text":
+        return wellFormed(1);
+      case "bool":
+        return fc.boolean();
+      case "obj":
+        return fc.dictionary(fc.stringMatching(/^[a-z_]{1,8}$/), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 4 });
+      case "uuid":
+        return fc.uuid();
+      case "iso":
+        return fc
+          .date({ min: new Date("2000-01-01"), max: new Date("2100-01-01"), noInvalidDate: true })
+          .map((d) => d.toISOString());
+      case "interval":
+        return fc
+          .tuple(fc.integer({ min: 1, max: 999 }), fc.constantFrom("m", "h", "d", "w"))
+          .map(([n, u]) => `${n}${u}`);
+      case "question":
+        return fc.string({ unit: "grapheme", minLength: 3, maxLength: 40 });
     }
   }
   if ("int" in ty) {
@@ -51,8 +63,14 @@ function valid(ty: Ty): fc.Arbitrary<unknown> {
   }
   if ("num" in ty) {
     const [min, max] = ty.num;
-    const d = fc.double({ min, max: Math.min(max, 1e9), noNaN: true, noDefaultInfinity: true, minExcluded: ty.gt ?? false });
-    return (ty.gt ? d.map((x) => (x === 0 ? 1 : x)) : d);
+    const d = fc.double({
+      min,
+      max: Math.min(max, 1e9),
+      noNaN: true,
+      noDefaultInfinity: true,
+      minExcluded: ty.gt ?? false,
+    });
+    return ty.gt ? d.map((x) => (x === 0 ? 1 : x)) : d;
   }
   if ("enum" in ty) return fc.constantFrom(...ty.enum);
   return fc.array(valid(ty.list), { maxLength: 4 });
@@ -63,14 +81,22 @@ function invalid(ty: Ty): fc.Arbitrary<unknown> {
   const notString = fc.oneof(fc.integer(), fc.boolean(), fc.constant({}), fc.constant([1]));
   if (typeof ty === "string") {
     switch (ty) {
-      case "str": return notString;
-      case "text": return fc.oneof(notString, fc.constant(""));
-      case "bool": return fc.constantFrom("true", 1, 0, "false", {});
-      case "obj": return fc.oneof(fc.constant([]), fc.constant("x"), fc.integer(), fc.constant([{ a: 1 }]));
-      case "uuid": return fc.oneof(notString, fc.constantFrom("not-a-uuid", "3f0c8a52-9d4e-4b6a-8f11", ""));
-      case "iso": return fc.oneof(fc.integer(), fc.boolean(), fc.constant([]));
-      case "interval": return fc.oneof(notString, fc.constantFrom("0m", "5x", "m", "1", "", "1.5h", " 1h"));
-      case "question": return fc.oneof(notString, fc.constantFrom("", "ab", "x".repeat(2001)));
+      case "str":
+        return notString;
+      case "text":
+        return fc.oneof(notString, fc.constant(""));
+      case "bool":
+        return fc.constantFrom("true", 1, 0, "false", {});
+      case "obj":
+        return fc.oneof(fc.constant([]), fc.constant("x"), fc.integer(), fc.constant([{ a: 1 }]));
+      case "uuid":
+        return fc.oneof(notString, fc.constantFrom("not-a-uuid", "3f0c8a52-9d4e-4b6a-8f11", ""));
+      case "iso":
+        return fc.oneof(fc.integer(), fc.boolean(), fc.constant([]));
+      case "interval":
+        return fc.oneof(notString, fc.constantFrom("0m", "5x", "m", "1", "", "1.5h", " 1h"));
+      case "question":
+        return fc.oneof(notString, fc.constantFrom("", "ab", "x".repeat(2001)));
     }
   }
   if ("int" in ty) {
@@ -82,23 +108,55 @@ function invalid(ty: Ty): fc.Arbitrary<unknown> {
   }
   if ("num" in ty) {
     const [min, max] = ty.num;
-    const out: unknown[] = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, String(min + 1), false, min - 1];
+    const out: unknown[] = [
+      Number.NaN,
+      Number.POSITIVE_INFINITY,
+      Number.NEGATIVE_INFINITY,
+      String(min + 1),
+      false,
+      min - 1,
+    ];
     if (ty.gt) out.push(min);
     if (max < Number.MAX_VALUE) out.push(max + 1);
     return fc.constantFrom(...out);
   }
-  if ("enum" in ty) return fc.constantFrom(`${ty.enum[0]} `, "NOPE", (ty.enum[0] as string).toUpperCase() === ty.enum[0] ? (ty.enum[0] as string).toLowerCase() : (ty.enum[0] as string).toUpperCase(), 1, []);
-  return fc.oneof(fc.constant("a"), fc.constant({}), fc.constant([{}]), invalid(ty.list).map((x) => [x]));
+  if ("enum" in ty)
+    return fc.constantFrom(
+      `${ty.enum[0]} `,
+      "NOPE",
+      (ty.enum[0] as string).toUpperCase() === ty.enum[0]
+        ? (ty.enum[0] as string).toLowerCase()
+        : (ty.enum[0] as string).toUpperCase(),
+      1,
+      [],
+    );
+  return fc.oneof(
+    fc.constant("a"),
+    fc.constant({}),
+    fc.constant([{}]),
+    invalid(ty.list).map((x) => [x]),
+  );
 }
 
-const fieldsOf = (spec: MethodSpec): Field[] => [...(spec.query ?? []), ...(Array.isArray(spec.body) ? spec.body : []), ...(spec.local ?? [])];
+const fieldsOf = (spec: MethodSpec): Field[] => [
+  ...(spec.query ?? []),
+  ...(Array.isArray(spec.body) ? spec.body : []),
+  ...(spec.local ?? []),
+];
 
 /** Params all valid: each optional field absent, explicitly undefined, or valid. */
 function validParams(spec: MethodSpec): fc.Arbitrary<Record<string, unknown>> {
   const entries = fieldsOf(spec).map((f) =>
     f.mode === "req"
       ? fc.tuple(fc.constant(f.name), valid(f.ty))
-      : fc.tuple(fc.constant(f.name), fc.oneof({ weight: 1, arbitrary: fc.constant("absent" as const) }, { weight: 1, arbitrary: fc.constant(undefined) }, { weight: 4, arbitrary: f.mode === "null" ? fc.oneof(valid(f.ty), fc.constant(null)) : valid(f.ty) })),
+      : fc.tuple(
+          fc.constant(f.name),
+          fc.oneof(
+            { weight: 1, arbitrary: fc.constant("absent" as const) },
+            { weight: 1, arbitrary: fc.constant(undefined) },
+            { weight: 4, arbitrary: f.mode === "null" ? fc.oneof(valid(f.ty), fc.constant(null)) : valid(f.ty) },
+          ),
+        ),
   );
   return fc.tuple(...entries).map((pairs) => {
     const out: Record<string, unknown> = {};
@@ -114,18 +172,31 @@ function invalidParams(spec: MethodSpec): fc.Arbitrary<Broken> {
   const fields = fieldsOf(spec);
   const required = fields.filter((f) => f.mode === "req");
   const options: fc.Arbitrary<Broken>[] = [
-    fc.tuple(validParams(spec), fc.constantFrom("extra", "constructor", "toString", "__proto__", "hasOwnProperty", "LIMIT", "assetId")).map(([p, key]) => {
-      const out = { ...p };
-      Object.defineProperty(out, key, { value: 1, enumerable: true, writable: true, configurable: true });
-      return { params: out, why: `unknown key ${key}` };
-    }),
-    fc.constantFrom<Broken>({ params: null, why: "null" }, { params: [], why: "array" }, { params: "limit=5", why: "string" }, { params: 7, why: "number" }),
+    fc
+      .tuple(
+        validParams(spec),
+        fc.constantFrom("extra", "constructor", "toString", "__proto__", "hasOwnProperty", "LIMIT", "assetId"),
+      )
+      .map(([p, key]) => {
+        const out = { ...p };
+        Object.defineProperty(out, key, { value: 1, enumerable: true, writable: true, configurable: true });
+        return { params: out, why: `unknown key ${key}` };
+      }),
+    fc.constantFrom<Broken>(
+      { params: null, why: "null" },
+      { params: [], why: "array" },
+      { params: "limit=5", why: "string" },
+      { params: 7, why: "number" },
+    ),
   ];
   if (fields.length > 0) {
     options.push(
       fc.tuple(validParams(spec), fc.integer({ min: 0, max: fields.length - 1 })).chain(([p, i]) => {
         const f = fields[i] as Field;
-        return invalid(f.ty).map((bad) => ({ params: { ...p, [f.name]: bad }, why: `${f.name} = ${String(JSON.stringify(bad))}` }));
+        return invalid(f.ty).map((bad) => ({
+          params: { ...p, [f.name]: bad },
+          why: `${f.name} = ${String(JSON.stringify(bad))}`,
+        }));
       }),
     );
   }
@@ -142,7 +213,10 @@ function invalidParams(spec: MethodSpec): fc.Arbitrary<Broken> {
 }
 
 /** What must travel for valid params (`spec/wire.md` §4 notation). */
-function wire(spec: MethodSpec, p: Record<string, unknown> | undefined): { query: [string, string][]; body: string | undefined } {
+function wire(
+  spec: MethodSpec,
+  p: Record<string, unknown> | undefined,
+): { query: [string, string][]; body: string | undefined } {
   const send = (fields: readonly Field[]) => {
     const out: [string, unknown][] = [];
     for (const f of fields) {
@@ -150,10 +224,13 @@ function wire(spec: MethodSpec, p: Record<string, unknown> | undefined): { query
       const key = f.wire ?? f.name;
       if (f.mode === "req") out.push([key, value]);
       else if (f.mode === "dflt") out.push([key, value ?? f.dflt]);
-      else if (f.mode === "truthy") { if (value && !(Array.isArray(value) && value.length === 0)) out.push([key, value]); }
-      else if (f.mode === "nn") { if (value !== undefined && value !== null) out.push([key, value]); }
-      else if (f.mode === "true") { if (value === true) out.push([key, true]); }
-      else if (f.mode === "null") out.push([key, value ?? null]);
+      else if (f.mode === "truthy") {
+        if (value && !(Array.isArray(value) && value.length === 0)) out.push([key, value]);
+      } else if (f.mode === "nn") {
+        if (value !== undefined && value !== null) out.push([key, value]);
+      } else if (f.mode === "true") {
+        if (value === true) out.push([key, true]);
+      } else if (f.mode === "null") out.push([key, value ?? null]);
     }
     return out;
   };
@@ -164,13 +241,31 @@ function wire(spec: MethodSpec, p: Record<string, unknown> | undefined): { query
 
 // ---- calling ----------------------------------------------------------------------------------------
 
-const SPECS = new Map<string, MethodSpec>(METHODS.flatMap((s) => (s.twin ? [[s.name, s], [s.twin, s]] : [[s.name, s]])));
+const SPECS = new Map<string, MethodSpec>(
+  METHODS.flatMap((s) =>
+    s.twin
+      ? [
+          [s.name, s],
+          [s.twin, s],
+        ]
+      : [[s.name, s]],
+  ),
+);
 
 /** Calls `name` (a method or its iterate twin, read up to `items` items) and settles. */
-async function invoke(client: Client, name: string, ids: readonly string[], p: unknown, options?: RequestOptions, items = 3): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
+async function invoke(
+  client: Client,
+  name: string,
+  ids: readonly string[],
+  p: unknown,
+  options?: RequestOptions,
+  items = 3,
+): Promise<{ ok: boolean; value?: unknown; error?: unknown }> {
   const spec = SPECS.get(name) as MethodSpec;
   const [resource, method] = name.split(".") as [string, string];
-  const target = (client as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>)[resource] as Record<string, (...a: unknown[]) => unknown>;
+  const target = (client as unknown as Record<string, Record<string, (...a: unknown[]) => unknown>>)[
+    resource
+  ] as Record<string, (...a: unknown[]) => unknown>;
   const args = [...ids, ...(spec.takesParams ? [p] : []), options];
   try {
     if (name === spec.twin) {
@@ -198,20 +293,30 @@ function capturing(reply: () => Response, validate: "always" | "off" = "always")
   const seen: { method: string; url: URL; body: string; contentType: string | null }[] = [];
   const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const req = new Request(input, init);
-    seen.push({ method: req.method, url: new URL(req.url), body: await req.text(), contentType: req.headers.get("content-type") });
+    seen.push({
+      method: req.method,
+      url: new URL(req.url),
+      body: await req.text(),
+      contentType: req.headers.get("content-type"),
+    });
     return reply();
   }) as typeof globalThis.fetch;
   return { client: new Client({ apiKey: KEY, apiUrl: API, fetch, maxRetries: 0, validate, logLevel: "off" }), seen };
 }
 
-const isValidationError = (e: unknown) => ArmorError.is(e) && (e as Error).name === "ValidationError" && (e as ArmorError).status === undefined;
+const isValidationError = (e: unknown) =>
+  ArmorError.is(e) && (e as Error).name === "ValidationError" && (e as ArmorError).status === undefined;
 
 /** Params that satisfy every required field (one fixed sample of each valid generator). */
 function minimal(spec: MethodSpec): Record<string, unknown> | undefined {
   if (!spec.takesParams) return undefined;
   const out: Record<string, unknown> = {};
   for (const f of fieldsOf(spec)) {
-    if (f.mode === "req") out[f.name] = fc.sample(valid(f.ty).filter((x) => !(Array.isArray(x) && x.length === 0)), { numRuns: 1, seed: 7 })[0];
+    if (f.mode === "req")
+      out[f.name] = fc.sample(
+        valid(f.ty).filter((x) => !(Array.isArray(x) && x.length === 0)),
+        { numRuns: 1, seed: 7 },
+      )[0];
   }
   return out;
 }
@@ -235,30 +340,33 @@ describe("every method: params", () => {
 
     it(`${name}: valid params travel exactly as wire.md §4 says`, async () => {
       await fc.assert(
-        fc.asyncProperty(fc.oneof({ weight: 1, arbitrary: fc.constant(undefined) }, { weight: 9, arbitrary: validParams(spec) }), async (p) => {
-          const hasRequired = fieldsOf(spec).some((f) => f.mode === "req");
-          const { client, seen } = capturing(() => new Response(null, { status: 204 }));
-          const out = await invoke(client, name, ids, p);
-          if (p === undefined && hasRequired) {
-            expect(isValidationError(out.error)).toBe(true);
-            expect(seen).toHaveLength(0);
-            return;
-          }
-          if (!out.ok) expect(isValidationError(out.error), String(out.error)).toBe(false);
-          expect(seen).toHaveLength(1);
-          const sent = seen[0]!;
-          const want = wire(spec, p);
-          expect(sent.method).toBe(spec.http);
-          expect(sent.url.pathname).toBe(expectedPath);
-          expect([...new URLSearchParams(sent.url.search)]).toEqual(want.query);
-          if (want.body === undefined) {
-            expect(sent.body).toBe("");
-            expect(sent.contentType).toBeNull();
-          } else {
-            expect(JSON.stringify(JSON.parse(sent.body))).toBe(want.body);
-            expect(sent.contentType).toBe("application/json");
-          }
-        }),
+        fc.asyncProperty(
+          fc.oneof({ weight: 1, arbitrary: fc.constant(undefined) }, { weight: 9, arbitrary: validParams(spec) }),
+          async (p) => {
+            const hasRequired = fieldsOf(spec).some((f) => f.mode === "req");
+            const { client, seen } = capturing(() => new Response(null, { status: 204 }));
+            const out = await invoke(client, name, ids, p);
+            if (p === undefined && hasRequired) {
+              expect(isValidationError(out.error)).toBe(true);
+              expect(seen).toHaveLength(0);
+              return;
+            }
+            if (!out.ok) expect(isValidationError(out.error), String(out.error)).toBe(false);
+            expect(seen).toHaveLength(1);
+            const sent = seen[0]!;
+            const want = wire(spec, p);
+            expect(sent.method).toBe(spec.http);
+            expect(sent.url.pathname).toBe(expectedPath);
+            expect([...new URLSearchParams(sent.url.search)]).toEqual(want.query);
+            if (want.body === undefined) {
+              expect(sent.body).toBe("");
+              expect(sent.contentType).toBeNull();
+            } else {
+              expect(JSON.stringify(JSON.parse(sent.body))).toBe(want.body);
+              expect(sent.contentType).toBe("application/json");
+            }
+          },
+        ),
         params,
       );
     });
@@ -270,7 +378,10 @@ describe("every method: params", () => {
         for (const bad of fc.sample(invalid(f.ty), { numRuns: 12, seed: 11 })) {
           const { client, seen } = capturing(() => new Response(null, { status: 204 }));
           const out = await invoke(client, name, ids, { ...base, [f.name]: bad });
-          expect(isValidationError(out.error), `${f.name} = ${String(JSON.stringify(bad))}: ${String(out.error ?? "resolved")}`).toBe(true);
+          expect(
+            isValidationError(out.error),
+            `${f.name} = ${String(JSON.stringify(bad))}: ${String(out.error ?? "resolved")}`,
+          ).toBe(true);
           expect(seen).toHaveLength(0);
         }
       }
@@ -343,22 +454,43 @@ function bodies(spec: MethodSpec): fc.Arbitrary<string> {
   const options: fc.Arbitrary<string>[] = [
     fc.jsonValue({ maxDepth: 3 }).map(json),
     fc.jsonValue({ maxDepth: 3 }).map((data) => json({ data })),
-    fc.dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 8 }).map((data) => json({ data })),
+    fc
+      .dictionary(fc.string({ maxLength: 12 }), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 8 })
+      .map((data) => json({ data })),
     fc.string({ maxLength: 40 }),
-    fc.constantFrom("", "{", "<html><body>Bad Gateway</body></html>", "null", "[]", '{"data":', '{"data":[]}', '{"data":"x"}', '{"data":{"__proto__":{"polluted":1}}}'),
+    fc.constantFrom(
+      "",
+      "{",
+      "<html><body>Bad Gateway</body></html>",
+      "null",
+      "[]",
+      '{"data":',
+      '{"data":[]}',
+      '{"data":"x"}',
+      '{"data":{"__proto__":{"polluted":1}}}',
+    ),
   ];
   if (container) {
-    options.push(fc.array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 }).map((items) => json({ data: { [container]: items, pagination: { has_more: false } } })));
+    options.push(
+      fc
+        .array(fc.jsonValue({ maxDepth: 2 }), { maxLength: 4 })
+        .map((items) => json({ data: { [container]: items, pagination: { has_more: false } } })),
+    );
   }
   for (const body of real) {
-    options.push(mutate(body).map(json), fc.constant(json(body)).map((t) => t.slice(0, Math.max(1, Math.floor(t.length / 2)))));
+    options.push(
+      mutate(body).map(json),
+      fc.constant(json(body)).map((t) => t.slice(0, Math.max(1, Math.floor(t.length / 2)))),
+    );
   }
   return fc.oneof(...options);
 }
 
 describe("every method: response bodies", () => {
   it("should have a real sample body for every route that answers one", () => {
-    const missing = METHODS.filter((s) => !samples.has(`${s.http} ${s.path}`) && !["DELETE"].includes(s.http)).map((s) => s.name);
+    const missing = METHODS.filter((s) => !samples.has(`${s.http} ${s.path}`) && !["DELETE"].includes(s.http)).map(
+      (s) => s.name,
+    );
     // Calls whose sandbox answer carries no body, or which the scenario only exercises for errors.
     expect(missing.filter((n) => !["investigations.get"].includes(n))).toEqual([]);
   });
@@ -370,12 +502,19 @@ describe("every method: response bodies", () => {
       it(`${name}: any 2xx body gives a value or a ResponseValidationError (validate: ${validate})`, async () => {
         await fc.assert(
           fc.asyncProperty(bodies(spec), fc.constantFrom(200, 201, 202, 204), async (text, status) => {
-            const { client } = capturing(() => new Response(status === 204 ? null : text, { status, headers: { "content-type": "application/json" } }), validate);
+            const { client } = capturing(
+              () =>
+                new Response(status === 204 ? null : text, { status, headers: { "content-type": "application/json" } }),
+              validate,
+            );
             const out = await invoke(client, name, ids, minimal(spec), undefined, 120);
             if (out.ok) return;
             const e = out.error as Error;
             expect(ArmorError.is(e), `${e?.name}: ${e?.message}\n${e?.stack}`).toBe(true);
-            const allowed = name === "freshness.requireFresh" ? ["ResponseValidationError", "StalenessError"] : ["ResponseValidationError"];
+            const allowed =
+              name === "freshness.requireFresh"
+                ? ["ResponseValidationError", "StalenessError"]
+                : ["ResponseValidationError"];
             expect(allowed, `${e.name}: ${e.message}`).toContain(e.name);
           }),
           params,
@@ -392,15 +531,78 @@ describe("every method: path ids", () => {
   let client: Client;
   beforeAll(() => {
     sandbox = createSandbox({ seed: 9 });
-    client = new Client({ apiKey: sandbox.keys.admin, apiUrl: sandbox.url, fetch: sandbox.fetch, maxRetries: 0, logLevel: "off" });
+    client = new Client({
+      apiKey: sandbox.keys.admin,
+      apiUrl: sandbox.url,
+      fetch: sandbox.fetch,
+      maxRetries: 0,
+      logLevel: "off",
+    });
   });
 
   const hostile = () => {
-    const words = [...new Set(createSandbox({ dataset: "empty" }).routes.flatMap((r) => r.split(" ")[1]!.split("/")).filter((w) => w && !w.startsWith("{")))];
-    const pieces = ["/", "..", ".", "?", "#", "%", "%2F", "%2e%2e", " ", "\r\n", "\n", "\t", "\u0000", "\\", "é", "日本", "🙂", "\ud800", "\udfff", "+", "&", "=", ";", "~", "'", '"', "<", "@", ":", "*"];
+    const words = [
+      ...new Set(
+        createSandbox({ dataset: "empty" })
+          .routes.flatMap((r) => r.split(" ")[1]!.split("/"))
+          .filter((w) => w && !w.startsWith("{")),
+      ),
+    ];
+    const pieces = [
+      "/",
+      "..",
+      ".",
+      "?",
+      "#",
+      "%",
+      "%2F",
+      "%2e%2e",
+      " ",
+      "\r\n",
+      "\n",
+      "\t",
+      "\u0000",
+      "\\",
+      "é",
+      "日本",
+      "🙂",
+      "\ud800",
+      "\udfff",
+      "+",
+      "&",
+      "=",
+      ";",
+      "~",
+      "'",
+      '"',
+      "<",
+      "@",
+      ":",
+      "*",
+    ];
     return fc.oneof(
-      fc.constantFrom("", ".", "..", "...", "../api-keys", "..%2Fapi-keys", "a/../../api-keys", "?x=1", "#frag", "%", "%2e%2e", " ", "\r\nX-Injected: 1", "\ud800", "a\udc00b", ...words, ...words.map((w) => `${w}/x`)),
-      fc.array(fc.constantFrom(...pieces, ...words, "a", "b1"), { minLength: 1, maxLength: 6 }).map((xs) => xs.join("")),
+      fc.constantFrom(
+        "",
+        ".",
+        "..",
+        "...",
+        "../api-keys",
+        "..%2Fapi-keys",
+        "a/../../api-keys",
+        "?x=1",
+        "#frag",
+        "%",
+        "%2e%2e",
+        " ",
+        "\r\nX-Injected: 1",
+        "\ud800",
+        "a\udc00b",
+        ...words,
+        ...words.map((w) => `${w}/x`),
+      ),
+      fc
+        .array(fc.constantFrom(...pieces, ...words, "a", "b1"), { minLength: 1, maxLength: 6 })
+        .map((xs) => xs.join("")),
       fc.string({ unit: "binary", minLength: 1, maxLength: 8 }),
       fc.string({ unit: "grapheme", minLength: 1, maxLength: 8 }),
     );

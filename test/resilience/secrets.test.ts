@@ -41,8 +41,14 @@ function exposures(value: unknown): string {
     String(value),
   ];
   if (value instanceof Error) {
-    parts.push(e.message, e.stack ?? "", JSON.stringify(e.toJSON?.() ?? {}), inspect(e.cause, { depth: Infinity, showHidden: true }));
-    for (let c: unknown = e.cause, i = 0; c instanceof Error && i < 8; c = (c as Error).cause, i++) parts.push(c.message, c.stack ?? "", String(c));
+    parts.push(
+      e.message,
+      e.stack ?? "",
+      JSON.stringify(e.toJSON?.() ?? {}),
+      inspect(e.cause, { depth: Infinity, showHidden: true }),
+    );
+    for (let c: unknown = e.cause, i = 0; c instanceof Error && i < 8; c = (c as Error).cause, i++)
+      parts.push(c.message, c.stack ?? "", String(c));
   }
   return parts.join("\n");
 }
@@ -62,12 +68,21 @@ function make(fetch: typeof globalThis.fetch, extra: ClientOptions = {}) {
 }
 
 async function failure(p: Promise<unknown>): Promise<ArmorError> {
-  const e = await p.then(() => undefined, (x: unknown) => x);
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
   expect(ArmorError.is(e), `expected an ArmorError, got ${inspect(e)}`).toBe(true);
   return e as ArmorError;
 }
 
-const echo = { error: { code: `E_${KEY}`, message: `bad key ${KEY}`, details: { authorization: `Bearer ${KEY}`, note: `you sent ${KEY}`, nested: [{ k: KEY }] } } };
+const echo = {
+  error: {
+    code: `E_${KEY}`,
+    message: `bad key ${KEY}`,
+    details: { authorization: `Bearer ${KEY}`, note: `you sent ${KEY}`, nested: [{ k: KEY }] },
+  },
+};
 
 afterEach(() => {
   vi.useRealTimers();
@@ -84,15 +99,18 @@ describe("the API key in errors", () => {
     [429, RateLimitError],
     [500, ServerError],
     [503, ServerError],
-  ] as const)("should keep a key the server echoes in a %i body out of every view of the error", async (status, Class) => {
-    const r = fetchOf(() => Response.json(echo, { status, headers: { "x-request-id": `rid-${KEY}` } }));
-    const e = await failure(make(r.fetch).assets.get("a"));
-    expect(e).toBeInstanceOf(Class);
-    expect(e.name).toBe(Class.name);
-    const shown = exposures(e);
-    expect(shown).not.toContain(KEY);
-    expect(shown).toContain("[REDACTED]");
-  });
+  ] as const)(
+    "should keep a key the server echoes in a %i body out of every view of the error",
+    async (status, Class) => {
+      const r = fetchOf(() => Response.json(echo, { status, headers: { "x-request-id": `rid-${KEY}` } }));
+      const e = await failure(make(r.fetch).assets.get("a"));
+      expect(e).toBeInstanceOf(Class);
+      expect(e.name).toBe(Class.name);
+      const shown = exposures(e);
+      expect(shown).not.toContain(KEY);
+      expect(shown).toContain("[REDACTED]");
+    },
+  );
 
   it("should keep the key out of a network error and its cause chain", async () => {
     const inner = new Error(`socket closed while sending Authorization: Bearer ${KEY}`);
@@ -126,19 +144,26 @@ describe("the API key in errors", () => {
   });
 
   it("should keep the key out of timeout, abort, redirect and key-function errors", async () => {
-    const hang = fetchOf((req) => new Promise((_, reject) => req.signal.addEventListener("abort", () => reject(new Error(`aborted ${KEY}`)))));
+    const hang = fetchOf(
+      (req) =>
+        new Promise((_, reject) => req.signal.addEventListener("abort", () => reject(new Error(`aborted ${KEY}`)))),
+    );
     expect(exposures(await failure(make(hang.fetch, { timeout: 20 }).assets.get("a")))).not.toContain(KEY);
     const ctrl = new AbortController();
     setTimeout(() => ctrl.abort(new Error(`user left holding ${KEY}`)), 5);
     const aborted = await failure(make(hang.fetch).assets.get("a", { signal: ctrl.signal }));
     expect(aborted).toBeInstanceOf(AbortError);
     expect(exposures(aborted)).not.toContain(KEY);
-    const moved = fetchOf(() => new Response(null, { status: 302, headers: { location: `https://evil.test/?k=${KEY}` } }));
+    const moved = fetchOf(
+      () => new Response(null, { status: 302, headers: { location: `https://evil.test/?k=${KEY}` } }),
+    );
     expect(exposures(await failure(make(moved.fetch).assets.get("a")))).not.toContain(KEY);
     // A token source that worked once, then fails quoting the token it had handed out.
     const ok = fetchOf(() => Response.json({ data: { data: [] } }));
     let calls = 0;
-    const client = make(ok.fetch, { apiKey: () => (++calls === 1 ? KEY : Promise.reject(new Error(`vault refresh failed for ${KEY}`))) });
+    const client = make(ok.fetch, {
+      apiKey: () => (++calls === 1 ? KEY : Promise.reject(new Error(`vault refresh failed for ${KEY}`))),
+    });
     await client.assets.list();
     const keyFn = await failure(client.assets.list());
     expect(keyFn).toBeInstanceOf(AuthenticationError);
@@ -159,7 +184,15 @@ describe("the API key in the client", () => {
   it("should not show through JSON.stringify, util.inspect, spreading or the transport", () => {
     const client = make(fetchOf(() => Response.json({})).fetch);
     const derived = client.withOptions({ timeout: 5_000 });
-    for (const value of [client, derived, client.transport, client.transport.config, client.assets, { ...client }, Object.entries(client)]) {
+    for (const value of [
+      client,
+      derived,
+      client.transport,
+      client.transport.config,
+      client.assets,
+      { ...client },
+      Object.entries(client),
+    ]) {
       expect(exposures(value)).not.toContain(KEY);
     }
     expect(JSON.parse(JSON.stringify(client))).toEqual({ apiUrl: API, timeout: 30_000, maxRetries: 0, closed: false });
@@ -192,10 +225,15 @@ describe("the API key in the client", () => {
 describe("logging", () => {
   it("should redact the key from every debug line, also on errors, retries and echoes", async () => {
     const lines: string[] = [];
-    const sink = (...args: unknown[]) => lines.push(args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: Infinity }))).join(" "));
+    const sink = (...args: unknown[]) =>
+      lines.push(args.map((a) => (typeof a === "string" ? a : inspect(a, { depth: Infinity }))).join(" "));
     const logger = { debug: sink, info: sink, warn: sink, error: sink };
     let n = 0;
-    const r = fetchOf(() => (++n === 1 ? Response.json(echo, { status: 503, headers: { "retry-after": "0" } }) : Response.json(echo, { status: 404 })));
+    const r = fetchOf(() =>
+      ++n === 1
+        ? Response.json(echo, { status: 503, headers: { "retry-after": "0" } })
+        : Response.json(echo, { status: 404 }),
+    );
     for (const apiKey of [KEY, () => KEY]) {
       n = 0;
       const client = make(r.fetch, { apiKey, logLevel: "debug", logger, maxRetries: 1, headers: { "x-team": "data" } });
@@ -227,11 +265,28 @@ describe("key and URL checks at construction", () => {
   });
 
   it("should refuse plain http except for loopback hosts or allowInsecureHttp", () => {
-    const build = (apiUrl: string, extra: ClientOptions = {}) => () => new Client({ apiKey: KEY, apiUrl, ...extra });
-    for (const url of ["http://localhost:4010/api/v1", "http://api.localhost/api/v1", "http://127.0.0.1/api/v1", "http://127.8.9.10:1/api/v1", "http://[::1]:4010/api/v1", "https://example.com/api/v1"]) {
+    const build =
+      (apiUrl: string, extra: ClientOptions = {}) =>
+      () =>
+        new Client({ apiKey: KEY, apiUrl, ...extra });
+    for (const url of [
+      "http://localhost:4010/api/v1",
+      "http://api.localhost/api/v1",
+      "http://127.0.0.1/api/v1",
+      "http://127.8.9.10:1/api/v1",
+      "http://[::1]:4010/api/v1",
+      "https://example.com/api/v1",
+    ]) {
       expect(build(url), url).not.toThrow();
     }
-    for (const url of ["http://example.com/api/v1", "http://localhost.evil.test/api/v1", "http://127.0.0.1.nip.io/api/v1", "http://0.0.0.0/api/v1", "http://[::ffff:127.0.0.1]/api/v1", "http://10.0.0.1/api/v1"]) {
+    for (const url of [
+      "http://example.com/api/v1",
+      "http://localhost.evil.test/api/v1",
+      "http://127.0.0.1.nip.io/api/v1",
+      "http://0.0.0.0/api/v1",
+      "http://[::ffff:127.0.0.1]/api/v1",
+      "http://10.0.0.1/api/v1",
+    ]) {
       expect(build(url), url).toThrow(ValidationError);
     }
     expect(build("http://example.com/api/v1", { allowInsecureHttp: true })).not.toThrow();
@@ -255,7 +310,10 @@ describe("key and URL checks at construction", () => {
 
   it("should send its own Authorization whatever case a user header has", async () => {
     const r = fetchOf(() => Response.json({ data: { data: [] } }));
-    await make(r.fetch, { headers: { AUTHORIZATION: "Bearer other" } }).assets.list({}, { headers: { Authorization: "Bearer third" } });
+    await make(r.fetch, { headers: { AUTHORIZATION: "Bearer other" } }).assets.list(
+      {},
+      { headers: { Authorization: "Bearer third" } },
+    );
     expect(r.seen[0]!.headers.get("authorization")).toBe(`Bearer ${KEY}`);
   });
 });
@@ -314,16 +372,19 @@ describe("redirects", () => {
     await Promise.all([new Promise((r) => origin.close(r)), new Promise((r) => target.close(r))]);
   });
 
-  it.each([302, 307, 308, 301])("should never follow a %i to another origin, so the key never reaches it", async (code) => {
-    status = code;
-    const client = new Client({ apiKey: KEY, apiUrl: originUrl, maxRetries: 2 });
-    const e = await failure(client.assets.list());
-    expect(e.constructor).toBe(ArmorError);
-    expect(e.status).toBe(code);
-    expect(e.retryable).toBe(false);
-    expect(reached).toHaveLength(0);
-    expect(exposures(e)).not.toContain(KEY);
-  });
+  it.each([302, 307, 308, 301])(
+    "should never follow a %i to another origin, so the key never reaches it",
+    async (code) => {
+      status = code;
+      const client = new Client({ apiKey: KEY, apiUrl: originUrl, maxRetries: 2 });
+      const e = await failure(client.assets.list());
+      expect(e.constructor).toBe(ArmorError);
+      expect(e.status).toBe(code);
+      expect(e.retryable).toBe(false);
+      expect(reached).toHaveLength(0);
+      expect(exposures(e)).not.toContain(KEY);
+    },
+  );
 });
 
 describe("JobFailedError", () => {

@@ -5,7 +5,16 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { Client } from "../../src/client";
 import type { ClientOptions } from "../../src/core/config";
-import { AbortError, ArmorError, AuthenticationError, ConnectionError, ResponseValidationError, StalenessError, TimeoutError, ValidationError } from "../../src/core/errors";
+import {
+  AbortError,
+  ArmorError,
+  AuthenticationError,
+  ConnectionError,
+  ResponseValidationError,
+  StalenessError,
+  TimeoutError,
+  ValidationError,
+} from "../../src/core/errors";
 
 const KEY = "aa_live_transport0123456789";
 const API = "https://api.anomalyarmor.test/api/v1";
@@ -20,8 +29,13 @@ function fetchOf(handler: (req: Request, n: number) => Response | Promise<Respon
   return { fetch, seen };
 }
 
-const make = (fetch: typeof globalThis.fetch, extra: ClientOptions = {}) => new Client({ apiKey: KEY, apiUrl: API, fetch, maxRetries: 0, ...extra });
-const settle = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e);
+const make = (fetch: typeof globalThis.fetch, extra: ClientOptions = {}) =>
+  new Client({ apiKey: KEY, apiUrl: API, fetch, maxRetries: 0, ...extra });
+const settle = (p: Promise<unknown>) =>
+  p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
 const never = () => new Promise<Response>(() => undefined);
 
 afterEach(() => {
@@ -53,7 +67,9 @@ describe("a custom fetch that ignores its signal", () => {
   });
 
   it("should time out a body that never ends", async () => {
-    const r = fetchOf(() => new Response(new ReadableStream({ pull: () => new Promise(() => undefined) }), { status: 200 }));
+    const r = fetchOf(
+      () => new Response(new ReadableStream({ pull: () => new Promise(() => undefined) }), { status: 200 }),
+    );
     expect(await settle(make(r.fetch, { timeout: 30 }).assets.list())).toBeInstanceOf(TimeoutError);
   });
 });
@@ -61,7 +77,13 @@ describe("a custom fetch that ignores its signal", () => {
 describe("key functions", () => {
   it("should wrap a key function's own failure in AuthenticationError and send nothing (it escaped untyped)", async () => {
     const r = fetchOf(() => Response.json({}));
-    const e = await settle(make(r.fetch, { apiKey: () => { throw new RangeError("vault down"); } }).assets.list());
+    const e = await settle(
+      make(r.fetch, {
+        apiKey: () => {
+          throw new RangeError("vault down");
+        },
+      }).assets.list(),
+    );
     expect(e).toBeInstanceOf(AuthenticationError);
     expect((e as Error).cause).toBeInstanceOf(RangeError);
     expect(r.seen).toHaveLength(0);
@@ -116,13 +138,16 @@ describe("what cannot be sent", () => {
 
 describe("timers", () => {
   it("should honour a timeout beyond the timer range instead of firing at once (setTimeout overflowed)", async () => {
-    const r = fetchOf((req) => new Promise((resolve, reject) => {
-      const timer = setTimeout(() => resolve(Response.json({ data: { data: [] } })), 20);
-      req.signal.addEventListener("abort", () => {
-        clearTimeout(timer);
-        reject(req.signal.reason);
-      });
-    }));
+    const r = fetchOf(
+      (req) =>
+        new Promise((resolve, reject) => {
+          const timer = setTimeout(() => resolve(Response.json({ data: { data: [] } })), 20);
+          req.signal.addEventListener("abort", () => {
+            clearTimeout(timer);
+            reject(req.signal.reason);
+          });
+        }),
+    );
     await expect(make(r.fetch, { timeout: 3e9 }).assets.list()).resolves.toEqual([]);
     await expect(make(r.fetch).assets.list({}, { deadline: 3e9 })).resolves.toEqual([]);
   });
@@ -132,7 +157,9 @@ describe("many concurrent calls on one client", () => {
   it("should settle every call of a closed client with AbortError and nothing else", async () => {
     const r = fetchOf(never);
     const client = make(r.fetch, { maxRetries: 2 });
-    const calls = Array.from({ length: 30 }, (_, i) => settle(i % 2 ? client.assets.list() : client.freshness.refresh("a")));
+    const calls = Array.from({ length: 30 }, (_, i) =>
+      settle(i % 2 ? client.assets.list() : client.freshness.refresh("a")),
+    );
     await new Promise((resolve) => setTimeout(resolve, 5));
     client.close();
     const outcomes = await Promise.all(calls);
@@ -162,13 +189,27 @@ describe("found by the property tests", () => {
   it("should refuse a data that is not an object even with validate: off (a resource read its fields and threw TypeError)", async () => {
     for (const data of [null, 3, "x", [1]]) {
       const r = fetchOf(() => Response.json({ data }));
-      const e = await settle(make(r.fetch, { validate: "off" }).tags.create({ asset: "a", name: "n", object_path: "public.t" }));
+      const e = await settle(
+        make(r.fetch, { validate: "off" }).tags.create({ asset: "a", name: "n", object_path: "public.t" }),
+      );
       expect(e).toBeInstanceOf(ResponseValidationError);
     }
   });
 
   it("should build a StalenessError whatever types the server sent (validate: off reached .toFixed of an array)", async () => {
-    const r = fetchOf(() => Response.json({ data: { asset_id: "1", qualified_name: "a.b", status: "stale", is_stale: true, hours_since_update: "26", staleness_threshold_hours: [], checked_at: "2026-01-01T00:00:00Z" } }));
+    const r = fetchOf(() =>
+      Response.json({
+        data: {
+          asset_id: "1",
+          qualified_name: "a.b",
+          status: "stale",
+          is_stale: true,
+          hours_since_update: "26",
+          staleness_threshold_hours: [],
+          checked_at: "2026-01-01T00:00:00Z",
+        },
+      }),
+    );
     const e = await settle(make(r.fetch, { validate: "off" }).freshness.requireFresh("a.b"));
     expect(e).toBeInstanceOf(StalenessError);
     expect((e as Error).message).toBe("Asset 'a.b' is stale");

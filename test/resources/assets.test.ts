@@ -15,7 +15,12 @@ describe("AssetsResource", () => {
     it("should send the always-sent page defaults and nothing else", async () => {
       remote.reply(remote.data({ data: [ASSET] }));
       const items = await assets.list();
-      expect(remote.requests[0]).toMatchObject({ method: "GET", path: "/sdk/assets", search: "limit=50&offset=0", bodyText: "" });
+      expect(remote.requests[0]).toMatchObject({
+        method: "GET",
+        path: "/sdk/assets",
+        search: "limit=50&offset=0",
+        bodyText: "",
+      });
       expect(items).toHaveLength(1);
       expect(items[0]!.qualified_name).toBe(ASSET.qualified_name);
     });
@@ -33,13 +38,37 @@ describe("AssetsResource", () => {
     });
 
     it("should fill defaults and carry both seed and 0.2.x names", async () => {
-      remote.reply(remote.data({ data: [
-        { id: "1", qualified_name: "q", name: "n", source_type: "snowflake", database_name: "prod" },
-        { id: "2", qualified_name: "q2", name: "n2", source: "postgresql", database: "analytics", asset_type: null },
-      ] }));
+      remote.reply(
+        remote.data({
+          data: [
+            { id: "1", qualified_name: "q", name: "n", source_type: "snowflake", database_name: "prod" },
+            {
+              id: "2",
+              qualified_name: "q2",
+              name: "n2",
+              source: "postgresql",
+              database: "analytics",
+              asset_type: null,
+            },
+          ],
+        }),
+      );
       const [a, b] = await assets.list();
-      expect(a).toMatchObject({ asset_type: "table", is_active: true, source: "snowflake", source_type: "snowflake", database: "prod", database_name: "prod" });
-      expect(b).toMatchObject({ asset_type: "table", source: "postgresql", source_type: "postgresql", database: "analytics", database_name: "analytics" });
+      expect(a).toMatchObject({
+        asset_type: "table",
+        is_active: true,
+        source: "snowflake",
+        source_type: "snowflake",
+        database: "prod",
+        database_name: "prod",
+      });
+      expect(b).toMatchObject({
+        asset_type: "table",
+        source: "postgresql",
+        source_type: "postgresql",
+        database: "analytics",
+        database_name: "analytics",
+      });
     });
 
     it("should reject bad params before sending", async () => {
@@ -86,7 +115,12 @@ describe("AssetsResource", () => {
     it("should GET the asset by qualified name with no query", async () => {
       remote.reply(remote.data(ASSET));
       const asset = await assets.get("snowflake.prod.warehouse.orders");
-      expect(remote.requests[0]).toMatchObject({ method: "GET", path: "/sdk/assets/snowflake.prod.warehouse.orders", search: "", bodyText: "" });
+      expect(remote.requests[0]).toMatchObject({
+        method: "GET",
+        path: "/sdk/assets/snowflake.prod.warehouse.orders",
+        search: "",
+        bodyText: "",
+      });
       expect(asset.id).toBe("u1");
     });
 
@@ -131,13 +165,19 @@ describe("AssetsResource", () => {
 
     it("should reject bad params before sending", async () => {
       await rejectsBeforeSending(remote, () => assets.create({ name: "x", source_type: "snowflake" } as never));
-      await rejectsBeforeSending(remote, () => assets.create({ name: "", source_type: "snowflake", connection_config: {} }));
-      await rejectsBeforeSending(remote, () => assets.create({ name: "x", source_type: "snowflake", connection_config: [] as never }));
+      await rejectsBeforeSending(remote, () =>
+        assets.create({ name: "", source_type: "snowflake", connection_config: {} }),
+      );
+      await rejectsBeforeSending(remote, () =>
+        assets.create({ name: "x", source_type: "snowflake", connection_config: [] as never }),
+      );
       await rejectsBeforeSending(remote, () => assets.create(undefined as never));
     });
 
     it("should reject a malformed body", async () => {
-      await rejectsBody(remote, { data: {} }, () => assets.create({ name: "x", source_type: "s", connection_config: {} }));
+      await rejectsBody(remote, { data: {} }, () =>
+        assets.create({ name: "x", source_type: "s", connection_config: {} }),
+      );
     });
   });
 
@@ -145,7 +185,12 @@ describe("AssetsResource", () => {
     it("should POST with no body", async () => {
       remote.reply(remote.data(TESTED));
       const result = await assets.testConnection("snowflake.prod");
-      expect(remote.requests[0]).toMatchObject({ method: "POST", path: "/sdk/assets/snowflake.prod/test-connection", search: "", bodyText: "" });
+      expect(remote.requests[0]).toMatchObject({
+        method: "POST",
+        path: "/sdk/assets/snowflake.prod/test-connection",
+        search: "",
+        bodyText: "",
+      });
       expect(result).toMatchObject({ success: true, latency_ms: 12 });
     });
 
@@ -168,7 +213,12 @@ describe("AssetsResource", () => {
     it("should POST with no body and fill defaults", async () => {
       remote.reply(remote.data(JOB));
       const job = await assets.triggerDiscovery("snowflake.prod");
-      expect(remote.requests[0]).toMatchObject({ method: "POST", path: "/sdk/assets/snowflake.prod/discover", search: "", bodyText: "" });
+      expect(remote.requests[0]).toMatchObject({
+        method: "POST",
+        path: "/sdk/assets/snowflake.prod/discover",
+        search: "",
+        bodyText: "",
+      });
       expect(job).toMatchObject({ job_id: "job_1", status: "started", message: "Discovery started" });
     });
 

@@ -15,15 +15,32 @@ describe("BadgesResource", () => {
       remote.reply(remote.data(BADGE));
       const b = await badges.create({ asset: "snowflake.prod.warehouse.orders" });
       expect(remote.requests[0]).toMatchObject({
-        method: "POST", path: "/sdk/badges", search: "",
-        bodyText: '{"asset_id":"snowflake.prod.warehouse.orders","label":"AnomalyArmor","tag_filters":[],"schema_drift_enabled":true,"freshness_enabled":true,"include_upstream":false}',
+        method: "POST",
+        path: "/sdk/badges",
+        search: "",
+        bodyText:
+          '{"asset_id":"snowflake.prod.warehouse.orders","label":"AnomalyArmor","tag_filters":[],"schema_drift_enabled":true,"freshness_enabled":true,"include_upstream":false}',
       });
-      expect(b).toMatchObject({ ...BADGE, tag_filters: [], schema_drift_enabled: true, freshness_enabled: true, include_upstream: false, is_active: true });
+      expect(b).toMatchObject({
+        ...BADGE,
+        tag_filters: [],
+        schema_drift_enabled: true,
+        freshness_enabled: true,
+        include_upstream: false,
+        is_active: true,
+      });
     });
 
     it("should POST the given values in wire order", async () => {
       remote.reply(remote.data(BADGE));
-      await badges.create({ include_upstream: true, freshness_enabled: false, schema_drift_enabled: false, tag_filters: ["gold"], label: "Orders", asset: "a1" });
+      await badges.create({
+        include_upstream: true,
+        freshness_enabled: false,
+        schema_drift_enabled: false,
+        tag_filters: ["gold"],
+        label: "Orders",
+        asset: "a1",
+      });
       expect(remote.requests[0]!.bodyText).toBe(
         '{"asset_id":"a1","label":"Orders","tag_filters":["gold"],"schema_drift_enabled":false,"freshness_enabled":false,"include_upstream":true}',
       );
@@ -45,7 +62,12 @@ describe("BadgesResource", () => {
     it("should always send active_only first, then the page defaults", async () => {
       remote.reply(remote.data({ badges: [BADGE] }));
       const list = await badges.list();
-      expect(remote.requests[0]).toMatchObject({ method: "GET", path: "/sdk/badges", search: "active_only=true&limit=100&offset=0", bodyText: "" });
+      expect(remote.requests[0]).toMatchObject({
+        method: "GET",
+        path: "/sdk/badges",
+        search: "active_only=true&limit=100&offset=0",
+        bodyText: "",
+      });
       expect(list[0]!.id).toBe("b1");
     });
 
@@ -71,7 +93,10 @@ describe("BadgesResource", () => {
       const seen = [];
       for await (const b of badges.iterate({ limit: 2, active_only: false })) seen.push(b);
       expect(seen).toHaveLength(3);
-      expect(remote.requests.map((r) => r.search)).toEqual(["active_only=false&limit=2&offset=0", "active_only=false&limit=2&offset=2"]);
+      expect(remote.requests.map((r) => r.search)).toEqual([
+        "active_only=false&limit=2&offset=0",
+        "active_only=false&limit=2&offset=2",
+      ]);
     });
 
     it("should reject bad params before sending", async () => {
@@ -117,14 +142,21 @@ describe("BadgesResource", () => {
       remote.reply(remote.data({ ...BADGE, is_active: false }));
       const b = await badges.update(ODD_ID, { is_active: false, include_upstream: false, tag_filters: [], label: "" });
       expect(remote.requests[0]!.path).toBe(`/sdk/badges/${ODD_SEGMENT}`);
-      expect(remote.requests[0]!.bodyText).toBe('{"label":"","tag_filters":[],"include_upstream":false,"is_active":false}');
+      expect(remote.requests[0]!.bodyText).toBe(
+        '{"label":"","tag_filters":[],"include_upstream":false,"is_active":false}',
+      );
       expect(b.is_active).toBe(false);
     });
 
     it("should PUT every field when all are given", async () => {
       remote.reply(remote.data(BADGE));
       await badges.update("b1", {
-        is_active: true, include_upstream: true, freshness_enabled: true, schema_drift_enabled: false, tag_filters: ["a"], label: "L",
+        is_active: true,
+        include_upstream: true,
+        freshness_enabled: true,
+        schema_drift_enabled: false,
+        tag_filters: ["a"],
+        label: "L",
       });
       expect(remote.requests[0]!.bodyText).toBe(
         '{"label":"L","tag_filters":["a"],"schema_drift_enabled":false,"freshness_enabled":true,"include_upstream":true,"is_active":true}',
@@ -163,7 +195,12 @@ describe("BadgesResource", () => {
     it("should GET the status object", async () => {
       remote.reply(remote.data({ badge_id: "b1", status: "passing", badge_url: "u" }));
       const s = await badges.getStatus("b1");
-      expect(remote.requests[0]).toMatchObject({ method: "GET", path: "/sdk/badges/b1/status", search: "", bodyText: "" });
+      expect(remote.requests[0]).toMatchObject({
+        method: "GET",
+        path: "/sdk/badges/b1/status",
+        search: "",
+        bodyText: "",
+      });
       expect(s).toEqual({ badge_id: "b1", status: "passing", badge_url: "u" });
     });
 

@@ -8,118 +8,234 @@ import { useRemote } from "../helpers/remote";
 const make = (t: Transport) => new FreshnessResource(t);
 
 const ORDERS = "snowflake.prod.warehouse.orders";
-const summary = { total_assets: 100, fresh_count: 95, stale_count: 3, unknown_count: 1, disabled_count: 1, freshness_rate: 95.0 };
+const summary = {
+  total_assets: 100,
+  fresh_count: 95,
+  stale_count: 3,
+  unknown_count: 1,
+  disabled_count: 1,
+  freshness_rate: 95.0,
+};
 const status = (over: Record<string, unknown> = {}) => ({
-  asset_id: "1", qualified_name: ORDERS, status: "fresh", is_stale: false, checked_at: "2024-12-04T10:00:00Z", ...over,
+  asset_id: "1",
+  qualified_name: ORDERS,
+  status: "fresh",
+  is_stale: false,
+  checked_at: "2024-12-04T10:00:00Z",
+  ...over,
 });
 const schedule = (i: number) => ({
-  id: `sched-${i}`, asset_id: "asset-uuid", table_path: "warehouse.orders", check_interval: "1h", monitoring_mode: "auto_learn",
-  is_active: true, created_at: "2025-01-08T10:00:00Z",
+  id: `sched-${i}`,
+  asset_id: "asset-uuid",
+  table_path: "warehouse.orders",
+  check_interval: "1h",
+  monitoring_mode: "auto_learn",
+  is_active: true,
+  created_at: "2025-01-08T10:00:00Z",
 });
 const dryRun = {
-  table_path: "warehouse.orders", threshold_hours: 24, lookback_days: 7, total_checks: 168, would_alert_count: 2,
-  alert_rate_percent: 1.2, current_age_hours: 3.5, would_alert_now: false,
-  sample_alerts: [{ timestamp: "2025-01-03T04:00:00", hours_since_update: 30.5 }], recommendation: "keep",
+  table_path: "warehouse.orders",
+  threshold_hours: 24,
+  lookback_days: 7,
+  total_checks: 168,
+  would_alert_count: 2,
+  alert_rate_percent: 1.2,
+  current_age_hours: 3.5,
+  would_alert_now: false,
+  sample_alerts: [{ timestamp: "2025-01-03T04:00:00", hours_since_update: 30.5 }],
+  recommendation: "keep",
 };
 
 const cases: WireCase<FreshnessResource>[] = [
   {
-    name: "summary()", call: (r) => r.summary(), method: "GET", path: () => "/sdk/freshness/summary", data: summary,
+    name: "summary()",
+    call: (r) => r.summary(),
+    method: "GET",
+    path: () => "/sdk/freshness/summary",
+    data: summary,
     check: (out) => expect(out).toMatchObject({ ...summary, fresh: 95, fresh_percentage: 95 }),
     malformed: { ...summary, total_assets: "100" },
   },
   {
-    name: "summary() from seed names", call: (r) => r.summary(), method: "GET", path: () => "/sdk/freshness/summary",
+    name: "summary() from seed names",
+    call: (r) => r.summary(),
+    method: "GET",
+    path: () => "/sdk/freshness/summary",
     data: { total_assets: 4, fresh: 3, stale_count: 1, unknown_count: 0, disabled_count: 0, fresh_percentage: 75 },
     check: (out) => expect(out).toMatchObject({ fresh_count: 3, fresh: 3, freshness_rate: 75, fresh_percentage: 75 }),
   },
   {
-    name: "list() with defaults", call: (r) => r.list(), method: "GET", path: () => "/sdk/freshness", search: "limit=50&offset=0",
+    name: "list() with defaults",
+    call: (r) => r.list(),
+    method: "GET",
+    path: () => "/sdk/freshness",
+    search: "limit=50&offset=0",
     data: { data: [status({ last_update_time: "2024-12-04T08:00:00Z" })] },
-    check: (out) => expect((out as FreshnessStatus[])[0]).toMatchObject({ last_updated: "2024-12-04T08:00:00Z", is_fresh: true }),
+    check: (out) =>
+      expect((out as FreshnessStatus[])[0]).toMatchObject({ last_updated: "2024-12-04T08:00:00Z", is_fresh: true }),
     malformed: { data: [status({ is_stale: undefined })] },
   },
   {
-    name: "list(every param)", call: (r) => r.list({ status: "stale", offset: 100, limit: 100 }), method: "GET",
-    path: () => "/sdk/freshness", search: "limit=100&offset=100&status=stale", data: { data: [] }, check: (out) => expect(out).toEqual([]),
+    name: "list(every param)",
+    call: (r) => r.list({ status: "stale", offset: 100, limit: 100 }),
+    method: "GET",
+    path: () => "/sdk/freshness",
+    search: "limit=100&offset=100&status=stale",
+    data: { data: [] },
+    check: (out) => expect(out).toEqual([]),
   },
   {
-    name: "get(assetId)", ids: [ORDERS], call: (r, [a]) => r.get(a!), method: "GET", path: ([a]) => `/sdk/freshness/${a}`,
+    name: "get(assetId)",
+    ids: [ORDERS],
+    call: (r, [a]) => r.get(a!),
+    method: "GET",
+    path: ([a]) => `/sdk/freshness/${a}`,
     data: status({ last_updated: "2024-12-04T08:00:00Z" }),
-    check: (out) => expect(out).toMatchObject({ last_update_time: "2024-12-04T08:00:00Z", last_updated: "2024-12-04T08:00:00Z" }),
+    check: (out) =>
+      expect(out).toMatchObject({ last_update_time: "2024-12-04T08:00:00Z", last_updated: "2024-12-04T08:00:00Z" }),
     malformed: status({ checked_at: null }),
   },
   {
-    name: "requireFresh(assetId)", ids: [ORDERS], call: (r, [a]) => r.requireFresh(a!), method: "GET",
-    path: ([a]) => `/sdk/freshness/${a}`, data: status({ hours_since_update: 2.5, staleness_threshold_hours: 24 }),
+    name: "requireFresh(assetId)",
+    ids: [ORDERS],
+    call: (r, [a]) => r.requireFresh(a!),
+    method: "GET",
+    path: ([a]) => `/sdk/freshness/${a}`,
+    data: status({ hours_since_update: 2.5, staleness_threshold_hours: 24 }),
     malformed: status({ qualified_name: 1 }),
   },
   {
-    name: "refresh(assetId) sends no body", ids: [ORDERS], call: (r, [a]) => r.refresh(a!), method: "POST",
-    path: ([a]) => `/sdk/freshness/${a}/refresh`, data: { job_id: "job_123", status: "pending" }, malformed: { status: "pending" },
+    name: "refresh(assetId) sends no body",
+    ids: [ORDERS],
+    call: (r, [a]) => r.refresh(a!),
+    method: "POST",
+    path: ([a]) => `/sdk/freshness/${a}/refresh`,
+    data: { job_id: "job_123", status: "pending" },
+    malformed: { status: "pending" },
   },
   {
-    name: "listSchedules() with defaults", call: (r) => r.listSchedules(), method: "GET", path: () => "/sdk/freshness/schedules",
-    search: "limit=50&offset=0", data: { data: [schedule(1)] },
+    name: "listSchedules() with defaults",
+    call: (r) => r.listSchedules(),
+    method: "GET",
+    path: () => "/sdk/freshness/schedules",
+    search: "limit=50&offset=0",
+    data: { data: [schedule(1)] },
     check: (out) => expect((out as FreshnessSchedule[])[0]).toEqual(schedule(1)),
     malformed: { data: [{ ...schedule(1), monitoring_mode: undefined }] },
   },
   {
-    name: "listSchedules(every param)", call: (r) => r.listSchedules({ active_only: true, asset_id: "asset-uuid", offset: 2, limit: 20 }),
-    method: "GET", path: () => "/sdk/freshness/schedules", search: "limit=20&offset=2&asset_id=asset-uuid&active_only=true",
-    data: { data: [] }, check: (out) => expect(out).toEqual([]),
+    name: "listSchedules(every param)",
+    call: (r) => r.listSchedules({ active_only: true, asset_id: "asset-uuid", offset: 2, limit: 20 }),
+    method: "GET",
+    path: () => "/sdk/freshness/schedules",
+    search: "limit=20&offset=2&asset_id=asset-uuid&active_only=true",
+    data: { data: [] },
+    check: (out) => expect(out).toEqual([]),
   },
   {
-    name: "listSchedules(falsy filters dropped)", call: (r) => r.listSchedules({ active_only: false, asset_id: "" }),
-    method: "GET", path: () => "/sdk/freshness/schedules", search: "limit=50&offset=0", data: { data: [] },
+    name: "listSchedules(falsy filters dropped)",
+    call: (r) => r.listSchedules({ active_only: false, asset_id: "" }),
+    method: "GET",
+    path: () => "/sdk/freshness/schedules",
+    search: "limit=50&offset=0",
+    data: { data: [] },
     check: (out) => expect(out).toEqual([]),
   },
   {
     name: "createSchedule(required only)",
     call: (r) => r.createSchedule({ check_interval: "1h", table_path: "warehouse.orders", asset_id: "asset-uuid" }),
-    method: "POST", path: () => "/sdk/freshness/schedules",
-    body: { asset_id: "asset-uuid", table_path: "warehouse.orders", check_interval: "1h", monitoring_mode: "auto_learn", is_active: true },
-    data: schedule(1), malformed: { ...schedule(1), created_at: undefined },
+    method: "POST",
+    path: () => "/sdk/freshness/schedules",
+    body: {
+      asset_id: "asset-uuid",
+      table_path: "warehouse.orders",
+      check_interval: "1h",
+      monitoring_mode: "auto_learn",
+      is_active: true,
+    },
+    data: schedule(1),
+    malformed: { ...schedule(1), created_at: undefined },
   },
   {
     name: "createSchedule(every param)",
-    call: (r) => r.createSchedule({
-      is_active: false, monitoring_mode: "explicit", freshness_column: "loaded_at", expected_interval_hours: 6,
-      check_interval: "15m", table_path: "warehouse.orders", asset_id: ORDERS,
-    }),
-    method: "POST", path: () => "/sdk/freshness/schedules",
+    call: (r) =>
+      r.createSchedule({
+        is_active: false,
+        monitoring_mode: "explicit",
+        freshness_column: "loaded_at",
+        expected_interval_hours: 6,
+        check_interval: "15m",
+        table_path: "warehouse.orders",
+        asset_id: ORDERS,
+      }),
+    method: "POST",
+    path: () => "/sdk/freshness/schedules",
     body: {
-      asset_id: ORDERS, table_path: "warehouse.orders", check_interval: "15m", monitoring_mode: "explicit", is_active: false,
-      expected_interval_hours: 6, freshness_column: "loaded_at",
+      asset_id: ORDERS,
+      table_path: "warehouse.orders",
+      check_interval: "15m",
+      monitoring_mode: "explicit",
+      is_active: false,
+      expected_interval_hours: 6,
+      freshness_column: "loaded_at",
     },
     data: { ...schedule(2), monitoring_mode: "explicit", expected_interval_hours: 6 },
   },
   {
-    name: "updateSchedule(scheduleId, every param)", ids: ["sched-1"],
-    call: (r, [a]) => r.updateSchedule(a!, {
-      is_active: false, monitoring_mode: "auto_learn", freshness_column: "ts", expected_interval_hours: 1.5, check_interval: "1d",
-    }),
-    method: "PATCH", path: ([a]) => `/sdk/freshness/schedules/${a}`,
-    body: { check_interval: "1d", expected_interval_hours: 1.5, freshness_column: "ts", monitoring_mode: "auto_learn", is_active: false },
-    data: schedule(1), malformed: { ...schedule(1), is_active: null },
+    name: "updateSchedule(scheduleId, every param)",
+    ids: ["sched-1"],
+    call: (r, [a]) =>
+      r.updateSchedule(a!, {
+        is_active: false,
+        monitoring_mode: "auto_learn",
+        freshness_column: "ts",
+        expected_interval_hours: 1.5,
+        check_interval: "1d",
+      }),
+    method: "PATCH",
+    path: ([a]) => `/sdk/freshness/schedules/${a}`,
+    body: {
+      check_interval: "1d",
+      expected_interval_hours: 1.5,
+      freshness_column: "ts",
+      monitoring_mode: "auto_learn",
+      is_active: false,
+    },
+    data: schedule(1),
+    malformed: { ...schedule(1), is_active: null },
   },
   {
-    name: "updateSchedule(scheduleId, {}) sends {}", ids: ["sched-1"], call: (r, [a]) => r.updateSchedule(a!, {}),
-    method: "PATCH", path: ([a]) => `/sdk/freshness/schedules/${a}`, body: {}, data: schedule(1),
+    name: "updateSchedule(scheduleId, {}) sends {}",
+    ids: ["sched-1"],
+    call: (r, [a]) => r.updateSchedule(a!, {}),
+    method: "PATCH",
+    path: ([a]) => `/sdk/freshness/schedules/${a}`,
+    body: {},
+    data: schedule(1),
   },
   {
-    name: "deleteSchedule(scheduleId)", ids: ["sched-1"], call: (r, [a]) => r.deleteSchedule(a!), method: "DELETE",
-    path: ([a]) => `/sdk/freshness/schedules/${a}`, data: undefined,
+    name: "deleteSchedule(scheduleId)",
+    ids: ["sched-1"],
+    call: (r, [a]) => r.deleteSchedule(a!),
+    method: "DELETE",
+    path: ([a]) => `/sdk/freshness/schedules/${a}`,
+    data: undefined,
   },
   {
-    name: "dryRun(required only)", call: (r) => r.dryRun({ expected_interval_hours: 24, table_path: "warehouse.orders", asset_id: "a" }),
-    method: "POST", path: () => "/sdk/freshness/dry-run",
+    name: "dryRun(required only)",
+    call: (r) => r.dryRun({ expected_interval_hours: 24, table_path: "warehouse.orders", asset_id: "a" }),
+    method: "POST",
+    path: () => "/sdk/freshness/dry-run",
     body: { asset_id: "a", table_path: "warehouse.orders", expected_interval_hours: 24, lookback_days: 7 },
-    data: dryRun, malformed: { ...dryRun, would_alert_now: "no" },
+    data: dryRun,
+    malformed: { ...dryRun, would_alert_now: "no" },
   },
   {
-    name: "dryRun(every param)", call: (r) => r.dryRun({ lookback_days: 30, expected_interval_hours: 0.5, table_path: "t", asset_id: "a" }),
-    method: "POST", path: () => "/sdk/freshness/dry-run", body: { asset_id: "a", table_path: "t", expected_interval_hours: 0.5, lookback_days: 30 },
+    name: "dryRun(every param)",
+    call: (r) => r.dryRun({ lookback_days: 30, expected_interval_hours: 0.5, table_path: "t", asset_id: "a" }),
+    method: "POST",
+    path: () => "/sdk/freshness/dry-run",
+    body: { asset_id: "a", table_path: "t", expected_interval_hours: 0.5, lookback_days: 30 },
     data: { ...dryRun, sample_alerts: null, current_age_hours: null },
     check: (out) => expect(out).toMatchObject({ sample_alerts: [], current_age_hours: null }),
   },
@@ -130,21 +246,29 @@ describe("FreshnessResource", () => {
   wireCases(remote, make, cases);
 
   iterates(remote, make, {
-    name: "iterate()", container: "data", item: (i) => status({ asset_id: String(i) }),
+    name: "iterate()",
+    container: "data",
+    item: (i) => status({ asset_id: String(i) }),
     iterate: (r, p) => r.iterate({ ...p, status: "stale" }),
-    path: "/sdk/freshness", search: (at) => `limit=2&offset=${at}&status=stale`,
+    path: "/sdk/freshness",
+    search: (at) => `limit=2&offset=${at}&status=stale`,
   });
   iterates(remote, make, {
-    name: "iterateSchedules()", container: "data", item: schedule,
+    name: "iterateSchedules()",
+    container: "data",
+    item: schedule,
     iterate: (r, p) => r.iterateSchedules({ ...p, active_only: true }),
-    path: "/sdk/freshness/schedules", search: (at) => `limit=2&offset=${at}&active_only=true`,
+    path: "/sdk/freshness/schedules",
+    search: (at) => `limit=2&offset=${at}&active_only=true`,
   });
 
   describe("requireFresh", () => {
     async function gate(body: Record<string, unknown>, maxAge?: number, asset = ORDERS) {
       remote.reply(remote.data(status(body)));
       const fr = make(transport());
-      return (maxAge === undefined ? fr.requireFresh(asset) : fr.requireFresh(asset, { max_age_hours: maxAge })).catch((e: unknown) => e);
+      return (maxAge === undefined ? fr.requireFresh(asset) : fr.requireFresh(asset, { max_age_hours: maxAge })).catch(
+        (e: unknown) => e,
+      );
     }
 
     it("should return the status when fresh (2.5 h against the asset's 24 h)", async () => {
@@ -155,7 +279,12 @@ describe("FreshnessResource", () => {
     });
 
     it("should throw StalenessError with asset, hours, threshold, freshness and the exact message", async () => {
-      const err = await gate({ status: "stale", is_stale: true, hours_since_update: 26.5, staleness_threshold_hours: 24 });
+      const err = await gate({
+        status: "stale",
+        is_stale: true,
+        hours_since_update: 26.5,
+        staleness_threshold_hours: 24,
+      });
       expect(err).toBeInstanceOf(StalenessError);
       const e = err as StalenessError;
       expect(e.name).toBe("StalenessError");
@@ -169,7 +298,11 @@ describe("FreshnessResource", () => {
     });
 
     it("should name the asset as the caller passed it, not the server's qualified name", async () => {
-      const err = (await gate({ is_stale: true, hours_since_update: 30 }, undefined, "550e8400-e29b-41d4-a716-446655440000")) as StalenessError;
+      const err = (await gate(
+        { is_stale: true, hours_since_update: 30 },
+        undefined,
+        "550e8400-e29b-41d4-a716-446655440000",
+      )) as StalenessError;
       expect(err.asset).toBe("550e8400-e29b-41d4-a716-446655440000");
       expect(err.message).toContain("'550e8400-e29b-41d4-a716-446655440000'");
     });
@@ -182,20 +315,27 @@ describe("FreshnessResource", () => {
     });
 
     it("should let a server is_stale: true win over a generous max_age_hours", async () => {
-      const err = (await gate({ is_stale: true, hours_since_update: 2, staleness_threshold_hours: 24 }, 1000)) as StalenessError;
+      const err = (await gate(
+        { is_stale: true, hours_since_update: 2, staleness_threshold_hours: 24 },
+        1000,
+      )) as StalenessError;
       expect(err).toBeInstanceOf(StalenessError);
       expect(err.threshold_hours).toBe(1000);
     });
 
     it("should compare strictly: hours equal to the threshold are fresh", async () => {
-      await expect(gate({ hours_since_update: 12, staleness_threshold_hours: 12 })).resolves.toMatchObject({ hours_since_update: 12 });
+      await expect(gate({ hours_since_update: 12, staleness_threshold_hours: 12 })).resolves.toMatchObject({
+        hours_since_update: 12,
+      });
       const err = (await gate({ hours_since_update: 12.01, staleness_threshold_hours: 12 })) as StalenessError;
       expect(err).toBeInstanceOf(StalenessError);
       expect(err.threshold_hours).toBe(12);
     });
 
     it("should fall back to 24 h when the asset has no threshold", async () => {
-      await expect(gate({ hours_since_update: 24, staleness_threshold_hours: null })).resolves.toMatchObject({ status: "fresh" });
+      await expect(gate({ hours_since_update: 24, staleness_threshold_hours: null })).resolves.toMatchObject({
+        status: "fresh",
+      });
       const err = (await gate({ hours_since_update: 24.5 })) as StalenessError;
       expect(err).toBeInstanceOf(StalenessError);
       expect(err.threshold_hours).toBe(24);
@@ -203,13 +343,17 @@ describe("FreshnessResource", () => {
     });
 
     it("should fall back to 24 h when the asset's threshold is 0 (falsy)", async () => {
-      await expect(gate({ hours_since_update: 10, staleness_threshold_hours: 0 })).resolves.toMatchObject({ status: "fresh" });
+      await expect(gate({ hours_since_update: 10, staleness_threshold_hours: 0 })).resolves.toMatchObject({
+        status: "fresh",
+      });
       const err = (await gate({ hours_since_update: 25, staleness_threshold_hours: 0 })) as StalenessError;
       expect(err.threshold_hours).toBe(24);
     });
 
     it("should honour max_age_hours 0 as a threshold (not a fallback)", async () => {
-      await expect(gate({ hours_since_update: 0, staleness_threshold_hours: 24 }, 0)).resolves.toMatchObject({ status: "fresh" });
+      await expect(gate({ hours_since_update: 0, staleness_threshold_hours: 24 }, 0)).resolves.toMatchObject({
+        status: "fresh",
+      });
       const err = (await gate({ hours_since_update: 0.5, staleness_threshold_hours: 24 }, 0)) as StalenessError;
       expect(err.threshold_hours).toBe(0);
     });
@@ -222,7 +366,9 @@ describe("FreshnessResource", () => {
     });
 
     it("should not consult the status string", async () => {
-      await expect(gate({ status: "stale", is_stale: false, hours_since_update: 1 })).resolves.toMatchObject({ status: "stale" });
+      await expect(gate({ status: "stale", is_stale: false, hours_since_update: 1 })).resolves.toMatchObject({
+        status: "stale",
+      });
     });
 
     it("should surface a 401 as AuthenticationError and a 404 as NotFoundError", async () => {
@@ -234,8 +380,14 @@ describe("FreshnessResource", () => {
 
     it("should print as [DATA_STALE] and serialise its fields", async () => {
       const err = (await gate({ is_stale: true, hours_since_update: 30 })) as StalenessError;
-      expect(String(err)).toBe(`StalenessError: [DATA_STALE] Asset '${ORDERS}' is stale: 30.0h since last update (threshold: 24.0h)`);
-      expect(JSON.parse(JSON.stringify(err))).toMatchObject({ asset: ORDERS, hours_since_update: 30, threshold_hours: 24 });
+      expect(String(err)).toBe(
+        `StalenessError: [DATA_STALE] Asset '${ORDERS}' is stale: 30.0h since last update (threshold: 24.0h)`,
+      );
+      expect(JSON.parse(JSON.stringify(err))).toMatchObject({
+        asset: ORDERS,
+        hours_since_update: 30,
+        threshold_hours: 24,
+      });
     });
   });
 
@@ -253,14 +405,27 @@ describe("FreshnessResource", () => {
     ["listSchedules with active_only 1", (r) => r.listSchedules({ active_only: 1 as never })],
     ["iterateSchedules with a negative offset", (r) => r.iterateSchedules({ offset: -5 })],
     ["createSchedule without check_interval", (r) => r.createSchedule({ asset_id: "a", table_path: "t" } as never)],
-    ["createSchedule with check_interval 'hourly'", (r) => r.createSchedule({ asset_id: "a", table_path: "t", check_interval: "hourly" })],
-    ["createSchedule with monitoring_mode 'manual'", (r) => r.createSchedule({ asset_id: "a", table_path: "t", check_interval: "1h", monitoring_mode: "manual" as never })],
-    ["createSchedule with expected_interval_hours 0", (r) => r.createSchedule({ asset_id: "a", table_path: "t", check_interval: "1h", expected_interval_hours: 0 })],
+    [
+      "createSchedule with check_interval 'hourly'",
+      (r) => r.createSchedule({ asset_id: "a", table_path: "t", check_interval: "hourly" }),
+    ],
+    [
+      "createSchedule with monitoring_mode 'manual'",
+      (r) =>
+        r.createSchedule({ asset_id: "a", table_path: "t", check_interval: "1h", monitoring_mode: "manual" as never }),
+    ],
+    [
+      "createSchedule with expected_interval_hours 0",
+      (r) => r.createSchedule({ asset_id: "a", table_path: "t", check_interval: "1h", expected_interval_hours: 0 }),
+    ],
     ["updateSchedule with the literal id 'schedules'", (r) => r.updateSchedule("schedules", {})],
     ["updateSchedule with an unknown key", (r) => r.updateSchedule("s", { table_path: "t" } as never)],
     ["deleteSchedule with a '..' id", (r) => r.deleteSchedule("..")],
     ["dryRun without expected_interval_hours", (r) => r.dryRun({ asset_id: "a", table_path: "t" } as never)],
-    ["dryRun with lookback_days 0", (r) => r.dryRun({ asset_id: "a", table_path: "t", expected_interval_hours: 1, lookback_days: 0 })],
+    [
+      "dryRun with lookback_days 0",
+      (r) => r.dryRun({ asset_id: "a", table_path: "t", expected_interval_hours: 1, lookback_days: 0 }),
+    ],
   ]);
 
   errorMapping(remote, make, (r) => r.requireFresh(ORDERS));

@@ -15,7 +15,9 @@ describe("IntelligenceResource", () => {
       remote.reply(remote.data({ question: "Which tables?", answer: "orders", sources: [SOURCE] }));
       const a = await intelligence.ask({ question: "Which tables?", asset: "postgresql.analytics" });
       expect(remote.requests[0]).toMatchObject({
-        method: "POST", path: "/sdk/intelligence/ask", search: "",
+        method: "POST",
+        path: "/sdk/intelligence/ask",
+        search: "",
         bodyText: '{"asset_id":"postgresql.analytics","question":"Which tables?","include_related_assets":false}',
       });
       expect(a.confidence).toBe("medium");
@@ -47,7 +49,9 @@ describe("IntelligenceResource", () => {
 
     it("should reject bad params before sending", async () => {
       await rejectsBeforeSending(remote, () => intelligence.ask({ question: "what?" } as never));
-      await rejectsBeforeSending(remote, () => intelligence.ask({ asset: "a", question: "what?", include_related_assets: 1 as never }));
+      await rejectsBeforeSending(remote, () =>
+        intelligence.ask({ asset: "a", question: "what?", include_related_assets: 1 as never }),
+      );
       await rejectsBeforeSending(remote, () => intelligence.ask({ asset_id: "a", question: "what?" } as never));
     });
 
@@ -61,7 +65,8 @@ describe("IntelligenceResource", () => {
     it("should reject a malformed body", async () => {
       await rejectsBody(remote, { data: { question: "q" } }, () => intelligence.ask({ asset: "a", question: "what?" }));
       await rejectsBody(remote, { data: { answer: "x", sources: [{ asset_id: "7", asset_name: "n" }] } }, () =>
-        intelligence.ask({ asset: "a", question: "what?" }));
+        intelligence.ask({ asset: "a", question: "what?" }),
+      );
     });
   });
 
@@ -70,21 +75,32 @@ describe("IntelligenceResource", () => {
       remote.reply(remote.data({ job_id: "job_1", asset_id: "a1" }));
       const r = await intelligence.generate({ asset: "postgresql.analytics" });
       expect(remote.requests[0]).toMatchObject({
-        method: "POST", path: "/sdk/intelligence/generate", search: "",
+        method: "POST",
+        path: "/sdk/intelligence/generate",
+        search: "",
         bodyText: '{"asset_id":"postgresql.analytics","include_schemas":null,"force_refresh":false}',
       });
-      expect(r).toEqual({ job_id: "job_1", asset_id: "a1", status: "started", message: "Intelligence generation started" });
+      expect(r).toEqual({
+        job_id: "job_1",
+        asset_id: "a1",
+        status: "started",
+        message: "Intelligence generation started",
+      });
     });
 
     it("should POST the given values in wire order", async () => {
       remote.reply(remote.data({ job_id: "job_1", asset_id: "a1", status: "pending" }));
       await intelligence.generate({ force_refresh: true, include_schemas: "gold,silver", asset: "a1" });
-      expect(remote.requests[0]!.bodyText).toBe('{"asset_id":"a1","include_schemas":"gold,silver","force_refresh":true}');
+      expect(remote.requests[0]!.bodyText).toBe(
+        '{"asset_id":"a1","include_schemas":"gold,silver","force_refresh":true}',
+      );
     });
 
     it("should reject bad params before sending", async () => {
       await rejectsBeforeSending(remote, () => intelligence.generate({ asset: "" }));
-      await rejectsBeforeSending(remote, () => intelligence.generate({ asset: "a", include_schemas: ["gold"] as never }));
+      await rejectsBeforeSending(remote, () =>
+        intelligence.generate({ asset: "a", include_schemas: ["gold"] as never }),
+      );
     });
 
     it("should reject a malformed body", async () => {

@@ -10,12 +10,23 @@ describe("JobsResource", () => {
   describe("status", () => {
     it("should GET the job and keep every documented key", async () => {
       const job = {
-        job_id: "job_abc123", status: "running", workflow_name: "freshness_check", asset_id: "a1",
-        progress: 40, error: null, created_at: "2026-01-15T12:00:00Z", completed_at: null,
+        job_id: "job_abc123",
+        status: "running",
+        workflow_name: "freshness_check",
+        asset_id: "a1",
+        progress: 40,
+        error: null,
+        created_at: "2026-01-15T12:00:00Z",
+        completed_at: null,
       };
       remote.reply(remote.data(job));
       const s = await jobs.status("job_abc123");
-      expect(remote.requests[0]).toMatchObject({ method: "GET", path: "/sdk/jobs/job_abc123", search: "", bodyText: "" });
+      expect(remote.requests[0]).toMatchObject({
+        method: "GET",
+        path: "/sdk/jobs/job_abc123",
+        search: "",
+        bodyText: "",
+      });
       expect(s).toEqual(job);
     });
 

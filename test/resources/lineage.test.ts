@@ -14,14 +14,21 @@ describe("LineageResource", () => {
     it("should send the page defaults only", async () => {
       remote.reply(remote.data({ data: [NODE] }));
       const nodes = await lineage.list();
-      expect(remote.requests[0]).toMatchObject({ method: "GET", path: "/sdk/lineage", search: "limit=50&offset=0", bodyText: "" });
+      expect(remote.requests[0]).toMatchObject({
+        method: "GET",
+        path: "/sdk/lineage",
+        search: "limit=50&offset=0",
+        bodyText: "",
+      });
       expect(nodes[0]).toMatchObject({ id: "n1", asset_type: "table" });
     });
 
     it("should send the seed's filters as given, false included", async () => {
       remote.reply(remote.data({ data: [] }));
       await lineage.list({ has_downstream: false, has_upstream: true, source: "snowflake", limit: 10 });
-      expect(remote.requests[0]!.search).toBe("limit=10&offset=0&source=snowflake&has_upstream=true&has_downstream=false");
+      expect(remote.requests[0]!.search).toBe(
+        "limit=10&offset=0&source=snowflake&has_upstream=true&has_downstream=false",
+      );
     });
 
     it("should reject bad params before sending", async () => {
@@ -62,13 +69,22 @@ describe("LineageResource", () => {
       remote.reply(remote.data({ root: NODE }));
       const g = await lineage.get("snowflake.prod.warehouse.orders");
       expect(remote.requests[0]).toMatchObject({
-        method: "GET", path: "/sdk/lineage/snowflake.prod.warehouse.orders", search: "depth=1&direction=both", bodyText: "",
+        method: "GET",
+        path: "/sdk/lineage/snowflake.prod.warehouse.orders",
+        search: "depth=1&direction=both",
+        bodyText: "",
       });
       expect(g).toMatchObject({ root: { id: "n1" }, upstream: [], downstream: [], edges: [] });
     });
 
     it("should send depth before direction whatever the argument order", async () => {
-      remote.reply(remote.data({ root: NODE, upstream: [UP], edges: [{ source: UP.qualified_name, target: NODE.qualified_name }] }));
+      remote.reply(
+        remote.data({
+          root: NODE,
+          upstream: [UP],
+          edges: [{ source: UP.qualified_name, target: NODE.qualified_name }],
+        }),
+      );
       const g = await lineage.get("a1", { direction: "upstream", depth: 3 });
       expect(remote.requests[0]!.search).toBe("depth=3&direction=upstream");
       expect(g.edges[0]).toMatchObject({ edge_type: "data_flow", confidence: 1 });

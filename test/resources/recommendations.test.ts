@@ -5,13 +5,21 @@ import { useRemote } from "../helpers/remote";
 
 const FRESH = { asset_id: "a1", tables_analyzed: 3, tables_with_recommendations: 1 };
 const FRESH_REC = {
-  table_path: "public.orders", suggested_check_interval: "1h", suggested_threshold_hours: 2.5, confidence: 0.9,
-  reasoning: "loads hourly", detected_frequency: "hourly", data_points: 120,
+  table_path: "public.orders",
+  suggested_check_interval: "1h",
+  suggested_threshold_hours: 2.5,
+  confidence: 0.9,
+  reasoning: "loads hourly",
+  detected_frequency: "hourly",
+  data_points: 120,
 };
 const METRICS = { asset_id: "a1", columns_analyzed: 10, columns_with_recommendations: 2 };
 const COVERAGE = { asset_id: "a1", total_tables: 10, monitored_tables: 4, coverage_percentage: 40 };
 const COVERAGE_REC = {
-  table_path: "public.orders", importance_score: 0.8, column_count: 12, reasoning: "joined often",
+  table_path: "public.orders",
+  importance_score: 0.8,
+  column_count: 12,
+  reasoning: "joined often",
   currently_monitored: { freshness: true, metrics: false, schema_drift: true, validity: false },
 };
 const THRESHOLDS = { asset_id: "a1", monitored_items_analyzed: 5, items_with_recommendations: 0 };
@@ -25,8 +33,10 @@ describe("RecommendationsResource", () => {
       remote.reply(remote.data({ ...FRESH, recommendations: [FRESH_REC] }));
       const r = await recs.freshness({ asset_id: "snowflake.prod" });
       expect(remote.requests[0]).toMatchObject({
-        method: "GET", path: "/sdk/recommendations/freshness",
-        search: "asset_id=snowflake.prod&min_confidence=0.5&limit=20&include_monitored=false", bodyText: "",
+        method: "GET",
+        path: "/sdk/recommendations/freshness",
+        search: "asset_id=snowflake.prod&min_confidence=0.5&limit=20&include_monitored=false",
+        bodyText: "",
       });
       expect(r.recommendations[0]).toEqual(FRESH_REC);
     });
@@ -47,7 +57,9 @@ describe("RecommendationsResource", () => {
     });
 
     it("should reject a malformed body", async () => {
-      await rejectsBody(remote, { data: { ...FRESH, recommendations: [{ table_path: "t" }] } }, () => recs.freshness({ asset_id: "a" }));
+      await rejectsBody(remote, { data: { ...FRESH, recommendations: [{ table_path: "t" }] } }, () =>
+        recs.freshness({ asset_id: "a" }),
+      );
     });
   });
 
@@ -56,14 +68,21 @@ describe("RecommendationsResource", () => {
       remote.reply(remote.data(METRICS));
       await recs.metrics({ asset_id: "a1" });
       expect(remote.requests[0]).toMatchObject({
-        method: "GET", path: "/sdk/recommendations/metrics", search: "asset_id=a1&min_confidence=0.5&limit=50", bodyText: "",
+        method: "GET",
+        path: "/sdk/recommendations/metrics",
+        search: "asset_id=a1&min_confidence=0.5&limit=50",
+        bodyText: "",
       });
     });
 
     it("should send table_path last when given", async () => {
       const rec = {
-        table_path: "public.orders", column_name: "email", suggested_metric_type: "null_percent",
-        suggested_check_type: "validity", confidence: 0.7, reasoning: "nullable",
+        table_path: "public.orders",
+        column_name: "email",
+        suggested_metric_type: "null_percent",
+        suggested_check_type: "validity",
+        confidence: 0.7,
+        reasoning: "nullable",
       };
       remote.reply(remote.data({ ...METRICS, recommendations: [rec] }));
       const r = await recs.metrics({ table_path: "public.orders", limit: 5, min_confidence: 0.75, asset_id: "a1" });
@@ -86,8 +105,16 @@ describe("RecommendationsResource", () => {
     it("should send asset_id and limit", async () => {
       remote.reply(remote.data({ ...COVERAGE, recommendations: [COVERAGE_REC] }));
       const r = await recs.coverage({ asset_id: "a1" });
-      expect(remote.requests[0]).toMatchObject({ method: "GET", path: "/sdk/recommendations/coverage", search: "asset_id=a1&limit=20", bodyText: "" });
-      expect(r.recommendations[0]).toMatchObject({ suggested_monitoring: [], currently_monitored: { freshness: true } });
+      expect(remote.requests[0]).toMatchObject({
+        method: "GET",
+        path: "/sdk/recommendations/coverage",
+        search: "asset_id=a1&limit=20",
+        bodyText: "",
+      });
+      expect(r.recommendations[0]).toMatchObject({
+        suggested_monitoring: [],
+        currently_monitored: { freshness: true },
+      });
       await recs.coverage({ limit: 3, asset_id: "a1" });
       expect(remote.requests[1]!.search).toBe("asset_id=a1&limit=3");
     });
@@ -98,8 +125,11 @@ describe("RecommendationsResource", () => {
     });
 
     it("should reject a malformed body", async () => {
-      await rejectsBody(remote, { data: { ...COVERAGE, recommendations: [{ ...COVERAGE_REC, currently_monitored: undefined }] } }, () =>
-        recs.coverage({ asset_id: "a1" }));
+      await rejectsBody(
+        remote,
+        { data: { ...COVERAGE, recommendations: [{ ...COVERAGE_REC, currently_monitored: undefined }] } },
+        () => recs.coverage({ asset_id: "a1" }),
+      );
     });
   });
 
@@ -107,15 +137,27 @@ describe("RecommendationsResource", () => {
     it("should send asset_id, days and limit", async () => {
       remote.reply(remote.data(THRESHOLDS));
       await recs.thresholds({ asset_id: "a1" });
-      expect(remote.requests[0]).toMatchObject({ method: "GET", path: "/sdk/recommendations/thresholds", search: "asset_id=a1&days=30&limit=10", bodyText: "" });
+      expect(remote.requests[0]).toMatchObject({
+        method: "GET",
+        path: "/sdk/recommendations/thresholds",
+        search: "asset_id=a1&days=30&limit=10",
+        bodyText: "",
+      });
       await recs.thresholds({ limit: 1, days: 7, asset_id: "a1" });
       expect(remote.requests[1]!.search).toBe("asset_id=a1&days=7&limit=1");
     });
 
     it("should read recommendations", async () => {
       const rec = {
-        table_path: "public.orders", metric_type: "row_count", current_threshold: 2, suggested_threshold: 3,
-        direction: "increase", reasoning: "noisy", historical_alerts: 12, projected_reduction: "80%", confidence: 0.6,
+        table_path: "public.orders",
+        metric_type: "row_count",
+        current_threshold: 2,
+        suggested_threshold: 3,
+        direction: "increase",
+        reasoning: "noisy",
+        historical_alerts: 12,
+        projected_reduction: "80%",
+        confidence: 0.6,
       };
       remote.reply(remote.data({ ...THRESHOLDS, recommendations: [rec] }));
       expect((await recs.thresholds({ asset_id: "a1" })).recommendations).toEqual([rec]);
@@ -127,7 +169,9 @@ describe("RecommendationsResource", () => {
     });
 
     it("should reject a malformed body", async () => {
-      await rejectsBody(remote, { data: { ...THRESHOLDS, items_with_recommendations: "0" } }, () => recs.thresholds({ asset_id: "a1" }));
+      await rejectsBody(remote, { data: { ...THRESHOLDS, items_with_recommendations: "0" } }, () =>
+        recs.thresholds({ asset_id: "a1" }),
+      );
     });
   });
 

@@ -5,8 +5,13 @@ import { useRemote } from "../helpers/remote";
 
 const SUMMARY = { total_changes: 5, unacknowledged: 2, critical_count: 1, warning_count: 1, info_count: 3 };
 const CHANGE = {
-  id: "c1", asset_id: "a1", qualified_name: "snowflake.prod.warehouse.orders",
-  change_type: "column_added", severity: "info", column_name: "email", detected_at: "2026-01-15T12:00:00Z",
+  id: "c1",
+  asset_id: "a1",
+  qualified_name: "snowflake.prod.warehouse.orders",
+  change_type: "column_added",
+  severity: "info",
+  column_name: "email",
+  detected_at: "2026-01-15T12:00:00Z",
 };
 const BASELINE = { id: "b1", asset_id: "a1", table_count: 3, column_count: 20, captured_at: "2026-01-15T12:00:00Z" };
 const MONITORING = { asset_id: "a1", monitoring_enabled: true, schedule_type: "daily" };
@@ -20,7 +25,12 @@ describe("SchemaResource", () => {
     it("should GET the summary with no query", async () => {
       remote.reply(remote.data({ ...SUMMARY, changes_last_24h: 4 }));
       const s = await schema.summary();
-      expect(remote.requests[0]).toMatchObject({ method: "GET", path: "/sdk/schema/summary", search: "", bodyText: "" });
+      expect(remote.requests[0]).toMatchObject({
+        method: "GET",
+        path: "/sdk/schema/summary",
+        search: "",
+        bodyText: "",
+      });
       expect(s).toMatchObject({ total_changes: 5, changes_last_24h: 4 });
       expect(s.last_check).toBeUndefined();
     });
@@ -34,15 +44,24 @@ describe("SchemaResource", () => {
     it("should send the page defaults only", async () => {
       remote.reply(remote.data({ data: [CHANGE] }));
       const changes = await schema.changes();
-      expect(remote.requests[0]).toMatchObject({ method: "GET", path: "/sdk/schema/changes", search: "limit=50&offset=0", bodyText: "" });
+      expect(remote.requests[0]).toMatchObject({
+        method: "GET",
+        path: "/sdk/schema/changes",
+        search: "limit=50&offset=0",
+        bodyText: "",
+      });
       expect(changes[0]).toMatchObject({ id: "c1", acknowledged: false });
     });
 
     it("should send every filter in wire order, the seed's change_type last", async () => {
       remote.reply(remote.data({ data: [] }));
       await schema.changes({
-        change_type: "column_added", unacknowledged_only: true, severity: "critical",
-        asset_id: "snowflake.prod.warehouse.orders", offset: 5, limit: 5,
+        change_type: "column_added",
+        unacknowledged_only: true,
+        severity: "critical",
+        asset_id: "snowflake.prod.warehouse.orders",
+        offset: 5,
+        limit: 5,
       });
       expect(remote.requests[0]!.search).toBe(
         "limit=5&offset=5&asset_id=snowflake.prod.warehouse.orders&severity=critical&unacknowledged_only=true&change_type=column_added",
@@ -76,7 +95,10 @@ describe("SchemaResource", () => {
       const seen = [];
       for await (const c of schema.iterateChanges({ limit: 1, severity: "info" })) seen.push(c);
       expect(seen).toHaveLength(2);
-      expect(remote.requests.map((r) => r.search)).toEqual(["limit=1&offset=0&severity=info", "limit=1&offset=1&severity=info"]);
+      expect(remote.requests.map((r) => r.search)).toEqual([
+        "limit=1&offset=0&severity=info",
+        "limit=1&offset=1&severity=info",
+      ]);
     });
 
     it("should reject bad params before sending", async () => {
@@ -96,7 +118,12 @@ describe("SchemaResource", () => {
     it("should GET the asset's drift state", async () => {
       remote.reply(remote.data({ asset_id: "a1", recent_changes: [CHANGE], total_unacknowledged: 1, extra: true }));
       const d = await schema.get("snowflake.prod.warehouse.orders");
-      expect(remote.requests[0]).toMatchObject({ method: "GET", path: "/sdk/schema/snowflake.prod.warehouse.orders", search: "", bodyText: "" });
+      expect(remote.requests[0]).toMatchObject({
+        method: "GET",
+        path: "/sdk/schema/snowflake.prod.warehouse.orders",
+        search: "",
+        bodyText: "",
+      });
       expect(d).toMatchObject({ asset_id: "a1", total_unacknowledged: 1, extra: true });
       expect(d.recent_changes).toHaveLength(1);
     });
@@ -123,7 +150,12 @@ describe("SchemaResource", () => {
     it("should POST {} without a description", async () => {
       remote.reply(remote.data(BASELINE));
       const b = await schema.createBaseline("a1");
-      expect(remote.requests[0]).toMatchObject({ method: "POST", path: "/sdk/schema/a1/baseline", search: "", bodyText: "{}" });
+      expect(remote.requests[0]).toMatchObject({
+        method: "POST",
+        path: "/sdk/schema/a1/baseline",
+        search: "",
+        bodyText: "{}",
+      });
       expect(b.table_count).toBe(3);
     });
 
@@ -149,7 +181,9 @@ describe("SchemaResource", () => {
       remote.reply(remote.data(MONITORING));
       const m = await schema.enableMonitoring("a1");
       expect(remote.requests[0]).toMatchObject({
-        method: "POST", path: "/sdk/schema/a1/monitoring", search: "",
+        method: "POST",
+        path: "/sdk/schema/a1/monitoring",
+        search: "",
         bodyText: '{"schedule_type":"daily","auto_create_baseline":true}',
       });
       expect(m.monitoring_enabled).toBe(true);
@@ -175,7 +209,12 @@ describe("SchemaResource", () => {
     it("should DELETE and return the server's object", async () => {
       remote.reply(remote.data({ monitoring_enabled: false, asset_id: "a1" }));
       const r = await schema.disableMonitoring("a1");
-      expect(remote.requests[0]).toMatchObject({ method: "DELETE", path: "/sdk/schema/a1/monitoring", search: "", bodyText: "" });
+      expect(remote.requests[0]).toMatchObject({
+        method: "DELETE",
+        path: "/sdk/schema/a1/monitoring",
+        search: "",
+        bodyText: "",
+      });
       expect(r).toEqual({ monitoring_enabled: false, asset_id: "a1" });
     });
 
@@ -195,7 +234,12 @@ describe("SchemaResource", () => {
     it("should POST the required fields and defaults", async () => {
       remote.reply(remote.data(DRY_RUN));
       const r = await schema.dryRun({ asset_id: "a1" });
-      expect(remote.requests[0]).toMatchObject({ method: "POST", path: "/sdk/schema/dry-run", search: "", bodyText: '{"asset_id":"a1","lookback_days":30}' });
+      expect(remote.requests[0]).toMatchObject({
+        method: "POST",
+        path: "/sdk/schema/dry-run",
+        search: "",
+        bodyText: '{"asset_id":"a1","lookback_days":30}',
+      });
       expect(r).toMatchObject({ total_changes: 0, changes_detected: false, changes_summary: {}, sample_changes: [] });
     });
 
@@ -212,7 +256,9 @@ describe("SchemaResource", () => {
     });
 
     it("should reject a malformed body", async () => {
-      await rejectsBody(remote, { data: { ...DRY_RUN, sample_changes: [{ severity: "info" }] } }, () => schema.dryRun({ asset_id: "a1" }));
+      await rejectsBody(remote, { data: { ...DRY_RUN, sample_changes: [{ severity: "info" }] } }, () =>
+        schema.dryRun({ asset_id: "a1" }),
+      );
     });
   });
 
@@ -220,7 +266,12 @@ describe("SchemaResource", () => {
     it("should POST with no body", async () => {
       remote.reply(remote.data({ job_id: "job_1", status: "pending" }));
       const r = await schema.refresh("snowflake.prod.warehouse.orders");
-      expect(remote.requests[0]).toMatchObject({ method: "POST", path: "/sdk/schema/snowflake.prod.warehouse.orders/refresh", search: "", bodyText: "" });
+      expect(remote.requests[0]).toMatchObject({
+        method: "POST",
+        path: "/sdk/schema/snowflake.prod.warehouse.orders/refresh",
+        search: "",
+        bodyText: "",
+      });
       expect(r).toMatchObject({ job_id: "job_1", status: "pending" });
     });
 

@@ -14,7 +14,10 @@ describe("TagsResource", () => {
       remote.reply(remote.data({ tags: [TAG, { id: "t2", name: "x" }] }));
       const list = await tags.list({ asset: "postgresql.analytics" });
       expect(remote.requests[0]).toMatchObject({
-        method: "GET", path: "/sdk/tags", search: "asset_id=postgresql.analytics&limit=100&offset=0", bodyText: "",
+        method: "GET",
+        path: "/sdk/tags",
+        search: "asset_id=postgresql.analytics&limit=100&offset=0",
+        bodyText: "",
       });
       expect(list).toHaveLength(2);
       expect(list[1]).toMatchObject({ category: "business" });
@@ -47,7 +50,10 @@ describe("TagsResource", () => {
       const seen = [];
       for await (const t of tags.iterate({ asset: "a", limit: 2 })) seen.push(t);
       expect(seen).toHaveLength(3);
-      expect(remote.requests.map((r) => r.search)).toEqual(["asset_id=a&limit=2&offset=0", "asset_id=a&limit=2&offset=2"]);
+      expect(remote.requests.map((r) => r.search)).toEqual([
+        "asset_id=a&limit=2&offset=0",
+        "asset_id=a&limit=2&offset=2",
+      ]);
     });
 
     it("should reject bad params before sending", async () => {
@@ -77,27 +83,60 @@ describe("TagsResource", () => {
     it("should POST every given field", async () => {
       remote.reply(remote.data(TAG));
       await tags.create({
-        asset: "a", name: "email", object_path: "gold.customers.email", object_type: "column",
-        category: "technical", description: "Contains PII",
+        asset: "a",
+        name: "email",
+        object_path: "gold.customers.email",
+        object_type: "column",
+        category: "technical",
+        description: "Contains PII",
       });
       expect(remote.requests[0]!.body).toEqual({
-        asset_id: "a", name: "email", category: "technical", object_type: "column",
-        object_path: "gold.customers.email", description: "Contains PII",
+        asset_id: "a",
+        name: "email",
+        category: "technical",
+        object_type: "column",
+        object_path: "gold.customers.email",
+        description: "Contains PII",
       });
-      expect(Object.keys(remote.requests[0]!.body as object)).toEqual(["asset_id", "name", "category", "object_type", "object_path", "description"]);
+      expect(Object.keys(remote.requests[0]!.body as object)).toEqual([
+        "asset_id",
+        "name",
+        "category",
+        "object_type",
+        "object_path",
+        "description",
+      ]);
     });
 
     it("should fill what the server leaves out from what was sent", async () => {
       remote.reply(remote.data({ object_path: "gold.customers" }));
-      const tag = await tags.create({ asset: "a", name: "pii", object_path: "gold.customers", category: "governance", description: "d" });
-      expect(tag).toMatchObject({ id: "", name: "pii", category: "governance", description: "d", object_path: "gold.customers" });
+      const tag = await tags.create({
+        asset: "a",
+        name: "pii",
+        object_path: "gold.customers",
+        category: "governance",
+        description: "d",
+      });
+      expect(tag).toMatchObject({
+        id: "",
+        name: "pii",
+        category: "governance",
+        description: "d",
+        object_path: "gold.customers",
+      });
     });
 
     it("should reject bad params before sending", async () => {
       await rejectsBeforeSending(remote, () => tags.create({ asset: "a", name: "n" } as never));
-      await rejectsBeforeSending(remote, () => tags.create({ asset: "a", name: "n", object_path: "p", object_type: "schema" as never }));
-      await rejectsBeforeSending(remote, () => tags.create({ asset: "a", name: "n", object_path: "p", category: "misc" as never }));
-      await rejectsBeforeSending(remote, () => tags.create({ asset: "a", name: "n", object_path: "p", description: 5 as never }));
+      await rejectsBeforeSending(remote, () =>
+        tags.create({ asset: "a", name: "n", object_path: "p", object_type: "schema" as never }),
+      );
+      await rejectsBeforeSending(remote, () =>
+        tags.create({ asset: "a", name: "n", object_path: "p", category: "misc" as never }),
+      );
+      await rejectsBeforeSending(remote, () =>
+        tags.create({ asset: "a", name: "n", object_path: "p", description: 5 as never }),
+      );
     });
 
     it("should reject a malformed body", async () => {
@@ -108,22 +147,33 @@ describe("TagsResource", () => {
   describe("apply", () => {
     it("should POST the lists with the default category", async () => {
       remote.reply(remote.data({ applied: 4, total: 4 }));
-      const r = await tags.apply({ object_paths: ["gold.customers", "gold.orders"], tag_names: ["pii", "gdpr"], asset: "postgresql.analytics" });
+      const r = await tags.apply({
+        object_paths: ["gold.customers", "gold.orders"],
+        tag_names: ["pii", "gdpr"],
+        asset: "postgresql.analytics",
+      });
       expect(remote.requests[0]).toMatchObject({
-        method: "POST", path: "/sdk/tags/apply", search: "",
-        bodyText: '{"asset_id":"postgresql.analytics","tag_names":["pii","gdpr"],"object_paths":["gold.customers","gold.orders"],"category":"business"}',
+        method: "POST",
+        path: "/sdk/tags/apply",
+        search: "",
+        bodyText:
+          '{"asset_id":"postgresql.analytics","tag_names":["pii","gdpr"],"object_paths":["gold.customers","gold.orders"],"category":"business"}',
       });
       expect(r).toEqual({ applied: 4, total: 4, failed: 0 });
     });
 
     it("should reject bad params before sending", async () => {
-      await rejectsBeforeSending(remote, () => tags.apply({ asset: "a", tag_names: "pii" as never, object_paths: ["p"] }));
+      await rejectsBeforeSending(remote, () =>
+        tags.apply({ asset: "a", tag_names: "pii" as never, object_paths: ["p"] }),
+      );
       await rejectsBeforeSending(remote, () => tags.apply({ asset: "a", tag_names: [""], object_paths: ["p"] }));
       await rejectsBeforeSending(remote, () => tags.apply({ asset: "a", tag_names: ["pii"] } as never));
     });
 
     it("should reject a malformed body", async () => {
-      await rejectsBody(remote, { data: { applied: 1 } }, () => tags.apply({ asset: "a", tag_names: ["t"], object_paths: ["p"] }));
+      await rejectsBody(remote, { data: { applied: 1 } }, () =>
+        tags.apply({ asset: "a", tag_names: ["t"], object_paths: ["p"] }),
+      );
     });
   });
 
@@ -132,7 +182,9 @@ describe("TagsResource", () => {
       remote.reply(remote.data({ applied: 1, failed: 1, total: 2 }));
       const r = await tags.bulkApply({ category: "governance", asset_ids: ["a1", "a2"], tag_name: "pii" });
       expect(remote.requests[0]).toMatchObject({
-        method: "POST", path: "/sdk/tags/bulk-apply", search: "",
+        method: "POST",
+        path: "/sdk/tags/bulk-apply",
+        search: "",
         bodyText: '{"tag_name":"pii","asset_ids":["a1","a2"],"category":"governance"}',
       });
       expect(r.failed).toBe(1);
@@ -144,7 +196,9 @@ describe("TagsResource", () => {
     });
 
     it("should reject a malformed body", async () => {
-      await rejectsBody(remote, { data: { applied: "1", total: 2 } }, () => tags.bulkApply({ tag_name: "t", asset_ids: ["a"] }));
+      await rejectsBody(remote, { data: { applied: "1", total: 2 } }, () =>
+        tags.bulkApply({ tag_name: "t", asset_ids: ["a"] }),
+      );
     });
   });
 

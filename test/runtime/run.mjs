@@ -15,7 +15,17 @@
  * runtime (Chromium, Node 20) is skipped with its reason; under CI any missing runtime fails.
  */
 import { execFileSync, spawn } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -55,7 +65,8 @@ const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
  * sandbox server use are links into the repository's node_modules. The suite's files sit at its root.
  */
 function install() {
-  if (!existsSync(path.join(ROOT, "dist", "index.js"))) throw new Error("dist/ is missing: run `npm run build` first (`npm test` does)");
+  if (!existsSync(path.join(ROOT, "dist", "index.js")))
+    throw new Error("dist/ is missing: run `npm run build` first (`npm test` does)");
   const dir = mkdtempSync(path.join(tmpdir(), "anomalyarmor-runtime-"));
   const target = path.join(dir, "node_modules", pkg.name);
   mkdirSync(target, { recursive: true });
@@ -73,7 +84,16 @@ function install() {
   }
   writeFileSync(
     path.join(dir, "package.json"),
-    JSON.stringify({ name: "anomalyarmor-runtime-consumer", private: true, type: "module", dependencies: Object.fromEntries([pkg.name, ...deps].map((d) => [d, "*"])) }, null, 2),
+    JSON.stringify(
+      {
+        name: "anomalyarmor-runtime-consumer",
+        private: true,
+        type: "module",
+        dependencies: Object.fromEntries([pkg.name, ...deps].map((d) => [d, "*"])),
+      },
+      null,
+      2,
+    ),
   );
   for (const file of ["suite.mjs", "fixtures.mjs", "entry.mjs", "worker.mjs", "browser.mjs"]) {
     cpSync(path.join(HERE, file), path.join(dir, file));
@@ -94,7 +114,11 @@ async function bundle(dir, entry, platform) {
     target: "es2022",
     // As wrangler bundles a Worker: its conditions, and process.env.NODE_ENV defined (query-core reads it).
     ...(neutral
-      ? { conditions: ["workerd", "worker", "browser"], mainFields: ["module", "main"], define: { "process.env.NODE_ENV": '"production"' } }
+      ? {
+          conditions: ["workerd", "worker", "browser"],
+          mainFields: ["module", "main"],
+          define: { "process.env.NODE_ENV": '"production"' },
+        }
       : {}),
     logLevel: "silent",
   });
@@ -106,7 +130,9 @@ async function bundle(dir, entry, platform) {
 
 function version(command, args = ["--version"]) {
   try {
-    return execFileSync(command, args, { encoding: "utf8", timeout: 15_000, stdio: ["ignore", "pipe", "ignore"] }).trim().split("\n")[0];
+    return execFileSync(command, args, { encoding: "utf8", timeout: 15_000, stdio: ["ignore", "pipe", "ignore"] })
+      .trim()
+      .split("\n")[0];
   } catch {
     return undefined;
   }
@@ -137,7 +163,9 @@ function findPackageBinary(name, scope) {
 /** Runs `command` and reads its `RESULT <json>` line; rejects with its output when it has none. */
 function runProcess(command, args, cwd) {
   return new Promise((resolve, reject) => {
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith("ARMOR_") && !k.startsWith("NODE_OPTIONS")));
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !k.startsWith("ARMOR_") && !k.startsWith("NODE_OPTIONS")),
+    );
     const child = spawn(command, args, {
       cwd,
       env: { ...inherited, NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1", NODE_NO_WARNINGS: "1" },
@@ -168,7 +196,10 @@ function withTimeout(promise, what) {
   return Promise.race([
     promise,
     new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`${what}: no report within ${RUNTIME_TIMEOUT_MS / 1000} s`)), RUNTIME_TIMEOUT_MS);
+      timer = setTimeout(
+        () => reject(new Error(`${what}: no report within ${RUNTIME_TIMEOUT_MS / 1000} s`)),
+        RUNTIME_TIMEOUT_MS,
+      );
     }),
   ]).finally(() => clearTimeout(timer));
 }
@@ -181,7 +212,10 @@ async function runWorkerd(dir, env) {
     compatibilityDate: COMPATIBILITY_DATE,
   });
   try {
-    const response = await withTimeout(mf.dispatchFetch("http://runner.test/", { method: "POST", body: JSON.stringify(env) }), "workerd");
+    const response = await withTimeout(
+      mf.dispatchFetch("http://runner.test/", { method: "POST", body: JSON.stringify(env) }),
+      "workerd",
+    );
     const text = await response.text();
     if (!response.ok) throw new Error(`the Worker answered ${response.status}: ${text.slice(0, 2000)}`);
     return JSON.parse(text);
@@ -203,7 +237,8 @@ async function servePage(script, sandboxUrl) {
     fetch: async (request) => {
       const url = new URL(request.url);
       if (url.pathname === "/") return new Response(html, { headers: { "content-type": "text/html; charset=utf-8" } });
-      if (url.pathname === "/suite.js") return new Response(script, { headers: { "content-type": "text/javascript; charset=utf-8" } });
+      if (url.pathname === "/suite.js")
+        return new Response(script, { headers: { "content-type": "text/javascript; charset=utf-8" } });
       if (url.pathname === "/favicon.ico") return new Response(null, { status: 204 });
       if (!url.pathname.startsWith(upstream.pathname)) return new Response("not found", { status: 404 });
       const hasBody = request.method !== "GET" && request.method !== "HEAD";
@@ -233,17 +268,27 @@ async function runChromium(dir, env) {
   const profile = mkdtempSync(path.join(tmpdir(), "anomalyarmor-chromium-"));
   let context;
   try {
-    context = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      timeout: 60_000,
+    });
     const tab = context.pages()[0] ?? (await context.newPage());
     const errors = [];
     tab.on("pageerror", (e) => errors.push(String(e)));
     await tab.goto(`${page.origin}/`);
-    await tab.waitForFunction(() => document.title === "ready", undefined, { timeout: 30_000 }).catch(() => {
-      throw new Error(`the page did not load the suite: ${errors.join("; ") || "no error reported"}`);
-    });
+    await tab
+      .waitForFunction(() => document.title === "ready", undefined, { timeout: 30_000 })
+      .catch(() => {
+        throw new Error(`the page did not load the suite: ${errors.join("; ") || "no error reported"}`);
+      });
     const userAgent = await tab.evaluate(() => navigator.userAgent);
     const report = await withTimeout(
-      tab.evaluate((e) => globalThis.runArmorSuite(e), { url: `${page.origin}${new URL(env.url).pathname}`, key: env.key }),
+      tab.evaluate((e) => globalThis.runArmorSuite(e), {
+        url: `${page.origin}${new URL(env.url).pathname}`,
+        key: env.key,
+      }),
       "chromium",
     );
     // The user agent's version is reduced (156.0.0.0): only a fallback for the binary's own --version.
@@ -260,7 +305,10 @@ async function runChromium(dir, env) {
  * runtimes come with the machine (skipped outside CI when absent), the others are devDependencies.
  */
 function runtimes(dir) {
-  const node = (file) => ({ version: version(file), run: (env) => runProcess(file, ["entry.mjs", JSON.stringify(env)], dir) });
+  const node = (file) => ({
+    version: version(file),
+    run: (env) => runProcess(file, ["entry.mjs", JSON.stringify(env)], dir),
+  });
   return [
     {
       name: "Node 20",
@@ -275,19 +323,36 @@ function runtimes(dir) {
       find: () => {
         const file = path.join(ROOT, "node_modules", ".bin", "node");
         const v = version(file);
-        return v?.startsWith("v22.") ? node(file) : { missing: `node_modules/.bin/node is ${v ?? "absent"}, not Node 22 (devDependency "node")` };
+        return v?.startsWith("v22.")
+          ? node(file)
+          : { missing: `node_modules/.bin/node is ${v ?? "absent"}, not Node 22 (devDependency "node")` };
       },
     },
     {
       name: "Deno",
       find: () => {
         const file = findPackageBinary("deno", "@deno");
-        if (!file) return { missing: "no deno binary in node_modules (devDependency \"deno\")" };
+        if (!file) return { missing: 'no deno binary in node_modules (devDependency "deno")' };
         // Network to loopback only; env access to NODE_ENV only, which @tanstack/query-core reads (the SDK
         // itself reads ARMOR_* only when no key is passed, and treats a denied read as unset).
         return {
-          version: version(file)?.replace(/^deno\s+/, "").split(" ")[0],
-          run: (env) => runProcess(file, ["run", "--no-prompt", "--no-lock", "--allow-net=127.0.0.1", "--allow-env=NODE_ENV", "entry.mjs", JSON.stringify(env)], dir),
+          version: version(file)
+            ?.replace(/^deno\s+/, "")
+            .split(" ")[0],
+          run: (env) =>
+            runProcess(
+              file,
+              [
+                "run",
+                "--no-prompt",
+                "--no-lock",
+                "--allow-net=127.0.0.1",
+                "--allow-env=NODE_ENV",
+                "entry.mjs",
+                JSON.stringify(env),
+              ],
+              dir,
+            ),
         };
       },
     },
@@ -295,14 +360,18 @@ function runtimes(dir) {
       name: "Bun",
       find: () => {
         const file = findPackageBinary("bun", "@oven");
-        if (!file) return { missing: "no bun binary in node_modules (devDependency \"bun\")" };
-        return { version: version(file), run: (env) => runProcess(file, ["--no-install", "entry.mjs", JSON.stringify(env)], dir) };
+        if (!file) return { missing: 'no bun binary in node_modules (devDependency "bun")' };
+        return {
+          version: version(file),
+          run: (env) => runProcess(file, ["--no-install", "entry.mjs", JSON.stringify(env)], dir),
+        };
       },
     },
     {
       name: "workerd",
       find: () => {
-        if (!existsSync(path.join(ROOT, "node_modules", "miniflare"))) return { missing: "miniflare is not installed (devDependency)" };
+        if (!existsSync(path.join(ROOT, "node_modules", "miniflare")))
+          return { missing: "miniflare is not installed (devDependency)" };
         const v = version(path.join(ROOT, "node_modules", ".bin", "workerd"));
         return { version: v?.replace(/^workerd\s+/, ""), run: (env) => runWorkerd(dir, env) };
       },
@@ -311,8 +380,10 @@ function runtimes(dir) {
       name: "Chromium",
       machine: true,
       find: () => {
-        if (!existsSync(CHROMIUM)) return { missing: `${CHROMIUM} not found (CI installs it with apt-get; CHROMIUM_PATH overrides)` };
-        if (!existsSync(path.join(ROOT, "node_modules", "playwright-core"))) return { missing: "playwright-core is not installed (devDependency)", always: true };
+        if (!existsSync(CHROMIUM))
+          return { missing: `${CHROMIUM} not found (CI installs it with apt-get; CHROMIUM_PATH overrides)` };
+        if (!existsSync(path.join(ROOT, "node_modules", "playwright-core")))
+          return { missing: "playwright-core is not installed (devDependency)", always: true };
         return { version: /\d+(\.\d+)+/.exec(version(CHROMIUM) ?? "")?.[0], run: (env) => runChromium(dir, env) };
       },
     },
@@ -329,15 +400,24 @@ function runtimes(dir) {
 async function crossCheck(sandbox) {
   const hung = (route) => sandbox.requests.filter((r) => r.fault?.kind === "hang" && r.route === route).length;
   const routes = FAULTS.filter((f) => f.kind === "hang").map((f) => f.routes[0]);
-  for (let waited = 0; routes.some((r) => hung(r) === 0) && waited < 2_000; waited += 50) await new Promise((r) => setTimeout(r, 50));
+  for (let waited = 0; routes.some((r) => hung(r) === 0) && waited < 2_000; waited += 50)
+    await new Promise((r) => setTimeout(r, 50));
   const requests = sandbox.requests;
   const problems = [];
   if (requests.length < 15) problems.push(`only ${requests.length} requests reached the sandbox`);
   const injected = requests.filter((r) => r.fault?.kind === "status").length;
   if (injected !== 1) problems.push(`${injected} injected 503s answered (expected 1)`);
   for (const route of routes) if (hung(route) === 0) problems.push(`no request hung on ${route}`);
-  if (process.env.DEBUG_RUNTIME) console.log(requests.map((r) => `${r.method} ${r.path} ${r.status} ${r.route ?? ""} ${r.fault?.kind ?? ""}`).join("\n"));
-  return { name: "the sandbox logged the runtime's requests and faults", ok: problems.length === 0, ms: 0, ...(problems.length ? { error: problems.join("; ") } : {}) };
+  if (process.env.DEBUG_RUNTIME)
+    console.log(
+      requests.map((r) => `${r.method} ${r.path} ${r.status} ${r.route ?? ""} ${r.fault?.kind ?? ""}`).join("\n"),
+    );
+  return {
+    name: "the sandbox logged the runtime's requests and faults",
+    ok: problems.length === 0,
+    ms: 0,
+    ...(problems.length ? { error: problems.join("; ") } : {}),
+  };
 }
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
@@ -355,20 +435,38 @@ async function main() {
 
   const totals = { passed: 0, failed: 0, skipped: 0 };
   const rows = [];
-  console.log(`runtime conformance: ${caseCount} cases per runtime, dist/ of ${pkg.name}@${pkg.version}${CI ? " (CI)" : ""}`);
+  console.log(
+    `runtime conformance: ${caseCount} cases per runtime, dist/ of ${pkg.name}@${pkg.version}${CI ? " (CI)" : ""}`,
+  );
   try {
-    const chosen = runtimes(dir).filter((r) => ONLY.length === 0 || ONLY.includes(r.name.toLowerCase().replace(/\s+/g, "")));
+    const chosen = runtimes(dir).filter(
+      (r) => ONLY.length === 0 || ONLY.includes(r.name.toLowerCase().replace(/\s+/g, "")),
+    );
     if (chosen.length === 0) throw new Error(`no runtime named ${ONLY.join(", ")}`);
     for (const runtime of chosen) {
       const found = runtime.find();
       if (found.missing) {
         if (runtime.machine && !CI && !found.always) {
           totals.skipped += caseCount;
-          rows.push({ name: runtime.name, status: "skipped", reason: found.missing, passed: 0, failed: 0, skipped: caseCount });
+          rows.push({
+            name: runtime.name,
+            status: "skipped",
+            reason: found.missing,
+            passed: 0,
+            failed: 0,
+            skipped: caseCount,
+          });
           console.log(`  - ${runtime.name}: skipped — ${found.missing}`);
         } else {
           totals.failed += caseCount;
-          rows.push({ name: runtime.name, status: "failed", reason: `missing: ${found.missing}`, passed: 0, failed: caseCount, skipped: 0 });
+          rows.push({
+            name: runtime.name,
+            status: "failed",
+            reason: `missing: ${found.missing}`,
+            passed: 0,
+            failed: caseCount,
+            skipped: 0,
+          });
           console.log(`  ✘ ${runtime.name}: FAILED — missing: ${found.missing}`);
         }
         continue;
@@ -391,8 +489,18 @@ async function main() {
       const label = `${runtime.name}${shown ? ` (${shown})` : ""}`;
       if (crash) {
         totals.failed += caseCount;
-        rows.push({ name: runtime.name, version: found.version, status: "failed", reason: crash, passed: 0, failed: caseCount, skipped: 0 });
-        console.log(`  ✘ ${label}: FAILED — the suite did not report (${seconds(took)})\n      ${crash.split("\n").join("\n      ")}`);
+        rows.push({
+          name: runtime.name,
+          version: found.version,
+          status: "failed",
+          reason: crash,
+          passed: 0,
+          failed: caseCount,
+          skipped: 0,
+        });
+        console.log(
+          `  ✘ ${label}: FAILED — the suite did not report (${seconds(took)})\n      ${crash.split("\n").join("\n      ")}`,
+        );
         continue;
       }
       const failures = report.results.filter((r) => !r.ok);
@@ -401,7 +509,16 @@ async function main() {
       const failed = failures.length + Math.max(0, missingCases);
       totals.passed += passed;
       totals.failed += failed;
-      rows.push({ name: runtime.name, version: shown, status: failed ? "failed" : "passed", passed, failed, skipped: 0, took, results: report.results });
+      rows.push({
+        name: runtime.name,
+        version: shown,
+        status: failed ? "failed" : "passed",
+        passed,
+        failed,
+        skipped: 0,
+        took,
+        results: report.results,
+      });
       if (failed === 0) {
         console.log(`  ✔ ${label}: passed ${passed}/${caseCount} (${seconds(took)})`);
       } else {
@@ -413,7 +530,9 @@ async function main() {
     rmSync(dir, { recursive: true, force: true });
   }
   writeFileSync(path.join(OUT, "runtime.json"), JSON.stringify({ ...totals, runtimes: rows }, null, 2));
-  console.log(`runtimes: ${rows.filter((r) => r.status === "passed").length} passed, ${rows.filter((r) => r.status === "failed").length} failed, ${rows.filter((r) => r.status === "skipped").length} skipped`);
+  console.log(
+    `runtimes: ${rows.filter((r) => r.status === "passed").length} passed, ${rows.filter((r) => r.status === "failed").length} failed, ${rows.filter((r) => r.status === "skipped").length} skipped`,
+  );
   return totals.failed === 0;
 }
 

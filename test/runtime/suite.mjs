@@ -62,7 +62,14 @@ function countingFetch() {
 
 /** Client options for the sandbox. A browser refuses a static key unless told it is a test. */
 function options(env, wire, extra = {}) {
-  return { apiKey: env.key, apiUrl: env.url, fetch: wire.fetch, dangerouslyAllowBrowser: true, logLevel: "off", ...extra };
+  return {
+    apiKey: env.key,
+    apiUrl: env.url,
+    fetch: wire.fetch,
+    dangerouslyAllowBrowser: true,
+    logLevel: "off",
+    ...extra,
+  };
 }
 
 /** name → case. Each takes `{ url, key }` and throws on failure. */
@@ -73,7 +80,10 @@ export const cases = {
     const page = await client.assets.list({ limit: 5 });
     equal(page.length, 5, "assets.list length");
     const first = page[0];
-    assert(typeof first.id === "string" && typeof first.qualified_name === "string", "an asset has id and qualified_name");
+    assert(
+      typeof first.id === "string" && typeof first.qualified_name === "string",
+      "an asset has id and qualified_name",
+    );
     const again = await client.assets.get(first.id);
     equal(again.qualified_name, first.qualified_name, "assets.get by id");
     const status = await client.freshness.get(ORDERS);
@@ -106,7 +116,11 @@ export const cases = {
   async "a 404 maps to NotFoundError and is not retried"(env) {
     const wire = countingFetch();
     const client = new Client(options(env, wire));
-    const error = await rejects(client.assets.get("snowflake.prod.warehouse.no_such_table"), NotFoundError, "assets.get(unknown)");
+    const error = await rejects(
+      client.assets.get("snowflake.prod.warehouse.no_such_table"),
+      NotFoundError,
+      "assets.get(unknown)",
+    );
     equal(error.status, 404, "status");
     equal(error.code, "ASSET_NOT_FOUND", "code");
     equal(error.retryable, false, "retryable");
@@ -138,7 +152,11 @@ export const cases = {
     const reason = new Error("the user left the page");
     const started = Date.now();
     setTimeout(() => controller.abort(reason), 250);
-    const error = await rejects(client.alerts.summary({ signal: controller.signal }), AbortError, "alerts.summary(aborted)");
+    const error = await rejects(
+      client.alerts.summary({ signal: controller.signal }),
+      AbortError,
+      "alerts.summary(aborted)",
+    );
     equal(error.code, "ABORTED", "code");
     equal(error.cause, reason, "cause is the signal's reason");
     equal(wire.calls.length, 1, "attempts (no retry after an abort)");
@@ -168,7 +186,10 @@ export const cases = {
     const client = new Client(options(env, wire));
     const queryClient = new QueryClient();
     const q = armorQueries(client);
-    const [a, b] = await Promise.all([queryClient.fetchQuery(q.freshness.get(CUSTOMERS)), queryClient.fetchQuery(q.freshness.get(CUSTOMERS))]);
+    const [a, b] = await Promise.all([
+      queryClient.fetchQuery(q.freshness.get(CUSTOMERS)),
+      queryClient.fetchQuery(q.freshness.get(CUSTOMERS)),
+    ]);
     equal(a.qualified_name, CUSTOMERS, "fetched status");
     equal(b, a, "both callers get the same object");
     const cached = await queryClient.fetchQuery(q.freshness.get(CUSTOMERS));

@@ -3,7 +3,13 @@ import { runInNewContext } from "node:vm";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { Client } from "../../src/client";
-import { ConnectionError, RateLimitError, ResponseValidationError, ServerError, TimeoutError } from "../../src/core/errors";
+import {
+  ConnectionError,
+  RateLimitError,
+  ResponseValidationError,
+  ServerError,
+  TimeoutError,
+} from "../../src/core/errors";
 import { createSandbox, type Sandbox, type SandboxFault } from "../../src/testing/sandbox";
 import { sandboxHandlers } from "../../src/testing/msw";
 
@@ -15,10 +21,17 @@ function client(sandbox: Sandbox, extra: Partial<ConstructorParameters<typeof Cl
 }
 
 async function raw(sandbox: Sandbox, method: string, path: string, init: RequestInit = {}) {
-  return sandbox.handle(new Request(`${sandbox.url}${path}`, { method, headers: { authorization: `Bearer ${sandbox.keys.admin}`, "content-type": "application/json" }, ...init }));
+  return sandbox.handle(
+    new Request(`${sandbox.url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${sandbox.keys.admin}`, "content-type": "application/json" },
+      ...init,
+    }),
+  );
 }
 
-const createMetric = (c: Client, asset: string) => c.metrics.create(asset, { metric_type: "row_count", table_path: "public.customers" });
+const createMetric = (c: Client, asset: string) =>
+  c.metrics.create(asset, { metric_type: "row_count", table_path: "public.customers" });
 
 afterEach(() => {
   vi.useRealTimers();
@@ -52,22 +65,36 @@ describe("createSandbox({ faults })", () => {
     expect(sandbox.effects["metrics.create"]).toBe(1);
     const post = sandbox.requests.filter((r) => r.method === "POST");
     expect(post).toHaveLength(1);
-    expect(post[0]).toMatchObject({ status: 500, applied: true, effects: ["metrics.create"], fault: { kind: "status", phase: "after" } });
+    expect(post[0]).toMatchObject({
+      status: 500,
+      applied: true,
+      effects: ["metrics.create"],
+      fault: { kind: "status", phase: "after" },
+    });
   });
 
   it("should drop the connection before the request arrives: fetch rejects, nothing applied", async () => {
     const sandbox = createSandbox({ faults: { kind: "drop" } });
-    await expect(sandbox.fetch(`${sandbox.url}/sdk/assets`, { headers: { authorization: `Bearer ${sandbox.keys.admin}` } })).rejects.toThrow(TypeError);
-    const e = await client(sandbox).freshness.refresh(ORDERS).catch((x) => x);
+    await expect(
+      sandbox.fetch(`${sandbox.url}/sdk/assets`, { headers: { authorization: `Bearer ${sandbox.keys.admin}` } }),
+    ).rejects.toThrow(TypeError);
+    const e = await client(sandbox)
+      .freshness.refresh(ORDERS)
+      .catch((x) => x);
     expect(e).toBeInstanceOf(ConnectionError);
-    expect(sandbox.requests.map((r) => [r.status, r.applied, r.fault?.kind])).toEqual([[0, false, "drop"], [0, false, "drop"]]);
+    expect(sandbox.requests.map((r) => [r.status, r.applied, r.fault?.kind])).toEqual([
+      [0, false, "drop"],
+      [0, false, "drop"],
+    ]);
     sandbox.clock.advance({ minutes: 1 });
     await client(createSandbox()).assets.list();
     expect(sandbox.effects).toEqual({});
   });
 
   it("should drop the answer of an applied write, and the SDK should not send that POST twice", async () => {
-    const sandbox = createSandbox({ faults: { kind: "drop", phase: "after", routes: ["POST /sdk/metrics/{asset_id}"] } });
+    const sandbox = createSandbox({
+      faults: { kind: "drop", phase: "after", routes: ["POST /sdk/metrics/{asset_id}"] },
+    });
     const c = client(sandbox, { maxRetries: 2 });
     const customers = await c.assets.get(CUSTOMERS);
     expect(await createMetric(c, customers.id).catch((x) => x)).toBeInstanceOf(ConnectionError);
@@ -77,7 +104,9 @@ describe("createSandbox({ faults })", () => {
     expect(posts[0]).toMatchObject({ status: 0, applied: true, fault: { kind: "drop", phase: "after" } });
     // The write is there for anyone who reads it back.
     sandbox.setFaults();
-    expect(await c.metrics.list(customers.id)).toHaveLength((await client(createSandbox()).metrics.list(customers.id)).length + 1);
+    expect(await c.metrics.list(customers.id)).toHaveLength(
+      (await client(createSandbox()).metrics.list(customers.id)).length + 1,
+    );
   });
 
   it("should cut a body mid-stream after the handler applied it", async () => {
@@ -86,8 +115,14 @@ describe("createSandbox({ faults })", () => {
     expect(res.status).toBe(201);
     await expect(res.text()).rejects.toThrow(/terminated/);
     expect(sandbox.effects["api_keys.create"]).toBe(1);
-    expect(sandbox.requests[0]).toMatchObject({ status: 201, applied: true, fault: { kind: "truncate", phase: "after", bytes: 10 } });
-    const e = await client(sandbox, { maxRetries: 2 }).apiKeys.create({ name: "cut again" }).catch((x) => x);
+    expect(sandbox.requests[0]).toMatchObject({
+      status: 201,
+      applied: true,
+      fault: { kind: "truncate", phase: "after", bytes: 10 },
+    });
+    const e = await client(sandbox, { maxRetries: 2 })
+      .apiKeys.create({ name: "cut again" })
+      .catch((x) => x);
     expect(e).toBeInstanceOf(ConnectionError);
     expect(sandbox.requests).toHaveLength(2);
     expect(sandbox.effects["api_keys.create"]).toBe(2);
@@ -109,7 +144,11 @@ describe("createSandbox({ faults })", () => {
     expect(e).toBeInstanceOf(TimeoutError);
     expect(Date.now() - started).toBeLessThan(2_000);
     await vi.waitFor(() => expect(sandbox.requests).toHaveLength(1));
-    expect(sandbox.requests[0]).toMatchObject({ status: 0, applied: false, fault: { kind: "hang", phase: "before", aborted: true } });
+    expect(sandbox.requests[0]).toMatchObject({
+      status: 0,
+      applied: false,
+      fault: { kind: "hang", phase: "before", aborted: true },
+    });
     sandbox.clock.advance({ minutes: 1 });
     await client(sandbox).assets.list();
     expect(sandbox.effects).toEqual({});
@@ -122,7 +161,14 @@ describe("createSandbox({ faults })", () => {
     const gc = runInNewContext("gc") as () => void;
     const sandbox = createSandbox({ faults: { kind: "hang" } });
     const ctrl = new AbortController();
-    const p = sandbox.fetch(new Request(`${sandbox.url}/sdk/assets`, { signal: ctrl.signal, headers: { authorization: `Bearer ${sandbox.keys.admin}` } })).catch((e: unknown) => e);
+    const p = sandbox
+      .fetch(
+        new Request(`${sandbox.url}/sdk/assets`, {
+          signal: ctrl.signal,
+          headers: { authorization: `Bearer ${sandbox.keys.admin}` },
+        }),
+      )
+      .catch((e: unknown) => e);
     await new Promise((resolve) => setTimeout(resolve, 5));
     gc();
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -170,22 +216,44 @@ describe("createSandbox({ faults })", () => {
       expect((await res.json()).error.code).toBe("RATE_LIMIT_EXCEEDED");
       headers.push([res.headers.get("retry-after"), res.headers.get("retry-after-ms")]);
     }
-    expect(headers).toEqual([["3", null], ["Sun, 01 Mar 2026 10:00:04 GMT", null], [null, "3000"], [null, null]]);
-    expect(sandbox.requests.map((r) => r.fault?.retryAfter)).toEqual(["3", "Sun, 01 Mar 2026 10:00:04 GMT", "3000", undefined]);
-    const e = await client(createSandbox({ faults: { kind: "rate-limit", retryAfter: 120 } }), { maxRetries: 2 }).assets.list().catch((x) => x);
+    expect(headers).toEqual([
+      ["3", null],
+      ["Sun, 01 Mar 2026 10:00:04 GMT", null],
+      [null, "3000"],
+      [null, null],
+    ]);
+    expect(sandbox.requests.map((r) => r.fault?.retryAfter)).toEqual([
+      "3",
+      "Sun, 01 Mar 2026 10:00:04 GMT",
+      "3000",
+      undefined,
+    ]);
+    const e = await client(createSandbox({ faults: { kind: "rate-limit", retryAfter: 120 } }), { maxRetries: 2 })
+      .assets.list()
+      .catch((x) => x);
     expect(e).toBeInstanceOf(RateLimitError);
     expect(e.retryAfter).toBeGreaterThanOrEqual(119);
   });
 
   it("should serve an HTML gateway page as a ServerError, and a 200 HTML page as a ResponseValidationError", async () => {
-    const sandbox = createSandbox({ faults: [{ kind: "html", times: 1 }, { kind: "html", status: 200, times: 1 }] });
+    const sandbox = createSandbox({
+      faults: [
+        { kind: "html", times: 1 },
+        { kind: "html", status: 200, times: 1 },
+      ],
+    });
     const res = await raw(sandbox, "GET", "/sdk/assets");
     expect(res.status).toBe(502);
     expect(res.headers.get("content-type")).toMatch(/^text\/html/);
     expect(await res.text()).toMatch(/<html>/);
-    const e = await client(sandbox).assets.get(ORDERS).catch((x) => x);
+    const e = await client(sandbox)
+      .assets.get(ORDERS)
+      .catch((x) => x);
     expect(e).toBeInstanceOf(ResponseValidationError);
-    expect(sandbox.requests.map((r) => [r.status, r.fault?.kind])).toEqual([[502, "html"], [200, "html"]]);
+    expect(sandbox.requests.map((r) => [r.status, r.fault?.kind])).toEqual([
+      [502, "html"],
+      [200, "html"],
+    ]);
   });
 
   it("should relabel an answer with a wrong content type, which the SDK still reads", async () => {
@@ -206,7 +274,14 @@ describe("createSandbox({ faults })", () => {
       ],
     });
     const statuses = [];
-    for (const path of ["/sdk/freshness/summary", `/sdk/lineage/${ORDERS}`, `/sdk/lineage/${ORDERS}`, `/sdk/lineage/${ORDERS}`, "/sdk/schema/changes?limit=1", "/sdk/schema/summary"]) {
+    for (const path of [
+      "/sdk/freshness/summary",
+      `/sdk/lineage/${ORDERS}`,
+      `/sdk/lineage/${ORDERS}`,
+      `/sdk/lineage/${ORDERS}`,
+      "/sdk/schema/changes?limit=1",
+      "/sdk/schema/summary",
+    ]) {
       statuses.push((await raw(sandbox, "GET", path)).status);
     }
     statuses.push((await raw(sandbox, "DELETE", "/sdk/badges/nope")).status);
@@ -215,9 +290,16 @@ describe("createSandbox({ faults })", () => {
 
   it("should echo the client's x-request-id, or make one, on every answer and in the log", async () => {
     const sandbox = createSandbox({ seed: 5, faults: { kind: "status", status: 503, times: 1 } });
-    const res = await raw(sandbox, "GET", "/sdk/assets", { headers: { authorization: `Bearer ${sandbox.keys.admin}`, "x-request-id": "call-1" } });
+    const res = await raw(sandbox, "GET", "/sdk/assets", {
+      headers: { authorization: `Bearer ${sandbox.keys.admin}`, "x-request-id": "call-1" },
+    });
     expect(res.headers.get("x-request-id")).toBe("call-1");
-    const e = await client(sandbox).assets.list({}, { headers: { "x-request-id": "call-2" } }).then(() => undefined, (x) => x);
+    const e = await client(sandbox)
+      .assets.list({}, { headers: { "x-request-id": "call-2" } })
+      .then(
+        () => undefined,
+        (x) => x,
+      );
     expect(e).toBeUndefined();
     expect((await raw(sandbox, "GET", "/sdk/assets")).headers.get("x-request-id")).toBe("req_5_3");
     expect(sandbox.requests.map((r) => r.requestId)).toEqual(["call-1", "call-2", "req_5_3"]);
@@ -230,7 +312,12 @@ describe("createSandbox({ faults })", () => {
     ];
     const run = async (seed: number) => {
       const sandbox = createSandbox({ seed, faults });
-      for (let i = 0; i < 1_000; i++) await sandbox.handle(new Request(`${sandbox.url}/sdk/health/summary`, { headers: { authorization: `Bearer ${sandbox.keys.readOnly}` } }));
+      for (let i = 0; i < 1_000; i++)
+        await sandbox.handle(
+          new Request(`${sandbox.url}/sdk/health/summary`, {
+            headers: { authorization: `Bearer ${sandbox.keys.readOnly}` },
+          }),
+        );
       return sandbox.requests.map((r) => r.fault?.kind[0] ?? "-").join("");
     };
     const a = await run(11);
@@ -263,7 +350,9 @@ describe("createSandbox({ faults })", () => {
   });
 
   it("should refuse malformed rules with the rule's index", () => {
-    expect(() => createSandbox({ faults: [{ kind: "status", status: 503 }, { kind: "explode" } as unknown as SandboxFault] })).toThrow(/faults\[1\]: unknown kind/);
+    expect(() =>
+      createSandbox({ faults: [{ kind: "status", status: 503 }, { kind: "explode" } as unknown as SandboxFault] }),
+    ).toThrow(/faults\[1\]: unknown kind/);
     expect(() => createSandbox({ faults: { kind: "drop", rate: 2 } })).toThrow(/rate/);
     expect(() => createSandbox({ faults: { kind: "status", status: 503, phase: "after" } })).toThrow(/did not act/);
     expect(() => createSandbox({ faults: { kind: "latency", ms: [5, 1] } })).toThrow(/ms/);

@@ -73,7 +73,11 @@ describe("createSandbox", () => {
       const orders = await uuidOf(client, WH_ORDERS);
       const [check] = await client.referential.list(WH_ORDERS);
       const before = await client.investigations.explain({ asset_id: orders, event_type: "validity" });
-      expect(before.triggers[0]).toMatchObject({ event_type: "referential_failure", source: "referential", source_id: check!.id });
+      expect(before.triggers[0]).toMatchObject({
+        event_type: "referential_failure",
+        source: "referential",
+        source_id: check!.id,
+      });
       const alert = (await client.alerts.list({ asset_id: orders })).find((a) => extra(a, "source_id") === check!.id)!;
       expect(alert.status).toBe("triggered");
 
@@ -96,12 +100,17 @@ describe("createSandbox", () => {
       const { sandbox, client } = setup();
       const orders = await uuidOf(client, PG_ORDERS);
       const rule = (await client.validity.list(PG, { limit: 100 })).find((r) => r.table_path === "public.orders")!;
-      const cited = async () => (await client.investigations.explain({ asset_id: orders, event_type: "validity" })).triggers.map((t) => t.source_id);
+      const cited = async () =>
+        (await client.investigations.explain({ asset_id: orders, event_type: "validity" })).triggers.map(
+          (t) => t.source_id,
+        );
       expect(await cited()).toContain(rule.uuid);
       expect(sandbox.admin.updateRows(PG_ORDERS, { status: "shipd" }, { status: "shipped" })).toBe(1);
       await client.validity.check(PG, rule.uuid);
       expect(await cited()).not.toContain(rule.uuid);
-      const alert = (await client.alerts.list({ asset_id: orders, limit: 100 })).find((a) => extra(a, "source_id") === rule.uuid);
+      const alert = (await client.alerts.list({ asset_id: orders, limit: 100 })).find(
+        (a) => extra(a, "source_id") === rule.uuid,
+      );
       expect(alert?.status).toBe("resolved");
     });
 
@@ -114,7 +123,11 @@ describe("createSandbox", () => {
 
       sandbox.clock.advance({ hours: 48 });
       const cascade = await explain();
-      expect(cascade.triggers[0]).toMatchObject({ event_type: "freshness_cascade", source: "lineage", source_id: await uuidOf(client, `${PG}.public.payments`) });
+      expect(cascade.triggers[0]).toMatchObject({
+        event_type: "freshness_cascade",
+        source: "lineage",
+        source_id: await uuidOf(client, `${PG}.public.payments`),
+      });
       expect(cascade.root_cause_hypothesis).toContain(`${PG}.public.payments`);
       expect(cascade.suggested_fix).toContain(`${PG}.public.payments → ${WH_ORDERS} → ${REVENUE}`);
       expect(cascade.open_questions.join(" ")).toContain("2 upstream tables are stale");
@@ -138,19 +151,32 @@ describe("createSandbox", () => {
     it("should cite a new schema change and rank it up when trouble follows it", async () => {
       const { sandbox, client } = setup();
       const customers = await uuidOf(client, WH_CUSTOMERS);
-      const schemaEvidence = async () => (await client.investigations.explain({ asset_id: customers, event_type: "schema_change" })).triggers.filter((t) => t.event_type === "schema_change");
+      const schemaEvidence = async () =>
+        (await client.investigations.explain({ asset_id: customers, event_type: "schema_change" })).triggers.filter(
+          (t) => t.event_type === "schema_change",
+        );
       const before = await schemaEvidence();
       const [change] = sandbox.admin.alterTable(WH_CUSTOMERS, { drop: ["segment"] });
       const after = await schemaEvidence();
       expect(after).toHaveLength(before.length + 1);
-      expect(after[0]).toMatchObject({ source: "schema_change", source_id: change!["id"], details: { change_type: "column_removed", column_name: "segment", asset_id: customers } });
+      expect(after[0]).toMatchObject({
+        source: "schema_change",
+        source_id: change!["id"],
+        details: { change_type: "column_removed", column_name: "segment", asset_id: customers },
+      });
       // A critical change matches "Breaking schema changes": an alert with its own capsule.
-      const alert = (await client.alerts.list({ asset_id: customers })).find((a) => extra(a, "source_id") === change!["id"])!;
+      const alert = (await client.alerts.list({ asset_id: customers })).find(
+        (a) => extra(a, "source_id") === change!["id"],
+      )!;
       expect(alert).toMatchObject({ severity: "critical", rule_name: "Breaking schema changes" });
       const capsule = await client.investigations.get(extra(alert, "investigation_id"));
       expect(capsule.root_cause_hypothesis).toContain("column_removed segment");
       // A failing check on the table after the change makes the change a suspect.
-      const rule = await client.validity.create(SF, { rule_type: "NOT_NULL", table_path: "warehouse.customers", column_name: "email" });
+      const rule = await client.validity.create(SF, {
+        rule_type: "NOT_NULL",
+        table_path: "warehouse.customers",
+        column_name: "email",
+      });
       sandbox.admin.updateRows(WH_CUSTOMERS, (row) => (row["customer_id"] as number) <= 3, { email: null });
       await client.validity.check(SF, rule.uuid);
       const suspect = (await schemaEvidence()).find((t) => t.source_id === change!["id"])!;
@@ -163,7 +189,12 @@ describe("createSandbox", () => {
       // More going on than at start: everything stale after two days, a dropped column, a new failing rule.
       sandbox.clock.advance({ hours: 48 });
       sandbox.admin.alterTable(`${SF}.staging.stg_orders`, { drop: ["status"] });
-      const rule = await client.validity.create(PG, { rule_type: "RANGE", table_path: "public.orders", column_name: "amount", rule_config: { min: 0, max: 10000 } });
+      const rule = await client.validity.create(PG, {
+        rule_type: "RANGE",
+        table_path: "public.orders",
+        column_name: "amount",
+        rule_config: { min: 0, max: 10000 },
+      });
       await client.validity.check(PG, rule.uuid);
       let cited = 0;
       const sources = new Set<string>();
@@ -190,7 +221,8 @@ describe("createSandbox", () => {
   describe("alerts", () => {
     it("should move summary and trends with the clock", async () => {
       const { sandbox, client } = setup();
-      const day = async () => (await client.alerts.trends({ period: "24h" })).trends as { timestamp: string; count: number }[];
+      const day = async () =>
+        (await client.alerts.trends({ period: "24h" })).trends as { timestamp: string; count: number }[];
       const start = await day();
       expect(start.reduce((n, b) => n + b.count, 0)).toBe(7);
       expect(await client.alerts.summary()).toMatchObject({ recent_alerts: 7, unresolved_alerts: 7 });
@@ -211,7 +243,11 @@ describe("createSandbox", () => {
       const digest = (await client.alerts.rules()).find((r) => r.name === "Info digest")!;
       const first = await client.alerts.preview({ rule_id: digest.id });
       // The discount_code column added two days ago: info, heard by no enabled rule, so never raised.
-      expect(first).toMatchObject({ alerts_would_match: 1, alerts_by_type: { schema_drift: 1 }, alerts_by_severity: { info: 1 } });
+      expect(first).toMatchObject({
+        alerts_would_match: 1,
+        alerts_by_type: { schema_drift: 1 },
+        alerts_by_severity: { info: 1 },
+      });
       expect(first.sample_alerts[0]).toMatchObject({ severity: "info", asset_name: WH_ORDERS });
       sandbox.admin.alterTable(WH_CUSTOMERS, { add: ["tier:varchar?"] });
       expect((await client.alerts.preview({ rule_id: digest.id })).alerts_would_match).toBe(2);
@@ -237,7 +273,11 @@ describe("createSandbox", () => {
       expect((await client.jobs.status(job.job_id)).status).toBe("completed");
       const stale = await ask("What is stale right now?");
       expect(stale.answer).toContain("databricks.lakehouse.events.page_views (6 h since its last load, threshold 1 h)");
-      expect(sourceList(stale.sources).map((s) => (typeof s === "string" ? s : s.asset_name))).toEqual(["databricks.lakehouse", "databricks.lakehouse.events.page_views", "databricks.lakehouse.ml.churn_features"]);
+      expect(sourceList(stale.sources).map((s) => (typeof s === "string" ? s : s.asset_name))).toEqual([
+        "databricks.lakehouse",
+        "databricks.lakehouse.events.page_views",
+        "databricks.lakehouse.ml.churn_features",
+      ]);
       sandbox.admin.touchTable("databricks.lakehouse.events.page_views");
       expect((await ask("What is stale right now?")).answer).toContain("within its freshness threshold");
     });
@@ -247,11 +287,18 @@ describe("createSandbox", () => {
       const ask = (question: string) => client.intelligence.ask({ asset: SF, question });
       const tags = await ask("Which columns are tagged pii?");
       expect(tags).toMatchObject({ confidence: "high", answer: `Tags: 'pii' (governance) on ${WH_CUSTOMERS}.email.` });
-      expect((await ask("What tags are on warehouse.orders?")).answer).toContain("'finance' (business) on snowflake.prod.warehouse.orders; 'tier-1' (technical)");
-      expect((await ask("What type is signup_date?")).answer).toBe(`Column signup_date is in ${SF}.staging.stg_customers (date).`);
+      expect((await ask("What tags are on warehouse.orders?")).answer).toContain(
+        "'finance' (business) on snowflake.prod.warehouse.orders; 'tier-1' (technical)",
+      );
+      expect((await ask("What type is signup_date?")).answer).toBe(
+        `Column signup_date is in ${SF}.staging.stg_customers (date).`,
+      );
       const lineage = await ask("What feeds customer_ltv?");
       expect(lineage.answer).toContain(`upstream: ${WH_ORDERS}, ${WH_CUSTOMERS}`);
-      expect(sourceList(lineage.sources).map((s) => (typeof s === "string" ? s : s.asset_name))).toEqual([SF, `${SF}.marts.customer_ltv`]);
+      expect(sourceList(lineage.sources).map((s) => (typeof s === "string" ? s : s.asset_name))).toEqual([
+        SF,
+        `${SF}.marts.customer_ltv`,
+      ]);
       expect((await ask("hello there, anything?")).confidence).toBe("low");
     });
 
@@ -260,18 +307,30 @@ describe("createSandbox", () => {
       const ask = (question: string) => client.intelligence.ask({ asset: SF, question });
       const before = await ask("Which tables are in this warehouse?");
       expect(before.answer).not.toContain("refunds");
-      sandbox.admin.addTable({ source: SF, schema: "marts", table: "refunds", columns: ["refund_id:integer", "order_id:integer", "amount:numeric"] });
+      sandbox.admin.addTable({
+        source: SF,
+        schema: "marts",
+        table: "refunds",
+        columns: ["refund_id:integer", "order_id:integer", "amount:numeric"],
+      });
       const added = await ask("Which tables are in this warehouse?");
-      expect(added.answer).toContain(`${SF}.marts.refunds (table, 0 rows, 3 columns) (added after intelligence was generated`);
+      expect(added.answer).toContain(
+        `${SF}.marts.refunds (table, 0 rows, 3 columns) (added after intelligence was generated`,
+      );
       expect(added.confidence).toBe("low");
       const columns = await ask("Which columns does refunds have?");
       expect(columns).toMatchObject({ confidence: "medium" });
-      const undocumented = sourceList(columns.sources).find((s) => typeof s !== "string" && s.asset_name === `${SF}.marts.refunds`);
+      const undocumented = sourceList(columns.sources).find(
+        (s) => typeof s !== "string" && s.asset_name === `${SF}.marts.refunds`,
+      );
       expect(undocumented).toMatchObject({ generated_at: null, token_count: 0 });
       await client.intelligence.generate({ asset: SF, force_refresh: true });
       sandbox.clock.advance({ seconds: 5 });
       const regenerated = await ask("Which columns does refunds have?");
-      expect(regenerated).toMatchObject({ confidence: "high", answer: `${SF}.marts.refunds: refund_id integer, order_id integer, amount numeric.` });
+      expect(regenerated).toMatchObject({
+        confidence: "high",
+        answer: `${SF}.marts.refunds: refund_id integer, order_id integer, amount numeric.`,
+      });
     });
   });
 
@@ -279,13 +338,20 @@ describe("createSandbox", () => {
     it("should follow the clock and loads", async () => {
       const { sandbox, client } = setup();
       const badge = await client.badges.create({ asset: WH_ORDERS });
-      const upstream = await client.badges.create({ asset: REVENUE, schema_drift_enabled: false, include_upstream: true });
+      const upstream = await client.badges.create({
+        asset: REVENUE,
+        schema_drift_enabled: false,
+        include_upstream: true,
+      });
       expect((await client.badges.getStatus(badge.id)).status).toBe("passing");
       expect((await client.badges.getStatus(upstream.id)).status).toBe("failing");
       const start = await client.health.summary();
       expect(start.freshness.stale_count).toBe(2);
       // Stale items weigh like the alerts they raise: critical past twice the threshold.
-      const staleItems = (h: typeof start) => Object.fromEntries(h.needs_attention.filter((i) => i.type === "stale_data").map((i) => [i.asset_name, i.severity]));
+      const staleItems = (h: typeof start) =>
+        Object.fromEntries(
+          h.needs_attention.filter((i) => i.type === "stale_data").map((i) => [i.asset_name, i.severity]),
+        );
       expect(staleItems(start)).toEqual({ [REVENUE]: "warning", "databricks.lakehouse.events.page_views": "critical" });
       sandbox.clock.advance({ hours: 48 });
       expect((await client.badges.getStatus(badge.id)).status).toBe("failing");
@@ -303,34 +369,63 @@ describe("createSandbox", () => {
   describe("recommendations", () => {
     it("should learn freshness intervals from the load history", async () => {
       const { sandbox, client } = setup();
-      const products = async () => (await client.recommendations.freshness({ asset_id: PG, min_confidence: 0 })).recommendations.find((r) => r.table_path === "public.products");
+      const products = async () =>
+        (await client.recommendations.freshness({ asset_id: PG, min_confidence: 0 })).recommendations.find(
+          (r) => r.table_path === "public.products",
+        );
       expect(await products()).toMatchObject({ detected_frequency: "weekly", suggested_check_interval: "24h" });
       // Products start arriving hourly: 60 loads over the last 60 hours.
       const now = Date.parse(sandbox.clock.now().toISOString());
       for (let h = 60; h >= 1; h--) sandbox.admin.touchTable(`${PG}.public.products`, now - h * 3_600_000);
-      expect(await products()).toMatchObject({ suggested_check_interval: "1h", suggested_threshold_hours: 2, data_points: 65 });
+      expect(await products()).toMatchObject({
+        suggested_check_interval: "1h",
+        suggested_threshold_hours: 2,
+        data_points: 65,
+      });
     });
 
     it("should recommend metrics for new columns and coverage for new tables", async () => {
       const { sandbox, client } = setup();
-      const recommended = async () => (await client.recommendations.metrics({ asset_id: SF, table_path: "warehouse.customers", min_confidence: 0 })).recommendations.map((r) => r.column_name);
+      const recommended = async () =>
+        (
+          await client.recommendations.metrics({ asset_id: SF, table_path: "warehouse.customers", min_confidence: 0 })
+        ).recommendations.map((r) => r.column_name);
       expect(await recommended()).not.toContain("tier");
       sandbox.admin.alterTable(WH_CUSTOMERS, { add: ["tier:varchar?"] });
       expect(await recommended()).toContain("tier");
       // An unmonitored table (no threshold, no checks, no schema monitoring on its source) lowers coverage.
       const coverage = await client.recommendations.coverage({ asset_id: PG });
-      sandbox.admin.addTable({ source: PG, schema: "public", table: "refunds", columns: ["refund_id:integer"], threshold_hours: null });
+      sandbox.admin.addTable({
+        source: PG,
+        schema: "public",
+        table: "refunds",
+        columns: ["refund_id:integer"],
+        threshold_hours: null,
+      });
       const wider = await client.recommendations.coverage({ asset_id: PG });
-      expect(wider.recommendations.find((r) => r.table_path === "public.refunds")?.currently_monitored).toEqual({ freshness: false, metrics: false, schema_drift: false, validity: false });
+      expect(wider.recommendations.find((r) => r.table_path === "public.refunds")?.currently_monitored).toEqual({
+        freshness: false,
+        metrics: false,
+        schema_drift: false,
+        validity: false,
+      });
       expect(wider.total_tables).toBe(coverage.total_tables + 1);
       expect(wider.coverage_percentage).toBeLessThan(coverage.coverage_percentage);
     });
 
     it("should raise a noisy threshold once its alerts are dismissed", async () => {
       const { client } = setup();
-      const revenue = async () => (await client.recommendations.thresholds({ asset_id: SF })).recommendations.find((r) => r.table_path === "marts.revenue_daily");
+      const revenue = async () =>
+        (await client.recommendations.thresholds({ asset_id: SF })).recommendations.find(
+          (r) => r.table_path === "marts.revenue_daily",
+        );
       const before = await revenue();
-      expect(before).toMatchObject({ metric_type: "freshness", current_threshold: 24, direction: "increase", alerts_dismissed: 0 });
+      expect(before).toMatchObject({
+        metric_type: "freshness",
+        current_threshold: 24,
+        direction: "increase",
+        alerts_dismissed: 0,
+      });
       const alert = (await client.alerts.list({ asset_id: REVENUE })).find((a) => a.status === "triggered")!;
       await client.alerts.dismiss(alert.id, { notes: "the nightly run is often late" });
       const after = await revenue();
@@ -338,10 +433,18 @@ describe("createSandbox", () => {
       expect(after!.confidence).toBeGreaterThan(before!.confidence);
       expect(after!.reasoning).toContain("dismissed");
       // A dismissed metric anomaly suggests a less sensitive metric.
-      const anomaly = (await client.alerts.list({ asset_id: PG_ORDERS })).find((a) => extra(a, "event_type") === "metric_anomaly")!;
-      expect((await client.recommendations.thresholds({ asset_id: PG })).recommendations.some((r) => r.metric_type === "null_percent")).toBe(false);
+      const anomaly = (await client.alerts.list({ asset_id: PG_ORDERS })).find(
+        (a) => extra(a, "event_type") === "metric_anomaly",
+      )!;
+      expect(
+        (await client.recommendations.thresholds({ asset_id: PG })).recommendations.some(
+          (r) => r.metric_type === "null_percent",
+        ),
+      ).toBe(false);
       await client.alerts.dismiss(anomaly.id);
-      const metric = (await client.recommendations.thresholds({ asset_id: PG })).recommendations.find((r) => r.metric_type === "null_percent");
+      const metric = (await client.recommendations.thresholds({ asset_id: PG })).recommendations.find(
+        (r) => r.metric_type === "null_percent",
+      );
       expect(metric).toMatchObject({ direction: "increase", current_threshold: 3, alerts_dismissed: 1 });
       expect(metric!.suggested_threshold).toBeGreaterThan(19);
     });
@@ -351,10 +454,19 @@ describe("createSandbox", () => {
     it("should dry-run schema monitoring against the baseline, changing with the columns", async () => {
       const { sandbox, client } = setup();
       const dry = () => client.schema.dryRun({ asset_id: SF, table_path: "warehouse.customers" });
-      expect(await dry()).toMatchObject({ baseline_exists: true, changes_detected: false, total_changes: 0, tables_in_baseline: 1 });
+      expect(await dry()).toMatchObject({
+        baseline_exists: true,
+        changes_detected: false,
+        total_changes: 0,
+        tables_in_baseline: 1,
+      });
       sandbox.admin.alterTable(WH_CUSTOMERS, { add: ["tier:varchar?"], retype: { lifetime_value: "float" } });
       const after = await dry();
-      expect(after).toMatchObject({ changes_detected: true, total_changes: 2, changes_summary: { column_added: 1, type_changed: 1 } });
+      expect(after).toMatchObject({
+        changes_detected: true,
+        total_changes: 2,
+        changes_summary: { column_added: 1, type_changed: 1 },
+      });
       expect(after.sample_changes.map((c) => c.column_name)).toEqual(["lifetime_value", "tier"]);
       const whole = await client.schema.dryRun({ asset_id: SF });
       expect(whole.changes_summary).toEqual({ type_changed: 2, column_added: 2 });
@@ -365,17 +477,30 @@ describe("createSandbox", () => {
 
     it("should dry-run freshness and metrics from the loads and rows", async () => {
       const { sandbox, client } = setup();
-      const fresh = () => client.freshness.dryRun({ asset_id: SF, table_path: "marts.revenue_daily", expected_interval_hours: 24 });
+      const fresh = () =>
+        client.freshness.dryRun({ asset_id: SF, table_path: "marts.revenue_daily", expected_interval_hours: 24 });
       expect(await fresh()).toMatchObject({ would_alert_now: true, current_age_hours: 26.5 });
       sandbox.admin.touchTable(REVENUE);
       expect(await fresh()).toMatchObject({ would_alert_now: false, current_age_hours: 0 });
       // No metric yet: a simulated history ending at today's value, computed from the rows.
-      const country = () => client.metrics.dryRun({ asset_id: PG, table_path: "public.customers", metric_type: "null_percent", column_name: "country" });
+      const country = () =>
+        client.metrics.dryRun({
+          asset_id: PG,
+          table_path: "public.customers",
+          metric_type: "null_percent",
+          column_name: "country",
+        });
       expect((await country()).max_value).toBe(0);
       sandbox.admin.updateRows(`${PG}.public.customers`, (row) => (row["id"] as number) <= 40, { country: null });
       expect((await country()).avg_value).toBeGreaterThan(25);
       // The seeded metric: its recorded captures, so a capture of broken rows is one more alert.
-      const amount = () => client.metrics.dryRun({ asset_id: PG, table_path: "public.orders", metric_type: "null_percent", column_name: "amount" });
+      const amount = () =>
+        client.metrics.dryRun({
+          asset_id: PG,
+          table_path: "public.orders",
+          metric_type: "null_percent",
+          column_name: "amount",
+        });
       const seeded = await amount();
       expect(seeded).toMatchObject({ simulated: false, total_snapshots: 15, would_alert_count: 1 });
       sandbox.admin.updateRows(PG_ORDERS, (row) => (row["id"] as number) <= 40, { amount: null });

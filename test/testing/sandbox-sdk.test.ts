@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { createTransport } from "../../src/core/http";
-import { AuthenticationError, AuthorizationError, NotFoundError, StalenessError, ValidationError } from "../../src/core/errors";
+import {
+  AuthenticationError,
+  AuthorizationError,
+  NotFoundError,
+  StalenessError,
+  ValidationError,
+} from "../../src/core/errors";
 import { ApiKeysResource } from "../../src/resources/api-keys";
 import { AssetsResource } from "../../src/resources/assets";
 import { BadgesResource } from "../../src/resources/badges";
@@ -44,12 +50,26 @@ describe("createSandbox (through the SDK)", () => {
     const all = [];
     for await (const a of c.assets.iterate({ limit: 4 })) all.push(a);
     expect(all).toHaveLength(18);
-    expect(all.filter((a) => a.asset_type === "database").map((a) => a.qualified_name)).toEqual(["postgresql.analytics", "snowflake.prod", "databricks.lakehouse", "bigquery.marketing"]);
+    expect(all.filter((a) => a.asset_type === "database").map((a) => a.qualified_name)).toEqual([
+      "postgresql.analytics",
+      "snowflake.prod",
+      "databricks.lakehouse",
+      "bigquery.marketing",
+    ]);
     const views = await c.assets.list({ asset_type: "view", limit: 100 });
     expect(views.map((a) => a.name).sort()).toEqual(["revenue_daily", "stg_customers", "stg_orders"]);
-    expect((await c.assets.list({ search: "churn" })).map((a) => a.qualified_name)).toEqual(["snowflake.prod.marts.customer_ltv", "databricks.lakehouse.ml.churn_features"]);
+    expect((await c.assets.list({ search: "churn" })).map((a) => a.qualified_name)).toEqual([
+      "snowflake.prod.marts.customer_ltv",
+      "databricks.lakehouse.ml.churn_features",
+    ]);
     const orders = await c.assets.get(ORDERS);
-    expect(orders).toMatchObject({ source: "snowflake", database: "prod", schema_name: "warehouse", table_name: "orders", row_count: 181 });
+    expect(orders).toMatchObject({
+      source: "snowflake",
+      database: "prod",
+      schema_name: "warehouse",
+      table_name: "orders",
+      row_count: 181,
+    });
     await expect(c.assets.get("snowflake.prod.nothing.here")).rejects.toBeInstanceOf(NotFoundError);
     await expect(c.assets.get("snowflake.prod.nothing.here")).rejects.toMatchObject({ code: "ASSET_NOT_FOUND" });
   });
@@ -57,7 +77,11 @@ describe("createSandbox (through the SDK)", () => {
   it("should create a source, test its connection and discover it through a job", async () => {
     const sandbox = createSandbox();
     const c = sdk(sandbox, sandbox.keys.readWrite);
-    const created = await c.assets.create({ name: "Events", source_type: "clickhouse", connection_config: { database: "events", host: "ch.internal" } });
+    const created = await c.assets.create({
+      name: "Events",
+      source_type: "clickhouse",
+      connection_config: { database: "events", host: "ch.internal" },
+    });
     expect(created).toMatchObject({ qualified_name: "clickhouse.events", asset_type: "database" });
     expect((await c.assets.testConnection(created.id)).success).toBe(true);
     const job = await c.assets.triggerDiscovery(created.id);
@@ -72,34 +96,78 @@ describe("createSandbox (through the SDK)", () => {
     const sandbox = createSandbox();
     const c = sdk(sandbox, sandbox.keys.readOnly);
     const fresh = await c.freshness.requireFresh(ORDERS);
-    expect(fresh).toMatchObject({ status: "fresh", hours_since_update: 2.5, staleness_threshold_hours: 24, is_fresh: true });
+    expect(fresh).toMatchObject({
+      status: "fresh",
+      hours_since_update: 2.5,
+      staleness_threshold_hours: 24,
+      is_fresh: true,
+    });
     await expect(c.freshness.requireFresh("snowflake.prod.marts.revenue_daily")).rejects.toBeInstanceOf(StalenessError);
     const summary = await c.freshness.summary();
-    expect(summary).toMatchObject({ total_assets: 14, fresh_count: 10, fresh: 10, stale_count: 2, unknown_count: 1, disabled_count: 1 });
+    expect(summary).toMatchObject({
+      total_assets: 14,
+      fresh_count: 10,
+      fresh: 10,
+      stale_count: 2,
+      unknown_count: 1,
+      disabled_count: 1,
+    });
     expect(summary.freshness_rate).toBe(summary.fresh_percentage);
-    expect((await c.freshness.list({ status: "stale" })).map((s) => s.qualified_name).sort()).toEqual(["databricks.lakehouse.events.page_views", "snowflake.prod.marts.revenue_daily"]);
+    expect((await c.freshness.list({ status: "stale" })).map((s) => s.qualified_name).sort()).toEqual([
+      "databricks.lakehouse.events.page_views",
+      "snowflake.prod.marts.revenue_daily",
+    ]);
     sandbox.clock.advance({ hours: 48 });
-    await expect(c.freshness.requireFresh(ORDERS)).rejects.toMatchObject({ hours_since_update: 50.5, threshold_hours: 24 });
+    await expect(c.freshness.requireFresh(ORDERS)).rejects.toMatchObject({
+      hours_since_update: 50.5,
+      threshold_hours: 24,
+    });
   });
 
   it("should run freshness schedules, dry runs and refresh jobs", async () => {
     const sandbox = createSandbox();
     const c = sdk(sandbox, sandbox.keys.readWrite);
-    const schedule = await c.freshness.createSchedule({ asset_id: "postgresql.analytics", table_path: "public.products", check_interval: "1h", monitoring_mode: "explicit", expected_interval_hours: 48 });
+    const schedule = await c.freshness.createSchedule({
+      asset_id: "postgresql.analytics",
+      table_path: "public.products",
+      check_interval: "1h",
+      monitoring_mode: "explicit",
+      expected_interval_hours: 48,
+    });
     expect(schedule).toMatchObject({ table_path: "public.products", monitoring_mode: "explicit", is_active: true });
     // An explicit schedule's interval becomes the threshold in force.
-    expect(await c.freshness.get("postgresql.analytics.public.products")).toMatchObject({ status: "stale", staleness_threshold_hours: 48 });
+    expect(await c.freshness.get("postgresql.analytics.public.products")).toMatchObject({
+      status: "stale",
+      staleness_threshold_hours: 48,
+    });
     await c.freshness.updateSchedule(schedule.id, { is_active: false });
-    expect(await c.freshness.get("postgresql.analytics.public.products")).toMatchObject({ status: "fresh", staleness_threshold_hours: 168 });
+    expect(await c.freshness.get("postgresql.analytics.public.products")).toMatchObject({
+      status: "fresh",
+      staleness_threshold_hours: 168,
+    });
     expect(await c.freshness.listSchedules({ asset_id: "postgresql.analytics" })).toHaveLength(1);
     await c.freshness.deleteSchedule(schedule.id);
     expect(await c.freshness.listSchedules({ asset_id: "postgresql.analytics" })).toHaveLength(0);
-    await expect(c.freshness.createSchedule({ asset_id: "postgresql.analytics", table_path: "public.nothing", check_interval: "1h" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      c.freshness.createSchedule({
+        asset_id: "postgresql.analytics",
+        table_path: "public.nothing",
+        check_interval: "1h",
+      }),
+    ).rejects.toBeInstanceOf(NotFoundError);
 
-    const dry = await c.freshness.dryRun({ asset_id: "snowflake.prod", table_path: "marts.revenue_daily", expected_interval_hours: 24 });
+    const dry = await c.freshness.dryRun({
+      asset_id: "snowflake.prod",
+      table_path: "marts.revenue_daily",
+      expected_interval_hours: 24,
+    });
     expect(dry).toMatchObject({ lookback_days: 7, total_checks: 168, would_alert_now: true, current_age_hours: 26.5 });
     expect(dry.would_alert_count).toBeGreaterThan(0);
-    const tight = await c.freshness.dryRun({ asset_id: "snowflake.prod", table_path: "warehouse.orders", expected_interval_hours: 1 });
+    const tight = await c.freshness.dryRun({
+      asset_id: "snowflake.prod",
+      table_path: "warehouse.orders",
+      expected_interval_hours: 1,
+    });
     expect(tight.alert_rate_percent).toBeGreaterThan(dry.alert_rate_percent);
 
     const refresh = await c.freshness.refresh(ORDERS);
@@ -111,11 +179,25 @@ describe("createSandbox (through the SDK)", () => {
   it("should report schema drift, baselines, monitoring and dry runs", async () => {
     const sandbox = createSandbox();
     const c = sdk(sandbox, sandbox.keys.readWrite);
-    expect(await c.schema.summary()).toMatchObject({ total_changes: 3, unacknowledged: 2, critical_count: 1, warning_count: 1, info_count: 1 });
-    expect((await c.schema.changes({ unacknowledged_only: true })).map((x) => x.column_name)).toEqual(["signup_date", "currency"]);
+    expect(await c.schema.summary()).toMatchObject({
+      total_changes: 3,
+      unacknowledged: 2,
+      critical_count: 1,
+      warning_count: 1,
+      info_count: 1,
+    });
+    expect((await c.schema.changes({ unacknowledged_only: true })).map((x) => x.column_name)).toEqual([
+      "signup_date",
+      "currency",
+    ]);
     sandbox.admin.alterTable(ORDERS, { add: ["region:varchar?"] });
     const mine = await c.schema.changes({ asset_id: ORDERS });
-    expect(mine[0]).toMatchObject({ change_type: "column_added", column_name: "region", severity: "info", qualified_name: ORDERS });
+    expect(mine[0]).toMatchObject({
+      change_type: "column_added",
+      column_name: "region",
+      severity: "info",
+      qualified_name: ORDERS,
+    });
     const baseline = await c.schema.createBaseline("postgresql.analytics", { description: "before migration" });
     expect(baseline).toMatchObject({ table_count: 4, column_count: 20, description: "before migration" });
     const on = await c.schema.enableMonitoring("postgresql.analytics", { schedule_type: "hourly" });
@@ -133,7 +215,11 @@ describe("createSandbox (through the SDK)", () => {
     const sandbox = createSandbox();
     const c = sdk(sandbox, sandbox.keys.readOnly);
     const one = await c.lineage.get(ORDERS);
-    expect(one.upstream.map((n) => n.qualified_name).sort()).toEqual(["postgresql.analytics.public.payments", "postgresql.analytics.public.products", "snowflake.prod.staging.stg_orders"]);
+    expect(one.upstream.map((n) => n.qualified_name).sort()).toEqual([
+      "postgresql.analytics.public.payments",
+      "postgresql.analytics.public.products",
+      "snowflake.prod.staging.stg_orders",
+    ]);
     expect(one.downstream.map((n) => n.name).sort()).toEqual(["attribution", "customer_ltv", "revenue_daily"]);
     const deep = await c.lineage.get(ORDERS, { depth: 3, direction: "upstream" });
     expect(deep.upstream.map((n) => n.qualified_name)).toContain("postgresql.analytics.public.orders");
@@ -148,11 +234,19 @@ describe("createSandbox (through the SDK)", () => {
     const c = sdk(sandbox, sandbox.keys.readWrite);
     const tag = await c.tags.create({ asset: "snowflake.prod", name: "gold", object_path: "marts.customer_ltv" });
     expect(tag).toMatchObject({ name: "gold", category: "business", object_path: "marts.customer_ltv" });
-    const applied = await c.tags.apply({ asset: "postgresql.analytics", tag_names: ["raw", "pii"], object_paths: ["public.customers", "public.nothing"] });
+    const applied = await c.tags.apply({
+      asset: "postgresql.analytics",
+      tag_names: ["raw", "pii"],
+      object_paths: ["public.customers", "public.nothing"],
+    });
     expect(applied).toEqual({ applied: 2, failed: 2, total: 4 });
     const bulk = await c.tags.bulkApply({ tag_name: "owned-by-data", asset_ids: [ORDERS, "nope.nothing"] });
     expect(bulk).toEqual({ applied: 1, failed: 1, total: 2 });
-    expect((await c.tags.list({ asset: "postgresql.analytics" })).map((t) => t.name).sort()).toEqual(["pii", "pii", "raw"]);
+    expect((await c.tags.list({ asset: "postgresql.analytics" })).map((t) => t.name).sort()).toEqual([
+      "pii",
+      "pii",
+      "raw",
+    ]);
     expect((await c.assets.get(ORDERS)).tags).toEqual(expect.arrayContaining(["finance", "tier-1", "owned-by-data"]));
     expect(sandbox.effects).toMatchObject({ "tags.create": 1, "tags.apply": 2, "tags.bulk_apply": 1 });
   });
@@ -167,7 +261,9 @@ describe("createSandbox (through the SDK)", () => {
     const pipeline = sdk(sandbox, created.key);
     expect((await pipeline.freshness.summary()).total_assets).toBe(14);
     await expect(pipeline.apiKeys.list()).rejects.toBeInstanceOf(AuthorizationError);
-    await expect(pipeline.freshness.refresh(ORDERS)).rejects.toMatchObject({ details: { required_scope: "read-write" } });
+    await expect(pipeline.freshness.refresh(ORDERS)).rejects.toMatchObject({
+      details: { required_scope: "read-write" },
+    });
     await admin.apiKeys.revoke(created.id);
     await expect(pipeline.freshness.summary()).rejects.toBeInstanceOf(AuthenticationError);
     expect(await admin.apiKeys.list()).toHaveLength(3);
@@ -178,8 +274,12 @@ describe("createSandbox (through the SDK)", () => {
   it("should generate intelligence through a job and answer from the catalogue", async () => {
     const sandbox = createSandbox();
     const c = sdk(sandbox);
-    await expect(c.intelligence.ask({ asset: "databricks.lakehouse", question: "What is stale?" })).rejects.toMatchObject({ code: "INTELLIGENCE_NOT_GENERATED" });
-    await expect(c.intelligence.ask({ asset: "databricks.lakehouse", question: "What is stale?" })).rejects.toBeInstanceOf(ValidationError);
+    await expect(
+      c.intelligence.ask({ asset: "databricks.lakehouse", question: "What is stale?" }),
+    ).rejects.toMatchObject({ code: "INTELLIGENCE_NOT_GENERATED" });
+    await expect(
+      c.intelligence.ask({ asset: "databricks.lakehouse", question: "What is stale?" }),
+    ).rejects.toBeInstanceOf(ValidationError);
     const warehouse = await c.intelligence.ask({ asset: ORDERS, question: "Which columns does orders have?" });
     expect(warehouse.confidence).toBe("high");
     expect(warehouse.answer).toContain("discount_code varchar");
@@ -216,11 +316,19 @@ describe("createSandbox (through the SDK)", () => {
     expect(health.needs_attention.map((i) => i.type)).toEqual(expect.arrayContaining(["stale_data", "schema_change"]));
     const fr = await c.recommendations.freshness({ asset_id: "postgresql.analytics" });
     expect(fr.tables_analyzed).toBe(4);
-    expect(fr.recommendations.find((r) => r.table_path === "public.orders")).toMatchObject({ detected_frequency: "hourly", suggested_threshold_hours: 2 });
+    expect(fr.recommendations.find((r) => r.table_path === "public.orders")).toMatchObject({
+      detected_frequency: "hourly",
+      suggested_threshold_hours: 2,
+    });
     const metrics = await c.recommendations.metrics({ asset_id: "snowflake.prod", table_path: "warehouse.customers" });
-    expect(metrics.recommendations.map((r) => `${r.column_name}:${r.suggested_check_type}`)).toEqual(expect.arrayContaining(["customer_id:validity", "email:validity", "email:metric"]));
+    expect(metrics.recommendations.map((r) => `${r.column_name}:${r.suggested_check_type}`)).toEqual(
+      expect.arrayContaining(["customer_id:validity", "email:validity", "email:metric"]),
+    );
     // A column a seeded rule already covers is not recommended again.
-    const covered = await c.recommendations.metrics({ asset_id: "postgresql.analytics", table_path: "public.customers" });
+    const covered = await c.recommendations.metrics({
+      asset_id: "postgresql.analytics",
+      table_path: "public.customers",
+    });
     expect(covered.recommendations.map((r) => r.column_name)).not.toContain("email");
     const coverage = await c.recommendations.coverage({ asset_id: "bigquery.marketing" });
     expect(coverage.total_tables).toBe(2);

@@ -20,7 +20,9 @@ async function call(sandbox: Sandbox, method: string, path: string, options: Cal
   if (key !== null) headers.authorization = `Bearer ${key}`;
   const qs = options.query ? `?${new URLSearchParams(options.query)}` : "";
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  const response = await sandbox.handle(new Request(`${sandbox.url}${path}${qs}`, body === undefined ? { method, headers } : { method, headers, body }));
+  const response = await sandbox.handle(
+    new Request(`${sandbox.url}${path}${qs}`, body === undefined ? { method, headers } : { method, headers, body }),
+  );
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
 }
@@ -38,12 +40,21 @@ describe("createSandbox", () => {
     const a = createSandbox({ seed: 7 });
     const b = createSandbox({ seed: 7 });
     expect(a.keys).toEqual(b.keys);
-    for (const path of ["/sdk/assets?limit=100", `/sdk/freshness/${ORDERS}`, "/sdk/lineage/snowflake.prod.warehouse.orders?depth=3", "/sdk/health/summary"]) {
-      expect((await call(a, "GET", path)).body).toEqual((await call(b, "GET", path.replace(a.keys.admin, b.keys.admin))).body);
+    for (const path of [
+      "/sdk/assets?limit=100",
+      `/sdk/freshness/${ORDERS}`,
+      "/sdk/lineage/snowflake.prod.warehouse.orders?depth=3",
+      "/sdk/health/summary",
+    ]) {
+      expect((await call(a, "GET", path)).body).toEqual(
+        (await call(b, "GET", path.replace(a.keys.admin, b.keys.admin))).body,
+      );
     }
     const c = createSandbox({ seed: 8 });
     expect(c.keys.admin).not.toBe(a.keys.admin);
-    expect((await call(c, "GET", `/sdk/assets/${ORDERS}`)).body.data.id).not.toBe((await call(a, "GET", `/sdk/assets/${ORDERS}`)).body.data.id);
+    expect((await call(c, "GET", `/sdk/assets/${ORDERS}`)).body.data.id).not.toBe(
+      (await call(a, "GET", `/sdk/assets/${ORDERS}`)).body.data.id,
+    );
   });
 
   it("should derive keys of the documented shape, one per scope", () => {
@@ -57,11 +68,22 @@ describe("createSandbox", () => {
   it("should turn fresh tables stale when the clock moves 48 hours", async () => {
     const sandbox = createSandbox();
     const before = await call(sandbox, "GET", `/sdk/freshness/${ORDERS}`);
-    expect(before.body.data).toMatchObject({ status: "fresh", is_stale: false, is_fresh: true, hours_since_update: 2.5, staleness_threshold_hours: 24 });
+    expect(before.body.data).toMatchObject({
+      status: "fresh",
+      is_stale: false,
+      is_fresh: true,
+      hours_since_update: 2.5,
+      staleness_threshold_hours: 24,
+    });
     expect(before.body.data.last_updated).toBe(before.body.data.last_update_time);
     sandbox.clock.advance({ hours: 48 });
     const after = await call(sandbox, "GET", `/sdk/freshness/${ORDERS}`);
-    expect(after.body.data).toMatchObject({ status: "stale", is_stale: true, is_fresh: false, hours_since_update: 50.5 });
+    expect(after.body.data).toMatchObject({
+      status: "stale",
+      is_stale: true,
+      is_fresh: false,
+      hours_since_update: 50.5,
+    });
     expect(after.body.data.checked_at).toBe("2026-01-17T12:00:00.000Z");
     const summary = await call(sandbox, "GET", "/sdk/freshness/summary");
     expect(summary.body.data.stale_count).toBeGreaterThan(2);
@@ -82,7 +104,10 @@ describe("createSandbox", () => {
     expect(writes.length).toBeGreaterThan(15);
     for (const route of writes) {
       const path = route.pattern.replace(/\{[a-z_]+\}/g, "x1");
-      const res = await call(sandbox, route.method, path, { key: sandbox.keys.readOnly, body: route.method === "GET" ? undefined : {} });
+      const res = await call(sandbox, route.method, path, {
+        key: sandbox.keys.readOnly,
+        body: route.method === "GET" ? undefined : {},
+      });
       expect(res.status, `${route.method} ${route.pattern}`).toBe(403);
       expect(res.body.error.code).toBe("FORBIDDEN");
       expect(res.body.error.details.required_scope).toBe(route.scope === "admin" ? "admin" : "read-write");
@@ -96,18 +121,34 @@ describe("createSandbox", () => {
     const job = (await call(sandbox, "POST", `/sdk/freshness/${ORDERS}/refresh`)).body.data.job_id as string;
     const badge = (await call(sandbox, "POST", "/sdk/badges", { body: { asset_id: ORDERS } })).body.data.id as string;
     const reads: [string, string, unknown?][] = [
-      ["GET", "/sdk/assets"], ["GET", `/sdk/assets/${ORDERS}`],
-      ["GET", "/sdk/freshness/summary"], ["GET", "/sdk/freshness"], ["GET", `/sdk/freshness/${ORDERS}`], ["GET", "/sdk/freshness/schedules"],
-      ["POST", "/sdk/freshness/dry-run", { asset_id: "snowflake.prod", table_path: "warehouse.orders", expected_interval_hours: 12 }],
-      ["GET", "/sdk/schema/summary"], ["GET", "/sdk/schema/changes"], ["GET", `/sdk/schema/${ORDERS}`],
+      ["GET", "/sdk/assets"],
+      ["GET", `/sdk/assets/${ORDERS}`],
+      ["GET", "/sdk/freshness/summary"],
+      ["GET", "/sdk/freshness"],
+      ["GET", `/sdk/freshness/${ORDERS}`],
+      ["GET", "/sdk/freshness/schedules"],
+      [
+        "POST",
+        "/sdk/freshness/dry-run",
+        { asset_id: "snowflake.prod", table_path: "warehouse.orders", expected_interval_hours: 12 },
+      ],
+      ["GET", "/sdk/schema/summary"],
+      ["GET", "/sdk/schema/changes"],
+      ["GET", `/sdk/schema/${ORDERS}`],
       ["POST", "/sdk/schema/dry-run", { asset_id: "snowflake.prod" }],
-      ["GET", "/sdk/lineage"], ["GET", `/sdk/lineage/${ORDERS}`],
-      ["GET", `/sdk/tags?asset_id=snowflake.prod`], ["GET", `/sdk/jobs/${job}`],
+      ["GET", "/sdk/lineage"],
+      ["GET", `/sdk/lineage/${ORDERS}`],
+      ["GET", `/sdk/tags?asset_id=snowflake.prod`],
+      ["GET", `/sdk/jobs/${job}`],
       ["POST", "/sdk/intelligence/ask", { asset_id: ORDERS, question: "Which tables are stale?" }],
-      ["GET", "/sdk/badges"], ["GET", `/sdk/badges/${badge}`], ["GET", `/sdk/badges/${badge}/status`],
+      ["GET", "/sdk/badges"],
+      ["GET", `/sdk/badges/${badge}`],
+      ["GET", `/sdk/badges/${badge}/status`],
       ["GET", "/sdk/health/summary"],
-      ["GET", "/sdk/recommendations/freshness?asset_id=snowflake.prod"], ["GET", "/sdk/recommendations/metrics?asset_id=snowflake.prod"],
-      ["GET", "/sdk/recommendations/coverage?asset_id=snowflake.prod"], ["GET", "/sdk/recommendations/thresholds?asset_id=postgresql.analytics"],
+      ["GET", "/sdk/recommendations/freshness?asset_id=snowflake.prod"],
+      ["GET", "/sdk/recommendations/metrics?asset_id=snowflake.prod"],
+      ["GET", "/sdk/recommendations/coverage?asset_id=snowflake.prod"],
+      ["GET", "/sdk/recommendations/thresholds?asset_id=postgresql.analytics"],
     ];
     for (const [method, path, body] of reads) {
       const res = await call(sandbox, method, path, { ...ro, body });
@@ -138,37 +179,72 @@ describe("createSandbox", () => {
     expect(byName.status).toBe(200);
     const byId = await call(sandbox, "GET", `/sdk/assets/${byName.body.data.id}`);
     expect(byId.body.data.qualified_name).toBe(ORDERS);
-    expect(byId.body.data).toMatchObject({ source: "snowflake", source_type: "snowflake", database: "prod", database_name: "prod", asset_type: "table" });
+    expect(byId.body.data).toMatchObject({
+      source: "snowflake",
+      source_type: "snowflake",
+      database: "prod",
+      database_name: "prod",
+      asset_type: "table",
+    });
   });
 
   it("should accept empty-body POSTs", async () => {
     const sandbox = createSandbox();
-    for (const path of [`/sdk/freshness/${ORDERS}/refresh`, "/sdk/assets/snowflake.prod/test-connection", "/sdk/assets/snowflake.prod/discover", `/sdk/schema/${ORDERS}/refresh`, `/sdk/schema/${ORDERS}/baseline`]) {
-      const res = await sandbox.handle(new Request(`${sandbox.url}${path}`, { method: "POST", headers: { authorization: `Bearer ${sandbox.keys.admin}`, "content-type": "application/json", "content-length": "0" } }));
+    for (const path of [
+      `/sdk/freshness/${ORDERS}/refresh`,
+      "/sdk/assets/snowflake.prod/test-connection",
+      "/sdk/assets/snowflake.prod/discover",
+      `/sdk/schema/${ORDERS}/refresh`,
+      `/sdk/schema/${ORDERS}/baseline`,
+    ]) {
+      const res = await sandbox.handle(
+        new Request(`${sandbox.url}${path}`, {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${sandbox.keys.admin}`,
+            "content-type": "application/json",
+            "content-length": "0",
+          },
+        }),
+      );
       expect(res.status, path).toBeLessThan(300);
     }
   });
 
   it("should answer 404 ASSET_NOT_FOUND for an unknown asset", async () => {
     const sandbox = createSandbox();
-    for (const path of ["/sdk/assets/nope.nothing", "/sdk/freshness/nope.nothing", "/sdk/lineage/00000000-0000-4000-8000-000000000000", "/sdk/schema/nope"]) {
+    for (const path of [
+      "/sdk/assets/nope.nothing",
+      "/sdk/freshness/nope.nothing",
+      "/sdk/lineage/00000000-0000-4000-8000-000000000000",
+      "/sdk/schema/nope",
+    ]) {
       const res = await call(sandbox, "GET", path);
       expect(res.status, path).toBe(404);
       expect(res.body.error.code).toBe("ASSET_NOT_FOUND");
     }
-    const res = await call(sandbox, "POST", "/sdk/freshness/dry-run", { body: { asset_id: "nope", table_path: "a.b", expected_interval_hours: 1 } });
+    const res = await call(sandbox, "POST", "/sdk/freshness/dry-run", {
+      body: { asset_id: "nope", table_path: "a.b", expected_interval_hours: 1 },
+    });
     expect(res.body.error.code).toBe("ASSET_NOT_FOUND");
   });
 
   it("should answer 401 for a missing, unknown or revoked key", async () => {
     const sandbox = createSandbox();
     expect((await call(sandbox, "GET", "/sdk/assets", { key: null })).status).toBe(401);
-    expect((await call(sandbox, "GET", "/sdk/assets", { key: "aa_live_00000000000000000000000000000000" })).body.error.code).toBe("UNAUTHORIZED");
+    expect(
+      (await call(sandbox, "GET", "/sdk/assets", { key: "aa_live_00000000000000000000000000000000" })).body.error.code,
+    ).toBe("UNAUTHORIZED");
     const created = await call(sandbox, "POST", "/api-keys", { body: { name: "ci", scope: "read-write" } });
     expect(created.status).toBe(201);
     const key = created.body.data.key as string;
     expect(key).toMatch(/^aa_live_[A-Za-z0-9]{32,}$/);
-    expect(created.body.data).toMatchObject({ key_prefix: key.slice(0, 12), key_suffix: key.slice(-4), scope: "read-write", is_active: true });
+    expect(created.body.data).toMatchObject({
+      key_prefix: key.slice(0, 12),
+      key_suffix: key.slice(-4),
+      scope: "read-write",
+      is_active: true,
+    });
     expect((await call(sandbox, "GET", "/sdk/assets", { key })).status).toBe(200);
     const revoked = await call(sandbox, "DELETE", `/api-keys/${created.body.data.id}`);
     expect(revoked.body.data).toMatchObject({ is_active: false });
@@ -181,10 +257,15 @@ describe("createSandbox", () => {
 
   it("should progress jobs with the clock and apply their effects once", async () => {
     const sandbox = createSandbox();
-    const started = await call(sandbox, "POST", "/sdk/intelligence/generate", { body: { asset_id: "postgresql.analytics", include_schemas: null, force_refresh: false } });
+    const started = await call(sandbox, "POST", "/sdk/intelligence/generate", {
+      body: { asset_id: "postgresql.analytics", include_schemas: null, force_refresh: false },
+    });
     expect(started.status).toBe(202);
     const jobId = started.body.data.job_id as string;
-    const ask = () => call(sandbox, "POST", "/sdk/intelligence/ask", { body: { asset_id: "postgresql.analytics", question: "How many rows in orders?" } });
+    const ask = () =>
+      call(sandbox, "POST", "/sdk/intelligence/ask", {
+        body: { asset_id: "postgresql.analytics", question: "How many rows in orders?" },
+      });
     const job = async () => (await call(sandbox, "GET", `/sdk/jobs/${jobId}`)).body.data;
 
     expect(await job()).toMatchObject({ status: "pending", progress: 0, completed_at: null });
@@ -215,7 +296,14 @@ describe("createSandbox", () => {
 
   it("should never count a write twice in effects", async () => {
     const sandbox = createSandbox();
-    const tag = { asset_id: "snowflake.prod", name: "gold", object_path: "warehouse.orders", category: "business", object_type: "table", description: null };
+    const tag = {
+      asset_id: "snowflake.prod",
+      name: "gold",
+      object_path: "warehouse.orders",
+      category: "business",
+      object_type: "table",
+      description: null,
+    };
     expect((await call(sandbox, "POST", "/sdk/tags", { body: tag })).status).toBe(201);
     expect((await call(sandbox, "POST", "/sdk/tags", { body: tag })).status).toBe(200);
     expect(sandbox.effects["tags.create"]).toBe(1);
@@ -236,8 +324,13 @@ describe("createSandbox", () => {
     const sandbox = createSandbox();
     const bad = await call(sandbox, "GET", "/sdk/assets", { query: { limit: "500" } });
     expect(bad.status).toBe(422);
-    expect(bad.body.error).toMatchObject({ code: "VALIDATION_ERROR", details: { errors: [{ field: "limit", location: "query" }] } });
-    const depth = await call(sandbox, "GET", `/sdk/lineage/${ORDERS}`, { query: { depth: "9", direction: "sideways" } });
+    expect(bad.body.error).toMatchObject({
+      code: "VALIDATION_ERROR",
+      details: { errors: [{ field: "limit", location: "query" }] },
+    });
+    const depth = await call(sandbox, "GET", `/sdk/lineage/${ORDERS}`, {
+      query: { depth: "9", direction: "sideways" },
+    });
     expect(depth.body.error.details.errors.map((e: { field: string }) => e.field)).toEqual(["depth", "direction"]);
     const missing = await call(sandbox, "POST", "/api-keys", { body: { scope: "root" } });
     expect(missing.status).toBe(422);
@@ -268,7 +361,9 @@ describe("createSandbox", () => {
     expect(last.body.data.pagination.has_more).toBe(false);
     expect(last.body.data.data).toHaveLength(3);
     expect((await call(sandbox, "GET", "/api-keys")).body.data.keys).toHaveLength(3);
-    expect((await call(sandbox, "GET", "/sdk/tags", { query: { asset_id: "snowflake.prod" } })).body.data.tags.length).toBeGreaterThan(2);
+    expect(
+      (await call(sandbox, "GET", "/sdk/tags", { query: { asset_id: "snowflake.prod" } })).body.data.tags.length,
+    ).toBeGreaterThan(2);
     expect((await call(sandbox, "GET", "/sdk/badges")).body.data.badges).toEqual([]);
   });
 
@@ -278,8 +373,27 @@ describe("createSandbox", () => {
     await call(sandbox, "POST", "/api-keys", { body: { name: "temp" } });
     sandbox.clock.advance({ days: 2 });
     expect(sandbox.requests).toEqual([
-      { method: "GET", path: "/api/v1/sdk/assets", query: "limit=1", status: 200, requestId: "req_42_1", route: "GET /sdk/assets", params: {}, applied: true },
-      { method: "POST", path: "/api/v1/api-keys", query: "", status: 201, requestId: "req_42_2", route: "POST /api-keys", params: {}, applied: true, effects: ["api_keys.create"] },
+      {
+        method: "GET",
+        path: "/api/v1/sdk/assets",
+        query: "limit=1",
+        status: 200,
+        requestId: "req_42_1",
+        route: "GET /sdk/assets",
+        params: {},
+        applied: true,
+      },
+      {
+        method: "POST",
+        path: "/api/v1/api-keys",
+        query: "",
+        status: 201,
+        requestId: "req_42_2",
+        route: "POST /api-keys",
+        params: {},
+        applied: true,
+        effects: ["api_keys.create"],
+      },
     ]);
     sandbox.reset();
     expect(sandbox.requests).toEqual([]);
@@ -287,30 +401,63 @@ describe("createSandbox", () => {
     expect(sandbox.clock.now().toISOString()).toBe("2026-01-15T12:00:00.000Z");
     expect((await call(sandbox, "GET", "/api-keys")).body.data.keys).toHaveLength(3);
     const fresh = createSandbox();
-    expect((await call(sandbox, "GET", "/sdk/assets?limit=100")).body).toEqual((await call(fresh, "GET", "/sdk/assets?limit=100")).body);
+    expect((await call(sandbox, "GET", "/sdk/assets?limit=100")).body).toEqual(
+      (await call(fresh, "GET", "/sdk/assets?limit=100")).body,
+    );
   });
 
   it("should start empty with the empty dataset", async () => {
     const sandbox = createSandbox({ dataset: "empty" });
     expect((await call(sandbox, "GET", "/sdk/assets")).body.data.data).toEqual([]);
-    expect((await call(sandbox, "GET", "/sdk/freshness/summary")).body.data).toMatchObject({ total_assets: 0, freshness_rate: 0 });
+    expect((await call(sandbox, "GET", "/sdk/freshness/summary")).body.data).toMatchObject({
+      total_assets: 0,
+      freshness_rate: 0,
+    });
     const source = sandbox.admin.addSource({ source_type: "postgresql", database: "app" });
     expect(source.qualified_name).toBe("postgresql.app");
-    sandbox.admin.addTable({ source: "postgresql.app", schema: "public", table: "users", columns: ["id:integer", "email:varchar?"], rows: [{ id: 1, email: null }], threshold_hours: 1 });
+    sandbox.admin.addTable({
+      source: "postgresql.app",
+      schema: "public",
+      table: "users",
+      columns: ["id:integer", "email:varchar?"],
+      rows: [{ id: 1, email: null }],
+      threshold_hours: 1,
+    });
     sandbox.admin.insertRows("postgresql.app.public.users", [{ id: 2, email: "a@b.c" }]);
-    expect((await call(sandbox, "GET", "/sdk/assets/postgresql.app.public.users")).body.data).toMatchObject({ row_count: 2, column_count: 2, asset_type: "table" });
+    expect((await call(sandbox, "GET", "/sdk/assets/postgresql.app.public.users")).body.data).toMatchObject({
+      row_count: 2,
+      column_count: 2,
+      asset_type: "table",
+    });
     sandbox.clock.advance({ hours: 2 });
     expect((await call(sandbox, "GET", "/sdk/freshness/postgresql.app.public.users")).body.data.status).toBe("stale");
   });
 
   it("should record schema changes from admin.alterTable and from discovery", async () => {
     const sandbox = createSandbox();
-    const changes = sandbox.admin.alterTable(ORDERS, { add: ["coupon:varchar?"], drop: ["currency"], retype: { amount: "float" } });
-    expect(changes.map((c) => [c.change_type, c.severity])).toEqual([["column_removed", "critical"], ["type_changed", "warning"], ["column_added", "info"]]);
-    const listed = await call(sandbox, "GET", "/sdk/schema/changes", { query: { asset_id: ORDERS, severity: "critical" } });
-    expect(listed.body.data.data[0]).toMatchObject({ qualified_name: ORDERS, change_type: "column_removed", column_name: "currency", acknowledged: false });
+    const changes = sandbox.admin.alterTable(ORDERS, {
+      add: ["coupon:varchar?"],
+      drop: ["currency"],
+      retype: { amount: "float" },
+    });
+    expect(changes.map((c) => [c.change_type, c.severity])).toEqual([
+      ["column_removed", "critical"],
+      ["type_changed", "warning"],
+      ["column_added", "info"],
+    ]);
+    const listed = await call(sandbox, "GET", "/sdk/schema/changes", {
+      query: { asset_id: ORDERS, severity: "critical" },
+    });
+    expect(listed.body.data.data[0]).toMatchObject({
+      qualified_name: ORDERS,
+      change_type: "column_removed",
+      column_name: "currency",
+      acknowledged: false,
+    });
 
-    const created = await call(sandbox, "POST", "/sdk/assets", { body: { name: "Shop DB", source_type: "mysql", connection_config: { database: "shop", password: "s3cret" } } });
+    const created = await call(sandbox, "POST", "/sdk/assets", {
+      body: { name: "Shop DB", source_type: "mysql", connection_config: { database: "shop", password: "s3cret" } },
+    });
     expect(created.body.data).toMatchObject({ qualified_name: "mysql.shop", asset_type: "database" });
     expect(JSON.stringify(created.body)).not.toContain("s3cret");
     const discovery = await call(sandbox, "POST", "/sdk/assets/mysql.shop/discover");
@@ -319,14 +466,25 @@ describe("createSandbox", () => {
     sandbox.clock.advance({ seconds: 5 });
     expect((await call(sandbox, "GET", "/sdk/assets", { query: { source: "mysql" } })).body.data.data).toHaveLength(3);
     const added = await call(sandbox, "GET", "/sdk/schema/changes", { query: { asset_id: "mysql.shop" } });
-    expect(added.body.data.data.map((c: { change_type: string }) => c.change_type)).toEqual(["table_added", "table_added"]);
+    expect(added.body.data.data.map((c: { change_type: string }) => c.change_type)).toEqual([
+      "table_added",
+      "table_added",
+    ]);
   });
 
   it("should answer as msw and a fetch caller expect through sandbox.fetch", async () => {
     const sandbox = createSandbox();
-    const res = await sandbox.fetch(`${sandbox.url}/sdk/freshness/summary`, { headers: { authorization: `Bearer ${sandbox.keys.readOnly}` } });
+    const res = await sandbox.fetch(`${sandbox.url}/sdk/freshness/summary`, {
+      headers: { authorization: `Bearer ${sandbox.keys.readOnly}` },
+    });
     expect(res.headers.get("content-type")).toContain("application/json");
-    expect((await res.json()).data).toMatchObject({ total_assets: 14, stale_count: 2, unknown_count: 1, disabled_count: 1, fresh_count: 10 });
+    expect((await res.json()).data).toMatchObject({
+      total_assets: 14,
+      stale_count: 2,
+      unknown_count: 1,
+      disabled_count: 1,
+      fresh_count: 10,
+    });
     const controller = new AbortController();
     controller.abort();
     await expect(sandbox.fetch(`${sandbox.url}/sdk/assets`, { signal: controller.signal })).rejects.toThrow();
@@ -351,14 +509,23 @@ describe("createSandbox", () => {
 
   it("should understand what the Python client sends", async () => {
     const sandbox = createSandbox();
-    const headers = { authorization: `Bearer ${sandbox.keys.admin}`, "content-type": "application/json", "user-agent": "anomalyarmor-cli/0.2.1" };
-    const get = await sandbox.handle(new Request(`${sandbox.url}/sdk/schema/changes?limit=50&offset=0&unacknowledged_only=true`, { headers }));
+    const headers = {
+      authorization: `Bearer ${sandbox.keys.admin}`,
+      "content-type": "application/json",
+      "user-agent": "anomalyarmor-cli/0.2.1",
+    };
+    const get = await sandbox.handle(
+      new Request(`${sandbox.url}/sdk/schema/changes?limit=50&offset=0&unacknowledged_only=true`, { headers }),
+    );
     expect(((await get.json()) as { data: { data: unknown[] } }).data.data).toHaveLength(2);
     // httpx before 0.28 writes JSON with spaces after separators.
-    const body = '{"asset_id": "snowflake.prod", "name": "gold", "category": "business", "object_type": "table", "object_path": "warehouse.orders", "description": null}';
+    const body =
+      '{"asset_id": "snowflake.prod", "name": "gold", "category": "business", "object_type": "table", "object_path": "warehouse.orders", "description": null}';
     const post = await sandbox.handle(new Request(`${sandbox.url}/sdk/tags`, { method: "POST", headers, body }));
     expect(post.status).toBe(201);
-    const space = await sandbox.handle(new Request(`${sandbox.url}/sdk/assets/snowflake.prod.warehouse.orders%20`, { headers }));
+    const space = await sandbox.handle(
+      new Request(`${sandbox.url}/sdk/assets/snowflake.prod.warehouse.orders%20`, { headers }),
+    );
     expect(space.status).toBe(404);
   });
 });

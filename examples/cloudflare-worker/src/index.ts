@@ -25,7 +25,11 @@ async function ordersReport(): Promise<Response> {
 }
 
 async function revenueReport(): Promise<Response> {
-  return Response.json({ report: "revenue", built_from: [ORDERS, REVENUE_DAILY], generated_at: new Date().toISOString() });
+  return Response.json({
+    report: "revenue",
+    built_from: [ORDERS, REVENUE_DAILY],
+    generated_at: new Date().toISOString(),
+  });
 }
 
 function buildRoutes(env: Env): Record<string, Handler> {
@@ -48,7 +52,8 @@ export default {
     routes ??= buildRoutes(env);
     const route = routes[pathname];
     if (route) {
-      if (request.method !== "GET" && request.method !== "HEAD") return new Response("Method Not Allowed", { status: 405, headers: { allow: "GET, HEAD" } });
+      if (request.method !== "GET" && request.method !== "HEAD")
+        return new Response("Method Not Allowed", { status: 405, headers: { allow: "GET, HEAD" } });
       return route(request, env, ctx);
     }
     if (pathname === "/") return Response.json({ reports: Object.keys(routes) });

@@ -50,8 +50,7 @@ const SKELETON = `
     <div data-part="lineage" class="lineage">Loading…</div>
   </section>`;
 
-const esc = (text: unknown): string =>
-  String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+const esc = (text: unknown): string => String(text ?? "").replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 /** A qualified name that may wrap after its dots, never inside a word. */
 const qname = (name: string): string => esc(name).replaceAll(".", ".<wbr>");
 const hours = (h: number | null | undefined): string => (typeof h === "number" ? `${h.toFixed(1)} h` : "—");
@@ -79,7 +78,8 @@ export function mountDashboard(root: HTMLElement, options: DashboardOptions): Da
   const jobPollMs = options.jobPollMs ?? 500;
 
   root.innerHTML = SKELETON;
-  const part = <E extends HTMLElement = HTMLElement>(name: string) => root.querySelector<E>(`[data-part="${name}"]`) as E;
+  const part = <E extends HTMLElement = HTMLElement>(name: string) =>
+    root.querySelector<E>(`[data-part="${name}"]`) as E;
   const cleanups: (() => void)[] = [];
 
   let selected: string | undefined = options.assetId;
@@ -100,7 +100,6 @@ export function mountDashboard(root: HTMLElement, options: DashboardOptions): Da
       render(observer.getCurrentResult());
     };
   }
-
 
   // The selected asset: its freshness and its lineage, one level each way. One observer each,
   // pointed at another asset's query when the selection changes.
@@ -125,7 +124,10 @@ export function mountDashboard(root: HTMLElement, options: DashboardOptions): Da
             ? `<ul>${nodes.map((n) => `<li><span class="type">${esc(n.asset_type)}</span> ${qname(n.qualified_name)}</li>`).join("")}</ul>`
             : `<p class="muted">none</p>`
         }</div>`;
-      box.innerHTML = column("upstream", data.upstream) + column("asset", [data.root], "root") + column("downstream", data.downstream);
+      box.innerHTML =
+        column("upstream", data.upstream) +
+        column("asset", [data.root], "root") +
+        column("downstream", data.downstream);
     }
   }
 
@@ -188,7 +190,8 @@ export function mountDashboard(root: HTMLElement, options: DashboardOptions): Da
       const out = part("threshold-status");
       thresholdForm.querySelector("button")!.disabled = status === "pending";
       out.dataset.state = status;
-      out.textContent = status === "pending" ? "saving…" : status === "success" ? "saved" : status === "error" ? errorText(error) : "";
+      out.textContent =
+        status === "pending" ? "saving…" : status === "success" ? "saved" : status === "error" ? errorText(error) : "";
     }),
   );
   thresholdForm.addEventListener("submit", (event) => {
@@ -196,14 +199,21 @@ export function mountDashboard(root: HTMLElement, options: DashboardOptions): Da
     if (!selected) return;
     const value = Number(new FormData(thresholdForm).get("hours"));
     schedule
-      .mutate({ asset_id: selected, table_path: tablePath(selected), check_interval: "1h", monitoring_mode: "explicit", expected_interval_hours: value })
+      .mutate({
+        asset_id: selected,
+        table_path: tablePath(selected),
+        check_interval: "1h",
+        monitoring_mode: "explicit",
+        expected_interval_hours: value,
+      })
       .catch(() => undefined); // shown by the subscription above
   });
 
   function select(assetId: string): void {
     selected = assetId;
     part("asset-name").textContent = assetId;
-    for (const el of root.querySelectorAll<HTMLElement>("[data-asset]")) el.classList.toggle("selected", el.dataset.asset === assetId);
+    for (const el of root.querySelectorAll<HTMLElement>("[data-asset]"))
+      el.classList.toggle("selected", el.dataset.asset === assetId);
     stopJob?.();
     stopJob = undefined;
     refreshButton.disabled = false;
@@ -243,7 +253,8 @@ export function mountDashboard(root: HTMLElement, options: DashboardOptions): Da
       body.innerHTML = data.length
         ? `<ul class="asset-list">${data.map(staleRow).join("")}</ul>`
         : `<p class="ok">Every monitored table is fresh.</p>`;
-      for (const el of body.querySelectorAll<HTMLElement>("[data-asset]")) el.classList.toggle("selected", el.dataset.asset === selected);
+      for (const el of body.querySelectorAll<HTMLElement>("[data-asset]"))
+        el.classList.toggle("selected", el.dataset.asset === selected);
       if (!selected && data[0]) select(data[0].qualified_name);
     }
   });

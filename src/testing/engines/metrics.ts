@@ -221,7 +221,13 @@ export interface DryRunOutcome {
   avg_value: number | null;
   min_value: number | null;
   max_value: number | null;
-  sample_alerts: { captured_at: string; value: number; threshold_type: string; threshold_value: number; would_alert: boolean }[];
+  sample_alerts: {
+    captured_at: string;
+    value: number;
+    threshold_type: string;
+    threshold_value: number;
+    would_alert: boolean;
+  }[];
   recommendation: string;
 }
 
@@ -239,7 +245,13 @@ export function dryRunSeries(series: readonly SeriesPoint[], sensitivity: number
     if (!score.is_anomaly) return;
     count++;
     if (alerts.length < sampleLimit) {
-      alerts.push({ captured_at: point.captured_at, value: point.value, threshold_type: "std_dev", threshold_value: threshold, would_alert: true });
+      alerts.push({
+        captured_at: point.captured_at,
+        value: point.value,
+        threshold_type: "std_dev",
+        threshold_value: threshold,
+        would_alert: true,
+      });
     }
   });
   const rate = series.length === 0 ? 0 : round((count / series.length) * 100, 2);

@@ -54,9 +54,16 @@ function errorOutcome(message: string, totalChild: number): ReferentialOutcome {
  * it counts in `total_child_rows`. With no orphan bound set, any orphan fails the check; with bounds,
  * the check fails only past them. Cardinality bounds fail it when any parent falls outside.
  */
-export function evaluateReferential(spec: ReferentialSpec, child: TableRows, parent: TableRows, sampleLimit = 10): ReferentialOutcome {
-  if (!child.columns.includes(spec.child_column_name)) return errorOutcome(`Unknown child column '${spec.child_column_name}'`, child.rows.length);
-  if (!parent.columns.includes(spec.parent_column_name)) return errorOutcome(`Unknown parent column '${spec.parent_column_name}'`, child.rows.length);
+export function evaluateReferential(
+  spec: ReferentialSpec,
+  child: TableRows,
+  parent: TableRows,
+  sampleLimit = 10,
+): ReferentialOutcome {
+  if (!child.columns.includes(spec.child_column_name))
+    return errorOutcome(`Unknown child column '${spec.child_column_name}'`, child.rows.length);
+  if (!parent.columns.includes(spec.parent_column_name))
+    return errorOutcome(`Unknown parent column '${spec.parent_column_name}'`, child.rows.length);
 
   // Parent key → (first value seen, child count), in parent row order for a stable sample.
   const parents = new Map<string, { value: unknown; children: number }>();
@@ -96,7 +103,8 @@ export function evaluateReferential(spec: ReferentialSpec, child: TableRows, par
       const high = max !== null && p.children > max;
       if (low) below++;
       if (high) above++;
-      if ((low || high) && cardinality.length < sampleLimit) cardinality.push({ parent_value: p.value, child_count: p.children });
+      if ((low || high) && cardinality.length < sampleLimit)
+        cardinality.push({ parent_value: p.value, child_count: p.children });
     }
   }
 

@@ -57,7 +57,8 @@ export function configProblem(spec: ValiditySpec): string | undefined {
       if (cfg["min"] === undefined && cfg["max"] === undefined) return "RANGE needs rule_config.min and/or max";
       for (const k of ["min", "max"] as const) {
         const b = cfg[k];
-        if (b !== undefined && b !== null && typeof b !== "number" && typeof b !== "string") return `RANGE ${k} must be a number or string`;
+        if (b !== undefined && b !== null && typeof b !== "number" && typeof b !== "string")
+          return `RANGE ${k} must be a number or string`;
       }
       return undefined;
     case "ENUM":
@@ -79,7 +80,14 @@ export interface ValidityOutcome {
 }
 
 function errorOutcome(message: string, total: number): ValidityOutcome {
-  return { status: "error", total_rows: total, invalid_count: 0, invalid_percent: 0, invalid_samples: null, error_message: message };
+  return {
+    status: "error",
+    total_rows: total,
+    invalid_count: 0,
+    invalid_percent: 0,
+    invalid_samples: null,
+    error_message: message,
+  };
 }
 
 /**
@@ -87,7 +95,12 @@ function errorOutcome(message: string, total: number): ValidityOutcome {
  * `treat_null_as_valid` (NOT_NULL always fails it). UNIQUE counts each repeat beyond the first
  * occurrence, so the count is how many rows must go for the column to be unique.
  */
-export function evaluateValidity(spec: ValiditySpec, rows: readonly Row[], columns: readonly string[], sampleLimit = 10): ValidityOutcome {
+export function evaluateValidity(
+  spec: ValiditySpec,
+  rows: readonly Row[],
+  columns: readonly string[],
+  sampleLimit = 10,
+): ValidityOutcome {
   const problem = configProblem(spec);
   if (problem) return errorOutcome(problem, rows.length);
   const type = canonicalRuleType(spec.rule_type) as ValidityRuleType;

@@ -11,7 +11,14 @@ import { zThreshold } from "../engines/metrics";
 import { arrayOf, bool, int, num, obj, oneOf, paging, readBody, readQuery, str } from "../input";
 import { HttpError, invalid, noContent, notFound, ok, paged } from "../respond";
 import type { Ctx, Router } from "../router";
-import type { AlertDestinationRecord, AlertRecord, AlertRuleRecord, MetricSnapshotRecord, State, TableRecord } from "../state";
+import type {
+  AlertDestinationRecord,
+  AlertRecord,
+  AlertRuleRecord,
+  MetricSnapshotRecord,
+  State,
+  TableRecord,
+} from "../state";
 import { freshnessFacts, round2, tagNamesOf } from "../views";
 import { investigate } from "./investigations";
 
@@ -19,12 +26,24 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** Event types the sandbox raises (armor-mcp's list, plus referential failures). */
-export const EVENT_TYPES = ["freshness_stale", "schema_drift", "metric_anomaly", "validity_failure", "referential_failure", "custom_sql"] as const;
+export const EVENT_TYPES = [
+  "freshness_stale",
+  "schema_drift",
+  "metric_anomaly",
+  "validity_failure",
+  "referential_failure",
+  "custom_sql",
+] as const;
 const SEVERITIES = ["info", "warning", "critical"] as const;
 const STATUSES = ["triggered", "acknowledged", "resolved", "dismissed", "snoozed"] as const;
 const INBOX_STATES = ["new", "acknowledged", "resolved", "dismissed"] as const;
 const DESTINATION_TYPES = ["email", "slack", "webhook", "teams", "pagerduty"] as const;
-const PERIODS = { "24h": { buckets: 24, size: HOUR }, "7d": { buckets: 7, size: DAY }, "30d": { buckets: 30, size: DAY }, "90d": { buckets: 90, size: DAY } } as const;
+const PERIODS = {
+  "24h": { buckets: 24, size: HOUR },
+  "7d": { buckets: 7, size: DAY },
+  "30d": { buckets: 30, size: DAY },
+  "90d": { buckets: 90, size: DAY },
+} as const;
 const OPEN = new Set(["triggered", "acknowledged", "snoozed"]);
 
 /** Something in the store worth an alert, as of now. */
@@ -76,7 +95,11 @@ function signals(state: State): Signal[] {
       severity: c.severity,
       table: t,
       title: `Schema change on ${t.qualified_name}: ${what}`,
-      message: `${what} ${c.column_name ?? ""} on ${t.qualified_name}${c.old_value || c.new_value ? ` (${c.old_value ?? "∅"} → ${c.new_value ?? "∅"})` : ""}`.replace(/\s+/g, " "),
+      message:
+        `${what} ${c.column_name ?? ""} on ${t.qualified_name}${c.old_value || c.new_value ? ` (${c.old_value ?? "∅"} → ${c.new_value ?? "∅"})` : ""}`.replace(
+          /\s+/g,
+          " ",
+        ),
       at: c.detected_at,
       source: "schema_change",
       source_id: c.id,
@@ -107,7 +130,8 @@ function signals(state: State): Signal[] {
     const t = table(c.child_table_id);
     const latest = referentialResultsOf(state, c)[0];
     if (!t || !c.is_active || !latest || latest.status === "pass") continue;
-    const label = c.name ?? `${c.child_table_path}.${c.child_column_name} → ${c.parent_table_path}.${c.parent_column_name}`;
+    const label =
+      c.name ?? `${c.child_table_path}.${c.child_column_name} → ${c.parent_table_path}.${c.parent_column_name}`;
     out.push({
       key: `referential:${latest.id}`,
       group: `referential:${c.id}`,
@@ -146,12 +170,23 @@ function signals(state: State): Signal[] {
 }
 
 /** Whether an enabled rule listens for a signal: event type, severity, asset scope and tags all match. */
-function listens(state: State, rule: AlertRuleRecord, signal: { event_type: string; severity: string; table: TableRecord }): boolean {
+function listens(
+  state: State,
+  rule: AlertRuleRecord,
+  signal: { event_type: string; severity: string; table: TableRecord },
+): boolean {
   if (!rule.enabled) return false;
   if (rule.event_types.length && !rule.event_types.includes(signal.event_type)) return false;
   if (rule.severities.length && !rule.severities.includes(signal.severity)) return false;
   const assets = (rule["asset_ids"] as string[] | undefined) ?? [];
-  if (assets.length && !assets.some((id) => { const a = state.findAsset(id); return a !== undefined && covers(a, signal.table); })) return false;
+  if (
+    assets.length &&
+    !assets.some((id) => {
+      const a = state.findAsset(id);
+      return a !== undefined && covers(a, signal.table);
+    })
+  )
+    return false;
   const tags = (rule["tag_filter_tags"] as string[] | null | undefined) ?? [];
   if (tags.length) {
     const have = new Set(tagNamesOf(state, signal.table));
@@ -254,7 +289,8 @@ function occurrences(state: State, since: number): Occurrence[] {
   for (const c of state.referentialChecks) {
     const t = table(c.child_table_id);
     if (!t || !c.is_active) continue;
-    const label = c.name ?? `${c.child_table_path}.${c.child_column_name} → ${c.parent_table_path}.${c.parent_column_name}`;
+    const label =
+      c.name ?? `${c.child_table_path}.${c.child_column_name} → ${c.parent_table_path}.${c.parent_column_name}`;
     for (const { first, until } of streaks(referentialResultsOf(state, c))) {
       if (!inWindow(first.checked_at)) continue;
       out.push({
@@ -276,9 +312,13 @@ function occurrences(state: State, since: number): Occurrence[] {
     const t = table(m.table_id);
     if (!t || !m.is_active) continue;
     const batches = new Map<number, MetricSnapshotRecord[]>();
-    for (const s of snapshotsOf(state, m)) if (s.is_anomaly && inWindow(s.captured_at)) batches.set(s.captured_at, [...(batches.get(s.captured_at) ?? []), s]);
+    for (const s of snapshotsOf(state, m))
+      if (s.is_anomaly && inWindow(s.captured_at))
+        batches.set(s.captured_at, [...(batches.get(s.captured_at) ?? []), s]);
     for (const [at, batch] of batches) {
-      const worst = [...batch].sort((a, b) => Math.abs(b.z_score ?? 0) - Math.abs(a.z_score ?? 0))[0] as MetricSnapshotRecord;
+      const worst = [...batch].sort(
+        (a, b) => Math.abs(b.z_score ?? 0) - Math.abs(a.z_score ?? 0),
+      )[0] as MetricSnapshotRecord;
       const z = worst.z_score ?? 0;
       out.push({
         key: `metric:${worst.id}`,
@@ -300,7 +340,13 @@ function occurrences(state: State, since: number): Occurrence[] {
 
 /** The alert raised for an occurrence, if one was. */
 function raisedFor(state: State, o: Occurrence): AlertRecord | undefined {
-  return state.alerts.find((a) => a["source_id"] === o.source_id && a.event_type === o.event_type && a.triggered_at >= o.at && (o.until === null || a.triggered_at < o.until));
+  return state.alerts.find(
+    (a) =>
+      a["source_id"] === o.source_id &&
+      a.event_type === o.event_type &&
+      a.triggered_at >= o.at &&
+      (o.until === null || a.triggered_at < o.until),
+  );
 }
 
 function raisedKeys(state: State): Set<string> {
@@ -410,7 +456,9 @@ function inboxState(a: AlertRecord): string {
 /** `InboxAlert`. */
 function inboxView(state: State, a: AlertRecord): Record<string, unknown> {
   const rule = state.alertRules.find((r) => r.id === a.rule_id);
-  const destination = rule?.destination_ids.map((id) => state.alertDestinations.find((d) => d.id === id)).find((d) => d?.is_active);
+  const destination = rule?.destination_ids
+    .map((id) => state.alertDestinations.find((d) => d.id === id))
+    .find((d) => d?.is_active);
   return {
     id: a.id,
     title: a.title,
@@ -456,7 +504,15 @@ const SECRET_KEYS = new Set(["api_token", "routing_key", "password", "secret"]);
 /** `AlertDestination`, config included with secrets masked. */
 function destinationView(state: State, d: AlertDestinationRecord): Record<string, unknown> {
   const config = Object.fromEntries(Object.entries(d.config).map(([k, v]) => [k, SECRET_KEYS.has(k) ? "********" : v]));
-  return { id: d.id, name: d.name, destination_type: d.destination_type, is_active: d.is_active, is_verified: d.is_verified, config, created_at: state.iso(d.created_at) };
+  return {
+    id: d.id,
+    name: d.name,
+    destination_type: d.destination_type,
+    is_active: d.is_active,
+    is_verified: d.is_verified,
+    config,
+    created_at: state.iso(d.created_at),
+  };
 }
 
 /** What a destination of each type needs in its config. */
@@ -465,7 +521,12 @@ function configProblem(type: string, config: Record<string, unknown>): string | 
   switch (type) {
     case "email":
       if (has("email")) return undefined;
-      if (Array.isArray(config["recipients"]) && config["recipients"].length > 0 && config["recipients"].every((x) => typeof x === "string")) return undefined;
+      if (
+        Array.isArray(config["recipients"]) &&
+        config["recipients"].length > 0 &&
+        config["recipients"].every((x) => typeof x === "string")
+      )
+        return undefined;
       return "email needs config.email or config.recipients (a non-empty list)";
     case "slack":
     case "teams":
@@ -473,7 +534,9 @@ function configProblem(type: string, config: Record<string, unknown>): string | 
     case "webhook":
       return has("url") ? undefined : "webhook needs config.url";
     case "pagerduty":
-      return has("routing_key") || has("api_token") ? undefined : "pagerduty needs config.routing_key or config.api_token";
+      return has("routing_key") || has("api_token")
+        ? undefined
+        : "pagerduty needs config.routing_key or config.api_token";
     default:
       return undefined;
   }
@@ -486,7 +549,11 @@ function ruleTypeOf(eventTypes: readonly string[]): string {
 
 /** The severity shown for a rule: the highest it listens to. */
 function ruleSeverityOf(severities: readonly string[]): string {
-  return severities.includes("critical") ? "critical" : severities.length === 0 || severities.includes("warning") ? "warning" : "info";
+  return severities.includes("critical")
+    ? "critical"
+    : severities.length === 0 || severities.includes("warning")
+      ? "warning"
+      : "info";
 }
 
 /** Parses an ISO date as the Python client sends it (a naive datetime is UTC). */
@@ -499,7 +566,10 @@ function dateParam(field: string, value: string | undefined): number | undefined
 }
 
 function newestFirst(alerts: readonly AlertRecord[]): AlertRecord[] {
-  return alerts.map((a, i) => ({ a, i })).sort((x, y) => y.a.triggered_at - x.a.triggered_at || y.i - x.i).map((x) => x.a);
+  return alerts
+    .map((a, i) => ({ a, i }))
+    .sort((x, y) => y.a.triggered_at - x.a.triggered_at || y.i - x.i)
+    .map((x) => x.a);
 }
 
 function unresolved(a: AlertRecord): boolean {
@@ -538,7 +608,8 @@ function act(ctx: Ctx, action: "acknowledge" | "resolve" | "dismiss" | "snooze")
   const done = { acknowledge: "acknowledged", resolve: "resolved", dismiss: "dismissed", snooze: "snoozed" }[action];
   const from = alert.status;
   const closed = from === "resolved" || from === "dismissed";
-  if (closed && from !== done) throw new HttpError(409, "CONFLICT", `Alert '${alert.id}' is ${from}; it cannot be ${done}`, { status: from });
+  if (closed && from !== done)
+    throw new HttpError(409, "CONFLICT", `Alert '${alert.id}' is ${from}; it cannot be ${done}`, { status: from });
   let changed = from !== done;
   if (action === "acknowledge" && from === "acknowledged") changed = false;
   if (action === "snooze") {
@@ -559,7 +630,13 @@ function act(ctx: Ctx, action: "acknowledge" | "resolve" | "dismiss" | "snooze")
     alert.history.push({ action: done, timestamp: now, user_id: ctx.key.id, notes: b.notes ?? null });
     state.effect(`alerts.${action}`);
   }
-  return ok({ id: alert.id, status: alert.status, alert_state: inboxState(alert), snoozed_until: state.iso(alert.snoozed_until), updated_at: state.iso(now) });
+  return ok({
+    id: alert.id,
+    status: alert.status,
+    alert_state: inboxState(alert),
+    snoozed_until: state.iso(alert.snoozed_until),
+    updated_at: state.iso(now),
+  });
 }
 
 /** Registers the alert routes, the demo rules and destinations, and the alert watcher. */
@@ -607,7 +684,13 @@ export function register(router: Router, state: State): void {
   });
 
   router.get("/sdk/alerts/inbox", (ctx) => {
-    const q = readQuery(ctx.query, { ...paging(50, 100), state: oneOf(INBOX_STATES), severity: oneOf(SEVERITIES), event_type: str(), asset_id: str() });
+    const q = readQuery(ctx.query, {
+      ...paging(50, 100),
+      state: oneOf(INBOX_STATES),
+      severity: oneOf(SEVERITIES),
+      event_type: str(),
+      asset_id: str(),
+    });
     const asset = q.asset_id === undefined ? undefined : state.findAsset(q.asset_id);
     // Snoozed alerts stay out of the inbox until their snooze ends.
     const rows = newestFirst(state.alerts).filter((a) => {
@@ -636,7 +719,10 @@ export function register(router: Router, state: State): void {
       const inside = state.alerts.filter((a) => a.triggered_at >= from && a.triggered_at < from + size);
       trends.push({
         timestamp: state.iso(from),
-        date: state.iso(from).slice(0, size === DAY ? 10 : 13).replace(/T(\d\d)$/, "T$1:00"),
+        date: state
+          .iso(from)
+          .slice(0, size === DAY ? 10 : 13)
+          .replace(/T(\d\d)$/, "T$1:00"),
         count: inside.length,
         critical: inside.filter((a) => a.severity === "critical").length,
         warning: inside.filter((a) => a.severity === "warning").length,
@@ -648,66 +734,86 @@ export function register(router: Router, state: State): void {
     return ok({ period: q.period, bucket: size === DAY ? "day" : "hour", total, trends });
   });
 
-  router.post("/sdk/alerts/preview", (ctx) => {
-    const b = readBody(ctx.body, {
-      lookback_days: int({ dflt: 7, min: 1 }),
-      rule_id: str(),
-      event_types: arrayOf(str({ required: true })),
-      severities: arrayOf(oneOf(SEVERITIES, { required: true })),
-    });
-    const rule = b.rule_id === undefined ? undefined : state.alertRules.find((r) => r.id === b.rule_id?.toLowerCase());
-    if (b.rule_id !== undefined && !rule) throw notFound("alert rule", b.rule_id);
-    // The rule as it would be with the body's overrides, switched on: a disabled rule previews too.
-    const probe: AlertRuleRecord = {
-      ...(rule ?? { id: "preview", name: "preview", description: null, rule_type: "preview", severity: "warning", destination_ids: [], created_at: 0, event_types: [], severities: [] }),
-      enabled: true,
-      event_types: b.event_types ?? rule?.event_types ?? [],
-      severities: b.severities ?? rule?.severities ?? [],
-    };
-    const since = state.now() - b.lookback_days * DAY;
-    const matched = occurrences(state, since).filter((o) => listens(state, probe, o));
-    const raised = matched.map((o) => raisedFor(state, o));
-    const tally = (key: (o: Occurrence) => string) => {
-      const out: Record<string, number> = {};
-      for (const o of matched) out[key(o)] = (out[key(o)] ?? 0) + 1;
-      return out;
-    };
-    const dismissed = raised.filter((a) => a?.status === "dismissed").length;
-    const perDay = matched.length / b.lookback_days;
-    const recommendation =
-      matched.length === 0
-        ? `Nothing of the last ${b.lookback_days} days matches: the rule may be too narrow.`
-        : dismissed * 2 >= matched.length && dismissed > 0
-          ? `${dismissed} of the ${matched.length} matching alerts were dismissed: raise the threshold or narrow the rule to cut false positives.`
-          : perDay > 10
-            ? `About ${perDay.toFixed(1)} alerts a day would match: narrow the event types or severities to reduce noise.`
-            : `${matched.length} alert(s) of the last ${b.lookback_days} days would match: the rule looks well scoped.`;
-    return ok({
-      lookback_hours: b.lookback_days * 24,
-      alerts_would_match: matched.length,
-      alerts_by_type: tally((o) => o.event_type),
-      alerts_by_severity: tally((o) => o.severity),
-      alerts_raised: raised.filter(Boolean).length,
-      alerts_dismissed: dismissed,
-      sample_alerts: matched.slice(0, 10).map((o, i) => ({
-        id: raised[i]?.id ?? o.source_id,
-        message: o.message,
-        severity: o.severity,
-        triggered_at: state.iso(o.at),
-        asset_name: o.table.qualified_name,
-        asset_id: o.table.id,
-        event_type: o.event_type,
-        source: o.source,
-        source_id: o.source_id,
-        raised_alert_id: raised[i]?.id ?? null,
-      })),
-      recommendation,
-    });
-  }, { scope: "read" });
+  router.post(
+    "/sdk/alerts/preview",
+    (ctx) => {
+      const b = readBody(ctx.body, {
+        lookback_days: int({ dflt: 7, min: 1 }),
+        rule_id: str(),
+        event_types: arrayOf(str({ required: true })),
+        severities: arrayOf(oneOf(SEVERITIES, { required: true })),
+      });
+      const rule =
+        b.rule_id === undefined ? undefined : state.alertRules.find((r) => r.id === b.rule_id?.toLowerCase());
+      if (b.rule_id !== undefined && !rule) throw notFound("alert rule", b.rule_id);
+      // The rule as it would be with the body's overrides, switched on: a disabled rule previews too.
+      const probe: AlertRuleRecord = {
+        ...(rule ?? {
+          id: "preview",
+          name: "preview",
+          description: null,
+          rule_type: "preview",
+          severity: "warning",
+          destination_ids: [],
+          created_at: 0,
+          event_types: [],
+          severities: [],
+        }),
+        enabled: true,
+        event_types: b.event_types ?? rule?.event_types ?? [],
+        severities: b.severities ?? rule?.severities ?? [],
+      };
+      const since = state.now() - b.lookback_days * DAY;
+      const matched = occurrences(state, since).filter((o) => listens(state, probe, o));
+      const raised = matched.map((o) => raisedFor(state, o));
+      const tally = (key: (o: Occurrence) => string) => {
+        const out: Record<string, number> = {};
+        for (const o of matched) out[key(o)] = (out[key(o)] ?? 0) + 1;
+        return out;
+      };
+      const dismissed = raised.filter((a) => a?.status === "dismissed").length;
+      const perDay = matched.length / b.lookback_days;
+      const recommendation =
+        matched.length === 0
+          ? `Nothing of the last ${b.lookback_days} days matches: the rule may be too narrow.`
+          : dismissed * 2 >= matched.length && dismissed > 0
+            ? `${dismissed} of the ${matched.length} matching alerts were dismissed: raise the threshold or narrow the rule to cut false positives.`
+            : perDay > 10
+              ? `About ${perDay.toFixed(1)} alerts a day would match: narrow the event types or severities to reduce noise.`
+              : `${matched.length} alert(s) of the last ${b.lookback_days} days would match: the rule looks well scoped.`;
+      return ok({
+        lookback_hours: b.lookback_days * 24,
+        alerts_would_match: matched.length,
+        alerts_by_type: tally((o) => o.event_type),
+        alerts_by_severity: tally((o) => o.severity),
+        alerts_raised: raised.filter(Boolean).length,
+        alerts_dismissed: dismissed,
+        sample_alerts: matched.slice(0, 10).map((o, i) => ({
+          id: raised[i]?.id ?? o.source_id,
+          message: o.message,
+          severity: o.severity,
+          triggered_at: state.iso(o.at),
+          asset_name: o.table.qualified_name,
+          asset_id: o.table.id,
+          event_type: o.event_type,
+          source: o.source,
+          source_id: o.source_id,
+          raised_alert_id: raised[i]?.id ?? null,
+        })),
+        recommendation,
+      });
+    },
+    { scope: "read" },
+  );
 
   // ---- rules ----
   router.get("/sdk/alerts/rules", (ctx) => {
-    const q = readQuery(ctx.query, { ...paging(50, 100), enabled_only: bool({ dflt: false }), active_only: bool({ dflt: false }), asset_id: str() });
+    const q = readQuery(ctx.query, {
+      ...paging(50, 100),
+      enabled_only: bool({ dflt: false }),
+      active_only: bool({ dflt: false }),
+      asset_id: str(),
+    });
     const asset = q.asset_id === undefined ? undefined : state.findAsset(q.asset_id);
     const rows = state.alertRules.filter((r) => {
       if ((q.enabled_only || q.active_only) && !r.enabled) return false;
@@ -804,16 +910,36 @@ export function register(router: Router, state: State): void {
 
   // ---- destinations ----
   router.get("/sdk/alerts/destinations", (ctx) => {
-    const q = readQuery(ctx.query, { ...paging(50, 100), active_only: bool({ dflt: false }), destination_type: oneOf(DESTINATION_TYPES) });
-    const rows = state.alertDestinations.filter((d) => (!q.active_only || d.is_active) && (q.destination_type === undefined || d.destination_type === q.destination_type));
+    const q = readQuery(ctx.query, {
+      ...paging(50, 100),
+      active_only: bool({ dflt: false }),
+      destination_type: oneOf(DESTINATION_TYPES),
+    });
+    const rows = state.alertDestinations.filter(
+      (d) =>
+        (!q.active_only || d.is_active) &&
+        (q.destination_type === undefined || d.destination_type === q.destination_type),
+    );
     return paged("destinations", rows, q.limit, q.offset, (d) => destinationView(state, d));
   });
 
   router.post("/sdk/alerts/destinations", (ctx) => {
-    const b = readBody(ctx.body, { name: str({ required: true, nonEmpty: true }), destination_type: oneOf(DESTINATION_TYPES, { required: true }), config: obj({ required: true }) });
+    const b = readBody(ctx.body, {
+      name: str({ required: true, nonEmpty: true }),
+      destination_type: oneOf(DESTINATION_TYPES, { required: true }),
+      config: obj({ required: true }),
+    });
     const problem = configProblem(b.destination_type, b.config);
     if (problem) throw invalid("config", problem);
-    const d: AlertDestinationRecord = { id: state.uuid(), name: b.name, destination_type: b.destination_type, config: b.config, is_active: true, is_verified: false, created_at: state.now() };
+    const d: AlertDestinationRecord = {
+      id: state.uuid(),
+      name: b.name,
+      destination_type: b.destination_type,
+      config: b.config,
+      is_active: true,
+      is_verified: false,
+      created_at: state.now(),
+    };
     state.alertDestinations.push(d);
     state.effect("alerts.create_destination");
     return ok(destinationView(state, d), 201);
@@ -824,7 +950,9 @@ export function register(router: Router, state: State): void {
     if (!found) throw notFound("alert destination", id);
     return found;
   };
-  router.get("/sdk/alerts/destinations/{destination_id}", (ctx) => ok(destinationView(state, destinationById(ctx.params.destination_id as string))));
+  router.get("/sdk/alerts/destinations/{destination_id}", (ctx) =>
+    ok(destinationView(state, destinationById(ctx.params.destination_id as string))),
+  );
 
   router.patch("/sdk/alerts/destinations/{destination_id}", (ctx) => {
     const d = destinationById(ctx.params.destination_id as string);
@@ -867,7 +995,12 @@ export function register(router: Router, state: State): void {
   router.get("/sdk/alerts/{alert_id}", (ctx) => ok(alertView(state, alertById(state, ctx.params.alert_id as string))));
   router.get("/sdk/alerts/{alert_id}/history", (ctx) => {
     const alert = alertById(state, ctx.params.alert_id as string);
-    const history = alert.history.map((h) => ({ action: h.action, timestamp: state.iso(h.timestamp), user_id: h.user_id, notes: h.notes }));
+    const history = alert.history.map((h) => ({
+      action: h.action,
+      timestamp: state.iso(h.timestamp),
+      user_id: h.user_id,
+      notes: h.notes,
+    }));
     return paged("history", history, Math.max(history.length, 1), 0);
   });
   router.post("/sdk/alerts/{alert_id}/acknowledge", (ctx) => act(ctx, "acknowledge"));
@@ -889,13 +1022,30 @@ function seedDemo(state: State): void {
   if (state.options.dataset !== "demo") return;
   const now = state.now();
   const destination = (name: string, destination_type: string, config: Record<string, unknown>): string => {
-    const d: AlertDestinationRecord = { id: state.uuid(), name, destination_type, config, is_active: true, is_verified: true, created_at: now - 60 * DAY };
+    const d: AlertDestinationRecord = {
+      id: state.uuid(),
+      name,
+      destination_type,
+      config,
+      is_active: true,
+      is_verified: true,
+      created_at: now - 60 * DAY,
+    };
     state.alertDestinations.push(d);
     return d.id;
   };
   const email = destination("Data team e-mail", "email", { recipients: ["data-team@example.com"] });
-  const slack = destination("#data-alerts", "slack", { webhook_url: "https://hooks.slack.com/services/T000/B000/sandbox" });
-  const rule = (name: string, description: string, event_types: string[], severities: string[], destination_ids: string[], enabled = true) =>
+  const slack = destination("#data-alerts", "slack", {
+    webhook_url: "https://hooks.slack.com/services/T000/B000/sandbox",
+  });
+  const rule = (
+    name: string,
+    description: string,
+    event_types: string[],
+    severities: string[],
+    destination_ids: string[],
+    enabled = true,
+  ) =>
     state.alertRules.push({
       id: state.uuid(),
       name,
@@ -912,8 +1062,20 @@ function seedDemo(state: State): void {
       created_at: now - 60 * DAY,
     });
   rule("Stale data", "Any monitored table past its freshness threshold.", ["freshness_stale"], [], [slack]);
-  rule("Data quality failures", "Failing validity rules and referential checks, and metric anomalies.", ["validity_failure", "referential_failure", "metric_anomaly"], ["warning", "critical"], [email, slack]);
-  rule("Breaking schema changes", "Columns removed or otherwise critical schema drift.", ["schema_drift"], ["critical"], [email]);
+  rule(
+    "Data quality failures",
+    "Failing validity rules and referential checks, and metric anomalies.",
+    ["validity_failure", "referential_failure", "metric_anomaly"],
+    ["warning", "critical"],
+    [email, slack],
+  );
+  rule(
+    "Breaking schema changes",
+    "Columns removed or otherwise critical schema drift.",
+    ["schema_drift"],
+    ["critical"],
+    [email],
+  );
   rule("Info digest", "Everything informational (switched off).", [], ["info"], [email], false);
   evaluateAlerts(state);
 }

@@ -44,9 +44,25 @@ export function register(router: Router, state: State): void {
   router.post(
     "/api-keys",
     (ctx) => {
-      const b = readBody(ctx.body, { name: str({ required: true, nonEmpty: true }), scope: oneOf(["read-only", "read-write", "admin"], { dflt: "read-only" }) });
-      if (active().length >= MAX_KEYS) throw new HttpError(409, "KEY_LIMIT_REACHED", `At most ${MAX_KEYS} active API keys; revoke one first`, { max_keys: MAX_KEYS });
-      const record: ApiKeyRecord = { id: state.uuid(), name: b.name, key: makeSecret(state.rng, "aa_live_"), scope: b.scope, created_at: state.now(), last_used_at: null, revoked_at: null, rate_limit_per_min: 600, burst_limit: 100 };
+      const b = readBody(ctx.body, {
+        name: str({ required: true, nonEmpty: true }),
+        scope: oneOf(["read-only", "read-write", "admin"], { dflt: "read-only" }),
+      });
+      if (active().length >= MAX_KEYS)
+        throw new HttpError(409, "KEY_LIMIT_REACHED", `At most ${MAX_KEYS} active API keys; revoke one first`, {
+          max_keys: MAX_KEYS,
+        });
+      const record: ApiKeyRecord = {
+        id: state.uuid(),
+        name: b.name,
+        key: makeSecret(state.rng, "aa_live_"),
+        scope: b.scope,
+        created_at: state.now(),
+        last_used_at: null,
+        revoked_at: null,
+        rate_limit_per_min: 600,
+        burst_limit: 100,
+      };
       state.apiKeys.push(record);
       return ok({ ...apiKeyView(state, record), key: record.key }, 201);
     },
@@ -55,7 +71,13 @@ export function register(router: Router, state: State): void {
 
   router.get("/api-keys/usage", () => {
     const count = active().length;
-    return ok({ current_count: count, max_keys: MAX_KEYS, rate_limit_per_min: 600, burst_limit: 100, can_create: count < MAX_KEYS });
+    return ok({
+      current_count: count,
+      max_keys: MAX_KEYS,
+      rate_limit_per_min: 600,
+      burst_limit: 100,
+      can_create: count < MAX_KEYS,
+    });
   });
 
   router.get("/api-keys/{key_id}", (ctx) => ok(apiKeyView(state, find(ctx.params.key_id as string))));

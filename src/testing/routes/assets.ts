@@ -6,7 +6,15 @@ import type { AssetRecord, SourceRecord, State } from "../state";
 import { assetView } from "../views";
 
 /** Source types `assets.create` accepts (`wire.md` §4.1). */
-export const SOURCE_TYPES = ["snowflake", "postgresql", "databricks", "bigquery", "redshift", "mysql", "clickhouse"] as const;
+export const SOURCE_TYPES = [
+  "snowflake",
+  "postgresql",
+  "databricks",
+  "bigquery",
+  "redshift",
+  "mysql",
+  "clickhouse",
+] as const;
 
 /** Whether an asset belongs to the source named by a filter (source type, qualified name, name or id). */
 function inSource(state: State, asset: AssetRecord, filter: string): boolean {
@@ -27,7 +35,11 @@ function discoverTables(state: State, source: SourceRecord, at: number): void {
         { name: "email", type: "varchar", nullable: true },
         { name: "created_at", type: "timestamp", nullable: false },
       ],
-      rows: Array.from({ length: 25 }, (_, i) => ({ id: i + 1, email: `user${i + 1}@example.com`, created_at: new Date(at - (i + 1) * 3_600_000).toISOString() })),
+      rows: Array.from({ length: 25 }, (_, i) => ({
+        id: i + 1,
+        email: `user${i + 1}@example.com`,
+        created_at: new Date(at - (i + 1) * 3_600_000).toISOString(),
+      })),
       loads: [at],
       threshold_hours: 24,
     }),
@@ -41,13 +53,28 @@ function discoverTables(state: State, source: SourceRecord, at: number): void {
         { name: "name", type: "varchar", nullable: false },
         { name: "occurred_at", type: "timestamp", nullable: false },
       ],
-      rows: Array.from({ length: 60 }, (_, i) => ({ id: i + 1, user_id: 1 + (i % 25), name: ["signup", "login", "purchase"][i % 3], occurred_at: new Date(at - i * 600_000).toISOString() })),
+      rows: Array.from({ length: 60 }, (_, i) => ({
+        id: i + 1,
+        user_id: 1 + (i % 25),
+        name: ["signup", "login", "purchase"][i % 3],
+        occurred_at: new Date(at - i * 600_000).toISOString(),
+      })),
       loads: [at],
       threshold_hours: 6,
     }),
   ];
   for (const table of made) {
-    state.schemaChanges.push({ id: state.uuid(), asset_id: table.id, change_type: "table_added", severity: "info", column_name: null, old_value: null, new_value: table.qualified_name, detected_at: at, acknowledged: false });
+    state.schemaChanges.push({
+      id: state.uuid(),
+      asset_id: table.id,
+      change_type: "table_added",
+      severity: "info",
+      column_name: null,
+      old_value: null,
+      new_value: table.qualified_name,
+      detected_at: at,
+      acknowledged: false,
+    });
   }
 }
 
@@ -59,7 +86,8 @@ export function register(router: Router, state: State): void {
     const items = state.assets().filter((a) => {
       if (q.source && !inSource(state, a, q.source)) return false;
       if (q.asset_type && (a.kind === "table" ? a.asset_type : "database") !== q.asset_type) return false;
-      if (needle && ![a.qualified_name, a.name, a.description ?? ""].some((t) => t.toLowerCase().includes(needle))) return false;
+      if (needle && ![a.qualified_name, a.name, a.description ?? ""].some((t) => t.toLowerCase().includes(needle)))
+        return false;
       return true;
     });
     return paged("data", items, q.limit, q.offset, (a) => assetView(state, a));
@@ -77,11 +105,25 @@ export function register(router: Router, state: State): void {
         description: str(),
       });
       const c = b.connection_config;
-      const pickName = [c.database, c.dbname, c.project, c.catalog].find((v) => typeof v === "string" && v !== "") as string | undefined;
-      const database = pickName ?? b.name.toLowerCase().replace(/[^a-z0-9_]+/g, "_").replace(/^_+|_+$/g, "");
+      const pickName = [c.database, c.dbname, c.project, c.catalog].find((v) => typeof v === "string" && v !== "") as
+        string | undefined;
+      const database =
+        pickName ??
+        b.name
+          .toLowerCase()
+          .replace(/[^a-z0-9_]+/g, "_")
+          .replace(/^_+|_+$/g, "");
       // The secret part of a connection is never echoed back; the store keeps only what is safe to show.
-      const safeConfig = Object.fromEntries(Object.entries(c).filter(([k]) => !/password|secret|token|private_key/i.test(k)));
-      const source = state.createSource({ source_type: b.source_type, database: database || "default", name: b.name, description: b.description, connection_config: safeConfig });
+      const safeConfig = Object.fromEntries(
+        Object.entries(c).filter(([k]) => !/password|secret|token|private_key/i.test(k)),
+      );
+      const source = state.createSource({
+        source_type: b.source_type,
+        database: database || "default",
+        name: b.name,
+        description: b.description,
+        connection_config: safeConfig,
+      });
       return ok(assetView(state, source), 201);
     },
     { effect: "assets.create" },
@@ -109,7 +151,16 @@ export function register(router: Router, state: State): void {
         if (state.tablesOf(source).length === 0) discoverTables(state, source, at);
         source.discovered_at = at;
       });
-      return ok({ job_id: job.job_id, asset_id: asset.id, status: "started", message: "Discovery started", started_at: state.iso(job.created_at) }, 202);
+      return ok(
+        {
+          job_id: job.job_id,
+          asset_id: asset.id,
+          status: "started",
+          message: "Discovery started",
+          started_at: state.iso(job.created_at),
+        },
+        202,
+      );
     },
     { effect: "assets.discover" },
   );

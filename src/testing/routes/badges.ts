@@ -35,10 +35,18 @@ export function register(router: Router, state: State): void {
     if (!asset) return [];
     let tables = state.tablesOf(asset);
     if (b.include_upstream) {
-      const up = new Set(traverse(state, tables.map((t) => t.id), "up", 5).ids);
+      const up = new Set(
+        traverse(
+          state,
+          tables.map((t) => t.id),
+          "up",
+          5,
+        ).ids,
+      );
       tables = [...tables, ...state.tables.filter((t) => up.has(t.id))];
     }
-    if (b.tag_filters.length) tables = tables.filter((t) => tagNamesOf(state, t).some((n) => b.tag_filters.includes(n)));
+    if (b.tag_filters.length)
+      tables = tables.filter((t) => tagNamesOf(state, t).some((n) => b.tag_filters.includes(n)));
     return tables;
   };
 
@@ -55,7 +63,19 @@ export function register(router: Router, state: State): void {
       });
       const asset = state.asset(b.asset_id);
       const now = state.now();
-      const badge: BadgeRecord = { id: state.uuid(), internal_id: state.nextInt("badge"), label: b.label, asset_id: asset.id, tag_filters: b.tag_filters, schema_drift_enabled: b.schema_drift_enabled, freshness_enabled: b.freshness_enabled, include_upstream: b.include_upstream, is_active: true, created_at: now, updated_at: now };
+      const badge: BadgeRecord = {
+        id: state.uuid(),
+        internal_id: state.nextInt("badge"),
+        label: b.label,
+        asset_id: asset.id,
+        tag_filters: b.tag_filters,
+        schema_drift_enabled: b.schema_drift_enabled,
+        freshness_enabled: b.freshness_enabled,
+        include_upstream: b.include_upstream,
+        is_active: true,
+        created_at: now,
+        updated_at: now,
+      };
       state.badges.push(badge);
       return ok(view(ctx.request, badge), 201);
     },
@@ -122,6 +142,14 @@ export function register(router: Router, state: State): void {
       }
     }
     const status = !badge.is_active || !known ? "unknown" : reasons.length ? "failing" : "passing";
-    return ok({ badge_id: badge.id, status, badge_url: url(ctx.request, badge), label: badge.label, tables_checked: tables.length, reasons, checked_at: state.iso() });
+    return ok({
+      badge_id: badge.id,
+      status,
+      badge_url: url(ctx.request, badge),
+      label: badge.label,
+      tables_checked: tables.length,
+      reasons,
+      checked_at: state.iso(),
+    });
   });
 }

@@ -58,7 +58,11 @@ export function register(router: Router, state: State): void {
   router.get("/sdk/freshness/summary", () => ok(freshnessSummaryView(state)));
 
   router.get("/sdk/freshness", (ctx) => {
-    const q = readQuery(ctx.query, { ...paging(50), status: oneOf(["fresh", "stale", "unknown", "disabled"]), asset_id: str() });
+    const q = readQuery(ctx.query, {
+      ...paging(50),
+      status: oneOf(["fresh", "stale", "unknown", "disabled"]),
+      asset_id: str(),
+    });
     const scope = q.asset_id ? state.tablesOf(state.asset(q.asset_id)) : state.tables;
     const items = scope.filter((t) => !q.status || freshnessFacts(state, t).status === q.status);
     return paged("data", items, q.limit, q.offset, (t) => freshnessView(state, t));
@@ -88,10 +92,12 @@ export function register(router: Router, state: State): void {
         expected_interval_hours: num({ min: 0.001 }),
         freshness_column: str({ nonEmpty: true }),
       });
-      if (b.monitoring_mode === "explicit" && b.expected_interval_hours === undefined) throw invalid("expected_interval_hours", "is required when monitoring_mode is explicit");
+      if (b.monitoring_mode === "explicit" && b.expected_interval_hours === undefined)
+        throw invalid("expected_interval_hours", "is required when monitoring_mode is explicit");
       const asset = state.asset(b.asset_id);
       const table = state.table(asset, b.table_path);
-      if (b.freshness_column !== undefined && !table.columns.some((c) => c.name === b.freshness_column)) throw invalid("freshness_column", `is not a column of ${b.table_path}`);
+      if (b.freshness_column !== undefined && !table.columns.some((c) => c.name === b.freshness_column))
+        throw invalid("freshness_column", `is not a column of ${b.table_path}`);
       const record: FreshnessScheduleRecord = {
         id: state.uuid(),
         asset_id: asset.id,
@@ -122,8 +128,12 @@ export function register(router: Router, state: State): void {
       is_active: bool(),
     });
     const table = state.tables.find((t) => t.id === s.table_id);
-    if (b.freshness_column !== undefined && table && !table.columns.some((c) => c.name === b.freshness_column)) throw invalid("freshness_column", `is not a column of ${s.table_path}`);
-    if ((b.monitoring_mode ?? s.monitoring_mode) === "explicit" && (b.expected_interval_hours ?? s.expected_interval_hours) === null) {
+    if (b.freshness_column !== undefined && table && !table.columns.some((c) => c.name === b.freshness_column))
+      throw invalid("freshness_column", `is not a column of ${s.table_path}`);
+    if (
+      (b.monitoring_mode ?? s.monitoring_mode) === "explicit" &&
+      (b.expected_interval_hours ?? s.expected_interval_hours) === null
+    ) {
       throw invalid("expected_interval_hours", "is required when monitoring_mode is explicit");
     }
     const before = JSON.stringify(s);
@@ -168,15 +178,19 @@ export function register(router: Router, state: State): void {
       for (let i = total - 1; i >= 0; i--) {
         const t = now - i * HOUR;
         const age = ageAt(table, t);
-        if (age !== null && age > b.expected_interval_hours) alerts.push({ timestamp: new Date(t).toISOString(), hours_since_update: round2(age) });
+        if (age !== null && age > b.expected_interval_hours)
+          alerts.push({ timestamp: new Date(t).toISOString(), hours_since_update: round2(age) });
       }
       const current = ageAt(table, now);
       const rate = total === 0 ? 0 : round2((alerts.length / total) * 100);
       const recommendation =
-        table.loads.length === 0 ? "No loads recorded in the lookback window; the threshold cannot be judged yet."
-        : rate === 0 ? `A ${b.expected_interval_hours} h threshold would not have alerted in the last ${b.lookback_days} days.`
-        : rate > 20 ? `A ${b.expected_interval_hours} h threshold would alert on ${rate}% of checks; consider raising it.`
-        : `A ${b.expected_interval_hours} h threshold would alert on ${alerts.length} of ${total} checks.`;
+        table.loads.length === 0
+          ? "No loads recorded in the lookback window; the threshold cannot be judged yet."
+          : rate === 0
+            ? `A ${b.expected_interval_hours} h threshold would not have alerted in the last ${b.lookback_days} days.`
+            : rate > 20
+              ? `A ${b.expected_interval_hours} h threshold would alert on ${rate}% of checks; consider raising it.`
+              : `A ${b.expected_interval_hours} h threshold would alert on ${alerts.length} of ${total} checks.`;
       return ok({
         table_path: b.table_path,
         threshold_hours: b.expected_interval_hours,
@@ -193,18 +207,27 @@ export function register(router: Router, state: State): void {
     { scope: "read" },
   );
 
-  router.get("/sdk/freshness/{asset_id}", (ctx) => ok(freshnessView(state, state.asset(ctx.params.asset_id as string))));
+  router.get("/sdk/freshness/{asset_id}", (ctx) =>
+    ok(freshnessView(state, state.asset(ctx.params.asset_id as string))),
+  );
 
   router.post(
     "/sdk/freshness/{asset_id}/refresh",
     (ctx) => {
       const asset = state.asset(ctx.params.asset_id as string);
-      if (state.tablesOf(asset).length === 0) throw new HttpError(422, "VALIDATION_ERROR", `Asset '${asset.qualified_name}' has no tables to check`, { asset_id: asset.id });
+      if (state.tablesOf(asset).length === 0)
+        throw new HttpError(422, "VALIDATION_ERROR", `Asset '${asset.qualified_name}' has no tables to check`, {
+          asset_id: asset.id,
+        });
       const job = state.startJob("freshness_refresh", asset.id, (at) => {
         for (const t of state.tablesOf(asset)) t.last_checked_at = at;
-        for (const s of state.schedules) if (s.asset_id === asset.id || state.tablesOf(asset).some((t) => t.id === s.table_id)) s.last_check = at;
+        for (const s of state.schedules)
+          if (s.asset_id === asset.id || state.tablesOf(asset).some((t) => t.id === s.table_id)) s.last_check = at;
       });
-      return ok({ job_id: job.job_id, status: "pending", message: `Freshness check queued for ${asset.qualified_name}` }, 202);
+      return ok(
+        { job_id: job.job_id, status: "pending", message: `Freshness check queued for ${asset.qualified_name}` },
+        202,
+      );
     },
     { effect: "freshness.refresh" },
   );

@@ -41,10 +41,38 @@ export interface Evidence {
 
 /** How much each kind of evidence says about each kind of question. */
 const RELEVANCE: Record<Focus, Record<string, number>> = {
-  freshness: { freshness_cascade: 0.95, freshness_stale: 0.9, schema_change: 0.5, validity_failure: 0.3, referential_failure: 0.3, metric_anomaly: 0.4 },
-  schema_change: { schema_change: 0.9, freshness_stale: 0.35, freshness_cascade: 0.35, validity_failure: 0.55, referential_failure: 0.5, metric_anomaly: 0.5 },
-  validity: { validity_failure: 0.9, referential_failure: 0.8, schema_change: 0.6, metric_anomaly: 0.5, freshness_stale: 0.3, freshness_cascade: 0.3 },
-  anomaly: { metric_anomaly: 0.9, validity_failure: 0.65, referential_failure: 0.6, schema_change: 0.6, freshness_cascade: 0.55, freshness_stale: 0.5 },
+  freshness: {
+    freshness_cascade: 0.95,
+    freshness_stale: 0.9,
+    schema_change: 0.5,
+    validity_failure: 0.3,
+    referential_failure: 0.3,
+    metric_anomaly: 0.4,
+  },
+  schema_change: {
+    schema_change: 0.9,
+    freshness_stale: 0.35,
+    freshness_cascade: 0.35,
+    validity_failure: 0.55,
+    referential_failure: 0.5,
+    metric_anomaly: 0.5,
+  },
+  validity: {
+    validity_failure: 0.9,
+    referential_failure: 0.8,
+    schema_change: 0.6,
+    metric_anomaly: 0.5,
+    freshness_stale: 0.3,
+    freshness_cascade: 0.3,
+  },
+  anomaly: {
+    metric_anomaly: 0.9,
+    validity_failure: 0.65,
+    referential_failure: 0.6,
+    schema_change: 0.6,
+    freshness_cascade: 0.55,
+    freshness_stale: 0.5,
+  },
 };
 
 /** Schema changes weigh by how much they can break. */
@@ -101,7 +129,9 @@ function isStale(state: State, table: TableRecord): boolean {
 
 /** Stale tables upstream of `table` (any distance the walk reaches). */
 function staleUpstreamOf(state: State, table: TableRecord): TableRecord[] {
-  return [...walk(state, [table], "up").keys()].map((id) => state.tables.find((t) => t.id === id)).filter((t): t is TableRecord => t !== undefined && isStale(state, t));
+  return [...walk(state, [table], "up").keys()]
+    .map((id) => state.tables.find((t) => t.id === id))
+    .filter((t): t is TableRecord => t !== undefined && isStale(state, t));
 }
 
 function openAlertFor(state: State, sourceId: string): AlertRecord | undefined {
@@ -124,7 +154,12 @@ function failingSince(results: readonly { status: string; checked_at: number }[]
  * upstream is a symptom, and the stale upstream with nothing stale above it is the likely root. `anchor`
  * (an alert's id or its source record's id) marks the evidence an alert investigation is about.
  */
-function gather(state: State, tables: readonly TableRecord[], focus: Focus, anchor: readonly string[] = []): Evidence[] {
+function gather(
+  state: State,
+  tables: readonly TableRecord[],
+  focus: Focus,
+  anchor: readonly string[] = [],
+): Evidence[] {
   const now = state.now();
   const up = walk(state, tables, "up");
   const own = new Set(tables.map((t) => t.id));
@@ -137,7 +172,17 @@ function gather(state: State, tables: readonly TableRecord[], focus: Focus, anch
     let confidence = hops === undefined ? base : base * Math.pow(0.9, hops);
     if (anchor.includes(e.source_id)) confidence = Math.min(0.99, confidence + 0.05);
     const alertId = e.source === "alert" ? e.source_id : (openAlertFor(state, e.source_id)?.id ?? null);
-    out.push({ ...e, confidence: round2(confidence), details: { ...e.details, table: byId.get(tableId)?.qualified_name ?? null, asset_id: tableId, upstream_hops: hops ?? 0, alert_id: alertId } });
+    out.push({
+      ...e,
+      confidence: round2(confidence),
+      details: {
+        ...e.details,
+        table: byId.get(tableId)?.qualified_name ?? null,
+        asset_id: tableId,
+        upstream_hops: hops ?? 0,
+        alert_id: alertId,
+      },
+    });
   };
 
   // ---- freshness: own staleness, and stale upstreams (the root ones weigh most) ----
@@ -148,7 +193,13 @@ function gather(state: State, tables: readonly TableRecord[], focus: Focus, anch
     const hours = round2(f.hours as number);
     const above = staleUpstreamOf(state, t);
     const reach = up.get(t.id);
-    const facts = { last_update_time: state.iso(f.last), hours_since_update: hours, threshold_hours: f.threshold, table_id: t.id, stale_upstream: above.map((x) => x.qualified_name) };
+    const facts = {
+      last_update_time: state.iso(f.last),
+      hours_since_update: hours,
+      threshold_hours: f.threshold,
+      table_id: t.id,
+      stale_upstream: above.map((x) => x.qualified_name),
+    };
     const timestamp = state.iso(f.last + f.threshold * HOUR);
     if (reach === undefined) {
       const alert = openAlertFor(state, t.id);
@@ -160,7 +211,9 @@ function gather(state: State, tables: readonly TableRecord[], focus: Focus, anch
             ? `${t.qualified_name} is stale: no load for ${hours} h (threshold ${f.threshold} h), downstream of stale ${above.map((x) => x.qualified_name).join(", ")}`
             : `${t.qualified_name} is stale: no load for ${hours} h (threshold ${f.threshold} h)`,
           details: { ...facts, symptom: above.length > 0 },
-          ...(alert ? { source: "alert" as const, source_id: alert.id } : { source: "lineage" as const, source_id: t.id }),
+          ...(alert
+            ? { source: "alert" as const, source_id: alert.id }
+            : { source: "lineage" as const, source_id: t.id }),
         },
         t.id,
         above.length ? 0.6 : 1,
@@ -192,8 +245,19 @@ function gather(state: State, tables: readonly TableRecord[], focus: Focus, anch
       {
         event_type: "schema_change",
         timestamp: state.iso(c.detected_at),
-        summary: `${c.change_type.replace(/_/g, " ")} ${c.column_name ?? ""} on ${t?.qualified_name ?? c.asset_id}`.replace(/\s+/g, " "),
-        details: { change_type: c.change_type, severity: c.severity, column_name: c.column_name, before: c.old_value, after: c.new_value, acknowledged: c.acknowledged },
+        summary:
+          `${c.change_type.replace(/_/g, " ")} ${c.column_name ?? ""} on ${t?.qualified_name ?? c.asset_id}`.replace(
+            /\s+/g,
+            " ",
+          ),
+        details: {
+          change_type: c.change_type,
+          severity: c.severity,
+          column_name: c.column_name,
+          before: c.old_value,
+          after: c.new_value,
+          acknowledged: c.acknowledged,
+        },
         source: "schema_change",
         source_id: c.id,
       },
@@ -259,7 +323,9 @@ function gather(state: State, tables: readonly TableRecord[], focus: Focus, anch
     const last = latestSnapshot(state, m);
     if (!inScope(m.table_id) || !m.is_active || !last) continue;
     const history = snapshotsOf(state, m);
-    const worst = history.filter((s) => s.captured_at === last.captured_at && s.is_anomaly).sort((a, b) => Math.abs(b.z_score ?? 0) - Math.abs(a.z_score ?? 0))[0];
+    const worst = history
+      .filter((s) => s.captured_at === last.captured_at && s.is_anomaly)
+      .sort((a, b) => Math.abs(b.z_score ?? 0) - Math.abs(a.z_score ?? 0))[0];
     if (!worst) continue;
     const before = history.filter((s) => s.captured_at < worst.captured_at && !s.is_anomaly).map((s) => s.value);
     const mean = before.length ? round2(before.reduce((s, x) => s + x, 0) / before.length) : null;
@@ -268,7 +334,15 @@ function gather(state: State, tables: readonly TableRecord[], focus: Focus, anch
         event_type: "metric_anomaly",
         timestamp: state.iso(worst.captured_at),
         summary: `${m.metric_type}${m.column_name ? `(${m.column_name})` : ""} on ${m.table_path} is ${worst.value}, z-score ${round2(worst.z_score ?? 0)}${mean === null ? "" : ` (usually about ${mean})`}`,
-        details: { metric_type: m.metric_type, column_name: m.column_name, value: worst.value, usual_value: mean, z_score: worst.z_score, snapshot_id: worst.id, group_values: worst.group_values },
+        details: {
+          metric_type: m.metric_type,
+          column_name: m.column_name,
+          value: worst.value,
+          usual_value: mean,
+          z_score: worst.z_score,
+          snapshot_id: worst.id,
+          group_values: worst.group_values,
+        },
         source: "metric",
         source_id: m.id,
       },
@@ -284,7 +358,14 @@ function gather(state: State, tables: readonly TableRecord[], focus: Focus, anch
     if (!table) continue;
     const below = new Set([changed, ...walk(state, [table], "down").keys()]);
     const at = Date.parse(e.timestamp);
-    const followed = out.find((x) => x.event_type !== "schema_change" && x.event_type !== "freshness_cascade" && below.has(x.details["asset_id"] as string) && Date.parse(x.timestamp) >= at && Date.parse(x.timestamp) - at <= CORRELATION_MS);
+    const followed = out.find(
+      (x) =>
+        x.event_type !== "schema_change" &&
+        x.event_type !== "freshness_cascade" &&
+        below.has(x.details["asset_id"] as string) &&
+        Date.parse(x.timestamp) >= at &&
+        Date.parse(x.timestamp) - at <= CORRELATION_MS,
+    );
     if (!followed) continue;
     e.confidence = round2(Math.min(0.95, e.confidence * 1.2));
     e.details["followed_by"] = followed.summary;
@@ -293,18 +374,33 @@ function gather(state: State, tables: readonly TableRecord[], focus: Focus, anch
   // ---- open alerts whose own record is not cited above ----
   const cited = new Set(out.map((e) => e.details["alert_id"]));
   for (const a of state.alerts) {
-    if (a.asset_id === null || !inScope(a.asset_id) || !(a.status === "triggered" || a.status === "acknowledged")) continue;
+    if (a.asset_id === null || !inScope(a.asset_id) || !(a.status === "triggered" || a.status === "acknowledged"))
+      continue;
     if (cited.has(a.id)) continue;
     cite(
-      { event_type: a.event_type, timestamp: state.iso(a.triggered_at), summary: a.title, details: { status: a.status, severity: a.severity, rule_name: a.rule_name }, source: "alert", source_id: a.id },
+      {
+        event_type: a.event_type,
+        timestamp: state.iso(a.triggered_at),
+        summary: a.title,
+        details: { status: a.status, severity: a.severity, rule_name: a.rule_name },
+        source: "alert",
+        source_id: a.id,
+      },
       a.asset_id,
     );
   }
-  return out.sort((a, b) => b.confidence - a.confidence || b.timestamp.localeCompare(a.timestamp) || a.summary.localeCompare(b.summary));
+  return out.sort(
+    (a, b) =>
+      b.confidence - a.confidence || b.timestamp.localeCompare(a.timestamp) || a.summary.localeCompare(b.summary),
+  );
 }
 
 /** A one-line root-cause hypothesis and a fix, from the strongest trigger. */
-function hypothesis(top: Evidence | undefined, subject: string, subjectStale: boolean): { root: string | null; fix: string | null } {
+function hypothesis(
+  top: Evidence | undefined,
+  subject: string,
+  subjectStale: boolean,
+): { root: string | null; fix: string | null } {
   if (!top) return { root: null, fix: null };
   const d = top.details;
   const table = String(d["table"] ?? subject);
@@ -329,7 +425,10 @@ function hypothesis(top: Evidence | undefined, subject: string, subjectStale: bo
           };
     case "schema_change":
       return {
-        root: `A schema change on ${table} (${d["change_type"]} ${d["column_name"] ?? ""}: ${d["before"] ?? "∅"} → ${d["after"] ?? "∅"}) is the most likely cause.`.replace(/\s+/g, " "),
+        root: `A schema change on ${table} (${d["change_type"]} ${d["column_name"] ?? ""}: ${d["before"] ?? "∅"} → ${d["after"] ?? "∅"}) is the most likely cause.`.replace(
+          /\s+/g,
+          " ",
+        ),
         fix: `Update the models that read ${table} for its new schema (or restore the column), then acknowledge the change.`,
       };
     case "validity_failure":
@@ -353,26 +452,56 @@ function hypothesis(top: Evidence | undefined, subject: string, subjectStale: bo
 }
 
 /** What the evidence cannot settle. */
-function openQuestions(state: State, subject: string, tables: readonly TableRecord[], focus: Focus, triggers: readonly Evidence[]): string[] {
+function openQuestions(
+  state: State,
+  subject: string,
+  tables: readonly TableRecord[],
+  focus: Focus,
+  triggers: readonly Evidence[],
+): string[] {
   const ids = new Set(tables.map((t) => t.id));
   const out: string[] = [];
   const top = triggers[0];
-  if (!top) out.push(`No stale upstream, recent schema change, failing check or anomalous metric explains this for ${subject}: is the problem outside what is monitored?`);
-  const roots = triggers.filter((e) => e.event_type === "freshness_cascade" && e.details["root"] === true).map((e) => String(e.details["table"]));
-  if (roots.length > 1) out.push(`${roots.length} upstream tables are stale (${roots.join(", ")}): do their loads share a scheduler or a source system?`);
+  if (!top)
+    out.push(
+      `No stale upstream, recent schema change, failing check or anomalous metric explains this for ${subject}: is the problem outside what is monitored?`,
+    );
+  const roots = triggers
+    .filter((e) => e.event_type === "freshness_cascade" && e.details["root"] === true)
+    .map((e) => String(e.details["table"]));
+  if (roots.length > 1)
+    out.push(
+      `${roots.length} upstream tables are stale (${roots.join(", ")}): do their loads share a scheduler or a source system?`,
+    );
   if (top?.event_type === "freshness_cascade" || (top?.event_type === "freshness_stale" && !top.details["symptom"])) {
     out.push(`Did the job that loads ${String(top.details["table"])} fail, or is the system it copies from late?`);
   }
-  if (top?.event_type === "schema_change") out.push(`Which models read ${String(top.details["column_name"] ?? "the changed column")} of ${String(top.details["table"])}, and were they told about the change?`);
+  if (top?.event_type === "schema_change")
+    out.push(
+      `Which models read ${String(top.details["column_name"] ?? "the changed column")} of ${String(top.details["table"])}, and were they told about the change?`,
+    );
   if (top?.event_type === "validity_failure" || top?.event_type === "referential_failure") {
-    if (top.details["failing_since"] === null) out.push(`Did the bad rows of ${String(top.details["table"])} arrive with a recent load, or were they always there?`);
+    if (top.details["failing_since"] === null)
+      out.push(
+        `Did the bad rows of ${String(top.details["table"])} arrive with a recent load, or were they always there?`,
+      );
   }
-  if (top?.event_type === "metric_anomaly") out.push(`Is the change in ${String(top.details["metric_type"])} on ${String(top.details["table"])} expected (a backfill, a new feed, a filter removed)?`);
-  if (!state.metrics.some((m) => ids.has(m.table_id))) out.push(`No metric monitors ${subject}, so volume and distribution changes could go unnoticed.`);
-  if (!state.validityRules.some((r) => ids.has(r.table_id))) out.push(`No validity rule covers the columns of ${subject}.`);
-  if (focus === "freshness") for (const t of tables) if (state.thresholdOf(t) === null) out.push(`${t.qualified_name} has no freshness threshold, so its staleness cannot be judged.`);
+  if (top?.event_type === "metric_anomaly")
+    out.push(
+      `Is the change in ${String(top.details["metric_type"])} on ${String(top.details["table"])} expected (a backfill, a new feed, a filter removed)?`,
+    );
+  if (!state.metrics.some((m) => ids.has(m.table_id)))
+    out.push(`No metric monitors ${subject}, so volume and distribution changes could go unnoticed.`);
+  if (!state.validityRules.some((r) => ids.has(r.table_id)))
+    out.push(`No validity rule covers the columns of ${subject}.`);
+  if (focus === "freshness")
+    for (const t of tables)
+      if (state.thresholdOf(t) === null)
+        out.push(`${t.qualified_name} has no freshness threshold, so its staleness cannot be judged.`);
   const sources = new Set(tables.map((t) => t.source_id));
-  for (const s of state.sources) if (sources.has(s.id) && !state.intelligence.has(s.id)) out.push(`Intelligence has not been generated for ${s.qualified_name}, so business context is missing.`);
+  for (const s of state.sources)
+    if (sources.has(s.id) && !state.intelligence.has(s.id))
+      out.push(`Intelligence has not been generated for ${s.qualified_name}, so business context is missing.`);
   return out;
 }
 
@@ -401,7 +530,11 @@ function capsule(
   anchor: readonly string[] = [],
 ): Record<string, unknown> {
   const triggers = gather(state, tables, focus, anchor);
-  const { root, fix } = hypothesis(triggers[0], subject, tables.some((t) => isStale(state, t)));
+  const { root, fix } = hypothesis(
+    triggers[0],
+    subject,
+    tables.some((t) => isStale(state, t)),
+  );
   return {
     investigation_id: investigationId,
     question,
@@ -435,7 +568,8 @@ function consequencesOf(state: State, alert: AlertRecord, table: TableRecord): E
       source_id: t.id,
     });
     for (const a of state.alerts) {
-      if (a.asset_id !== t.id || a.id === alert.id || !(a.status === "triggered" || a.status === "acknowledged")) continue;
+      if (a.asset_id !== t.id || a.id === alert.id || !(a.status === "triggered" || a.status === "acknowledged"))
+        continue;
       out.push({
         event_type: a.event_type,
         confidence: 0.7,
@@ -461,7 +595,16 @@ export function investigate(state: State, alert: AlertRecord): Record<string, un
   const id = (alert["investigation_id"] as string | undefined) ?? null;
   if (!table) return capsule(state, alert.asset_id ?? "an asset that no longer exists", [], focus, question, id, []);
   const anchor = [alert.id, ...(typeof alert["source_id"] === "string" ? [alert["source_id"]] : [])];
-  return capsule(state, table.qualified_name, [table], focus, question, id, consequencesOf(state, alert, table), anchor);
+  return capsule(
+    state,
+    table.qualified_name,
+    [table],
+    focus,
+    question,
+    id,
+    consequencesOf(state, alert, table),
+    anchor,
+  );
 }
 
 /** Registers the investigation routes. */
@@ -477,7 +620,11 @@ export function register(router: Router, state: State): void {
       const asset: AssetRecord = state.asset(b.asset_id);
       const tables = state.tablesOf(asset);
       const question = b.question ?? defaultQuestion(b.event_type, asset.qualified_name);
-      return ok({ ...capsule(state, asset.qualified_name, tables, b.event_type, question, null, []), asset_id: asset.id, event_type: b.event_type });
+      return ok({
+        ...capsule(state, asset.qualified_name, tables, b.event_type, question, null, []),
+        asset_id: asset.id,
+        event_type: b.event_type,
+      });
     },
     { scope: "read" },
   );
@@ -487,7 +634,15 @@ export function register(router: Router, state: State): void {
     const alert = state.alerts.find((a) => a["investigation_id"] === id);
     if (!alert) throw notFound("investigation", ctx.params.investigation_id as string);
     // Alerts raised before capsules were persisted (none in practice) get theirs on first read.
-    const persisted = (alert["investigation"] as Record<string, unknown> | undefined) ?? (alert["investigation"] = investigate(state, alert));
-    return ok({ ...persisted, alert_id: alert.id, alert_status: alert.status, asset_id: alert.asset_id, event_type: alert.event_type });
+    const persisted =
+      (alert["investigation"] as Record<string, unknown> | undefined) ??
+      (alert["investigation"] = investigate(state, alert));
+    return ok({
+      ...persisted,
+      alert_id: alert.id,
+      alert_status: alert.status,
+      asset_id: alert.asset_id,
+      event_type: alert.event_type,
+    });
   });
 }

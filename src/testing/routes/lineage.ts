@@ -12,7 +12,13 @@ export function register(router: Router, state: State): void {
 
   router.get("/sdk/lineage", (ctx) => {
     // `source`, `has_upstream`, `has_downstream` are the seed's filters; `asset_id` is armor-mcp's.
-    const q = readQuery(ctx.query, { ...paging(50), source: str(), has_upstream: bool(), has_downstream: bool(), asset_id: str() });
+    const q = readQuery(ctx.query, {
+      ...paging(50),
+      source: str(),
+      has_upstream: bool(),
+      has_downstream: bool(),
+      asset_id: str(),
+    });
     const scope = q.asset_id ? new Set(state.tablesOf(state.asset(q.asset_id)).map((t) => t.id)) : undefined;
     const items = state.tables.filter((t) => {
       const up = state.lineage.filter((e) => e.target === t.id).length;
@@ -36,7 +42,10 @@ export function register(router: Router, state: State): void {
 
   router.get("/sdk/lineage/{asset_id}", (ctx) => {
     const asset: AssetRecord = state.asset(ctx.params.asset_id as string);
-    const q = readQuery(ctx.query, { depth: int({ dflt: 1, min: 1, max: 5 }), direction: oneOf(["upstream", "downstream", "both"], { dflt: "both" }) });
+    const q = readQuery(ctx.query, {
+      depth: int({ dflt: 1, min: 1, max: 5 }),
+      direction: oneOf(["upstream", "downstream", "both"], { dflt: "both" }),
+    });
     // A source is walked from all of its tables; its own tables are not listed as its neighbours.
     const start = state.tablesOf(asset).map((t) => t.id);
     const up = q.direction === "downstream" ? { ids: [], edges: [] } : traverse(state, start, "up", q.depth);
@@ -46,7 +55,12 @@ export function register(router: Router, state: State): void {
       root: lineageNodeView(state, asset),
       upstream: up.ids.map((id) => lineageNodeView(state, byId(id))),
       downstream: down.ids.map((id) => lineageNodeView(state, byId(id))),
-      edges: edges.map((e) => ({ source: qn(e.source), target: qn(e.target), edge_type: e.edge_type, confidence: e.confidence })),
+      edges: edges.map((e) => ({
+        source: qn(e.source),
+        target: qn(e.target),
+        edge_type: e.edge_type,
+        confidence: e.confidence,
+      })),
       depth: q.depth,
       direction: q.direction,
     });

@@ -16,7 +16,8 @@ const DAY = 24 * HOUR;
 /** Hours between consecutive loads. */
 function gaps(table: TableRecord): number[] {
   const out: number[] = [];
-  for (let i = 1; i < table.loads.length; i++) out.push(((table.loads[i] as number) - (table.loads[i - 1] as number)) / HOUR);
+  for (let i = 1; i < table.loads.length; i++)
+    out.push(((table.loads[i] as number) - (table.loads[i - 1] as number)) / HOUR);
   return out;
 }
 
@@ -34,7 +35,12 @@ export function register(router: Router, state: State): void {
   const minConfidence = num({ dflt: 0.5, min: 0, max: 1 });
 
   router.get("/sdk/recommendations/freshness", (ctx) => {
-    const q = readQuery(ctx.query, { asset_id: str({ required: true }), min_confidence: minConfidence, limit: int({ dflt: 20, min: 1, max: 100 }), include_monitored: bool({ dflt: false }) });
+    const q = readQuery(ctx.query, {
+      asset_id: str({ required: true }),
+      min_confidence: minConfidence,
+      limit: int({ dflt: 20, min: 1, max: 100 }),
+      include_monitored: bool({ dflt: false }),
+    });
     const asset = state.asset(q.asset_id);
     const tables = state.tablesOf(asset);
     const recs = [];
@@ -59,44 +65,99 @@ export function register(router: Router, state: State): void {
       });
     }
     recs.sort((a, b) => b.confidence - a.confidence);
-    return ok({ asset_id: asset.id, recommendations: recs.slice(0, q.limit), tables_analyzed: tables.length, tables_with_recommendations: recs.length });
+    return ok({
+      asset_id: asset.id,
+      recommendations: recs.slice(0, q.limit),
+      tables_analyzed: tables.length,
+      tables_with_recommendations: recs.length,
+    });
   });
 
   router.get("/sdk/recommendations/metrics", (ctx) => {
-    const q = readQuery(ctx.query, { asset_id: str({ required: true }), min_confidence: minConfidence, limit: int({ dflt: 50, min: 1, max: 100 }), table_path: str() });
+    const q = readQuery(ctx.query, {
+      asset_id: str({ required: true }),
+      min_confidence: minConfidence,
+      limit: int({ dflt: 50, min: 1, max: 100 }),
+      table_path: str(),
+    });
     const asset = state.asset(q.asset_id);
     const tables = q.table_path ? [state.table(asset, q.table_path)] : state.tablesOf(asset);
-    const recs: { table_path: string; column_name: string; suggested_metric_type: string; suggested_check_type: string; confidence: number; reasoning: string }[] = [];
+    const recs: {
+      table_path: string;
+      column_name: string;
+      suggested_metric_type: string;
+      suggested_check_type: string;
+      confidence: number;
+      reasoning: string;
+    }[] = [];
     let analyzed = 0;
     const withRecs = new Set<string>();
     for (const t of tables) {
       const path = state.tablePath(t);
       for (const [i, c] of t.columns.entries()) {
         analyzed++;
-        const covered = state.metrics.some((m) => m.table_id === t.id && m.column_name === c.name) || state.validityRules.some((r) => r.table_id === t.id && r.column_name === c.name);
+        const covered =
+          state.metrics.some((m) => m.table_id === t.id && m.column_name === c.name) ||
+          state.validityRules.some((r) => r.table_id === t.id && r.column_name === c.name);
         if (covered) continue;
         const values = t.rows.map((r) => r[c.name]);
         const nulls = values.filter((v) => v === null || v === undefined).length;
         const add = (metric: string, check: string, confidence: number, reasoning: string) => {
           if (confidence < q.min_confidence) return;
-          recs.push({ table_path: path, column_name: c.name, suggested_metric_type: metric, suggested_check_type: check, confidence: round2(confidence), reasoning });
+          recs.push({
+            table_path: path,
+            column_name: c.name,
+            suggested_metric_type: metric,
+            suggested_check_type: check,
+            confidence: round2(confidence),
+            reasoning,
+          });
           withRecs.add(`${path}.${c.name}`);
         };
         if (i === 0 && (c.name === "id" || c.name.endsWith("_id"))) {
           const distinct = new Set(values).size;
-          add("distinct_count", "validity", distinct < values.length ? 0.95 : 0.85, distinct < values.length ? `${values.length - distinct} duplicated key value(s) found: a UNIQUE rule would catch them.` : "Primary-key-like column: a UNIQUE rule guards it.");
+          add(
+            "distinct_count",
+            "validity",
+            distinct < values.length ? 0.95 : 0.85,
+            distinct < values.length
+              ? `${values.length - distinct} duplicated key value(s) found: a UNIQUE rule would catch them.`
+              : "Primary-key-like column: a UNIQUE rule guards it.",
+          );
         } else if (c.name.endsWith("_id")) {
           const parent = c.name.slice(0, -3);
-          const hasParent = state.tablesOf(state.sourceOf(t)).some((x) => x.table_name === `${parent}s` || x.table_name === parent);
-          add("orphan_count", "referential", hasParent ? 0.8 : 0.55, hasParent ? `Foreign key to ${parent}s: a referential check finds orphans.` : "Looks like a foreign key; no parent table was found in this source.");
+          const hasParent = state
+            .tablesOf(state.sourceOf(t))
+            .some((x) => x.table_name === `${parent}s` || x.table_name === parent);
+          add(
+            "orphan_count",
+            "referential",
+            hasParent ? 0.8 : 0.55,
+            hasParent
+              ? `Foreign key to ${parent}s: a referential check finds orphans.`
+              : "Looks like a foreign key; no parent table was found in this source.",
+          );
         }
-        if (c.nullable) add("null_percent", "metric", nulls > 0 ? 0.9 : 0.6, nulls > 0 ? `${nulls} of ${values.length} rows are null.` : "Nullable column: track its null rate.");
-        if (/email/.test(c.name)) add("null_percent", "validity", 0.85, "Email column: a REGEX rule catches malformed addresses.");
-        if (c.type === "numeric") add("mean", "metric", 0.65, "Numeric column: its mean drifts when upstream units or filters change.");
+        if (c.nullable)
+          add(
+            "null_percent",
+            "metric",
+            nulls > 0 ? 0.9 : 0.6,
+            nulls > 0 ? `${nulls} of ${values.length} rows are null.` : "Nullable column: track its null rate.",
+          );
+        if (/email/.test(c.name))
+          add("null_percent", "validity", 0.85, "Email column: a REGEX rule catches malformed addresses.");
+        if (c.type === "numeric")
+          add("mean", "metric", 0.65, "Numeric column: its mean drifts when upstream units or filters change.");
       }
     }
     recs.sort((a, b) => b.confidence - a.confidence);
-    return ok({ asset_id: asset.id, recommendations: recs.slice(0, q.limit), columns_analyzed: analyzed, columns_with_recommendations: withRecs.size });
+    return ok({
+      asset_id: asset.id,
+      recommendations: recs.slice(0, q.limit),
+      columns_analyzed: analyzed,
+      columns_with_recommendations: withRecs.size,
+    });
   });
 
   router.get("/sdk/recommendations/coverage", (ctx) => {
@@ -109,14 +170,24 @@ export function register(router: Router, state: State): void {
       const status = {
         freshness: t.freshness_enabled && state.thresholdOf(t) !== null,
         metrics: state.metrics.some((m) => m.table_id === t.id && m.is_active),
-        schema_drift: state.schemaMonitoring.get(t.id)?.enabled === true || state.schemaMonitoring.get(t.source_id)?.enabled === true,
+        schema_drift:
+          state.schemaMonitoring.get(t.id)?.enabled === true ||
+          state.schemaMonitoring.get(t.source_id)?.enabled === true,
         validity: state.validityRules.some((r) => r.table_id === t.id && r.is_active),
       };
       if (Object.values(status).some(Boolean)) monitored++;
       const missing = (Object.keys(status) as (keyof typeof status)[]).filter((k) => !status[k]);
       if (missing.length === 0) continue;
       const downstream = traverse(state, [t.id], "down", 5).ids.length;
-      const importance = round2(Math.min(1, 0.2 + 0.12 * downstream + Math.min(0.3, t.rows.length / 1000) + (tagNamesOf(state, t).includes("tier-1") ? 0.2 : 0)));
+      const importance = round2(
+        Math.min(
+          1,
+          0.2 +
+            0.12 * downstream +
+            Math.min(0.3, t.rows.length / 1000) +
+            (tagNamesOf(state, t).includes("tier-1") ? 0.2 : 0),
+        ),
+      );
       recs.push({
         table_path: state.tablePath(t),
         importance_score: importance,
@@ -128,18 +199,29 @@ export function register(router: Router, state: State): void {
       });
     }
     recs.sort((a, b) => b.importance_score - a.importance_score);
-    return ok({ asset_id: asset.id, recommendations: recs.slice(0, q.limit), total_tables: tables.length, monitored_tables: monitored, coverage_percentage: tables.length ? round2((monitored / tables.length) * 100) : 0 });
+    return ok({
+      asset_id: asset.id,
+      recommendations: recs.slice(0, q.limit),
+      total_tables: tables.length,
+      monitored_tables: monitored,
+      coverage_percentage: tables.length ? round2((monitored / tables.length) * 100) : 0,
+    });
   });
 
   router.get("/sdk/recommendations/thresholds", (ctx) => {
-    const q = readQuery(ctx.query, { asset_id: str({ required: true }), days: int({ dflt: 30, min: 1 }), limit: int({ dflt: 10, min: 1, max: 100 }) });
+    const q = readQuery(ctx.query, {
+      asset_id: str({ required: true }),
+      days: int({ dflt: 30, min: 1 }),
+      limit: int({ dflt: 10, min: 1, max: 100 }),
+    });
     const asset = state.asset(q.asset_id);
     const now = state.now();
     const since = now - Math.min(q.days, 366) * DAY;
     const tables = state.tablesOf(asset);
     const ids = new Set(tables.map((t) => t.id));
     const history = state.alerts.filter((a) => a.asset_id !== null && ids.has(a.asset_id) && a.triggered_at >= since);
-    const dismissedOf = (pick: (a: AlertRecord) => boolean) => history.filter((a) => pick(a) && a.history.some((h) => h.action === "dismissed"));
+    const dismissedOf = (pick: (a: AlertRecord) => boolean) =>
+      history.filter((a) => pick(a) && a.history.some((h) => h.action === "dismissed"));
     const recs: Record<string, unknown>[] = [];
     let analyzed = 0;
 
@@ -149,7 +231,10 @@ export function register(router: Router, state: State): void {
       const current = state.thresholdOf(t) as number;
       const g = episodesGaps(t, since, now);
       if (g.length < 3) continue;
-      const p95 = quantile([...g].sort((a, b) => a - b), 0.95);
+      const p95 = quantile(
+        [...g].sort((a, b) => a - b),
+        0.95,
+      );
       const episodes = (threshold: number) => g.filter((gap) => gap > threshold).length;
       const raised = history.filter((a) => a.asset_id === t.id && a.event_type === "freshness_stale");
       const dismissed = dismissedOf((a) => a.asset_id === t.id && a.event_type === "freshness_stale");
@@ -198,7 +283,9 @@ export function register(router: Router, state: State): void {
       if (dismissed.length === 0 && !noisy) continue;
       const current = zThreshold(m.sensitivity);
       // The z-score the dismissed (or, when noisy, all) anomalies reached: the suggestion clears them.
-      const dismissedZ = anomalies.filter((x) => dismissed.some((a) => Math.abs(a.triggered_at - x.captured_at) < 1000)).map((x) => Math.abs(x.z_score ?? 0));
+      const dismissedZ = anomalies
+        .filter((x) => dismissed.some((a) => Math.abs(a.triggered_at - x.captured_at) < 1000))
+        .map((x) => Math.abs(x.z_score ?? 0));
       const reached = Math.max(0, ...(dismissedZ.length ? dismissedZ : anomalies.map((x) => Math.abs(x.z_score ?? 0))));
       const suggested = round2(Math.max(current + 0.5, Math.ceil(reached * 1.1 * 10) / 10));
       const after = anomalies.filter((x) => Math.abs(x.z_score ?? 0) > suggested).length;
@@ -221,7 +308,12 @@ export function register(router: Router, state: State): void {
       });
     }
     recs.sort((a, b) => (b["confidence"] as number) - (a["confidence"] as number));
-    return ok({ asset_id: asset.id, recommendations: recs.slice(0, q.limit), monitored_items_analyzed: analyzed, items_with_recommendations: recs.length });
+    return ok({
+      asset_id: asset.id,
+      recommendations: recs.slice(0, q.limit),
+      monitored_items_analyzed: analyzed,
+      items_with_recommendations: recs.length,
+    });
   });
 }
 

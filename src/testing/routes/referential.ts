@@ -20,7 +20,11 @@ export function runReferential(state: State, check: ReferentialCheckRecord, at =
   const names = (t: TableRecord) => t.columns.map((c) => c.name);
   const outcome =
     child && parent
-      ? evaluateReferential(check, { rows: child.rows, columns: names(child) }, { rows: parent.rows, columns: names(parent) })
+      ? evaluateReferential(
+          check,
+          { rows: child.rows, columns: names(child) },
+          { rows: parent.rows, columns: names(parent) },
+        )
       : evaluateReferential(check, { rows: [], columns: [] }, { rows: [], columns: [] });
   if (!child || !parent) outcome.error_message = "A table of this check no longer exists";
   const result: ReferentialResultRecord = {
@@ -57,7 +61,14 @@ type CheckInput = Pick<
   | "max_child_count"
 >;
 
-function createCheck(state: State, asset: AssetRecord, child: TableRecord, parent: TableRecord, input: CheckInput, at = state.now()): ReferentialCheckRecord {
+function createCheck(
+  state: State,
+  asset: AssetRecord,
+  child: TableRecord,
+  parent: TableRecord,
+  input: CheckInput,
+  at = state.now(),
+): ReferentialCheckRecord {
   const check: ReferentialCheckRecord = {
     id: state.uuid(),
     internal_id: state.nextInt("referential_check"),
@@ -86,7 +97,10 @@ export function register(router: Router, state: State): void {
     const asset = state.asset(ctx.params.asset_id as string);
     const checks = checksOf(state, asset);
     const latest = checks.map((c) => referentialResultsOf(state, c)[0]);
-    const last = checks.reduce<number | null>((m, c) => (c.last_checked_at !== null && (m === null || c.last_checked_at > m) ? c.last_checked_at : m), null);
+    const last = checks.reduce<number | null>(
+      (m, c) => (c.last_checked_at !== null && (m === null || c.last_checked_at > m) ? c.last_checked_at : m),
+      null,
+    );
     return ok({
       total_checks: checks.length,
       active_checks: checks.filter((c) => c.is_active).length,
@@ -121,8 +135,10 @@ export function register(router: Router, state: State): void {
     });
     const child = state.table(asset, b.child_table_path);
     const parent = state.table(asset, b.parent_table_path);
-    if (!child.columns.some((c) => c.name === b.child_column_name)) throw invalid("child_column_name", `Unknown column '${b.child_column_name}' in ${state.tablePath(child)}`);
-    if (!parent.columns.some((c) => c.name === b.parent_column_name)) throw invalid("parent_column_name", `Unknown column '${b.parent_column_name}' in ${state.tablePath(parent)}`);
+    if (!child.columns.some((c) => c.name === b.child_column_name))
+      throw invalid("child_column_name", `Unknown column '${b.child_column_name}' in ${state.tablePath(child)}`);
+    if (!parent.columns.some((c) => c.name === b.parent_column_name))
+      throw invalid("parent_column_name", `Unknown column '${b.parent_column_name}' in ${state.tablePath(parent)}`);
     validateBounds(b.min_child_count ?? null, b.max_child_count ?? null);
     const check = createCheck(state, asset, child, parent, {
       child_column_name: b.child_column_name,
@@ -172,7 +188,9 @@ export function register(router: Router, state: State): void {
     const asset = state.asset(ctx.params.asset_id as string);
     const check = checkOf(state, asset, ctx.params.check_id as string);
     state.referentialChecks.splice(state.referentialChecks.indexOf(check), 1);
-    for (let i = state.referentialResults.length - 1; i >= 0; i--) if (state.referentialResults[i]!.referential_check_id === check.internal_id) state.referentialResults.splice(i, 1);
+    for (let i = state.referentialResults.length - 1; i >= 0; i--)
+      if (state.referentialResults[i]!.referential_check_id === check.internal_id)
+        state.referentialResults.splice(i, 1);
     state.effect("referential.delete");
     return noContent();
   });
@@ -180,7 +198,13 @@ export function register(router: Router, state: State): void {
   router.post("/sdk/referential/{asset_id}/{check_id}/execute", (ctx) => {
     const asset = state.asset(ctx.params.asset_id as string);
     const check = checkOf(state, asset, ctx.params.check_id as string);
-    if (!check.is_active) throw new HttpError(422, "VALIDATION_ERROR", `Referential check '${check.id}' is inactive; activate it before executing`, { check_id: check.id });
+    if (!check.is_active)
+      throw new HttpError(
+        422,
+        "VALIDATION_ERROR",
+        `Referential check '${check.id}' is inactive; activate it before executing`,
+        { check_id: check.id },
+      );
     const result = runReferential(state, check);
     state.effect("referential.execute");
     return ok(referentialResultView(state, result));
@@ -190,7 +214,9 @@ export function register(router: Router, state: State): void {
     const asset = state.asset(ctx.params.asset_id as string);
     const check = checkOf(state, asset, ctx.params.check_id as string);
     const q = readQuery(ctx.query, paging(100, 1000));
-    return paged("items", referentialResultsOf(state, check), q.limit, q.offset, (r) => referentialResultView(state, r));
+    return paged("items", referentialResultsOf(state, check), q.limit, q.offset, (r) =>
+      referentialResultView(state, r),
+    );
   });
 
   state.seeder(seedDemo);
@@ -206,7 +232,14 @@ function seedDemo(state: State): void {
   const sf = state.findAsset("snowflake.prod");
   if (!sf) return;
   const now = state.now();
-  const define = (child: string, childColumn: string, parent: string, parentColumn: string, name: string, description: string) => {
+  const define = (
+    child: string,
+    childColumn: string,
+    parent: string,
+    parentColumn: string,
+    name: string,
+    description: string,
+  ) => {
     const c = state.findTable(sf, child);
     const p = state.findTable(sf, parent);
     if (!c || !p) return;
@@ -230,6 +263,20 @@ function seedDemo(state: State): void {
     );
     runReferential(state, check, now - HOUR);
   };
-  define("warehouse.orders", "customer_id", "warehouse.customers", "customer_id", "Orders reference customers", "Every warehouse order belongs to a warehouse customer.");
-  define("marts.customer_ltv", "customer_id", "warehouse.customers", "customer_id", "LTV rows reference customers", "Churn scores only for known customers.");
+  define(
+    "warehouse.orders",
+    "customer_id",
+    "warehouse.customers",
+    "customer_id",
+    "Orders reference customers",
+    "Every warehouse order belongs to a warehouse customer.",
+  );
+  define(
+    "marts.customer_ltv",
+    "customer_id",
+    "warehouse.customers",
+    "customer_id",
+    "LTV rows reference customers",
+    "Churn scores only for known customers.",
+  );
 }

@@ -12,8 +12,15 @@ const HOUR = 3_600_000;
 /** Schedules of schema monitoring: 0.2.x names and armor-mcp's. */
 export const SCHEDULE_TYPES = ["hourly", "every_4_hours", "daily", "weekly", "5m", "1h", "6h", "1d", "1w"] as const;
 const LABELS: Record<string, [string, number]> = {
-  hourly: ["Every hour", 1], every_4_hours: ["Every 4 hours", 4], daily: ["Daily", 24], weekly: ["Weekly", 168],
-  "5m": ["Every 5 minutes", 1 / 12], "1h": ["Every hour", 1], "6h": ["Every 6 hours", 6], "1d": ["Daily", 24], "1w": ["Weekly", 168],
+  hourly: ["Every hour", 1],
+  every_4_hours: ["Every 4 hours", 4],
+  daily: ["Daily", 24],
+  weekly: ["Weekly", 168],
+  "5m": ["Every 5 minutes", 1 / 12],
+  "1h": ["Every hour", 1],
+  "6h": ["Every 6 hours", 6],
+  "1d": ["Daily", 24],
+  "1w": ["Weekly", 168],
 };
 
 /** Changes concerning an asset: its own, or those of its tables. */
@@ -22,7 +29,8 @@ function changesOf(state: State, asset: AssetRecord) {
   return state.schemaChanges.filter((c) => c.asset_id === asset.id || ids.has(c.asset_id));
 }
 
-const newestFirst = <T extends { detected_at: number }>(items: T[]) => [...items].sort((a, b) => b.detected_at - a.detected_at);
+const newestFirst = <T extends { detected_at: number }>(items: T[]) =>
+  [...items].sort((a, b) => b.detected_at - a.detected_at);
 
 function baselineView(state: State, b: SchemaBaselineRecord): Record<string, unknown> {
   return {
@@ -37,7 +45,17 @@ function baselineView(state: State, b: SchemaBaselineRecord): Record<string, unk
 
 function monitoringView(state: State, assetId: string): Record<string, unknown> {
   const m = state.schemaMonitoring.get(assetId);
-  if (!m || !m.enabled) return { asset_id: assetId, monitoring_enabled: false, schedule_type: m?.schedule_type ?? null, schedule_label: null, baseline_id: m?.baseline_id ?? null, next_check_at: null, last_check_at: state.iso(m?.last_check_at ?? null), baseline_captured_at: null };
+  if (!m || !m.enabled)
+    return {
+      asset_id: assetId,
+      monitoring_enabled: false,
+      schedule_type: m?.schedule_type ?? null,
+      schedule_label: null,
+      baseline_id: m?.baseline_id ?? null,
+      next_check_at: null,
+      last_check_at: state.iso(m?.last_check_at ?? null),
+      baseline_captured_at: null,
+    };
   const [label, hours] = LABELS[m.schedule_type] ?? ["Daily", 24];
   const baseline = state.baselines.find((b) => b.id === m.baseline_id);
   return {
@@ -59,7 +77,9 @@ function capture(state: State, asset: AssetRecord, description: string | null): 
     asset_id: asset.id,
     description,
     captured_at: state.now(),
-    tables: Object.fromEntries(state.tablesOf(asset).map((t) => [state.tablePath(t), t.columns.map((c) => ({ ...c }))])),
+    tables: Object.fromEntries(
+      state.tablesOf(asset).map((t) => [state.tablePath(t), t.columns.map((c) => ({ ...c }))]),
+    ),
   };
   state.baselines.push(baseline);
   return baseline;
@@ -104,22 +124,61 @@ function drift(state: State, baseline: SchemaBaselineRecord, tables: readonly Ta
     const before = baseline.tables[path] ?? baseline.tables[t.qualified_name];
     const base = { table_name: t.table_name, table_path: path };
     if (!before) {
-      out.push({ change_type: "table_added", severity: "info", ...base, column_name: null, old_value: null, new_value: `${t.columns.length} columns` });
+      out.push({
+        change_type: "table_added",
+        severity: "info",
+        ...base,
+        column_name: null,
+        old_value: null,
+        new_value: `${t.columns.length} columns`,
+      });
       continue;
     }
     for (const c of before) {
       const now = t.columns.find((x) => x.name === c.name);
-      if (!now) out.push({ change_type: "column_removed", severity: "critical", ...base, column_name: c.name, old_value: c.type, new_value: null });
-      else if (now.type !== c.type) out.push({ change_type: "type_changed", severity: "warning", ...base, column_name: c.name, old_value: c.type, new_value: now.type });
+      if (!now)
+        out.push({
+          change_type: "column_removed",
+          severity: "critical",
+          ...base,
+          column_name: c.name,
+          old_value: c.type,
+          new_value: null,
+        });
+      else if (now.type !== c.type)
+        out.push({
+          change_type: "type_changed",
+          severity: "warning",
+          ...base,
+          column_name: c.name,
+          old_value: c.type,
+          new_value: now.type,
+        });
     }
     for (const c of t.columns) {
-      if (!before.some((x) => x.name === c.name)) out.push({ change_type: "column_added", severity: "info", ...base, column_name: c.name, old_value: null, new_value: c.type });
+      if (!before.some((x) => x.name === c.name))
+        out.push({
+          change_type: "column_added",
+          severity: "info",
+          ...base,
+          column_name: c.name,
+          old_value: null,
+          new_value: c.type,
+        });
     }
   }
   if (whole) {
     for (const [path, cols] of Object.entries(baseline.tables)) {
       if (current.has(path) || tables.some((t) => t.qualified_name === path)) continue;
-      out.push({ change_type: "table_removed", severity: "critical", table_name: path.split(".").pop() ?? path, table_path: path, column_name: null, old_value: `${cols.length} columns`, new_value: null });
+      out.push({
+        change_type: "table_removed",
+        severity: "critical",
+        table_name: path.split(".").pop() ?? path,
+        table_path: path,
+        column_name: null,
+        old_value: `${cols.length} columns`,
+        new_value: null,
+      });
     }
   }
   const rank: Record<string, number> = { critical: 0, warning: 1, info: 2 };
@@ -159,21 +218,37 @@ export function register(router: Router, state: State): void {
       const tables = table ? [table] : state.tablesOf(asset);
       // Only a whole source can have lost tables; a table (or a table_path) is compared on its own.
       const whole = table === undefined && asset.kind === "source";
-      const schedule = b.schedule_type ?? state.schemaMonitoring.get(asset.id)?.schedule_type ?? state.schemaMonitoring.get(state.sourceOf(asset).id)?.schedule_type ?? "daily";
+      const schedule =
+        b.schedule_type ??
+        state.schemaMonitoring.get(asset.id)?.schedule_type ??
+        state.schemaMonitoring.get(state.sourceOf(asset).id)?.schedule_type ??
+        "daily";
       const baseline = baselineFor(state, asset);
       const since = state.now() - b.lookback_days * 24 * HOUR;
       const recorded = newestFirst(tables.flatMap((t) => changesOf(state, t)).filter((c) => c.detected_at >= since));
       // With a baseline, a run now reports the difference from it; without one, what was recorded lately.
       const changes: Drift[] = baseline
         ? drift(state, baseline, tables, whole)
-        : recorded.map((c) => ({ change_type: c.change_type, severity: c.severity, table_name: state.tables.find((t) => t.id === c.asset_id)?.table_name ?? null, table_path: tableKey(state, c.asset_id), column_name: c.column_name, old_value: c.old_value, new_value: c.new_value }));
+        : recorded.map((c) => ({
+            change_type: c.change_type,
+            severity: c.severity,
+            table_name: state.tables.find((t) => t.id === c.asset_id)?.table_name ?? null,
+            table_path: tableKey(state, c.asset_id),
+            column_name: c.column_name,
+            old_value: c.old_value,
+            new_value: c.new_value,
+          }));
       const summary: Record<string, number> = {};
       for (const c of changes) summary[c.change_type] = (summary[c.change_type] ?? 0) + 1;
       // One alert per table per check that finds something: changes landing between two checks share one.
       const hours = LABELS[schedule]?.[1] ?? 24;
       const buckets = new Set(recorded.map((c) => `${c.asset_id}:${Math.floor(c.detected_at / (hours * HOUR))}`));
       const perWeek = Math.min(Math.ceil(168 / hours), Math.round((buckets.size * 7) / b.lookback_days));
-      const inBaseline = baseline ? Object.keys(baseline.tables).filter((path) => whole || tables.some((t) => path === state.tablePath(t) || path === t.qualified_name)).length : 0;
+      const inBaseline = baseline
+        ? Object.keys(baseline.tables).filter(
+            (path) => whole || tables.some((t) => path === state.tablePath(t) || path === t.qualified_name),
+          ).length
+        : 0;
       return ok({
         asset_id: asset.id,
         schedule_type: schedule,
@@ -203,8 +278,16 @@ export function register(router: Router, state: State): void {
     return ok({
       asset_id: asset.id,
       qualified_name: asset.qualified_name,
-      monitoring_enabled: state.schemaMonitoring.get(state.sourceOf(asset).id)?.enabled === true || state.schemaMonitoring.get(asset.id)?.enabled === true,
-      tables: state.tablesOf(asset).map((t) => ({ table_path: state.tablePath(t), qualified_name: t.qualified_name, columns: t.columns.map((c) => ({ ...c })) })),
+      monitoring_enabled:
+        state.schemaMonitoring.get(state.sourceOf(asset).id)?.enabled === true ||
+        state.schemaMonitoring.get(asset.id)?.enabled === true,
+      tables: state
+        .tablesOf(asset)
+        .map((t) => ({
+          table_path: state.tablePath(t),
+          qualified_name: t.qualified_name,
+          columns: t.columns.map((c) => ({ ...c })),
+        })),
       recent_changes: changes.slice(0, 10).map((c) => schemaChangeView(state, c)),
       total_unacknowledged: changes.filter((c) => !c.acknowledged).length,
     });
@@ -225,7 +308,10 @@ export function register(router: Router, state: State): void {
 
   router.post("/sdk/schema/{asset_id}/monitoring", (ctx) => {
     const asset = state.asset(ctx.params.asset_id as string);
-    const b = readBody(ctx.body, { schedule_type: oneOf(SCHEDULE_TYPES, { dflt: "daily" }), auto_create_baseline: bool({ dflt: true }) });
+    const b = readBody(ctx.body, {
+      schedule_type: oneOf(SCHEDULE_TYPES, { dflt: "daily" }),
+      auto_create_baseline: bool({ dflt: true }),
+    });
     const current = state.schemaMonitoring.get(asset.id);
     if (current?.enabled && current.schedule_type === b.schedule_type) return ok(monitoringView(state, asset.id));
     let baselineId = current?.baseline_id ?? null;
@@ -233,7 +319,14 @@ export function register(router: Router, state: State): void {
       baselineId = capture(state, asset, "Created when monitoring was enabled").id;
       state.effect("schema.create_baseline");
     }
-    state.schemaMonitoring.set(asset.id, { asset_id: asset.id, enabled: true, schedule_type: b.schedule_type, baseline_id: baselineId, enabled_at: state.now(), last_check_at: current?.last_check_at ?? null });
+    state.schemaMonitoring.set(asset.id, {
+      asset_id: asset.id,
+      enabled: true,
+      schedule_type: b.schedule_type,
+      baseline_id: baselineId,
+      enabled_at: state.now(),
+      last_check_at: current?.last_check_at ?? null,
+    });
     state.effect("schema.enable_monitoring");
     return ok(monitoringView(state, asset.id));
   });
@@ -256,7 +349,10 @@ export function register(router: Router, state: State): void {
         const m = state.schemaMonitoring.get(asset.id) ?? state.schemaMonitoring.get(state.sourceOf(asset).id);
         if (m) m.last_check_at = at;
       });
-      return ok({ job_id: job.job_id, status: "pending", message: `Schema check queued for ${asset.qualified_name}` }, 202);
+      return ok(
+        { job_id: job.job_id, status: "pending", message: `Schema check queued for ${asset.qualified_name}` },
+        202,
+      );
     },
     { effect: "schema.refresh" },
   );

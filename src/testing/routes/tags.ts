@@ -7,7 +7,16 @@ import type { AssetRecord, State, TagRecord } from "../state";
 const CATEGORIES = ["business", "technical", "governance"] as const;
 
 function tagView(state: State, t: TagRecord): Record<string, unknown> {
-  return { id: t.id, name: t.name, category: t.category, description: t.description, object_path: t.object_path, object_type: t.object_type, asset_id: t.asset_id, created_at: state.iso(t.created_at) };
+  return {
+    id: t.id,
+    name: t.name,
+    category: t.category,
+    description: t.description,
+    object_path: t.object_path,
+    object_type: t.object_type,
+    asset_id: t.asset_id,
+    created_at: state.iso(t.created_at),
+  };
 }
 
 /** Tags visible through an asset: a source sees its tables' tags, a table the tags on its path. */
@@ -17,7 +26,13 @@ function tagsOf(state: State, asset: AssetRecord): TagRecord[] {
     return state.tags.filter((t) => ids.has(t.asset_id));
   }
   const path = state.tablePath(asset);
-  return state.tags.filter((t) => t.asset_id === asset.id || (t.asset_id === asset.source_id && t.object_path !== null && (t.object_path === path || t.object_path.startsWith(`${path}.`))));
+  return state.tags.filter(
+    (t) =>
+      t.asset_id === asset.id ||
+      (t.asset_id === asset.source_id &&
+        t.object_path !== null &&
+        (t.object_path === path || t.object_path.startsWith(`${path}.`))),
+  );
 }
 
 /** Checks that `schema.table` or `schema.table.column` exists in the asset's source; returns the object type. */
@@ -33,16 +48,37 @@ function resolvePath(state: State, asset: AssetRecord, path: string): "table" | 
 /** Registers the tags routes. */
 export function register(router: Router, state: State): void {
   /** Adds a tag unless an identical one exists; returns the tag and whether it is new. */
-  const addTag = (asset: AssetRecord, name: string, category: string, path: string | null, type: string | null, description: string | null): [TagRecord, boolean] => {
+  const addTag = (
+    asset: AssetRecord,
+    name: string,
+    category: string,
+    path: string | null,
+    type: string | null,
+    description: string | null,
+  ): [TagRecord, boolean] => {
     const existing = state.tags.find((t) => t.asset_id === asset.id && t.name === name && t.object_path === path);
     if (existing) return [existing, false];
-    const tag: TagRecord = { id: state.uuid(), name, category, description, asset_id: asset.id, object_path: path, object_type: type, created_at: state.now() };
+    const tag: TagRecord = {
+      id: state.uuid(),
+      name,
+      category,
+      description,
+      asset_id: asset.id,
+      object_path: path,
+      object_type: type,
+      created_at: state.now(),
+    };
     state.tags.push(tag);
     return [tag, true];
   };
 
   router.get("/sdk/tags", (ctx) => {
-    const q = readQuery(ctx.query, { asset_id: str({ required: true }), ...paging(100, 500), category: oneOf(CATEGORIES), object_path: str() });
+    const q = readQuery(ctx.query, {
+      asset_id: str({ required: true }),
+      ...paging(100, 500),
+      category: oneOf(CATEGORIES),
+      object_path: str(),
+    });
     let items = tagsOf(state, state.asset(q.asset_id));
     if (q.category) items = items.filter((t) => t.category === q.category);
     if (q.object_path) items = items.filter((t) => t.object_path === q.object_path);

@@ -17,11 +17,28 @@ const SEVERITIES = ["info", "warning", "critical", "error"] as const;
 /**
  * Checks a rule over its table's current rows and stores the result (the rule's `latest_status` follows).
  */
-export function runValidity(state: State, rule: ValidityRuleRecord, sampleLimit: number, at = state.now()): ValidityResultRecord {
+export function runValidity(
+  state: State,
+  rule: ValidityRuleRecord,
+  sampleLimit: number,
+  at = state.now(),
+): ValidityResultRecord {
   const table = state.tables.find((t) => t.id === rule.table_id);
   const outcome = table
-    ? evaluateValidity(rule, table.rows, table.columns.map((c) => c.name), sampleLimit)
-    : { status: "error" as const, total_rows: 0, invalid_count: 0, invalid_percent: 0, invalid_samples: null, error_message: `Table '${rule.table_path}' no longer exists` };
+    ? evaluateValidity(
+        rule,
+        table.rows,
+        table.columns.map((c) => c.name),
+        sampleLimit,
+      )
+    : {
+        status: "error" as const,
+        total_rows: 0,
+        invalid_count: 0,
+        invalid_percent: 0,
+        invalid_samples: null,
+        error_message: `Table '${rule.table_path}' no longer exists`,
+      };
   const result: ValidityResultRecord = {
     id: state.nextInt("validity_result"),
     validity_rule_id: rule.id,
@@ -52,7 +69,13 @@ interface RuleInput {
   check_interval: string;
 }
 
-function createRule(state: State, asset: AssetRecord, table: TableRecord, input: RuleInput, at = state.now()): ValidityRuleRecord {
+function createRule(
+  state: State,
+  asset: AssetRecord,
+  table: TableRecord,
+  input: RuleInput,
+  at = state.now(),
+): ValidityRuleRecord {
   const rule: ValidityRuleRecord = {
     id: state.nextInt("validity_rule"),
     uuid: state.uuid(),
@@ -69,11 +92,16 @@ function createRule(state: State, asset: AssetRecord, table: TableRecord, input:
 }
 
 /** Rejects a rule the engine cannot evaluate, naming the offending field. */
-function validateRule(table: TableRecord, input: { rule_type: string; column_name: string | null; rule_config: Record<string, unknown> | null }): void {
-  if (!canonicalRuleType(input.rule_type)) throw invalid("rule_type", `must be one of ${VALIDITY_RULE_TYPES.join(", ")}`);
+function validateRule(
+  table: TableRecord,
+  input: { rule_type: string; column_name: string | null; rule_config: Record<string, unknown> | null },
+): void {
+  if (!canonicalRuleType(input.rule_type))
+    throw invalid("rule_type", `must be one of ${VALIDITY_RULE_TYPES.join(", ")}`);
   const problem = configProblem(input);
   if (problem) throw invalid(/column_name/.test(problem) ? "column_name" : "rule_config", problem);
-  if (!table.columns.some((c) => c.name === input.column_name)) throw invalid("column_name", `Unknown column '${input.column_name}' in ${table.schema_name}.${table.table_name}`);
+  if (!table.columns.some((c) => c.name === input.column_name))
+    throw invalid("column_name", `Unknown column '${input.column_name}' in ${table.schema_name}.${table.table_name}`);
 }
 
 /** Registers the validity routes and the demo rules. */
@@ -96,7 +124,10 @@ export function register(router: Router, state: State): void {
     const asset = state.asset(ctx.params.asset_id as string);
     const q = readQuery(ctx.query, { ...paging(50, 100), rule_type: str(), is_active: bool() });
     const wanted = q.rule_type === undefined ? undefined : (canonicalRuleType(q.rule_type) ?? q.rule_type);
-    const rows = rulesOf(state, asset).filter((r) => (wanted === undefined || r.rule_type === wanted) && (q.is_active === undefined || r.is_active === q.is_active));
+    const rows = rulesOf(state, asset).filter(
+      (r) =>
+        (wanted === undefined || r.rule_type === wanted) && (q.is_active === undefined || r.is_active === q.is_active),
+    );
     return paged("items", rows, q.limit, q.offset, (r) => ruleView(state, r));
   });
 
@@ -170,7 +201,8 @@ export function register(router: Router, state: State): void {
     const asset = state.asset(ctx.params.asset_id as string);
     const rule = ruleOf(state, asset, ctx.params.rule_id as string);
     state.validityRules.splice(state.validityRules.indexOf(rule), 1);
-    for (let i = state.validityResults.length - 1; i >= 0; i--) if (state.validityResults[i]!.validity_rule_id === rule.id) state.validityResults.splice(i, 1);
+    for (let i = state.validityResults.length - 1; i >= 0; i--)
+      if (state.validityResults[i]!.validity_rule_id === rule.id) state.validityResults.splice(i, 1);
     state.effect("validity.delete");
     return noContent();
   });
@@ -226,7 +258,23 @@ function seedDemo(state: State): void {
     );
     runValidity(state, rule, 10, now - HOUR);
   };
-  define("public.customers", { rule_type: "NOT_NULL", column_name: "email", name: "Customer email present", severity: "critical", description: "Every customer needs a contact email." });
-  define("public.orders", { rule_type: "ENUM", column_name: "status", name: "Known order status", rule_config: { values: ["pending", "shipped", "delivered", "cancelled"] } });
-  define("public.products", { rule_type: "UNIQUE", column_name: "sku", name: "Unique product SKU", severity: "critical" });
+  define("public.customers", {
+    rule_type: "NOT_NULL",
+    column_name: "email",
+    name: "Customer email present",
+    severity: "critical",
+    description: "Every customer needs a contact email.",
+  });
+  define("public.orders", {
+    rule_type: "ENUM",
+    column_name: "status",
+    name: "Known order status",
+    rule_config: { values: ["pending", "shipped", "delivered", "cancelled"] },
+  });
+  define("public.products", {
+    rule_type: "UNIQUE",
+    column_name: "sku",
+    name: "Unique product SKU",
+    severity: "critical",
+  });
 }

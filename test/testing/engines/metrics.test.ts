@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { computeMetric, dryRunSeries, normalizeSensitivity, scoreValue, stddev, zThreshold } from "../../../src/testing/engines/metrics";
+import {
+  computeMetric,
+  dryRunSeries,
+  normalizeSensitivity,
+  scoreValue,
+  stddev,
+  zThreshold,
+} from "../../../src/testing/engines/metrics";
 
 const rows = [
   { id: 1, email: "a@x.io", amount: 10, region: "eu" },
@@ -11,9 +18,18 @@ const columns = ["id", "email", "amount", "region"];
 
 describe("computeMetric", () => {
   it("should count rows, null percent and distinct values", () => {
-    expect(computeMetric({ metric_type: "row_count" }, rows, columns)).toEqual({ ok: true, values: [{ group_values: null, value: 4 }] });
-    expect(computeMetric({ metric_type: "null_percent", column_name: "email" }, rows, columns)).toEqual({ ok: true, values: [{ group_values: null, value: 25 }] });
-    expect(computeMetric({ metric_type: "distinct_count", column_name: "email" }, rows, columns)).toEqual({ ok: true, values: [{ group_values: null, value: 2 }] });
+    expect(computeMetric({ metric_type: "row_count" }, rows, columns)).toEqual({
+      ok: true,
+      values: [{ group_values: null, value: 4 }],
+    });
+    expect(computeMetric({ metric_type: "null_percent", column_name: "email" }, rows, columns)).toEqual({
+      ok: true,
+      values: [{ group_values: null, value: 25 }],
+    });
+    expect(computeMetric({ metric_type: "distinct_count", column_name: "email" }, rows, columns)).toEqual({
+      ok: true,
+      values: [{ group_values: null, value: 2 }],
+    });
   });
 
   it("should change when rows are added", () => {
@@ -37,7 +53,13 @@ describe("computeMetric", () => {
 
   it("should give one value per group in first-seen order", () => {
     const r = computeMetric({ metric_type: "row_count", group_by_columns: ["region"] }, rows, columns);
-    expect(r).toEqual({ ok: true, values: [{ group_values: { region: "eu" }, value: 3 }, { group_values: { region: "us" }, value: 1 }] });
+    expect(r).toEqual({
+      ok: true,
+      values: [
+        { group_values: { region: "eu" }, value: 3 },
+        { group_values: { region: "us" }, value: 1 },
+      ],
+    });
   });
 
   it("should refuse unknown types and columns", () => {
@@ -85,11 +107,19 @@ describe("scoreValue", () => {
 
 describe("dryRunSeries", () => {
   it("should replay a series and count would-be alerts", () => {
-    const series = [100, 101, 99, 100, 102, 98, 100, 160].map((value, i) => ({ captured_at: `2026-01-0${i + 1}T00:00:00Z`, value }));
+    const series = [100, 101, 99, 100, 102, 98, 100, 160].map((value, i) => ({
+      captured_at: `2026-01-0${i + 1}T00:00:00Z`,
+      value,
+    }));
     const out = dryRunSeries(series, 3);
     expect(out.total_snapshots).toBe(8);
     expect(out.would_alert_count).toBe(1);
-    expect(out.sample_alerts[0]).toMatchObject({ captured_at: "2026-01-08T00:00:00Z", value: 160, would_alert: true, threshold_value: 3 });
+    expect(out.sample_alerts[0]).toMatchObject({
+      captured_at: "2026-01-08T00:00:00Z",
+      value: 160,
+      would_alert: true,
+      threshold_value: 3,
+    });
     expect(out.alert_rate_percent).toBe(12.5);
     expect(out.min_value).toBe(98);
     expect(out.max_value).toBe(160);

@@ -1,7 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { evaluateReferential } from "../../../src/testing/engines/referential";
 
-const customers = { columns: ["id", "name"], rows: [{ id: 1, name: "a" }, { id: 2, name: "b" }, { id: 3, name: "c" }] };
+const customers = {
+  columns: ["id", "name"],
+  rows: [
+    { id: 1, name: "a" },
+    { id: 2, name: "b" },
+    { id: 3, name: "c" },
+  ],
+};
 const orders = {
   columns: ["order_id", "customer_id"],
   rows: [
@@ -34,10 +41,17 @@ describe("evaluateReferential", () => {
   });
 
   it("should check child cardinality per parent", () => {
-    const out = evaluateReferential({ ...spec, max_orphan_count: 10, min_child_count: 1, max_child_count: 1 }, orders, customers);
+    const out = evaluateReferential(
+      { ...spec, max_orphan_count: 10, min_child_count: 1, max_child_count: 1 },
+      orders,
+      customers,
+    );
     expect(out.parents_below_min).toBe(1);
     expect(out.parents_above_max).toBe(1);
-    expect(out.cardinality_sample).toEqual([{ parent_value: 1, child_count: 2 }, { parent_value: 3, child_count: 0 }]);
+    expect(out.cardinality_sample).toEqual([
+      { parent_value: 1, child_count: 2 },
+      { parent_value: 3, child_count: 0 },
+    ]);
     expect(out.status).toBe("fail");
   });
 

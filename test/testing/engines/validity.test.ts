@@ -29,20 +29,37 @@ describe("evaluateValidity", () => {
   });
 
   it("should check RANGE with either bound", () => {
-    expect(evaluateValidity({ rule_type: "RANGE", column_name: "amount", rule_config: { min: 0, max: 100 } }, rows, columns).invalid_count).toBe(2);
-    expect(evaluateValidity({ rule_type: "RANGE", column_name: "amount", rule_config: { min: 0 } }, rows, columns).invalid_count).toBe(1);
-    expect(evaluateValidity({ rule_type: "RANGE", column_name: "amount", rule_config: { max: 100 } }, rows, columns).invalid_count).toBe(1);
+    expect(
+      evaluateValidity({ rule_type: "RANGE", column_name: "amount", rule_config: { min: 0, max: 100 } }, rows, columns)
+        .invalid_count,
+    ).toBe(2);
+    expect(
+      evaluateValidity({ rule_type: "RANGE", column_name: "amount", rule_config: { min: 0 } }, rows, columns)
+        .invalid_count,
+    ).toBe(1);
+    expect(
+      evaluateValidity({ rule_type: "RANGE", column_name: "amount", rule_config: { max: 100 } }, rows, columns)
+        .invalid_count,
+    ).toBe(1);
   });
 
   it("should check ENUM membership", () => {
-    const out = evaluateValidity({ rule_type: "ENUM", column_name: "status", rule_config: { values: ["paid", "refunded"] } }, rows, columns);
+    const out = evaluateValidity(
+      { rule_type: "ENUM", column_name: "status", rule_config: { values: ["paid", "refunded"] } },
+      rows,
+      columns,
+    );
     expect(out.invalid_count).toBe(1);
     expect(out.invalid_samples?.values).toEqual(["bogus"]);
   });
 
   it("should pass when every row is valid", () => {
     const fixed = rows.filter((r) => r.email !== null);
-    expect(evaluateValidity({ rule_type: "NOT_NULL", column_name: "email" }, fixed, columns)).toMatchObject({ status: "pass", invalid_count: 0, invalid_percent: 0 });
+    expect(evaluateValidity({ rule_type: "NOT_NULL", column_name: "email" }, fixed, columns)).toMatchObject({
+      status: "pass",
+      invalid_count: 0,
+      invalid_percent: 0,
+    });
   });
 
   it("should limit samples to sample_limit", () => {
@@ -53,13 +70,24 @@ describe("evaluateValidity", () => {
   });
 
   it("should pass under alert_threshold_percent", () => {
-    expect(evaluateValidity({ rule_type: "NOT_NULL", column_name: "email", alert_threshold_percent: 30 }, rows, columns).status).toBe("pass");
-    expect(evaluateValidity({ rule_type: "NOT_NULL", column_name: "email", alert_threshold_percent: 20 }, rows, columns).status).toBe("fail");
+    expect(
+      evaluateValidity({ rule_type: "NOT_NULL", column_name: "email", alert_threshold_percent: 30 }, rows, columns)
+        .status,
+    ).toBe("pass");
+    expect(
+      evaluateValidity({ rule_type: "NOT_NULL", column_name: "email", alert_threshold_percent: 20 }, rows, columns)
+        .status,
+    ).toBe("fail");
   });
 
   it("should report error for a bad config or unknown column", () => {
-    expect(evaluateValidity({ rule_type: "REGEX", column_name: "email", rule_config: { pattern: "(" } }, rows, columns).status).toBe("error");
-    expect(evaluateValidity({ rule_type: "NOT_NULL", column_name: "nope" }, rows, columns).error_message).toContain("nope");
+    expect(
+      evaluateValidity({ rule_type: "REGEX", column_name: "email", rule_config: { pattern: "(" } }, rows, columns)
+        .status,
+    ).toBe("error");
+    expect(evaluateValidity({ rule_type: "NOT_NULL", column_name: "nope" }, rows, columns).error_message).toContain(
+      "nope",
+    );
   });
 });
 

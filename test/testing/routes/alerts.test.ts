@@ -12,15 +12,29 @@ describe("sandbox alert routes", () => {
     const sandbox = createSandbox();
     const a = sdk(sandbox).alerts;
     const alerts = await a.list();
-    const byType = (t: string) => alerts.filter((x) => (x as { event_type?: string }).event_type === t).map((x) => x.qualified_name).sort();
+    const byType = (t: string) =>
+      alerts
+        .filter((x) => (x as { event_type?: string }).event_type === t)
+        .map((x) => x.qualified_name)
+        .sort();
     expect(byType("freshness_stale")).toEqual(["databricks.lakehouse.events.page_views", `${SF}.marts.revenue_daily`]);
     expect(byType("validity_failure")).toEqual([`${PG}.public.customers`, `${PG}.public.orders`]);
     expect(byType("referential_failure")).toEqual([`${SF}.warehouse.orders`]);
     expect(byType("metric_anomaly")).toEqual([`${PG}.public.orders`]);
     // Only the critical schema change matches a rule ("Breaking schema changes" listens to critical only).
     expect(byType("schema_drift")).toEqual([`${PG}.public.payments`]);
-    expect(alerts.find((x) => x.qualified_name === `${SF}.marts.revenue_daily`)).toMatchObject({ status: "triggered", severity: "warning", rule_name: "Stale data", triggered_at: "2026-01-15T09:30:00.000Z" });
-    expect(await a.summary()).toMatchObject({ total_rules: 4, active_rules: 3, recent_alerts: 7, unresolved_alerts: 7 });
+    expect(alerts.find((x) => x.qualified_name === `${SF}.marts.revenue_daily`)).toMatchObject({
+      status: "triggered",
+      severity: "warning",
+      rule_name: "Stale data",
+      triggered_at: "2026-01-15T09:30:00.000Z",
+    });
+    expect(await a.summary()).toMatchObject({
+      total_rules: 4,
+      active_rules: 3,
+      recent_alerts: 7,
+      unresolved_alerts: 7,
+    });
     expect(sandbox.effects).toEqual({});
   });
 
@@ -33,7 +47,11 @@ describe("sandbox alert routes", () => {
     expect(await a.list({ asset_id: ltv })).toEqual([]);
     sandbox.clock.advance({ hours: 2 });
     const [raised] = await a.list({ asset_id: ltv });
-    expect(raised).toMatchObject({ status: "triggered", rule_name: "Stale data", triggered_at: "2026-01-16T06:00:00.000Z" });
+    expect(raised).toMatchObject({
+      status: "triggered",
+      rule_name: "Stale data",
+      triggered_at: "2026-01-16T06:00:00.000Z",
+    });
     sandbox.admin.touchTable(LTV);
     const [cleared] = await a.list({ asset_id: ltv });
     expect(cleared).toMatchObject({ id: raised!.id, status: "resolved", resolved_at: "2026-01-16T07:00:00.000Z" });
@@ -51,16 +69,25 @@ describe("sandbox alert routes", () => {
     const orders = await assetId(sandbox, `${PG}.public.orders`);
     const rule = await v.create(PG, { rule_type: "NOT_NULL", table_path: "public.orders", column_name: "amount" });
     await v.check(PG, rule.uuid);
-    const raised = (await a.list({ asset_id: orders })).filter((x) => (x as { source_id?: string }).source_id === rule.uuid);
+    const raised = (await a.list({ asset_id: orders })).filter(
+      (x) => (x as { source_id?: string }).source_id === rule.uuid,
+    );
     expect(raised).toHaveLength(1);
     // Failing again while the alert is open does not raise a second one.
     await v.check(PG, rule.uuid);
-    expect((await a.list({ asset_id: orders })).filter((x) => (x as { source_id?: string }).source_id === rule.uuid)).toHaveLength(1);
+    expect(
+      (await a.list({ asset_id: orders })).filter((x) => (x as { source_id?: string }).source_id === rule.uuid),
+    ).toHaveLength(1);
     sandbox.admin.updateRows(`${PG}.public.orders`, { amount: null }, { amount: 10 });
     await v.check(PG, rule.uuid);
     expect((await a.list({ status: "resolved" })).map((x) => x.id)).toContain(raised[0]!.id);
     // An info-level failure matches no enabled rule.
-    const info = await v.create(PG, { rule_type: "NOT_NULL", table_path: "public.customers", column_name: "email", severity: "info" });
+    const info = await v.create(PG, {
+      rule_type: "NOT_NULL",
+      table_path: "public.customers",
+      column_name: "email",
+      severity: "info",
+    });
     await v.check(PG, info.uuid);
     expect((await a.list()).some((x) => (x as { source_id?: string }).source_id === info.uuid)).toBe(false);
   });
@@ -69,7 +96,10 @@ describe("sandbox alert routes", () => {
     const sandbox = createSandbox();
     const a = sdk(sandbox).alerts;
     const [first, second, third] = await a.list({ status: "triggered" });
-    expect(await a.acknowledge(first!.id, { notes: "looking" })).toMatchObject({ id: first!.id, status: "acknowledged" });
+    expect(await a.acknowledge(first!.id, { notes: "looking" })).toMatchObject({
+      id: first!.id,
+      status: "acknowledged",
+    });
     await a.acknowledge(first!.id);
     expect(sandbox.effects["alerts.acknowledge"]).toBe(1);
     expect(await a.resolve(first!.id, { notes: "fixed upstream" })).toMatchObject({ status: "resolved" });
@@ -77,7 +107,11 @@ describe("sandbox alert routes", () => {
     expect(conflict.status).toBe(409);
     await expect(a.dismiss(first!.id)).rejects.toBeInstanceOf(ArmorError);
     const history = await a.history(first!.id);
-    expect(history.map((h) => [h.action, h.notes])).toEqual([["triggered", null], ["acknowledged", "looking"], ["resolved", "fixed upstream"]]);
+    expect(history.map((h) => [h.action, h.notes])).toEqual([
+      ["triggered", null],
+      ["acknowledged", "looking"],
+      ["resolved", "fixed upstream"],
+    ]);
     expect(history[1]!.user_id).toEqual(expect.any(String));
     expect((await a.dismiss(second!.id)).status).toBe("dismissed");
 
@@ -87,7 +121,12 @@ describe("sandbox alert routes", () => {
     sandbox.clock.advance({ hours: 3 });
     expect((await a.list()).find((x) => x.id === third!.id)?.status).toBe("triggered");
     expect((await a.history(third!.id)).map((h) => h.action)).toEqual(["triggered", "snoozed", "unsnoozed"]);
-    expect(sandbox.effects).toEqual({ "alerts.acknowledge": 1, "alerts.resolve": 1, "alerts.dismiss": 1, "alerts.snooze": 1 });
+    expect(sandbox.effects).toEqual({
+      "alerts.acknowledge": 1,
+      "alerts.resolve": 1,
+      "alerts.dismiss": 1,
+      "alerts.snooze": 1,
+    });
     await expect(a.acknowledge("00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(NotFoundError);
     expect((await call(sandbox, "POST", `/sdk/alerts/${third!.id}/snooze`, { body: {} })).status).toBe(422);
   });
@@ -96,7 +135,10 @@ describe("sandbox alert routes", () => {
     const sandbox = createSandbox();
     const a = sdk(sandbox).alerts;
     expect((await a.list({ severity: "critical" })).every((x) => x.severity === "critical")).toBe(true);
-    expect((await a.list({ asset_id: SF })).map((x) => x.qualified_name?.split(".")[0])).toEqual(["snowflake", "snowflake"]);
+    expect((await a.list({ asset_id: SF })).map((x) => x.qualified_name?.split(".")[0])).toEqual([
+      "snowflake",
+      "snowflake",
+    ]);
     expect(await a.list({ from_date: "2026-01-15T10:00:00" })).toHaveLength(4);
     expect(await a.list({ to_date: "2026-01-15T08:00:00Z" })).toHaveLength(2);
     const page = await call(sandbox, "GET", "/sdk/alerts?limit=2&offset=6");
@@ -114,12 +156,29 @@ describe("sandbox alert routes", () => {
   it("should manage rules and destinations", async () => {
     const sandbox = createSandbox();
     const a = sdk(sandbox).alerts;
-    await expect(a.createDestination({ name: "hooks", destination_type: "slack", config: { channel: "#x" } })).rejects.toBeInstanceOf(ValidationError);
-    const hook = await a.createDestination({ name: "Ops webhook", destination_type: "webhook", config: { url: "https://ops.example.com/hook" } });
+    await expect(
+      a.createDestination({ name: "hooks", destination_type: "slack", config: { channel: "#x" } }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    const hook = await a.createDestination({
+      name: "Ops webhook",
+      destination_type: "webhook",
+      config: { url: "https://ops.example.com/hook" },
+    });
     expect(hook).toMatchObject({ destination_type: "webhook", is_active: true, is_verified: false });
-    expect((await a.listDestinations({ active_only: true })).map((d) => d.name)).toEqual(["Data team e-mail", "#data-alerts", "Ops webhook"]);
-    await expect(a.createRule({ name: "Nowhere", destination_ids: ["00000000-0000-4000-8000-000000000000"] })).rejects.toBeInstanceOf(ValidationError);
-    const rule = await a.createRule({ name: "Ops", destination_ids: [hook.id], event_types: ["schema_drift"], severities: ["warning", "critical"] });
+    expect((await a.listDestinations({ active_only: true })).map((d) => d.name)).toEqual([
+      "Data team e-mail",
+      "#data-alerts",
+      "Ops webhook",
+    ]);
+    await expect(
+      a.createRule({ name: "Nowhere", destination_ids: ["00000000-0000-4000-8000-000000000000"] }),
+    ).rejects.toBeInstanceOf(ValidationError);
+    const rule = await a.createRule({
+      name: "Ops",
+      destination_ids: [hook.id],
+      event_types: ["schema_drift"],
+      severities: ["warning", "critical"],
+    });
     expect(rule).toMatchObject({ name: "Ops", rule_type: "schema_drift", severity: "critical", enabled: true });
     expect((await a.getRule(rule.id)).name).toBe("Ops");
     expect((await a.rules({ enabled_only: true })).map((r) => r.name)).not.toContain("Info digest");
@@ -129,7 +188,12 @@ describe("sandbox alert routes", () => {
     await expect(a.getDestination(hook.id)).rejects.toBeInstanceOf(NotFoundError);
     await a.deleteRule(rule.id);
     await expect(a.getRule(rule.id)).rejects.toBeInstanceOf(NotFoundError);
-    expect(sandbox.effects).toEqual({ "alerts.create_destination": 1, "alerts.create_rule": 1, "alerts.delete_destination": 1, "alerts.delete_rule": 1 });
+    expect(sandbox.effects).toEqual({
+      "alerts.create_destination": 1,
+      "alerts.create_rule": 1,
+      "alerts.delete_destination": 1,
+      "alerts.delete_rule": 1,
+    });
   });
 
   it("should route by tags: a finance-only rule hears finance tables only", async () => {
@@ -138,9 +202,23 @@ describe("sandbox alert routes", () => {
     const quality = (await a.rules()).find((r) => r.name === "Data quality failures")!;
     await a.deleteRule(quality.id);
     const [email] = await a.listDestinations();
-    await a.createRule({ name: "Finance quality", destination_ids: [email!.id], event_types: ["validity_failure"], tag_filter_mode: "any", tag_filter_tags: ["finance"] });
-    const finance = await v.create(SF, { rule_type: "NOT_NULL", table_path: "warehouse.orders", column_name: "amount" });
-    const other = await v.create(SF, { rule_type: "NOT_NULL", table_path: "warehouse.customers", column_name: "email" });
+    await a.createRule({
+      name: "Finance quality",
+      destination_ids: [email!.id],
+      event_types: ["validity_failure"],
+      tag_filter_mode: "any",
+      tag_filter_tags: ["finance"],
+    });
+    const finance = await v.create(SF, {
+      rule_type: "NOT_NULL",
+      table_path: "warehouse.orders",
+      column_name: "amount",
+    });
+    const other = await v.create(SF, {
+      rule_type: "NOT_NULL",
+      table_path: "warehouse.customers",
+      column_name: "email",
+    });
     await v.check(SF, finance.uuid);
     await v.check(SF, other.uuid);
     const cited = (await a.list()).map((x) => (x as { source_id?: string }).source_id);
@@ -156,15 +234,26 @@ describe("sandbox alert routes", () => {
     expect((week.trends as { count: number }[]).reduce((s, t) => s + t.count, 0)).toBe(7);
     const day = await a.trends({ period: "24h" });
     expect(day.trends).toHaveLength(24);
-    expect((day.trends as { timestamp: string; count: number }[]).find((t) => t.timestamp === "2026-01-15T11:00:00.000Z")?.count).toBe(4);
+    expect(
+      (day.trends as { timestamp: string; count: number }[]).find((t) => t.timestamp === "2026-01-15T11:00:00.000Z")
+        ?.count,
+    ).toBe(4);
     const schemaRule = (await a.rules()).find((r) => r.name === "Breaking schema changes")!;
     const ro = sdk(sandbox, sandbox.keys.readOnly).alerts;
     const preview = await ro.preview({ rule_id: schemaRule.id });
-    expect(preview).toMatchObject({ lookback_hours: 168, alerts_would_match: 1, alerts_by_type: { schema_drift: 1 }, alerts_by_severity: { critical: 1 } });
+    expect(preview).toMatchObject({
+      lookback_hours: 168,
+      alerts_would_match: 1,
+      alerts_by_type: { schema_drift: 1 },
+      alerts_by_severity: { critical: 1 },
+    });
     // Replayed from the records, not from raised alerts: the warning schema change no rule heard counts,
     // and so do the late loads in the seeded load history (daily loads with ± 10 % jitter, 24 h thresholds).
     const warnings = await ro.preview({ severities: ["warning"] });
-    expect(warnings).toMatchObject({ alerts_by_type: { schema_drift: 1, validity_failure: 1, referential_failure: 1 }, alerts_raised: 3 });
+    expect(warnings).toMatchObject({
+      alerts_by_type: { schema_drift: 1, validity_failure: 1, referential_failure: 1 },
+      alerts_raised: 3,
+    });
     expect(warnings.alerts_by_type["freshness_stale"]).toBeGreaterThan(1);
     await expect(ro.preview({ rule_id: "00000000-0000-4000-8000-000000000000" })).rejects.toBeInstanceOf(NotFoundError);
     expect((await call(sandbox, "GET", "/sdk/alerts/trends?period=1y")).status).toBe(422);
@@ -178,7 +267,9 @@ describe("sandbox alert routes", () => {
     await expect(ro.acknowledge(alert!.id)).rejects.toBeInstanceOf(AuthorizationError);
     await expect(ro.snooze(alert!.id, { duration_hours: 1 })).rejects.toBeInstanceOf(AuthorizationError);
     const [destination] = await ro.listDestinations();
-    await expect(ro.createRule({ name: "x", destination_ids: [destination!.id] })).rejects.toBeInstanceOf(AuthorizationError);
+    await expect(ro.createRule({ name: "x", destination_ids: [destination!.id] })).rejects.toBeInstanceOf(
+      AuthorizationError,
+    );
     await expect(ro.deleteDestination(destination!.id)).rejects.toBeInstanceOf(AuthorizationError);
     expect((await ro.list()).find((x) => x.id === alert!.id)?.status).toBe("triggered");
     expect(sandbox.effects).toEqual({});

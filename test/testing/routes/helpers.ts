@@ -18,12 +18,19 @@ export interface Answer {
  * Sends one real Request through `sandbox.handle` (admin key unless told; `key: null` sends none) and
  * parses the answer.
  */
-export async function call(sandbox: Sandbox, method: string, path: string, options: { key?: string | null; body?: unknown; rawBody?: string } = {}): Promise<Answer> {
+export async function call(
+  sandbox: Sandbox,
+  method: string,
+  path: string,
+  options: { key?: string | null; body?: unknown; rawBody?: string } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { "content-type": "application/json" };
   const key = options.key === undefined ? sandbox.keys.admin : options.key;
   if (key !== null) headers.authorization = `Bearer ${key}`;
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
-  const response = await sandbox.handle(new Request(`${sandbox.url}${path}`, body === undefined ? { method, headers } : { method, headers, body }));
+  const response = await sandbox.handle(
+    new Request(`${sandbox.url}${path}`, body === undefined ? { method, headers } : { method, headers, body }),
+  );
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : undefined };
 }

@@ -11,28 +11,46 @@ describe("sandbox metrics routes", () => {
     const sandbox = createSandbox();
     const all = await call(sandbox, "GET", `/sdk/metrics/${SF}`);
     expect(all.status).toBe(200);
-    expect(all.body.data.items.map((m: { metric_type: string }) => m.metric_type)).toEqual(["row_count", "distinct_count"]);
+    expect(all.body.data.items.map((m: { metric_type: string }) => m.metric_type)).toEqual([
+      "row_count",
+      "distinct_count",
+    ]);
     const page = await call(sandbox, "GET", `/sdk/metrics/${SF}?limit=1&offset=1`);
     expect(page.body.data.items).toHaveLength(1);
     expect(page.body.data.pagination).toEqual({ total: 2, limit: 1, offset: 1, has_more: false });
     const filtered = await sdk(sandbox).metrics.list(SF, { metric_type: "distinct_count", is_active: true });
     expect(filtered.map((m) => m.column_name)).toEqual(["country"]);
     // A table asset sees the metrics defined through its source.
-    expect((await sdk(sandbox).metrics.list(`${SF}.warehouse.orders`)).map((m) => m.metric_type)).toEqual(["row_count"]);
+    expect((await sdk(sandbox).metrics.list(`${SF}.warehouse.orders`)).map((m) => m.metric_type)).toEqual([
+      "row_count",
+    ]);
   });
 
   it("should compute captures from the rows, so inserted rows change the next snapshot", async () => {
     const sandbox = createSandbox();
     const m = sdk(sandbox).metrics;
     const metric = await m.create(PG, { metric_type: "row_count", table_path: "public.products" });
-    expect(metric).toMatchObject({ metric_type: "row_count", table_path: "public.products", asset_id: 1, sensitivity: 1, is_active: true });
+    expect(metric).toMatchObject({
+      metric_type: "row_count",
+      table_path: "public.products",
+      asset_id: 1,
+      sensitivity: 1,
+      is_active: true,
+    });
     const first = await m.capture(PG, metric.id);
     expect(first.snapshot_count).toBe(1);
     expect((first.snapshots?.[0] as { value: number }).value).toBe(40);
-    sandbox.admin.insertRows(`${PG}.public.products`, [{ id: 41, sku: "SKU-1041" }, { id: 42, sku: "SKU-1042" }]);
+    sandbox.admin.insertRows(`${PG}.public.products`, [
+      { id: 41, sku: "SKU-1041" },
+      { id: 42, sku: "SKU-1042" },
+    ]);
     const second = await m.capture(PG, metric.id);
     expect((second.snapshots?.[0] as { value: number }).value).toBe(42);
-    const nulls = await m.create(PG, { metric_type: "null_percent", table_path: "public.products", column_name: "price" });
+    const nulls = await m.create(PG, {
+      metric_type: "null_percent",
+      table_path: "public.products",
+      column_name: "price",
+    });
     expect(((await m.capture(PG, nulls.id)).snapshots?.[0] as { value: number }).value).toBeCloseTo((2 / 42) * 100, 3);
     const snaps = await m.snapshots(PG, metric.id);
     expect(snaps.map((s) => s.value)).toEqual([42, 40]);
@@ -48,36 +66,71 @@ describe("sandbox metrics routes", () => {
     expect(snaps[0]!.z_score).toBeGreaterThan(3);
     expect(snaps.slice(1).every((s) => !s.is_anomaly)).toBe(true);
     const summary = await m.summary(PG);
-    expect(summary).toMatchObject({ total_metrics: 1, active_metrics: 1, total_checks: 1, failing: 1, passing: 0, health_percentage: 0 });
+    expect(summary).toMatchObject({
+      total_metrics: 1,
+      active_metrics: 1,
+      total_checks: 1,
+      failing: 1,
+      passing: 0,
+      health_percentage: 0,
+    });
     expect(await m.summary(SF)).toMatchObject({ total_metrics: 2, passing: 2, failing: 0, health_percentage: 100 });
   });
 
   it("should honour include_snapshots and snapshot_limit on get, and accept the internal id", async () => {
     const sandbox = createSandbox();
     const [orders] = await sdk(sandbox).metrics.list(SF, { metric_type: "row_count" });
-    const limited = await call(sandbox, "GET", `/sdk/metrics/${SF}/${orders!.id}?include_snapshots=true&snapshot_limit=3`);
+    const limited = await call(
+      sandbox,
+      "GET",
+      `/sdk/metrics/${SF}/${orders!.id}?include_snapshots=true&snapshot_limit=3`,
+    );
     expect(limited.body.data.snapshots).toHaveLength(3);
     expect(limited.body.data.snapshots[0].captured_at).toBe("2026-01-15T11:00:00.000Z");
-    const bare = await call(sandbox, "GET", `/sdk/metrics/${SF}/${orders!.id}?include_snapshots=false&snapshot_limit=3`);
+    const bare = await call(
+      sandbox,
+      "GET",
+      `/sdk/metrics/${SF}/${orders!.id}?include_snapshots=false&snapshot_limit=3`,
+    );
     expect(bare.body.data.snapshots).toBeUndefined();
     const byInternal = await call(sandbox, "GET", `/sdk/metrics/${SF}/${orders!.internal_id}`);
     expect(byInternal.body.data.id).toBe(orders!.id);
     expect(byInternal.body.data.snapshots).toHaveLength(15);
     expect((await call(sandbox, "GET", `/sdk/metrics/${PG}/${orders!.id}`)).status).toBe(404);
-    await expect(sdk(sandbox).metrics.get(SF, "00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(NotFoundError);
+    await expect(sdk(sandbox).metrics.get(SF, "00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(
+      NotFoundError,
+    );
   });
 
   it("should reject what it cannot compute with 422, and unknown tables with 404", async () => {
     const sandbox = createSandbox();
-    const bad = await call(sandbox, "POST", `/sdk/metrics/${PG}`, { body: { metric_type: "median_age", table_path: "public.orders" } });
+    const bad = await call(sandbox, "POST", `/sdk/metrics/${PG}`, {
+      body: { metric_type: "median_age", table_path: "public.orders" },
+    });
     expect(bad.status).toBe(422);
     expect(bad.body.error.details.errors[0].field).toBe("metric_type");
-    const noColumn = await call(sandbox, "POST", `/sdk/metrics/${PG}`, { body: { metric_type: "null_percent", table_path: "public.orders" } });
+    const noColumn = await call(sandbox, "POST", `/sdk/metrics/${PG}`, {
+      body: { metric_type: "null_percent", table_path: "public.orders" },
+    });
     expect(noColumn.status).toBe(422);
     expect(noColumn.body.error.details.errors[0].field).toBe("column_name");
-    expect((await call(sandbox, "POST", `/sdk/metrics/${PG}`, { body: { metric_type: "row_count", table_path: "public.nope" } })).status).toBe(404);
-    expect((await call(sandbox, "POST", `/sdk/metrics/${PG}`, { body: { table_path: "public.orders" } })).status).toBe(422);
-    await expect(sdk(sandbox).metrics.create(PG, { metric_type: "distinct_count", table_path: "public.orders", column_name: "ghost" })).rejects.toBeInstanceOf(ValidationError);
+    expect(
+      (
+        await call(sandbox, "POST", `/sdk/metrics/${PG}`, {
+          body: { metric_type: "row_count", table_path: "public.nope" },
+        })
+      ).status,
+    ).toBe(404);
+    expect((await call(sandbox, "POST", `/sdk/metrics/${PG}`, { body: { table_path: "public.orders" } })).status).toBe(
+      422,
+    );
+    await expect(
+      sdk(sandbox).metrics.create(PG, {
+        metric_type: "distinct_count",
+        table_path: "public.orders",
+        column_name: "ghost",
+      }),
+    ).rejects.toBeInstanceOf(ValidationError);
     expect(sandbox.effects["metrics.create"]).toBeUndefined();
   });
 
@@ -114,13 +167,17 @@ describe("sandbox metrics routes", () => {
     const sandbox = createSandbox();
     const ro = sdk(sandbox, sandbox.keys.readOnly).metrics;
     const [first] = await ro.list(SF);
-    await expect(ro.create(SF, { metric_type: "row_count", table_path: "warehouse.orders" })).rejects.toBeInstanceOf(AuthorizationError);
+    await expect(ro.create(SF, { metric_type: "row_count", table_path: "warehouse.orders" })).rejects.toBeInstanceOf(
+      AuthorizationError,
+    );
     await expect(ro.capture(SF, first!.id)).rejects.toBeInstanceOf(AuthorizationError);
     await expect(ro.update(SF, first!.id, { is_active: false })).rejects.toBeInstanceOf(AuthorizationError);
     const del = await call(sandbox, "DELETE", `/sdk/metrics/${SF}/${first!.id}`, { key: sandbox.keys.readOnly });
     expect(del.status).toBe(403);
     expect(del.body.error.details.required_scope).toBe("read-write");
-    expect((await ro.dryRun({ asset_id: SF, table_path: "warehouse.orders", metric_type: "row_count" })).metric_type).toBe("row_count");
+    expect(
+      (await ro.dryRun({ asset_id: SF, table_path: "warehouse.orders", metric_type: "row_count" })).metric_type,
+    ).toBe("row_count");
     expect(sandbox.effects).toEqual({});
   });
 
@@ -128,16 +185,54 @@ describe("sandbox metrics routes", () => {
     const sandbox = createSandbox();
     const m = sdk(sandbox).metrics;
     const [nulls] = await m.list(PG, { metric_type: "null_percent" });
-    const recorded = await m.dryRun({ asset_id: PG, table_path: "public.orders", metric_type: "null_percent", column_name: "amount", sensitivity: 3 });
-    expect(recorded).toMatchObject({ metric_id: nulls!.id, total_snapshots: 15, would_alert_count: 1, threshold_value: 3, threshold_type: "std_dev" });
-    expect(recorded.sample_alerts[0]).toMatchObject({ value: 1, would_alert: true, captured_at: "2026-01-15T11:00:00.000Z" });
-    const windowed = await m.dryRun({ asset_id: PG, table_path: "public.orders", metric_type: "null_percent", column_name: "amount", lookback_days: 3 });
+    const recorded = await m.dryRun({
+      asset_id: PG,
+      table_path: "public.orders",
+      metric_type: "null_percent",
+      column_name: "amount",
+      sensitivity: 3,
+    });
+    expect(recorded).toMatchObject({
+      metric_id: nulls!.id,
+      total_snapshots: 15,
+      would_alert_count: 1,
+      threshold_value: 3,
+      threshold_type: "std_dev",
+    });
+    expect(recorded.sample_alerts[0]).toMatchObject({
+      value: 1,
+      would_alert: true,
+      captured_at: "2026-01-15T11:00:00.000Z",
+    });
+    const windowed = await m.dryRun({
+      asset_id: PG,
+      table_path: "public.orders",
+      metric_type: "null_percent",
+      column_name: "amount",
+      lookback_days: 3,
+    });
     expect(windowed.total_snapshots).toBe(3);
-    const simulated = await m.dryRun({ asset_id: SF, table_path: "marts.customer_ltv", metric_type: "row_count", lookback_days: 10 });
+    const simulated = await m.dryRun({
+      asset_id: SF,
+      table_path: "marts.customer_ltv",
+      metric_type: "row_count",
+      lookback_days: 10,
+    });
     expect(simulated).toMatchObject({ metric_id: "dry-run", total_snapshots: 10, max_value: 100 });
-    const again = await m.dryRun({ asset_id: SF, table_path: "marts.customer_ltv", metric_type: "row_count", lookback_days: 10 });
+    const again = await m.dryRun({
+      asset_id: SF,
+      table_path: "marts.customer_ltv",
+      metric_type: "row_count",
+      lookback_days: 10,
+    });
     expect(again).toEqual(simulated);
-    expect((await call(sandbox, "POST", "/sdk/metrics/dry-run", { body: { asset_id: SF, table_path: "marts.customer_ltv", metric_type: "null_percent" } })).status).toBe(422);
+    expect(
+      (
+        await call(sandbox, "POST", "/sdk/metrics/dry-run", {
+          body: { asset_id: SF, table_path: "marts.customer_ltv", metric_type: "null_percent" },
+        })
+      ).status,
+    ).toBe(422);
     expect(sandbox.effects).toEqual({});
     expect(await m.list(SF)).toHaveLength(2);
   });
@@ -146,9 +241,17 @@ describe("sandbox metrics routes", () => {
     const run = async () => {
       const sandbox = createSandbox({ seed: 11 });
       const m = sdk(sandbox).metrics;
-      const metric = await m.create(PG, { metric_type: "distinct_count", table_path: "public.customers", column_name: "country" });
+      const metric = await m.create(PG, {
+        metric_type: "distinct_count",
+        table_path: "public.customers",
+        column_name: "country",
+      });
       await m.capture(PG, metric.id);
-      return [await m.list(PG), await m.snapshots(PG, metric.id), await m.dryRun({ asset_id: PG, table_path: "public.payments", metric_type: "row_count" })];
+      return [
+        await m.list(PG),
+        await m.snapshots(PG, metric.id),
+        await m.dryRun({ asset_id: PG, table_path: "public.payments", metric_type: "row_count" }),
+      ];
     };
     expect(await run()).toEqual(await run());
   });

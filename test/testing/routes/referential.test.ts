@@ -17,16 +17,38 @@ describe("sandbox referential routes", () => {
     expect(result.orphan_percent).toBeCloseTo((11 / 181) * 100, 3);
     expect(result.orphan_sample).toEqual(expect.arrayContaining([116, 117, 118, 901]));
     expect((await r.execute(SF, String(checks[1]!.internal_id))).status).toBe("pass");
-    expect(await r.summary(SF)).toMatchObject({ total_checks: 2, active_checks: 2, passing_checks: 1, failing_checks: 1, last_check_at: "2026-01-15T12:00:00.000Z" });
+    expect(await r.summary(SF)).toMatchObject({
+      total_checks: 2,
+      active_checks: 2,
+      passing_checks: 1,
+      failing_checks: 1,
+      last_check_at: "2026-01-15T12:00:00.000Z",
+    });
   });
 
   it("should find orphans of a new check and pass once they are removed", async () => {
     const sandbox = createSandbox();
     const r = sdk(sandbox).referential;
-    const check = await r.create(PG, { child_table_path: "public.payments", child_column_name: "order_id", parent_table_path: "public.orders", parent_column_name: "id" });
-    expect(check).toMatchObject({ asset_id: 1, internal_id: 3, capture_interval: "daily", is_active: true, last_checked_at: null });
+    const check = await r.create(PG, {
+      child_table_path: "public.payments",
+      child_column_name: "order_id",
+      parent_table_path: "public.orders",
+      parent_column_name: "id",
+    });
+    expect(check).toMatchObject({
+      asset_id: 1,
+      internal_id: 3,
+      capture_interval: "daily",
+      is_active: true,
+      last_checked_at: null,
+    });
     const before = await r.execute(PG, check.id);
-    expect(before).toMatchObject({ status: "fail", orphan_count: 4, total_child_rows: 150, orphan_sample: [4001, 4002, 4003, 4004] });
+    expect(before).toMatchObject({
+      status: "fail",
+      orphan_count: 4,
+      total_child_rows: 150,
+      orphan_sample: [4001, 4002, 4003, 4004],
+    });
     expect(sandbox.admin.deleteRows(`${PG}.public.payments`, (row) => (row.order_id as number) > 4000)).toBe(4);
     const after = await r.execute(PG, check.id);
     expect(after).toMatchObject({ status: "pass", orphan_count: 0, orphan_percent: 0, total_child_rows: 146 });
@@ -37,7 +59,12 @@ describe("sandbox referential routes", () => {
   it("should apply orphan bounds and child cardinality", async () => {
     const sandbox = createSandbox();
     const r = sdk(sandbox).referential;
-    const base = { child_table_path: "public.orders", child_column_name: "customer_id", parent_table_path: "public.customers", parent_column_name: "id" };
+    const base = {
+      child_table_path: "public.orders",
+      child_column_name: "customer_id",
+      parent_table_path: "public.customers",
+      parent_column_name: "id",
+    };
     const tolerant = await r.create(PG, { ...base, max_orphan_count: 5 });
     expect(await r.execute(PG, tolerant.id)).toMatchObject({ status: "pass", orphan_count: 5 });
     const strict = await r.create(PG, { ...base, max_orphan_percent: 1 });
@@ -47,7 +74,9 @@ describe("sandbox referential routes", () => {
     expect(result.status).toBe("fail");
     expect((result.parents_below_min ?? 0) + (result.parents_above_max ?? 0)).toBeGreaterThan(0);
     expect(result.cardinality_sample?.length).toBeGreaterThan(0);
-    const bounds = await call(sandbox, "POST", `/sdk/referential/${PG}`, { body: { ...base, min_child_count: 5, max_child_count: 2 } });
+    const bounds = await call(sandbox, "POST", `/sdk/referential/${PG}`, {
+      body: { ...base, min_child_count: 5, max_child_count: 2 },
+    });
     expect(bounds.status).toBe(422);
   });
 
@@ -57,7 +86,10 @@ describe("sandbox referential routes", () => {
     const [check] = await r.list(SF);
     await r.update(SF, check!.id, { capture_interval: "daily" });
     expect(sandbox.effects["referential.update"]).toBeUndefined();
-    expect(await r.update(SF, check!.id, { is_active: false, max_orphan_count: 20 })).toMatchObject({ is_active: false, max_orphan_count: 20 });
+    expect(await r.update(SF, check!.id, { is_active: false, max_orphan_count: 20 })).toMatchObject({
+      is_active: false,
+      max_orphan_count: 20,
+    });
     expect(sandbox.effects["referential.update"]).toBe(1);
     await expect(r.execute(SF, check!.id)).rejects.toBeInstanceOf(ValidationError);
     expect(await r.list(SF, { is_active: false })).toHaveLength(1);
@@ -67,10 +99,23 @@ describe("sandbox referential routes", () => {
   it("should validate bodies, 404 unknown ids, and delete", async () => {
     const sandbox = createSandbox();
     const r = sdk(sandbox).referential;
-    const missing = await call(sandbox, "POST", `/sdk/referential/${PG}`, { body: { child_table_path: "public.orders" } });
+    const missing = await call(sandbox, "POST", `/sdk/referential/${PG}`, {
+      body: { child_table_path: "public.orders" },
+    });
     expect(missing.status).toBe(422);
-    expect(missing.body.error.details.errors.map((e: { field: string }) => e.field)).toEqual(["child_column_name", "parent_table_path", "parent_column_name"]);
-    const ghost = await call(sandbox, "POST", `/sdk/referential/${PG}`, { body: { child_table_path: "public.orders", child_column_name: "ghost", parent_table_path: "public.customers", parent_column_name: "id" } });
+    expect(missing.body.error.details.errors.map((e: { field: string }) => e.field)).toEqual([
+      "child_column_name",
+      "parent_table_path",
+      "parent_column_name",
+    ]);
+    const ghost = await call(sandbox, "POST", `/sdk/referential/${PG}`, {
+      body: {
+        child_table_path: "public.orders",
+        child_column_name: "ghost",
+        parent_table_path: "public.customers",
+        parent_column_name: "id",
+      },
+    });
     expect(ghost.body.error.details.errors[0].field).toBe("child_column_name");
     await expect(r.get(SF, "00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(NotFoundError);
     const [check] = await r.list(SF);
@@ -84,7 +129,14 @@ describe("sandbox referential routes", () => {
     const ro = sdk(sandbox, sandbox.keys.readOnly).referential;
     const [check] = await ro.list(SF);
     await expect(ro.execute(SF, check!.id)).rejects.toBeInstanceOf(AuthorizationError);
-    await expect(ro.create(SF, { child_table_path: "warehouse.orders", child_column_name: "customer_id", parent_table_path: "warehouse.customers", parent_column_name: "customer_id" })).rejects.toBeInstanceOf(AuthorizationError);
+    await expect(
+      ro.create(SF, {
+        child_table_path: "warehouse.orders",
+        child_column_name: "customer_id",
+        parent_table_path: "warehouse.customers",
+        parent_column_name: "customer_id",
+      }),
+    ).rejects.toBeInstanceOf(AuthorizationError);
     await expect(ro.delete(SF, check!.id)).rejects.toBeInstanceOf(AuthorizationError);
     expect(await ro.results(SF, check!.id)).toHaveLength(1);
     expect(sandbox.effects).toEqual({});
@@ -94,7 +146,12 @@ describe("sandbox referential routes", () => {
     const run = async () => {
       const sandbox = createSandbox({ seed: 99 });
       const r = sdk(sandbox).referential;
-      const check = await r.create(PG, { child_table_path: "public.orders", child_column_name: "customer_id", parent_table_path: "public.customers", parent_column_name: "id" });
+      const check = await r.create(PG, {
+        child_table_path: "public.orders",
+        child_column_name: "customer_id",
+        parent_table_path: "public.customers",
+        parent_column_name: "id",
+      });
       return [check, await r.execute(PG, check.id), await r.list(PG)];
     };
     expect(await run()).toEqual(await run());

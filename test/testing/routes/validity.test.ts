@@ -33,25 +33,55 @@ describe("sandbox validity routes", () => {
     const before = await v.check(PG, String(rule.id));
     expect(before).toMatchObject({ status: "fail", invalid_count: 2 });
     expect((before.invalid_samples as { values: number[] }).values).toEqual([10, 50]);
-    expect(sandbox.admin.deleteRows(CUSTOMERS, (row) => row.full_name === "Duplicate Row" || row.country === "XX")).toBe(2);
+    expect(
+      sandbox.admin.deleteRows(CUSTOMERS, (row) => row.full_name === "Duplicate Row" || row.country === "XX"),
+    ).toBe(2);
     expect(await v.check(PG, String(rule.id))).toMatchObject({ status: "pass", total_rows: 120, invalid_count: 0 });
   });
 
   it("should evaluate REGEX, RANGE and ENUM over the demo rows", async () => {
     const sandbox = createSandbox();
     const v = sdk(sandbox).validity;
-    const email = { rule_type: "REGEX" as const, table_path: "public.customers", column_name: "email", rule_config: { pattern: "^[^@]+@[^@]+\\.[^@]+$" } };
+    const email = {
+      rule_type: "REGEX" as const,
+      table_path: "public.customers",
+      column_name: "email",
+      rule_config: { pattern: "^[^@]+@[^@]+\\.[^@]+$" },
+    };
     const regex = await v.create(PG, email);
     expect((await v.check(PG, regex.uuid)).invalid_count).toBe(7);
     const lenient = await v.create(PG, { ...email, treat_null_as_valid: true });
     expect((await v.check(PG, lenient.uuid)).invalid_count).toBe(4);
-    const range = await v.create(PG, { rule_type: "RANGE", table_path: "public.orders", column_name: "amount", rule_config: { min: 0, max: 10000 }, treat_null_as_valid: true });
+    const range = await v.create(PG, {
+      rule_type: "RANGE",
+      table_path: "public.orders",
+      column_name: "amount",
+      rule_config: { min: 0, max: 10000 },
+      treat_null_as_valid: true,
+    });
     const ranged = await v.check(PG, range.uuid, { sample_limit: 10 });
     expect(ranged.invalid_count).toBe(4);
-    expect(((ranged.invalid_samples as { values: number[] }).values).sort((a, b) => a - b)).toEqual([-42.5, -1, 250000, 999999.99]);
-    const enumRule = await v.create(PG, { rule_type: "ENUM", table_path: "public.orders", column_name: "status", rule_config: { values: ["pending", "shipped", "delivered", "cancelled"] } });
-    expect(await v.check(PG, enumRule.uuid)).toMatchObject({ status: "fail", invalid_count: 1, invalid_samples: { values: ["shipd"] } });
-    const tolerant = await v.create(PG, { rule_type: "ENUM", table_path: "public.orders", column_name: "status", rule_config: { values: ["pending"] }, alert_threshold_percent: 90 });
+    expect((ranged.invalid_samples as { values: number[] }).values.sort((a, b) => a - b)).toEqual([
+      -42.5, -1, 250000, 999999.99,
+    ]);
+    const enumRule = await v.create(PG, {
+      rule_type: "ENUM",
+      table_path: "public.orders",
+      column_name: "status",
+      rule_config: { values: ["pending", "shipped", "delivered", "cancelled"] },
+    });
+    expect(await v.check(PG, enumRule.uuid)).toMatchObject({
+      status: "fail",
+      invalid_count: 1,
+      invalid_samples: { values: ["shipd"] },
+    });
+    const tolerant = await v.create(PG, {
+      rule_type: "ENUM",
+      table_path: "public.orders",
+      column_name: "status",
+      rule_config: { values: ["pending"] },
+      alert_threshold_percent: 90,
+    });
     expect((await v.check(PG, tolerant.uuid)).status).toBe("pass");
   });
 
@@ -71,16 +101,23 @@ describe("sandbox validity routes", () => {
 
   it("should reject rules it cannot evaluate with 422 naming the field", async () => {
     const sandbox = createSandbox();
-    const bad = async (body: Record<string, unknown>) => (await call(sandbox, "POST", `/sdk/validity/${PG}`, { body: { table_path: "public.customers", column_name: "email", ...body } }));
+    const bad = async (body: Record<string, unknown>) =>
+      await call(sandbox, "POST", `/sdk/validity/${PG}`, {
+        body: { table_path: "public.customers", column_name: "email", ...body },
+      });
     const noPattern = await bad({ rule_type: "REGEX" });
     expect(noPattern.status).toBe(422);
     expect(noPattern.body.error.details.errors[0].field).toBe("rule_config");
     expect((await bad({ rule_type: "REGEX", rule_config: { pattern: "(" } })).status).toBe(422);
     expect((await bad({ rule_type: "ENUM", rule_config: { values: "a,b" } })).status).toBe(422);
     expect((await bad({ rule_type: "SOMETIMES" })).body.error.details.errors[0].field).toBe("rule_type");
-    expect((await bad({ rule_type: "NOT_NULL", column_name: "ghost" })).body.error.details.errors[0].field).toBe("column_name");
+    expect((await bad({ rule_type: "NOT_NULL", column_name: "ghost" })).body.error.details.errors[0].field).toBe(
+      "column_name",
+    );
     expect((await bad({ rule_type: "NOT_NULL", severity: "apocalyptic" })).status).toBe(422);
-    await expect(sdk(sandbox).validity.create(PG, { rule_type: "NOT_NULL", table_path: "public.nope", column_name: "x" })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(
+      sdk(sandbox).validity.create(PG, { rule_type: "NOT_NULL", table_path: "public.nope", column_name: "x" }),
+    ).rejects.toBeInstanceOf(NotFoundError);
     expect(sandbox.effects).toEqual({});
   });
 
@@ -90,7 +127,9 @@ describe("sandbox validity routes", () => {
     const rule = await v.create(PG, { rule_type: "NOT_NULL", table_path: "public.orders", column_name: "amount" });
     await v.update(PG, rule.uuid, { severity: "warning" });
     expect(sandbox.effects["validity.update"]).toBeUndefined();
-    expect(await v.update(PG, rule.uuid, { severity: "critical", treat_null_as_valid: true, name: "Amounts" })).toMatchObject({ severity: "critical", treat_null_as_valid: true, name: "Amounts" });
+    expect(
+      await v.update(PG, rule.uuid, { severity: "critical", treat_null_as_valid: true, name: "Amounts" }),
+    ).toMatchObject({ severity: "critical", treat_null_as_valid: true, name: "Amounts" });
     expect(sandbox.effects["validity.update"]).toBe(1);
     expect((await call(sandbox, "DELETE", `/sdk/validity/${PG}/${rule.uuid}`)).status).toBe(204);
     await expect(v.get(PG, rule.uuid)).rejects.toBeInstanceOf(NotFoundError);
@@ -103,7 +142,9 @@ describe("sandbox validity routes", () => {
     const ro = sdk(sandbox, sandbox.keys.readOnly).validity;
     const [rule] = await ro.list(PG);
     await expect(ro.check(PG, rule!.uuid)).rejects.toBeInstanceOf(AuthorizationError);
-    await expect(ro.create(PG, { rule_type: "NOT_NULL", table_path: "public.orders", column_name: "id" })).rejects.toBeInstanceOf(AuthorizationError);
+    await expect(
+      ro.create(PG, { rule_type: "NOT_NULL", table_path: "public.orders", column_name: "id" }),
+    ).rejects.toBeInstanceOf(AuthorizationError);
     await expect(ro.update(PG, rule!.uuid, { is_active: false })).rejects.toBeInstanceOf(AuthorizationError);
     await expect(ro.delete(PG, rule!.uuid)).rejects.toBeInstanceOf(AuthorizationError);
     expect((await ro.results(PG, rule!.uuid)).length).toBe(1);
@@ -114,7 +155,12 @@ describe("sandbox validity routes", () => {
     const run = async () => {
       const sandbox = createSandbox({ seed: 3 });
       const v = sdk(sandbox).validity;
-      const rule = await v.create(PG, { rule_type: "REGEX", table_path: "public.customers", column_name: "email", rule_config: { pattern: "@" } });
+      const rule = await v.create(PG, {
+        rule_type: "REGEX",
+        table_path: "public.customers",
+        column_name: "email",
+        rule_config: { pattern: "@" },
+      });
       const result = await v.check(PG, rule.uuid);
       expect(sandbox.effects).toEqual({ "validity.create": 1, "validity.check": 1 });
       return [rule, result, await v.list(PG)];
@@ -128,7 +174,11 @@ describe("sandbox validity routes", () => {
     expect(negative.status).toBe(422);
     expect(negative.body.error.details.errors[0].field).toBe("sample_limit");
     const none = await call(sandbox, "POST", `/sdk/validity/${PG}/1/check`, { body: { sample_limit: 0 } });
-    expect(none.body.data).toMatchObject({ status: "fail", invalid_count: 3, invalid_samples: { rows: [], values: [] } });
+    expect(none.body.data).toMatchObject({
+      status: "fail",
+      invalid_count: 3,
+      invalid_samples: { rows: [], values: [] },
+    });
     const big = await sdk(sandbox).validity.check(PG, "1", { sample_limit: 5000 });
     expect((big.invalid_samples as { rows: unknown[] }).rows).toHaveLength(3);
   });
