@@ -3,6 +3,7 @@ import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
 import { dflt, oneOf, opt, req, serialize, uuid, type Fields } from "../core/params";
+import { ValidationError } from "../core/errors";
 import { path } from "../core/path";
 import { dict, maybe, model, num, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
@@ -59,6 +60,12 @@ const explainFields = {
   event_type: dflt(oneOf(["anomaly", "freshness", "schema_change", "validity"]), "anomaly"),
 } satisfies Fields<InvestigationsExplainParams>;
 
+/**
+ * Literal segments at the id's position under `/sdk/investigations/`, besides the ones every path refuses:
+ * the server would route such an id to the literal's endpoint, not to an investigation.
+ */
+const LITERAL_SEGMENTS: ReadonlySet<string> = new Set(["explain"]);
+
 /** `client.investigations`: structured root-cause investigations. */
 export class InvestigationsResource {
   /** What every call of this resource is sent through. */
@@ -88,9 +95,14 @@ export class InvestigationsResource {
    * A persisted investigation (one created when an alert fired). `GET /sdk/investigations/{investigation_id}`
    * @param investigationId - public UUID of the investigation
    * @returns the capsule
-   * @throws NotFoundError when no investigation matches
+   * @throws ValidationError when the id is not a usable path segment (`explain` included; nothing is sent);
+   *   NotFoundError when no investigation matches
    */
   async get(investigationId: string, options?: RequestOptions): Promise<EvidenceCapsule> {
+    if (typeof investigationId === "string" && LITERAL_SEGMENTS.has(investigationId)) {
+      const message = `investigationId must not equal the route segment '${investigationId}'`;
+      throw new ValidationError(message, { issues: [{ path: "investigationId", message }] });
+    }
     return this.transport.request(
       { method: "GET", path: path`/sdk/investigations/${investigationId}`, schema: EvidenceCapsuleSchema },
       options,

@@ -276,16 +276,14 @@ export function loadDemo(state: State): void {
     segment: rng.pick(["consumer", "smb", "enterprise"]),
     lifetime_value: money(rng, 0, 5000),
   }));
-  const whOrders: Row[] = stgOrders
-    .slice(0, 180)
-    .map((o) => ({
-      order_id: o.order_id,
-      customer_id: o.customer_id,
-      order_date: o.order_date,
-      amount: o.amount,
-      status: o.status,
-      currency: "USD",
-    }));
+  const whOrders: Row[] = stgOrders.slice(0, 180).map((o) => ({
+    order_id: o.order_id,
+    customer_id: o.customer_id,
+    order_date: o.order_date,
+    amount: o.amount,
+    status: o.status,
+    currency: "USD",
+  }));
   // Faults: customers 116–120 never reached the warehouse, so their orders are orphans here; one duplicated order.
   whOrders.push({ ...whOrders[3]!, status: "delivered" });
 
@@ -301,13 +299,11 @@ export function loadDemo(state: State): void {
       order_count: dayOrders.length,
     });
   }
-  const customerLtv = whCustomers
-    .slice(0, 100)
-    .map((c) => ({
-      customer_id: c.customer_id,
-      ltv: c.lifetime_value,
-      predicted_churn: Math.round(rng.next() * 100) / 100,
-    }));
+  const customerLtv = whCustomers.slice(0, 100).map((c) => ({
+    customer_id: c.customer_id,
+    ltv: c.lifetime_value,
+    predicted_churn: Math.round(rng.next() * 100) / 100,
+  }));
   customerLtv[8]!.predicted_churn = 1.7;
   customerLtv[61]!.predicted_churn = -0.2;
 
@@ -400,14 +396,12 @@ export function loadDemo(state: State): void {
       viewed_at: isoAt(now - 6 * HOUR - rng.int(0, 72 * 60) * 60_000),
     });
   }
-  const churnFeatures = whCustomers
-    .slice(0, 100)
-    .map((c) => ({
-      customer_id: c.customer_id,
-      sessions_30d: rng.int(0, 40),
-      orders_90d: rng.int(0, 12),
-      days_since_last_visit: rng.int(0, 90),
-    }));
+  const churnFeatures = whCustomers.slice(0, 100).map((c) => ({
+    customer_id: c.customer_id,
+    sessions_30d: rng.int(0, 40),
+    orders_90d: rng.int(0, 12),
+    days_since_last_visit: rng.int(0, 90),
+  }));
   const tPageViews = make({
     source: db,
     path: "events.page_views",

@@ -133,9 +133,9 @@ export class Router {
   }
 
   /**
-   * Finds the route for a method and decoded segments. Among the routes whose pattern matches, the one with
-   * a literal at the first position where they differ wins; `allowed` lists methods when only the method
-   * failed to match.
+   * Finds the route for a method and decoded segments. Among the routes whose pattern matches (any method),
+   * the one with a literal at the first position where they differ wins; `allowed` lists the winning
+   * pattern's methods when the request's method is not one of them.
    */
   match(
     method: string,
@@ -157,18 +157,20 @@ export class Router {
       }
       if (matched) hits.push({ route, params });
     }
-    const sameMethod = hits.filter((h) => h.route.method === method);
-    if (sameMethod.length === 0)
-      return hits.length ? { allowed: [...new Set(hits.map((h) => h.route.method))] } : undefined;
-    sameMethod.sort((a, b) => {
-      for (let i = 0; i < a.route.segments.length; i++) {
-        const la = !isParam(a.route.segments[i] as string);
-        const lb = !isParam(b.route.segments[i] as string);
+    if (hits.length === 0) return undefined;
+    // A literal segment beats `{param}` at the same position whatever the method, so that an id equal to
+    // a literal (`GET /sdk/investigations/explain`) is refused (405) rather than read as an id.
+    const rank = (a: Route, b: Route) => {
+      for (let i = 0; i < a.segments.length; i++) {
+        const la = !isParam(a.segments[i] as string);
+        const lb = !isParam(b.segments[i] as string);
         if (la !== lb) return la ? -1 : 1;
       }
       return 0;
-    });
-    return sameMethod[0];
+    };
+    hits.sort((a, b) => rank(a.route, b.route));
+    const best = hits.filter((h) => rank(h.route, (hits[0] as (typeof hits)[number]).route) === 0);
+    return best.find((h) => h.route.method === method) ?? { allowed: [...new Set(best.map((h) => h.route.method))] };
   }
 
   /**
@@ -266,13 +268,8 @@ export class Router {
       }
     }
 
-    const counted: string[] = [];
-    state.effectSink = (op, n) => {
-      for (let i = 0; i < n; i++) counted.push(op);
-    };
-    let pending: Response | Promise<Response>;
-    try {
-      pending = route.handler({
+    const { value: pending, effects: counted } = state.collectEffects(() =>
+      route.handler({
         request,
         method: route.method,
         path: raw,
@@ -281,10 +278,8 @@ export class Router {
         body,
         key,
         state,
-      });
-    } finally {
-      state.effectSink = undefined;
-    }
+      }),
+    );
     const response = await pending;
     const applied = response.status >= 200 && response.status < 300;
     if (route.effect && applied) {

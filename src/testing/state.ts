@@ -432,8 +432,8 @@ function emptyCollections() {
     alerts: [] as AlertRecord[],
     alertRules: [] as AlertRuleRecord[],
     alertDestinations: [] as AlertDestinationRecord[],
-    /** Free-form storage for route modules whose records have no collection above. */
-    bag: new Map<string, unknown>(),
+    /** Occurrence keys the alert watcher has considered (at most one alert per occurrence, ever). */
+    alertKeysSeen: new Set<string>(),
   };
 }
 
@@ -449,11 +449,13 @@ export class State {
   rng!: Rng;
   /** Count of applied state changes per operation name. */
   effects!: Record<string, number>;
-  private idRng!: Rng;
-  private counters!: Map<string, number>;
-  private readonly seeders: ((state: State) => void)[] = [];
-  private readonly watchers: ((state: State) => void)[] = [];
-  private settling = false;
+  #idRng!: Rng;
+  #counters!: Map<string, number>;
+  readonly #seeders: ((state: State) => void)[] = [];
+  readonly #watchers: ((state: State) => void)[] = [];
+  #settling = false;
+  /** Operations counted while {@link State.collectEffects} runs. */
+  #journal: string[] | undefined;
 
   // Collections (see emptyCollections); declared for typing, filled by reset().
   apiKeys!: Collections["apiKeys"];
@@ -477,7 +479,7 @@ export class State {
   alerts!: Collections["alerts"];
   alertRules!: Collections["alertRules"];
   alertDestinations!: Collections["alertDestinations"];
-  bag!: Collections["bag"];
+  alertKeysSeen!: Collections["alertKeysSeen"];
 
   /**
    * @param options - dataset and seed
@@ -486,14 +488,14 @@ export class State {
   constructor(options: StateOptions, clock: InternalClock) {
     this.options = options;
     this.clock = clock;
-    this.clear();
+    this.#clear();
   }
 
-  private clear(): void {
+  #clear(): void {
     Object.assign(this, emptyCollections());
     this.rng = createRng(subSeed(this.options.seed, "data"));
-    this.idRng = createRng(subSeed(this.options.seed, "ids"));
-    this.counters = new Map();
+    this.#idRng = createRng(subSeed(this.options.seed, "ids"));
+    this.#counters = new Map();
     this.effects = {};
   }
 
@@ -502,20 +504,23 @@ export class State {
    * Route modules use it for demo records of their own (alert rules, seeded metrics…).
    */
   seeder(fn: (state: State) => void): void {
-    this.seeders.push(fn);
+    this.#seeders.push(fn);
     fn(this);
   }
 
-  /** Registers a function run on every settle (each request, each admin call), after due jobs are applied. */
+  /**
+   * Registers a function run on every settle (each request, each admin call), after due jobs are applied.
+   * What it changes it counts with {@link State.effect}, as any write does.
+   */
   watch(fn: (state: State) => void): void {
-    this.watchers.push(fn);
+    this.#watchers.push(fn);
   }
 
   /** Empties the store, puts the clock back at `start` and runs every seeder again. */
   reset(): void {
     this.clock.reset();
-    this.clear();
-    for (const fn of this.seeders) fn(this);
+    this.#clear();
+    for (const fn of this.#seeders) fn(this);
   }
 
   // ---- time and ids ----------------------------------------------------------------------------------------
@@ -536,30 +541,41 @@ export class State {
   /** A deterministic v4-shaped UUID (its own PRNG stream, so data generation never shifts ids). */
   uuid(): string {
     const hex: string[] = [];
-    for (let i = 0; i < 32; i++) hex.push(Math.floor(this.idRng.next() * 16).toString(16));
+    for (let i = 0; i < 32; i++) hex.push(Math.floor(this.#idRng.next() * 16).toString(16));
     hex[12] = "4";
-    hex[16] = "89ab"[Math.floor(this.idRng.next() * 4)] as string;
+    hex[16] = "89ab"[Math.floor(this.#idRng.next() * 4)] as string;
     const h = hex.join("");
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
   }
 
   /** The next integer id of a kind (1, 2, 3…), for models whose id is an int. */
   nextInt(kind: string): number {
-    const n = (this.counters.get(kind) ?? 0) + 1;
-    this.counters.set(kind, n);
+    const n = (this.#counters.get(kind) ?? 0) + 1;
+    this.#counters.set(kind, n);
     return n;
   }
 
-  /**
-   * Set by the router while a handler runs (handlers are synchronous), so that the request's log entry
-   * names the changes it applied.
-   */
-  effectSink: ((op: string, n: number) => void) | undefined;
-
-  /** Counts one applied state change of an operation. */
+  /** Counts `n` applied state changes of an operation. */
   effect(op: string, n = 1): void {
+    if (n <= 0) return;
     this.effects[op] = (this.effects[op] ?? 0) + n;
-    this.effectSink?.(op, n);
+    if (this.#journal) for (let i = 0; i < n; i++) this.#journal.push(op);
+  }
+
+  /**
+   * Runs `fn` (synchronous: a route handler) and reports the operations it counted, once per count, so
+   * that a request's log entry names the changes it applied.
+   */
+  collectEffects<T>(fn: () => T): { value: T; effects: string[] } {
+    const outer = this.#journal;
+    const effects: string[] = [];
+    this.#journal = effects;
+    try {
+      return { value: fn(), effects };
+    } finally {
+      this.#journal = outer;
+      outer?.push(...effects);
+    }
   }
 
   // ---- assets ----------------------------------------------------------------------------------------------
@@ -578,7 +594,8 @@ export class State {
     const lower = ref.toLowerCase();
     const exact = UUID_RE.test(ref)
       ? all.find((a) => a.id === lower)
-      : (all.find((a) => a.qualified_name === ref) ?? (/^\d+$/.test(ref) ? this.byInternalId(Number(ref)) : undefined));
+      : (all.find((a) => a.qualified_name === ref) ??
+        (/^\d+$/.test(ref) ? this.#byInternalId(Number(ref)) : undefined));
     if (exact || !loose) return exact;
     const matches = /^[0-9a-f-]{8,}$/i.test(ref)
       ? all.filter((a) => a.id.startsWith(lower))
@@ -586,7 +603,7 @@ export class State {
     return matches.length === 1 ? matches[0] : undefined;
   }
 
-  private byInternalId(n: number): AssetRecord | undefined {
+  #byInternalId(n: number): AssetRecord | undefined {
     return this.sources.find((s) => s.internal_id === n) ?? this.tables.find((t) => t.internal_id === n);
   }
 
@@ -611,6 +628,14 @@ export class State {
   /** The tables an asset covers: all of a source's tables, or the table itself. */
   tablesOf(asset: AssetRecord): TableRecord[] {
     return asset.kind === "table" ? [asset] : this.tables.filter((t) => t.source_id === asset.id);
+  }
+
+  /**
+   * The `asset_id`s a list filtered by `asset` admits: the asset's own id and, for a source, the ids of
+   * its tables. An item is listed only when the `asset_id` it carries is one of them.
+   */
+  idsUnder(asset: AssetRecord): Set<string> {
+    return new Set([asset.id, ...(asset.kind === "source" ? this.tablesOf(asset).map((t) => t.id) : [])]);
   }
 
   /** `<schema>.<table>` of a table. */
@@ -839,8 +864,8 @@ export class State {
 
   /** Applies every job that is due and runs watchers. Called before each request and admin call. */
   settle(): void {
-    if (this.settling) return;
-    this.settling = true;
+    if (this.#settling) return;
+    this.#settling = true;
     try {
       const now = this.now();
       const due = this.jobs
@@ -853,9 +878,9 @@ export class State {
           this.effect(`job.${job.workflow_name}`);
         }
       }
-      for (const fn of this.watchers) fn(this);
+      for (const fn of this.#watchers) fn(this);
     } finally {
-      this.settling = false;
+      this.#settling = false;
     }
   }
 }

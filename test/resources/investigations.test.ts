@@ -111,6 +111,21 @@ describe("InvestigationsResource", () => {
     it("should refuse reserved ids before sending", async () => {
       await rejectsBeforeSending(remote, () => investigations.get(""));
       await rejectsBeforeSending(remote, () => investigations.get(".."));
+      // The literal of the sibling route (`POST /sdk/investigations/explain`) is no id either.
+      await rejectsBeforeSending(remote, () => investigations.get("explain"));
+      await rejectsBeforeSending(remote, () => investigations.get("summary"));
+    });
+
+    it("should send ids that only resemble the literal", async () => {
+      for (const id of ["Explain", "explain ", "explained"]) {
+        remote.reply(remote.data(CAPSULE));
+        await investigations.get(id);
+      }
+      expect(remote.requests.map((r) => r.path)).toEqual([
+        "/sdk/investigations/Explain",
+        "/sdk/investigations/explain%20",
+        "/sdk/investigations/explained",
+      ]);
     });
 
     it("should reject a malformed body", async () => {

@@ -349,24 +349,31 @@ function raisedFor(state: State, o: Occurrence): AlertRecord | undefined {
   );
 }
 
-function raisedKeys(state: State): Set<string> {
-  let set = state.bag.get("alerts.raised") as Set<string> | undefined;
-  if (!set) state.bag.set("alerts.raised", (set = new Set()));
-  return set;
+/** What one evaluation changed. */
+export interface AlertChanges {
+  /** Alerts raised. */
+  raised: number;
+  /** Open alerts whose condition cleared. */
+  resolved: number;
+  /** Snoozed alerts whose snooze ended. */
+  unsnoozed: number;
 }
 
 /**
  * Brings alerts up to date with the store: raises one alert per new signal a rule listens to (never two
  * open alerts for one condition), clears open alerts whose condition is gone, and wakes snoozed alerts
- * whose time is up. Derived changes, not operations: they are not counted in `effects`.
+ * whose time is up.
+ * @returns how many alerts each kind of change touched (the watcher counts them in the effects)
  */
-export function evaluateAlerts(state: State): void {
+export function evaluateAlerts(state: State): AlertChanges {
+  const changes: AlertChanges = { raised: 0, resolved: 0, unsnoozed: 0 };
   const now = state.now();
   for (const a of state.alerts) {
     if (a.status === "snoozed" && a.snoozed_until !== null && now >= a.snoozed_until) {
       a.status = (a["status_before_snooze"] as string | undefined) ?? "triggered";
       a.history.push({ action: "unsnoozed", timestamp: a.snoozed_until, user_id: null, notes: null });
       a.snoozed_until = null;
+      changes.unsnoozed++;
     }
   }
   const current = signals(state);
@@ -376,8 +383,9 @@ export function evaluateAlerts(state: State): void {
     a.status = "resolved";
     a.resolved_at = now;
     a.history.push({ action: "auto_resolved", timestamp: now, user_id: null, notes: "The condition cleared" });
+    changes.resolved++;
   }
-  const seen = raisedKeys(state);
+  const seen = state.alertKeysSeen;
   for (const s of current) {
     if (seen.has(s.key)) continue;
     seen.add(s.key);
@@ -409,7 +417,9 @@ export function evaluateAlerts(state: State): void {
     state.alerts.push(alert);
     // The investigation is persisted as of the moment the alert fires; `explain` stays live.
     alert["investigation"] = investigate(state, alert);
+    changes.raised++;
   }
+  return changes;
 }
 
 /** An alert by id. @throws HttpError 404 */
@@ -594,6 +604,13 @@ function assetIds(state: State, refs: readonly string[]): string[] {
   });
 }
 
+/** The `asset_id`s an `asset_id` filter admits (none for an unknown asset); `undefined` when not filtered. */
+function assetScope(state: State, ref: string | undefined): Set<string> | undefined {
+  if (ref === undefined) return undefined;
+  const asset = state.findAsset(ref);
+  return asset ? state.idsUnder(asset) : new Set();
+}
+
 /** Applies one action to an alert, or reports that the alert's state does not allow it. */
 function act(ctx: Ctx, action: "acknowledge" | "resolve" | "dismiss" | "snooze"): Response {
   const state = ctx.state;
@@ -666,7 +683,7 @@ export function register(router: Router, state: State): void {
     });
     const from = dateParam("from_date", q.from_date);
     const to = dateParam("to_date", q.to_date);
-    const asset = q.asset_id === undefined ? undefined : state.findAsset(q.asset_id);
+    const scope = assetScope(state, q.asset_id);
     const type = q.event_type ?? q.alert_type;
     const rows = newestFirst(state.alerts).filter((a) => {
       if (q.status !== undefined && a.status !== q.status) return false;
@@ -674,10 +691,7 @@ export function register(router: Router, state: State): void {
       if (type !== undefined && a.event_type !== type) return false;
       if (from !== undefined && a.triggered_at < from) return false;
       if (to !== undefined && a.triggered_at > to) return false;
-      if (q.asset_id !== undefined) {
-        const table = state.tables.find((t) => t.id === a.asset_id);
-        if (!asset || !table || !covers(asset, table)) return false;
-      }
+      if (scope !== undefined && (a.asset_id === null || !scope.has(a.asset_id))) return false;
       return true;
     });
     return paged("data", rows, q.limit, q.offset, (a) => alertView(state, a));
@@ -691,17 +705,14 @@ export function register(router: Router, state: State): void {
       event_type: str(),
       asset_id: str(),
     });
-    const asset = q.asset_id === undefined ? undefined : state.findAsset(q.asset_id);
+    const scope = assetScope(state, q.asset_id);
     // Snoozed alerts stay out of the inbox until their snooze ends.
     const rows = newestFirst(state.alerts).filter((a) => {
       if (a.status === "snoozed") return false;
       if (q.state !== undefined && inboxState(a) !== q.state) return false;
       if (q.severity !== undefined && a.severity !== q.severity) return false;
       if (q.event_type !== undefined && a.event_type !== q.event_type) return false;
-      if (q.asset_id !== undefined) {
-        const table = state.tables.find((t) => t.id === a.asset_id);
-        if (!asset || !table || !covers(asset, table)) return false;
-      }
+      if (scope !== undefined && (a.asset_id === null || !scope.has(a.asset_id))) return false;
       return true;
     });
     return paged("alerts", rows, q.limit, q.offset, (a) => inboxView(state, a));
@@ -1009,7 +1020,13 @@ export function register(router: Router, state: State): void {
   router.post("/sdk/alerts/{alert_id}/snooze", (ctx) => act(ctx, "snooze"));
 
   state.seeder(seedDemo);
-  state.watch(evaluateAlerts);
+  // What the watcher changes is counted like a write; what the demo seeding raises is not (effects start empty).
+  state.watch((s) => {
+    const changes = evaluateAlerts(s);
+    s.effect("alerts.raise", changes.raised);
+    s.effect("alerts.auto_resolve", changes.resolved);
+    s.effect("alerts.unsnooze", changes.unsnoozed);
+  });
 }
 
 /**

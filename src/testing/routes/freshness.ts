@@ -72,9 +72,8 @@ export function register(router: Router, state: State): void {
     const q = readQuery(ctx.query, { ...paging(50), asset_id: str(), active_only: bool({ dflt: false }) });
     let items = state.schedules;
     if (q.asset_id) {
-      const asset = state.asset(q.asset_id);
-      const ids = new Set(state.tablesOf(asset).map((t) => t.id));
-      items = items.filter((s) => s.asset_id === asset.id || ids.has(s.table_id));
+      const ids = state.idsUnder(state.asset(q.asset_id));
+      items = items.filter((s) => ids.has(s.asset_id));
     }
     if (q.active_only) items = items.filter((s) => s.is_active);
     return paged("data", items, q.limit, q.offset, (s) => scheduleView(state, s));

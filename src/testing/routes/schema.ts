@@ -23,10 +23,10 @@ const LABELS: Record<string, [string, number]> = {
   "1w": ["Weekly", 168],
 };
 
-/** Changes concerning an asset: its own, or those of its tables. */
+/** Changes listed for an asset: those carrying its id (a source: its tables'). */
 function changesOf(state: State, asset: AssetRecord) {
-  const ids = new Set(state.tablesOf(asset).map((t) => t.id));
-  return state.schemaChanges.filter((c) => c.asset_id === asset.id || ids.has(c.asset_id));
+  const ids = state.idsUnder(asset);
+  return state.schemaChanges.filter((c) => ids.has(c.asset_id));
 }
 
 const newestFirst = <T extends { detected_at: number }>(items: T[]) =>
@@ -281,13 +281,11 @@ export function register(router: Router, state: State): void {
       monitoring_enabled:
         state.schemaMonitoring.get(state.sourceOf(asset).id)?.enabled === true ||
         state.schemaMonitoring.get(asset.id)?.enabled === true,
-      tables: state
-        .tablesOf(asset)
-        .map((t) => ({
-          table_path: state.tablePath(t),
-          qualified_name: t.qualified_name,
-          columns: t.columns.map((c) => ({ ...c })),
-        })),
+      tables: state.tablesOf(asset).map((t) => ({
+        table_path: state.tablePath(t),
+        qualified_name: t.qualified_name,
+        columns: t.columns.map((c) => ({ ...c })),
+      })),
       recent_changes: changes.slice(0, 10).map((c) => schemaChangeView(state, c)),
       total_unacknowledged: changes.filter((c) => !c.acknowledged).length,
     });

@@ -19,20 +19,10 @@ function tagView(state: State, t: TagRecord): Record<string, unknown> {
   };
 }
 
-/** Tags visible through an asset: a source sees its tables' tags, a table the tags on its path. */
+/** Tags listed for an asset: those carrying its id (a source: its own and its tables'). */
 function tagsOf(state: State, asset: AssetRecord): TagRecord[] {
-  if (asset.kind === "source") {
-    const ids = new Set([asset.id, ...state.tablesOf(asset).map((t) => t.id)]);
-    return state.tags.filter((t) => ids.has(t.asset_id));
-  }
-  const path = state.tablePath(asset);
-  return state.tags.filter(
-    (t) =>
-      t.asset_id === asset.id ||
-      (t.asset_id === asset.source_id &&
-        t.object_path !== null &&
-        (t.object_path === path || t.object_path.startsWith(`${path}.`))),
-  );
+  const ids = state.idsUnder(asset);
+  return state.tags.filter((t) => ids.has(t.asset_id));
 }
 
 /** Checks that `schema.table` or `schema.table.column` exists in the asset's source; returns the object type. */

@@ -60,7 +60,17 @@ describe("sandbox alert routes", () => {
     sandbox.clock.advance({ hours: 49 });
     const again = await a.list({ asset_id: ltv });
     expect(again.map((x) => x.status)).toEqual(["triggered", "resolved"]);
-    expect(sandbox.effects).toEqual({ "admin.touchTable": 1 });
+    // What the watcher raised and cleared is counted, beside the load that cleared it; the seven alerts
+    // of the demo were there from the start and are not.
+    const all = await a.list({ limit: 100 });
+    expect(all.length).toBeGreaterThan(9);
+    expect(sandbox.effects).toEqual({
+      "admin.touchTable": 1,
+      "alerts.raise": all.length - 7,
+      "alerts.auto_resolve": 1,
+    });
+    // Derived changes belong to no request: no log entry names them.
+    expect(sandbox.requests.flatMap((r) => r.effects ?? [])).toEqual([]);
   });
 
   it("should raise from a failing validity check when a rule listens, and clear when it passes", async () => {
@@ -121,11 +131,15 @@ describe("sandbox alert routes", () => {
     sandbox.clock.advance({ hours: 3 });
     expect((await a.list()).find((x) => x.id === third!.id)?.status).toBe("triggered");
     expect((await a.history(third!.id)).map((h) => h.action)).toEqual(["triggered", "snoozed", "unsnoozed"]);
+    const raised = (await a.list({ limit: 100 })).length - 7;
+    expect(raised).toBeGreaterThan(0); // three hours on, tables went stale
     expect(sandbox.effects).toEqual({
       "alerts.acknowledge": 1,
       "alerts.resolve": 1,
       "alerts.dismiss": 1,
       "alerts.snooze": 1,
+      "alerts.unsnooze": 1,
+      "alerts.raise": raised,
     });
     await expect(a.acknowledge("00000000-0000-4000-8000-000000000000")).rejects.toBeInstanceOf(NotFoundError);
     expect((await call(sandbox, "POST", `/sdk/alerts/${third!.id}/snooze`, { body: {} })).status).toBe(422);
