@@ -40,7 +40,20 @@ export const AlertSummarySchema = model({
   triggered_last_24h: maybe(int),
 });
 /** Alert counts. */
-export type AlertSummary = v.InferOutput<typeof AlertSummarySchema>;
+export interface AlertSummary {
+  /** Number of rules. */
+  total_rules: number;
+  /** Rules that are enabled. */
+  active_rules: number;
+  /** Alerts fired recently. */
+  recent_alerts: number;
+  /** Alerts not yet resolved. */
+  unresolved_alerts: number;
+  /** Alerts in the triggered state (seed field, when sent). */
+  triggered?: number | null | undefined;
+  /** Alerts fired in the last 24 hours (seed field, when sent). */
+  triggered_last_24h?: number | null | undefined;
+}
 
 /** One alert that fired. */
 export const AlertSchema = model({
@@ -56,7 +69,28 @@ export const AlertSchema = model({
   resolved_at: maybe(timestamp),
 });
 /** One alert that fired. */
-export type Alert = v.InferOutput<typeof AlertSchema>;
+export interface Alert {
+  /** Public identifier. */
+  id: string;
+  /** Id of the rule that fired. */
+  rule_id?: string | null | undefined;
+  /** Name of the rule that fired. */
+  rule_name?: string | null | undefined;
+  /** Asset the alert is about. */
+  asset_id?: string | null | undefined;
+  /** Qualified name of the asset the alert is about. */
+  qualified_name?: string | null | undefined;
+  /** `info`, `warning` or `critical`; other values from newer servers pass through. `info` when the server omits it. */
+  severity: "info" | "warning" | "critical" | (string & {});
+  /** Where the alert stands: `triggered`, `acknowledged`, `resolved`, `dismissed` or `snoozed`. `triggered` when the server omits it. */
+  status: "triggered" | "acknowledged" | "resolved" | "dismissed" | "snoozed" | (string & {});
+  /** What happened, in words. */
+  message: string;
+  /** When it fired (ISO-8601). */
+  triggered_at: string;
+  /** When it was resolved (ISO-8601). */
+  resolved_at?: string | null | undefined;
+}
 
 /** One alert of the inbox (0.2.1). */
 export const InboxAlertSchema = model({
@@ -76,7 +110,36 @@ export const InboxAlertSchema = model({
   destination_name: maybe(str),
 });
 /** One alert of the inbox. */
-export type InboxAlert = v.InferOutput<typeof InboxAlertSchema>;
+export interface InboxAlert {
+  /** Public identifier. */
+  id: string;
+  /** One-line title. */
+  title: string;
+  /** More detail on what happened. */
+  description?: string | null | undefined;
+  /** `info`, `warning` or `critical`; other values from newer servers pass through. `info` when the server omits it. */
+  severity: "info" | "warning" | "critical" | (string & {});
+  /** Inbox state: `new`, `acknowledged`, `resolved` or `dismissed`. */
+  alert_state: "acknowledged" | "resolved" | "dismissed" | "new" | (string & {});
+  /** What raised it (`freshness_stale`, `schema_drift`, `metric_anomaly`, …). */
+  event_type: "freshness_stale" | "schema_drift" | "metric_anomaly" | "validity_failure" | "custom_sql" | (string & {});
+  /** When it reached the inbox (ISO-8601). */
+  created_at: string;
+  /** When it was acknowledged (ISO-8601). */
+  acknowledged_at?: string | null | undefined;
+  /** When it was resolved (ISO-8601). */
+  resolved_at?: string | null | undefined;
+  /** When it was dismissed (ISO-8601). */
+  dismissed_at?: string | null | undefined;
+  /** Note left by the last action. */
+  notes?: string | null | undefined;
+  /** Name of the rule that fired. */
+  rule_name?: string | null | undefined;
+  /** Display name of the asset. */
+  asset_name?: string | null | undefined;
+  /** Destination it was delivered to. */
+  destination_name?: string | null | undefined;
+}
 
 /** An alert rule. Carries the 0.2.x `rule_type` and the seed's `alert_type`, the missing one filled from the other. */
 export const AlertRuleSchema = model(
@@ -93,7 +156,24 @@ export const AlertRuleSchema = model(
   (r) => ({ ...r, alert_type: r.alert_type ?? r.rule_type }),
 );
 /** An alert rule. */
-export type AlertRule = v.InferOutput<typeof AlertRuleSchema>;
+export interface AlertRule {
+  /** Public identifier. */
+  id: string;
+  /** Rule name. */
+  name: string;
+  /** Free-text description. */
+  description?: string | null | undefined;
+  /** Kind of rule (0.2.x name; filled from `alert_type` when absent). */
+  rule_type: string;
+  /** Kind of rule (seed name; filled from `rule_type` when absent). */
+  alert_type: string;
+  /** `info`, `warning` or `critical`; other values from newer servers pass through. `warning` when the server omits it. */
+  severity: "info" | "warning" | "critical" | (string & {});
+  /** Whether the rule fires. `true` when the server omits it. */
+  enabled: boolean;
+  /** When it was created (ISO-8601). */
+  created_at?: string | null | undefined;
+}
 
 /** Where alerts are delivered. */
 export const AlertDestinationSchema = model({
@@ -105,12 +185,32 @@ export const AlertDestinationSchema = model({
   created_at: maybe(timestamp),
 });
 /** Where alerts are delivered. */
-export type AlertDestination = v.InferOutput<typeof AlertDestinationSchema>;
+export interface AlertDestination {
+  /** Public identifier. */
+  id: string;
+  /** Destination name. */
+  name: string;
+  /** Channel: `email`, `slack`, `webhook`, `teams` or `pagerduty`. */
+  destination_type: "email" | "slack" | "webhook" | "teams" | "pagerduty" | (string & {});
+  /** Whether it is enabled. `true` when the server omits it. */
+  is_active: boolean;
+  /** Whether a test delivery succeeded. `false` when the server omits it. */
+  is_verified: boolean;
+  /** When it was created (ISO-8601). */
+  created_at?: string | null | undefined;
+}
 
 /** What an alert action answers (a plain object on the wire; these are its documented keys). */
 export const AlertActionResultSchema = model({ id: maybe(str), status: maybe(str), snoozed_until: maybe(timestamp) });
 /** What acknowledge, resolve, dismiss and snooze answer. */
-export type AlertActionResult = v.InferOutput<typeof AlertActionResultSchema>;
+export interface AlertActionResult {
+  /** Id of the alert acted on. */
+  id?: string | null | undefined;
+  /** The alert's state after the action. */
+  status?: string | null | undefined;
+  /** When a snooze ends (ISO-8601). */
+  snoozed_until?: string | null | undefined;
+}
 
 /** One entry of an alert's history (a plain object on the wire; these are its documented keys). */
 export const AlertHistoryEntrySchema = model({
@@ -120,12 +220,26 @@ export const AlertHistoryEntrySchema = model({
   notes: maybe(str),
 });
 /** One entry of an alert's history. */
-export type AlertHistoryEntry = v.InferOutput<typeof AlertHistoryEntrySchema>;
+export interface AlertHistoryEntry {
+  /** What was done (`acknowledged`, `resolved`, …). */
+  action?: string | null | undefined;
+  /** When it was done (ISO-8601). */
+  timestamp?: string | null | undefined;
+  /** Who did it. */
+  user_id?: string | null | undefined;
+  /** Note left with the action. */
+  notes?: string | null | undefined;
+}
 
 /** Alert counts over time (a plain object on the wire; these are its documented keys). */
 export const AlertTrendsSchema = model({ period: maybe(str), trends: maybe(anyList) });
 /** Alert counts over time. */
-export type AlertTrends = v.InferOutput<typeof AlertTrendsSchema>;
+export interface AlertTrends {
+  /** Period the counts cover (e.g. `7d`). */
+  period?: string | null | undefined;
+  /** Counts per time bucket, as the server sends them. */
+  trends?: unknown[] | null | undefined;
+}
 
 /** One past alert a rule preview would have matched. `triggered_at` is not parsed. */
 export const AlertPreviewSampleSchema = model({
@@ -136,7 +250,18 @@ export const AlertPreviewSampleSchema = model({
   asset_name: maybe(str),
 });
 /** One past alert a rule preview would have matched. */
-export type AlertPreviewSample = v.InferOutput<typeof AlertPreviewSampleSchema>;
+export interface AlertPreviewSample {
+  /** Id of the past alert. */
+  id: string;
+  /** What the past alert said. */
+  message: string;
+  /** Severity of the past alert. */
+  severity: string;
+  /** When it fired (kept as sent). */
+  triggered_at: string;
+  /** Asset the past alert was about. */
+  asset_name?: string | null | undefined;
+}
 
 /** How many past alerts a rule would have matched. */
 export const AlertPreviewResponseSchema = model({
@@ -148,7 +273,20 @@ export const AlertPreviewResponseSchema = model({
   recommendation: str,
 });
 /** How many past alerts a rule would have matched. */
-export type AlertPreviewResponse = v.InferOutput<typeof AlertPreviewResponseSchema>;
+export interface AlertPreviewResponse {
+  /** Hours of history the preview looked at. */
+  lookback_hours: number;
+  /** How many past alerts the rule would have matched. */
+  alerts_would_match: number;
+  /** Matches per event type. Empty when the server omits it. */
+  alerts_by_type: Record<string, number>;
+  /** Matches per severity. Empty when the server omits it. */
+  alerts_by_severity: Record<string, number>;
+  /** A sample of the matched alerts. Empty when the server omits it. */
+  sample_alerts: AlertPreviewSample[];
+  /** What the server advises, in words. */
+  recommendation: string;
+}
 
 // A date filter travels as an ISO-8601 string; a Date is converted the way JSON would. `""` is
 // accepted and, like every `?` field, dropped (the Python client sends only truthy values).

@@ -27,12 +27,64 @@ const apiKeyEntries = {
 /** An API key as listed: never the secret, only its prefix, suffix and masked form. */
 export const APIKeySchema = model(apiKeyEntries);
 /** An API key as listed. */
-export type APIKey = v.InferOutput<typeof APIKeySchema>;
+export interface APIKey {
+  /** Public identifier. */
+  id: string;
+  /** Name given at creation. */
+  name: string;
+  /** First characters of the key, safe to show. */
+  key_prefix: string;
+  /** Last characters of the key, safe to show. */
+  key_suffix: string;
+  /** Masked form of the key for display. */
+  display_key: string;
+  /** What the key may do: `read-only`, `read-write` or `admin`. `read-only` when the server omits it. */
+  scope: "read-only" | "read-write" | "admin" | (string & {});
+  /** Requests per minute this key may make. */
+  rate_limit_per_min: number;
+  /** Requests this key may make in a short burst. */
+  burst_limit: number;
+  /** When it was created (ISO-8601). */
+  created_at?: string | null | undefined;
+  /** When the key was last used (ISO-8601). */
+  last_used_at?: string | null | undefined;
+  /** When the key was revoked (ISO-8601), if it was. */
+  revoked_at?: string | null | undefined;
+  /** False once the key is revoked. `true` when the server omits it. */
+  is_active: boolean;
+}
 
 /** A key just created: every `APIKey` field plus `key`, the full secret, returned this once. */
 export const CreatedAPIKeySchema = model({ ...apiKeyEntries, key: str });
 /** A key just created, secret included. */
-export type CreatedAPIKey = v.InferOutput<typeof CreatedAPIKeySchema>;
+export interface CreatedAPIKey {
+  /** Public identifier. */
+  id: string;
+  /** Name given at creation. */
+  name: string;
+  /** First characters of the key, safe to show. */
+  key_prefix: string;
+  /** Last characters of the key, safe to show. */
+  key_suffix: string;
+  /** Masked form of the key for display. */
+  display_key: string;
+  /** What the key may do: `read-only`, `read-write` or `admin`. `read-only` when the server omits it. */
+  scope: "read-only" | "read-write" | "admin" | (string & {});
+  /** Requests per minute this key may make. */
+  rate_limit_per_min: number;
+  /** Requests this key may make in a short burst. */
+  burst_limit: number;
+  /** When it was created (ISO-8601). */
+  created_at?: string | null | undefined;
+  /** When the key was last used (ISO-8601). */
+  last_used_at?: string | null | undefined;
+  /** When the key was revoked (ISO-8601), if it was. */
+  revoked_at?: string | null | undefined;
+  /** False once the key is revoked. `true` when the server omits it. */
+  is_active: boolean;
+  /** The full secret key, shown this once only: store it now. */
+  key: string;
+}
 
 /** Key count and limits of the organisation (a plain object on the wire; these are its documented keys). */
 export const APIKeyUsageSchema = model({
@@ -43,7 +95,18 @@ export const APIKeyUsageSchema = model({
   can_create: maybe(bool),
 });
 /** Key count and limits of the organisation. */
-export type APIKeyUsage = v.InferOutput<typeof APIKeyUsageSchema>;
+export interface APIKeyUsage {
+  /** Active keys the organisation has. */
+  current_count?: number | null | undefined;
+  /** Most active keys the plan allows. */
+  max_keys?: number | null | undefined;
+  /** Requests per minute each key may make. */
+  rate_limit_per_min?: number | null | undefined;
+  /** Requests each key may make in a short burst. */
+  burst_limit?: number | null | undefined;
+  /** Whether another key may be created now. */
+  can_create?: boolean | null | undefined;
+}
 
 /** Params of `apiKeys.list` and `apiKeys.iterate`. */
 export interface ApiKeysListParams {

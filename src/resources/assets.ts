@@ -41,7 +41,44 @@ export const AssetSchema = model(
   }),
 );
 /** A data asset. */
-export type Asset = v.InferOutput<typeof AssetSchema>;
+export interface Asset {
+  /** Public identifier. */
+  id: string;
+  /** Fully qualified name, e.g. `snowflake.prod.warehouse.orders`. */
+  qualified_name: string;
+  /** Short name (the last part of the qualified name). */
+  name: string;
+  /** Kind of asset: `table`, `view`, `model`, … `table` when the server omits it. */
+  asset_type: "table" | "view" | "model" | "database" | (string & {});
+  /** Kind of source (0.2.x name; filled from `source` when absent). */
+  source_type: string | null;
+  /** Kind of source (seed name; filled from `source_type` when absent). */
+  source: string | null;
+  /** Whether the asset is monitored. `true` when the server omits it. */
+  is_active: boolean;
+  /** When it was created (ISO-8601). */
+  created_at?: string | null | undefined;
+  /** When it was last changed (ISO-8601). */
+  updated_at?: string | null | undefined;
+  /** Database the asset lives in (0.2.x name; filled from `database` when absent). */
+  database_name: string | null;
+  /** Database the asset lives in (seed name; filled from `database_name` when absent). */
+  database: string | null;
+  /** Schema the asset lives in. */
+  schema_name?: string | null | undefined;
+  /** Table name. */
+  table_name?: string | null | undefined;
+  /** Free-text description. */
+  description?: string | null | undefined;
+  /** Number of rows, when known. */
+  row_count?: number | null | undefined;
+  /** Storage size in bytes, when known. */
+  size_bytes?: number | null | undefined;
+  /** Number of columns, when known. */
+  column_count?: number | null | undefined;
+  /** Names of the tags applied to it. */
+  tags?: string[] | null | undefined;
+}
 
 /** What `assets.testConnection` answers. */
 export const ConnectionTestResultSchema = model({
@@ -52,7 +89,18 @@ export const ConnectionTestResultSchema = model({
   tested_at: timestamp,
 });
 /** Outcome of a connection test. */
-export type ConnectionTestResult = v.InferOutput<typeof ConnectionTestResultSchema>;
+export interface ConnectionTestResult {
+  /** Whether the source answered. */
+  success: boolean;
+  /** Round trip to the source, in milliseconds. */
+  latency_ms?: number | null | undefined;
+  /** Why the connection failed. */
+  error_message?: string | null | undefined;
+  /** Machine-readable failure code. */
+  error_code?: string | null | undefined;
+  /** When the test ran (ISO-8601). */
+  tested_at: string;
+}
 
 /** What `assets.triggerDiscovery` answers: the job that discovers the source's schema. */
 export const DiscoveryJobSchema = model({
@@ -63,7 +111,18 @@ export const DiscoveryJobSchema = model({
   started_at: timestamp,
 });
 /** A started discovery job; poll it with `jobs.status`. */
-export type DiscoveryJob = v.InferOutput<typeof DiscoveryJobSchema>;
+export interface DiscoveryJob {
+  /** Id of the job; poll it with `jobs.status`. */
+  job_id: string;
+  /** Source being discovered. */
+  asset_id: string;
+  /** State of the job when it was started. `started` when the server omits it. */
+  status: string;
+  /** Human-readable message. `Discovery started` when the server omits it. */
+  message: string;
+  /** When discovery started (ISO-8601). */
+  started_at: string;
+}
 
 /** Params of `assets.list` and `assets.iterate`. */
 export interface AssetsListParams {

@@ -22,7 +22,30 @@ export const BadgeSchema = model({
   updated_at: maybe(timestamp),
 });
 /** A badge. */
-export type Badge = v.InferOutput<typeof BadgeSchema>;
+export interface Badge {
+  /** Public identifier. */
+  id: string;
+  /** Text shown on the badge. */
+  label: string;
+  /** Asset the badge reports on, when it is tied to one. */
+  asset_id?: string | null | undefined;
+  /** Tags selecting the assets the badge covers. Empty when the server omits it. */
+  tag_filters: string[];
+  /** Whether schema drift counts toward the badge. `true` when the server omits it. */
+  schema_drift_enabled: boolean;
+  /** Whether freshness counts toward the badge. `true` when the server omits it. */
+  freshness_enabled: boolean;
+  /** Whether upstream assets count too. `false` when the server omits it. */
+  include_upstream: boolean;
+  /** Whether the badge is served. `true` when the server omits it. */
+  is_active: boolean;
+  /** URL of the badge image. */
+  badge_url?: string | null | undefined;
+  /** When it was created (ISO-8601). */
+  created_at?: string | null | undefined;
+  /** When it was last changed (ISO-8601). */
+  updated_at?: string | null | undefined;
+}
 
 /** What `badges.getStatus` answers: the server's raw object, its documented keys typed and optional. */
 export const BadgeStatusSchema = model({
@@ -31,7 +54,14 @@ export const BadgeStatusSchema = model({
   badge_url: maybe(str),
 });
 /** A badge's current state. */
-export type BadgeStatus = v.InferOutput<typeof BadgeStatusSchema>;
+export interface BadgeStatus {
+  /** Id of the badge. */
+  badge_id?: string | null | undefined;
+  /** `passing`, `failing` or `unknown`. */
+  status?: "passing" | "failing" | "unknown" | (string & {}) | null | undefined;
+  /** URL of the badge image. */
+  badge_url?: string | null | undefined;
+}
 
 /** Params of `badges.create`. */
 export interface BadgesCreateParams {

@@ -47,7 +47,28 @@ export const FreshnessStatusSchema = /* @__PURE__ */ model(
   }),
 );
 /** Freshness of one asset. */
-export type FreshnessStatus = v.InferOutput<typeof FreshnessStatusSchema>;
+export interface FreshnessStatus {
+  /** Public UUID of the asset. */
+  asset_id: string;
+  /** Fully qualified name, e.g. `snowflake.prod.warehouse.orders`. */
+  qualified_name: string;
+  /** `fresh`, `stale`, `unknown` or `disabled`. */
+  status: "fresh" | "stale" | "unknown" | "disabled" | (string & {});
+  /** When data last landed (ISO-8601); 0.2.x name, filled from `last_updated`. */
+  last_update_time: string | null;
+  /** When data last landed (ISO-8601); seed name, filled from `last_update_time`. */
+  last_updated: string | null;
+  /** Hours after which the asset counts as stale. */
+  staleness_threshold_hours?: number | null | undefined;
+  /** Hours since data last landed. */
+  hours_since_update?: number | null | undefined;
+  /** Whether the asset is past its threshold. */
+  is_stale: boolean;
+  /** Whether the asset is within its threshold; filled from `status` when absent. */
+  is_fresh: boolean;
+  /** When freshness was last evaluated (ISO-8601). */
+  checked_at: string;
+}
 
 /** Aggregate freshness counts. Carries both `fresh` / `fresh_count` and `fresh_percentage` / `freshness_rate`. */
 export const FreshnessSummarySchema = /* @__PURE__ */ model(
@@ -70,7 +91,24 @@ export const FreshnessSummarySchema = /* @__PURE__ */ model(
   }),
 );
 /** Aggregate freshness counts. */
-export type FreshnessSummary = v.InferOutput<typeof FreshnessSummarySchema>;
+export interface FreshnessSummary {
+  /** Assets counted. */
+  total_assets: number;
+  /** Fresh assets (0.2.x name; filled from `fresh`). */
+  fresh_count: number;
+  /** Fresh assets (seed name; filled from `fresh_count`). */
+  fresh: number;
+  /** Stale assets. */
+  stale_count: number;
+  /** Assets whose freshness is unknown. */
+  unknown_count: number;
+  /** Assets with freshness monitoring off. */
+  disabled_count: number;
+  /** Share of fresh assets in percent (0.2.x name; filled from `fresh_percentage`). */
+  freshness_rate: number;
+  /** Share of fresh assets in percent (seed name; filled from `freshness_rate`). */
+  fresh_percentage: number;
+}
 
 /** What `freshness.refresh` answers: the job that re-checks the asset. */
 export const FreshnessRefreshResultSchema = /* @__PURE__ */ model({
@@ -79,7 +117,14 @@ export const FreshnessRefreshResultSchema = /* @__PURE__ */ model({
   message: /* @__PURE__ */ maybe(str),
 });
 /** What `freshness.refresh` answers. */
-export type FreshnessRefreshResult = v.InferOutput<typeof FreshnessRefreshResultSchema>;
+export interface FreshnessRefreshResult {
+  /** Id of the job; poll it with `jobs.status`. */
+  job_id: string;
+  /** State of the job when it was started. */
+  status?: string | null | undefined;
+  /** Human-readable message. */
+  message?: string | null | undefined;
+}
 
 /** A freshness check schedule for one table (0.2.1). */
 export const FreshnessScheduleSchema = /* @__PURE__ */ model({
@@ -98,12 +143,44 @@ export const FreshnessScheduleSchema = /* @__PURE__ */ model({
   updated_at: /* @__PURE__ */ maybe(timestamp),
 });
 /** A freshness check schedule for one table. */
-export type FreshnessSchedule = v.InferOutput<typeof FreshnessScheduleSchema>;
+export interface FreshnessSchedule {
+  /** Public identifier. */
+  id: string;
+  /** Public UUID of the asset. */
+  asset_id: string;
+  /** Table it applies to, e.g. `warehouse.orders`. */
+  table_path: string;
+  /** How often the check runs (`5m` … `1w`). */
+  check_interval: "5m" | "15m" | "30m" | "1h" | "3h" | "6h" | "12h" | "1d" | "1w" | (string & {});
+  /** Timestamp column that tells when rows landed. */
+  freshness_column?: string | null | undefined;
+  /** Hours expected between loads (explicit mode). */
+  expected_interval_hours?: number | null | undefined;
+  /** Time of day a load is expected, when set. */
+  expected_update_time?: string | null | undefined;
+  /** `auto_learn` (learns the cadence) or `explicit`. */
+  monitoring_mode: "auto_learn" | "explicit" | (string & {});
+  /** Whether the schedule runs. */
+  is_active: boolean;
+  /** When the last check ran (ISO-8601). */
+  last_check?: string | null | undefined;
+  /** When the next check is due (ISO-8601). */
+  next_check?: string | null | undefined;
+  /** When it was created (ISO-8601). */
+  created_at: string;
+  /** When it was last changed (ISO-8601). */
+  updated_at?: string | null | undefined;
+}
 
 /** One past moment a freshness dry run would have alerted on. `timestamp` is not parsed. */
 export const FreshnessDryRunSampleSchema = /* @__PURE__ */ model({ timestamp: str, hours_since_update: num });
 /** One past moment a freshness dry run would have alerted on. */
-export type FreshnessDryRunSample = v.InferOutput<typeof FreshnessDryRunSampleSchema>;
+export interface FreshnessDryRunSample {
+  /** When the check would have alerted (kept as sent). */
+  timestamp: string;
+  /** Age of the data at that moment, in hours. */
+  hours_since_update: number;
+}
 
 /** How often a freshness threshold would have alerted over the lookback window. */
 export const FreshnessDryRunResponseSchema = /* @__PURE__ */ model({
@@ -119,7 +196,28 @@ export const FreshnessDryRunResponseSchema = /* @__PURE__ */ model({
   recommendation: str,
 });
 /** How often a freshness threshold would have alerted over the lookback window. */
-export type FreshnessDryRunResponse = v.InferOutput<typeof FreshnessDryRunResponseSchema>;
+export interface FreshnessDryRunResponse {
+  /** Table it applies to, e.g. `warehouse.orders`. */
+  table_path: string;
+  /** Threshold that was tried, in hours. */
+  threshold_hours: number;
+  /** Days of history the dry run looked at. */
+  lookback_days: number;
+  /** Past checks replayed. */
+  total_checks: number;
+  /** How many checks would have alerted. */
+  would_alert_count: number;
+  /** Share of checks that would have alerted, in percent. */
+  alert_rate_percent: number;
+  /** Age of the data now, in hours. */
+  current_age_hours?: number | null | undefined;
+  /** Whether the threshold would alert right now. */
+  would_alert_now: boolean;
+  /** A sample of the past moments that would have alerted. Empty when the server omits it. */
+  sample_alerts: FreshnessDryRunSample[];
+  /** What the server advises, in words. */
+  recommendation: string;
+}
 
 /** Params of `freshness.list`. */
 export interface FreshnessListParams {

@@ -3,9 +3,9 @@ import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
 import { maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
-import { AlertSummarySchema } from "./alerts";
-import { FreshnessSummarySchema } from "./freshness";
-import { SchemaSummarySchema } from "./schema";
+import { AlertSummarySchema, type AlertSummary } from "./alerts";
+import { FreshnessSummarySchema, type FreshnessSummary } from "./freshness";
+import { SchemaSummarySchema, type SchemaSummary } from "./schema";
 
 /** Something in the overview that needs a human. */
 export const AttentionItemSchema = model({
@@ -16,7 +16,18 @@ export const AttentionItemSchema = model({
   asset_name: maybe(str),
 });
 /** Something in the overview that needs a human. */
-export type AttentionItem = v.InferOutput<typeof AttentionItemSchema>;
+export interface AttentionItem {
+  /** What needs attention: `alert`, `stale_data` or `schema_change`. */
+  type: "alert" | "stale_data" | "schema_change" | (string & {});
+  /** How urgent it is. */
+  severity: string;
+  /** One-line title. */
+  title: string;
+  /** Asset concerned, when there is one. */
+  asset_id?: string | null | undefined;
+  /** Name of the asset concerned. */
+  asset_name?: string | null | undefined;
+}
 
 /** The overall health of the organisation's data. */
 export const HealthSummarySchema = model({
@@ -28,7 +39,20 @@ export const HealthSummarySchema = model({
   generated_at: timestamp,
 });
 /** The overall health of the organisation's data. */
-export type HealthSummary = v.InferOutput<typeof HealthSummarySchema>;
+export interface HealthSummary {
+  /** `healthy`, `warning` or `critical`. */
+  overall_status: "healthy" | "warning" | "critical" | (string & {});
+  /** Alert counts. */
+  alerts: AlertSummary;
+  /** Freshness counts. */
+  freshness: FreshnessSummary;
+  /** Schema change counts. */
+  schema_drift: SchemaSummary;
+  /** What to look at first. Empty when the server omits it. */
+  needs_attention: AttentionItem[];
+  /** When it was generated (ISO-8601). */
+  generated_at: string;
+}
 
 /** `client.health`: the overall data-health overview. */
 export class HealthResource {

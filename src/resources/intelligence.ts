@@ -15,7 +15,20 @@ export const IntelligenceSourceInfoSchema = model({
   was_regenerated: withDefault(bool, false),
 });
 /** One asset whose intelligence informed an answer. */
-export type IntelligenceSourceInfo = v.InferOutput<typeof IntelligenceSourceInfoSchema>;
+export interface IntelligenceSourceInfo {
+  /** Numeric id of the asset. */
+  asset_id: number;
+  /** Display name of the asset. */
+  asset_name: string;
+  /** Knowledge domain the source belongs to. */
+  domain?: string | null | undefined;
+  /** When it was generated (ISO-8601). */
+  generated_at?: string | null | undefined;
+  /** Tokens of that source used. `0` when the server omits it. */
+  token_count: number;
+  /** Whether the source was rebuilt for this answer. `false` when the server omits it. */
+  was_regenerated: boolean;
+}
 
 /** Tokens and cost of one answer. */
 export const TokenUsageSchema = model({
@@ -25,7 +38,16 @@ export const TokenUsageSchema = model({
   cost_usd: withDefault(num, 0),
 });
 /** Tokens and cost of one answer. */
-export type TokenUsage = v.InferOutput<typeof TokenUsageSchema>;
+export interface TokenUsage {
+  /** Prompt tokens. `0` when the server omits it. */
+  tokens_in: number;
+  /** Answer tokens. `0` when the server omits it. */
+  tokens_out: number;
+  /** All tokens. `0` when the server omits it. */
+  tokens_total: number;
+  /** Cost in US dollars. `0` when the server omits it. */
+  cost_usd: number;
+}
 
 /**
  * An answer from the knowledge base. `sources` is the seed's description string or the 0.2.x list of
@@ -39,7 +61,18 @@ export const IntelligenceAnswerSchema = model({
   token_usage: withDefault(TokenUsageSchema, { tokens_in: 0, tokens_out: 0, tokens_total: 0, cost_usd: 0 }),
 });
 /** An answer from the knowledge base. */
-export type IntelligenceAnswer = v.InferOutput<typeof IntelligenceAnswerSchema>;
+export interface IntelligenceAnswer {
+  /** The question, echoed back. */
+  question?: string | null | undefined;
+  /** The answer, in words. */
+  answer: string;
+  /** `high`, `medium` or `low`. `medium` when the server omits it. */
+  confidence: "high" | "medium" | "low" | (string & {});
+  /** The seed's description of the sources, or the 0.2.x list of them. Empty when the server omits it. */
+  sources: string | IntelligenceSourceInfo[];
+  /** Tokens and cost of the answer. `cost_usd: 0 }` when the server omits it. */
+  token_usage: TokenUsage;
+}
 
 /** What `intelligence.generate` answers: the job that builds the knowledge base. */
 export const IntelligenceGenerateResultSchema = model({
@@ -49,7 +82,16 @@ export const IntelligenceGenerateResultSchema = model({
   message: withDefault(str, "Intelligence generation started"),
 });
 /** A started intelligence job; poll it with `jobs.status`. */
-export type IntelligenceGenerateResult = v.InferOutput<typeof IntelligenceGenerateResultSchema>;
+export interface IntelligenceGenerateResult {
+  /** Id of the job; poll it with `jobs.status`. */
+  job_id: string;
+  /** Asset whose knowledge base is being built. */
+  asset_id: string;
+  /** State of the job when it was started. `started` when the server omits it. */
+  status: string;
+  /** Human-readable message. `Intelligence generation started` when the server omits it. */
+  message: string;
+}
 
 // The server counts characters as Python does (code points), so an emoji is one, not two.
 const question = v.pipe(

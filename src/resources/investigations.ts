@@ -18,7 +18,22 @@ export const EvidenceSchema = model({
   source_id: maybe(str),
 });
 /** One cited signal in a capsule. */
-export type Evidence = v.InferOutput<typeof EvidenceSchema>;
+export interface Evidence {
+  /** Kind of signal (`schema_change`, `freshness_cascade`, `metric_anomaly`). */
+  event_type: "schema_change" | "freshness_cascade" | "metric_anomaly" | (string & {});
+  /** How strongly the signal supports the hypothesis, 0–1. */
+  confidence: number;
+  /** When it happened (ISO-8601, kept as sent). */
+  timestamp: string;
+  /** The signal in one sentence. */
+  summary: string;
+  /** Signal-specific detail. Empty when the server omits it. */
+  details: Record<string, unknown>;
+  /** What produced the signal (`alert`, `metric`, `lineage`, …). */
+  source?: "alert" | "schema_change" | "intelligence" | "metric" | "lineage" | (string & {}) | null | undefined;
+  /** Id of that source record. */
+  source_id?: string | null | undefined;
+}
 
 /**
  * The outcome of an investigation. Carries both `root_cause_hypothesis` (seed) and `root_cause` (the
@@ -43,7 +58,26 @@ export const EvidenceCapsuleSchema = model(
   }),
 );
 /** The outcome of an investigation. */
-export type EvidenceCapsule = v.InferOutput<typeof EvidenceCapsuleSchema>;
+export interface EvidenceCapsule {
+  /** Id of the investigation. */
+  investigation_id?: string | null | undefined;
+  /** What was investigated. */
+  question: string;
+  /** Most likely cause (seed name; filled from `root_cause`). */
+  root_cause_hypothesis: string | null;
+  /** Most likely cause (short name; filled from `root_cause_hypothesis`). */
+  root_cause: string | null;
+  /** Signals that point to the cause. Empty when the server omits it. */
+  triggers: Evidence[];
+  /** Effects seen downstream. Empty when the server omits it. */
+  consequences: Evidence[];
+  /** Confidence in the hypothesis, 0–1. */
+  confidence?: number | null | undefined;
+  /** What to do about it. */
+  suggested_fix?: string | null | undefined;
+  /** What the evidence does not settle. Empty when the server omits it. */
+  open_questions: string[];
+}
 
 /** Params of `investigations.explain`. */
 export interface InvestigationsExplainParams {

@@ -21,7 +21,25 @@ export const JobStatusSchema = model({
   completed_at: maybe(timestamp),
 });
 /** An async job's state. */
-export type JobStatus = v.InferOutput<typeof JobStatusSchema>;
+export interface JobStatus {
+  /** Id of the job. */
+  job_id: string;
+  /** `pending`, `claimed`, `running`, `completed`, `failed`, `cancelled`, `timed_out` or `error`; newer values pass through. */
+  status:
+    "pending" | "claimed" | "running" | "completed" | "failed" | "cancelled" | "timed_out" | "error" | (string & {});
+  /** Kind of work the job does. */
+  workflow_name?: string | null | undefined;
+  /** Asset the job works on. */
+  asset_id?: string | null | undefined;
+  /** Progress, 0–100. */
+  progress?: number | null | undefined;
+  /** Why the job failed. */
+  error?: string | null | undefined;
+  /** When the job was created (ISO-8601). */
+  created_at?: string | null | undefined;
+  /** When the job finished (ISO-8601). */
+  completed_at?: string | null | undefined;
+}
 
 /** `client.jobs`: async job status. */
 export class JobsResource {

@@ -16,7 +16,18 @@ export const LineageNodeSchema = model({
   source_type: maybe(str),
 });
 /** An asset in a lineage graph. */
-export type LineageNode = v.InferOutput<typeof LineageNodeSchema>;
+export interface LineageNode {
+  /** Public UUID of the asset. */
+  id: string;
+  /** Fully qualified name, e.g. `snowflake.prod.warehouse.orders`. */
+  qualified_name: string;
+  /** Short name of the asset. */
+  name: string;
+  /** Kind of asset: `table`, `view`, `model`, … `table` when the server omits it. */
+  asset_type: "table" | "view" | "model" | (string & {});
+  /** Kind of source (`snowflake`, `postgresql`, …). */
+  source_type?: string | null | undefined;
+}
 
 /** A data flow between two assets, by qualified name. */
 export const LineageEdgeSchema = model({
@@ -26,7 +37,16 @@ export const LineageEdgeSchema = model({
   confidence: withDefault(num, 1.0),
 });
 /** A data flow between two assets. */
-export type LineageEdge = v.InferOutput<typeof LineageEdgeSchema>;
+export interface LineageEdge {
+  /** Id of the upstream node. */
+  source: string;
+  /** Id of the downstream node. */
+  target: string;
+  /** How the data flows (e.g. `direct`). `data_flow` when the server omits it. */
+  edge_type: string;
+  /** Confidence that the edge exists, 0–1. `1.0` when the server omits it. */
+  confidence: number;
+}
 
 /** The lineage around one asset (the seed's `Lineage`). */
 export const LineageGraphSchema = model({
@@ -36,7 +56,16 @@ export const LineageGraphSchema = model({
   edges: withDefault(v.array(LineageEdgeSchema), []),
 });
 /** The lineage around one asset. */
-export type LineageGraph = v.InferOutput<typeof LineageGraphSchema>;
+export interface LineageGraph {
+  /** The asset asked about. */
+  root: LineageNode;
+  /** Assets it reads from. Empty when the server omits it. */
+  upstream: LineageNode[];
+  /** Assets that read from it. Empty when the server omits it. */
+  downstream: LineageNode[];
+  /** Edges between all those nodes. Empty when the server omits it. */
+  edges: LineageEdge[];
+}
 
 /** Params of `lineage.list` and `lineage.iterate`. */
 export interface LineageListParams {

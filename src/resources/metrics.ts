@@ -36,7 +36,24 @@ export const MetricsSummarySchema = model({
   health_percentage: withDefault(num, 100),
 });
 /** Metric health of one asset. */
-export type MetricsSummary = v.InferOutput<typeof MetricsSummarySchema>;
+export interface MetricsSummary {
+  /** Metrics defined. */
+  total_metrics: number;
+  /** Metrics being captured. */
+  active_metrics: number;
+  /** Checks counted. `0` when the server omits it. */
+  total_checks: number;
+  /** Checks passing. `0` when the server omits it. */
+  passing: number;
+  /** Checks failing. `0` when the server omits it. */
+  failing: number;
+  /** Checks warning. `0` when the server omits it. */
+  warning: number;
+  /** Checks that errored. `0` when the server omits it. */
+  error: number;
+  /** Share of passing checks, in percent. `100` when the server omits it. */
+  health_percentage: number;
+}
 
 /** One metric defined on an asset. `asset_id` is the asset's internal (integer) id. */
 export const MetricDefinitionSchema = model({
@@ -55,7 +72,32 @@ export const MetricDefinitionSchema = model({
   created_at: maybe(timestamp),
 });
 /** One metric defined on an asset. */
-export type MetricDefinition = v.InferOutput<typeof MetricDefinitionSchema>;
+export interface MetricDefinition {
+  /** Public identifier. */
+  id: string;
+  /** Numeric id inside the server. */
+  internal_id: number;
+  /** Numeric id of the asset. */
+  asset_id: number;
+  /** Table it applies to, e.g. `warehouse.orders`. */
+  table_path: string;
+  /** Kind of metric (`row_count`, `null_percent`, …). */
+  metric_type: "row_count" | "null_percent" | "distinct_count" | (string & {});
+  /** Column it applies to, when it targets one. */
+  column_name?: string | null | undefined;
+  /** How often values are captured: `hourly`, `daily` or `weekly`. `daily` when the server omits it. */
+  capture_interval: "hourly" | "daily" | "weekly" | (string & {});
+  /** How many standard deviations count as an anomaly. `3` when the server omits it. */
+  sensitivity: number;
+  /** Whether the metric is captured. `true` when the server omits it. */
+  is_active: boolean;
+  /** Columns the metric is split by. */
+  group_by_columns?: string[] | null | undefined;
+  /** Percentile computed, for percentile metrics. */
+  percentile_value?: number | null | undefined;
+  /** When it was created (ISO-8601). */
+  created_at?: string | null | undefined;
+}
 
 /** One captured value of a metric. */
 export const MetricSnapshotSchema = model({
@@ -69,12 +111,34 @@ export const MetricSnapshotSchema = model({
   status: maybe(openEnum(["PASS", "FAIL", "WARNING"])),
 });
 /** One captured value of a metric. */
-export type MetricSnapshot = v.InferOutput<typeof MetricSnapshotSchema>;
+export interface MetricSnapshot {
+  /** Numeric id of the snapshot. */
+  id: number;
+  /** Numeric id of its metric. */
+  metric_definition_id: number;
+  /** Captured value. */
+  value: number;
+  /** The group this value belongs to, for grouped metrics. */
+  group_values?: Record<string, unknown> | null | undefined;
+  /** When the value was captured (ISO-8601). */
+  captured_at: string;
+  /** Whether the value is an anomaly. `false` when the server omits it. */
+  is_anomaly: boolean;
+  /** Standard deviations from the recent mean. */
+  z_score?: number | null | undefined;
+  /** `PASS`, `FAIL` or `WARNING`. */
+  status?: "PASS" | "FAIL" | "WARNING" | (string & {}) | null | undefined;
+}
 
 /** What `metrics.capture` answers (a plain object on the wire; these are its documented keys). */
 export const MetricCaptureResultSchema = model({ snapshot_count: maybe(int), snapshots: maybe(anyList) });
 /** What `metrics.capture` answers. */
-export type MetricCaptureResult = v.InferOutput<typeof MetricCaptureResultSchema>;
+export interface MetricCaptureResult {
+  /** Snapshots captured. */
+  snapshot_count?: number | null | undefined;
+  /** The snapshots, as the server sends them. */
+  snapshots?: unknown[] | null | undefined;
+}
 
 /** One historical point a dry run would have alerted on (or not). `captured_at` is not parsed. */
 export const MetricsDryRunSampleSchema = model({
@@ -85,7 +149,18 @@ export const MetricsDryRunSampleSchema = model({
   would_alert: bool,
 });
 /** One historical point of a metrics dry run. */
-export type MetricsDryRunSample = v.InferOutput<typeof MetricsDryRunSampleSchema>;
+export interface MetricsDryRunSample {
+  /** When the value was captured (kept as sent). */
+  captured_at: string;
+  /** Captured value. */
+  value: number;
+  /** Threshold the value was compared with. */
+  threshold_value: number;
+  /** Kind of threshold (`absolute`, `percent_change`, …). */
+  threshold_type: string;
+  /** Whether this value would have alerted. */
+  would_alert: boolean;
+}
 
 /** How often a metric would have alerted over the lookback window. */
 export const MetricsDryRunResponseSchema = model({
@@ -104,7 +179,34 @@ export const MetricsDryRunResponseSchema = model({
   recommendation: str,
 });
 /** How often a metric would have alerted over the lookback window. */
-export type MetricsDryRunResponse = v.InferOutput<typeof MetricsDryRunResponseSchema>;
+export interface MetricsDryRunResponse {
+  /** Metric the dry run replayed. */
+  metric_id: string;
+  /** Kind of metric (`row_count`, `null_percent`, …). */
+  metric_type: string;
+  /** Kind of threshold (`absolute`, `percent_change`, …). */
+  threshold_type: string;
+  /** Threshold that was tried. */
+  threshold_value: number;
+  /** Days of history the dry run looked at. */
+  lookback_days: number;
+  /** Snapshots replayed. */
+  total_snapshots: number;
+  /** How many checks would have alerted. */
+  would_alert_count: number;
+  /** Share of checks that would have alerted, in percent. */
+  alert_rate_percent: number;
+  /** Mean of the replayed values. */
+  avg_value?: number | null | undefined;
+  /** Smallest replayed value. */
+  min_value?: number | null | undefined;
+  /** Largest replayed value. */
+  max_value?: number | null | undefined;
+  /** A sample of the values that would have alerted. Empty when the server omits it. */
+  sample_alerts: MetricsDryRunSample[];
+  /** What the server advises, in words. */
+  recommendation: string;
+}
 
 /** Params of `metrics.list` and `metrics.iterate`. */
 export interface MetricsListParams {

@@ -16,7 +16,22 @@ export const FreshnessRecommendationSchema = model({
   data_points: int,
 });
 /** A suggested freshness schedule for one table. */
-export type FreshnessRecommendation = v.InferOutput<typeof FreshnessRecommendationSchema>;
+export interface FreshnessRecommendation {
+  /** Table it applies to, e.g. `warehouse.orders`. */
+  table_path: string;
+  /** Check interval to use (`1h`, `1d`, …). */
+  suggested_check_interval: string;
+  /** Staleness threshold to use, in hours. */
+  suggested_threshold_hours: number;
+  /** Confidence of the finding, 0–1. */
+  confidence: number;
+  /** Why this is suggested, in words. */
+  reasoning: string;
+  /** How often loads were seen: `hourly`, `daily`, `weekly` or `irregular`. */
+  detected_frequency: "hourly" | "daily" | "weekly" | "irregular" | (string & {});
+  /** Loads the suggestion is based on. */
+  data_points: number;
+}
 
 /** What `recommendations.freshness` answers. */
 export const FreshnessRecommendationsResponseSchema = model({
@@ -26,7 +41,16 @@ export const FreshnessRecommendationsResponseSchema = model({
   tables_with_recommendations: int,
 });
 /** Suggested freshness schedules for an asset's tables. */
-export type FreshnessRecommendationsResponse = v.InferOutput<typeof FreshnessRecommendationsResponseSchema>;
+export interface FreshnessRecommendationsResponse {
+  /** The suggestions, best first. Empty when the server omits it. */
+  recommendations: FreshnessRecommendation[];
+  /** Asset analysed. */
+  asset_id: string;
+  /** Tables looked at. */
+  tables_analyzed: number;
+  /** Tables that got a suggestion. */
+  tables_with_recommendations: number;
+}
 
 /** A suggested check for one column. */
 export const MetricRecommendationSchema = model({
@@ -38,7 +62,20 @@ export const MetricRecommendationSchema = model({
   reasoning: str,
 });
 /** A suggested check for one column. */
-export type MetricRecommendation = v.InferOutput<typeof MetricRecommendationSchema>;
+export interface MetricRecommendation {
+  /** Table it applies to, e.g. `warehouse.orders`. */
+  table_path: string;
+  /** Column it applies to, when it targets one. */
+  column_name: string;
+  /** Metric to capture (`null_percent`, …). */
+  suggested_metric_type: string;
+  /** Kind of check: `metric`, `validity` or `referential`. */
+  suggested_check_type: "validity" | "referential" | "metric" | (string & {});
+  /** Confidence of the finding, 0–1. */
+  confidence: number;
+  /** Why this is suggested, in words. */
+  reasoning: string;
+}
 
 /** What `recommendations.metrics` answers. */
 export const MetricsRecommendationsResponseSchema = model({
@@ -48,12 +85,30 @@ export const MetricsRecommendationsResponseSchema = model({
   columns_with_recommendations: int,
 });
 /** Suggested checks for an asset's columns. */
-export type MetricsRecommendationsResponse = v.InferOutput<typeof MetricsRecommendationsResponseSchema>;
+export interface MetricsRecommendationsResponse {
+  /** The suggestions, best first. Empty when the server omits it. */
+  recommendations: MetricRecommendation[];
+  /** Asset analysed. */
+  asset_id: string;
+  /** Columns looked at. */
+  columns_analyzed: number;
+  /** Columns that got a suggestion. */
+  columns_with_recommendations: number;
+}
 
 /** Which kinds of monitoring a table already has. */
 export const MonitoringStatusSchema = model({ freshness: bool, metrics: bool, schema_drift: bool, validity: bool });
 /** Which kinds of monitoring a table already has. */
-export type MonitoringStatus = v.InferOutput<typeof MonitoringStatusSchema>;
+export interface MonitoringStatus {
+  /** Freshness is monitored. */
+  freshness: boolean;
+  /** Metrics are captured. */
+  metrics: boolean;
+  /** Schema drift is monitored. */
+  schema_drift: boolean;
+  /** Validity rules exist. */
+  validity: boolean;
+}
 
 /** A table worth monitoring, and how. */
 export const CoverageRecommendationSchema = model({
@@ -66,7 +121,22 @@ export const CoverageRecommendationSchema = model({
   currently_monitored: MonitoringStatusSchema,
 });
 /** A table worth monitoring, and how. */
-export type CoverageRecommendation = v.InferOutput<typeof CoverageRecommendationSchema>;
+export interface CoverageRecommendation {
+  /** Table it applies to, e.g. `warehouse.orders`. */
+  table_path: string;
+  /** How much the table matters, higher first. */
+  importance_score: number;
+  /** Number of rows, when known. */
+  row_count?: number | null | undefined;
+  /** Number of columns. */
+  column_count: number;
+  /** Why this is suggested, in words. */
+  reasoning: string;
+  /** Kinds of monitoring to add. Empty when the server omits it. */
+  suggested_monitoring: string[];
+  /** Monitoring the table has now. */
+  currently_monitored: MonitoringStatus;
+}
 
 /** What `recommendations.coverage` answers. */
 export const CoverageRecommendationsResponseSchema = model({
@@ -77,7 +147,18 @@ export const CoverageRecommendationsResponseSchema = model({
   coverage_percentage: num,
 });
 /** Monitoring coverage of an asset and the tables to cover next. */
-export type CoverageRecommendationsResponse = v.InferOutput<typeof CoverageRecommendationsResponseSchema>;
+export interface CoverageRecommendationsResponse {
+  /** The suggestions, best first. Empty when the server omits it. */
+  recommendations: CoverageRecommendation[];
+  /** Asset analysed. */
+  asset_id: string;
+  /** Tables the asset has. */
+  total_tables: number;
+  /** Tables with some monitoring. */
+  monitored_tables: number;
+  /** Share of monitored tables, in percent. */
+  coverage_percentage: number;
+}
 
 /** A suggested threshold change for one monitored item. */
 export const ThresholdRecommendationSchema = model({
@@ -92,7 +173,26 @@ export const ThresholdRecommendationSchema = model({
   confidence: num,
 });
 /** A suggested threshold change for one monitored item. */
-export type ThresholdRecommendation = v.InferOutput<typeof ThresholdRecommendationSchema>;
+export interface ThresholdRecommendation {
+  /** Table it applies to, e.g. `warehouse.orders`. */
+  table_path: string;
+  /** Kind of metric (`row_count`, `null_percent`, …). */
+  metric_type: string;
+  /** Threshold in force. */
+  current_threshold: number;
+  /** Threshold to use instead. */
+  suggested_threshold: number;
+  /** `increase` or `decrease`. */
+  direction: "increase" | "decrease" | (string & {});
+  /** Why this is suggested, in words. */
+  reasoning: string;
+  /** Alerts the current threshold raised in the window. */
+  historical_alerts: number;
+  /** Expected drop in alerts, in words (e.g. `60%`). */
+  projected_reduction: string;
+  /** Confidence of the finding, 0–1. */
+  confidence: number;
+}
 
 /** What `recommendations.thresholds` answers. */
 export const ThresholdsRecommendationsResponseSchema = model({
@@ -102,7 +202,16 @@ export const ThresholdsRecommendationsResponseSchema = model({
   items_with_recommendations: int,
 });
 /** Suggested threshold changes for an asset's monitors. */
-export type ThresholdsRecommendationsResponse = v.InferOutput<typeof ThresholdsRecommendationsResponseSchema>;
+export interface ThresholdsRecommendationsResponse {
+  /** The suggestions, best first. Empty when the server omits it. */
+  recommendations: ThresholdRecommendation[];
+  /** Asset analysed. */
+  asset_id: string;
+  /** Monitored items looked at. */
+  monitored_items_analyzed: number;
+  /** Items that got a suggestion. */
+  items_with_recommendations: number;
+}
 
 const assetId = req(text);
 const minConfidence = dflt(numIn(0, 1), 0.5);

@@ -19,7 +19,18 @@ export const ReferentialSummarySchema = model({
   last_check_at: maybe(timestamp),
 });
 /** Referential check counts of one asset. */
-export type ReferentialSummary = v.InferOutput<typeof ReferentialSummarySchema>;
+export interface ReferentialSummary {
+  /** Checks defined. */
+  total_checks: number;
+  /** Checks that run. */
+  active_checks: number;
+  /** Checks passing. `0` when the server omits it. */
+  passing_checks: number;
+  /** Checks failing. `0` when the server omits it. */
+  failing_checks: number;
+  /** When the last check ran (ISO-8601). */
+  last_check_at?: string | null | undefined;
+}
 
 /** One foreign-key check: child column → parent column. `asset_id` is the asset's internal (integer) id. */
 export const ReferentialCheckSchema = model({
@@ -42,7 +53,42 @@ export const ReferentialCheckSchema = model({
   created_at: maybe(timestamp),
 });
 /** One foreign-key check. */
-export type ReferentialCheck = v.InferOutput<typeof ReferentialCheckSchema>;
+export interface ReferentialCheck {
+  /** Public identifier. */
+  id: string;
+  /** Numeric id inside the server. */
+  internal_id: number;
+  /** Numeric id of the asset. */
+  asset_id: number;
+  /** Table holding the foreign key. */
+  child_table_path: string;
+  /** Foreign key column. */
+  child_column_name: string;
+  /** Table referred to. */
+  parent_table_path: string;
+  /** Key column referred to. */
+  parent_column_name: string;
+  /** Check name. */
+  name?: string | null | undefined;
+  /** Free-text description. */
+  description?: string | null | undefined;
+  /** How often the check runs: `hourly`, `daily` or `weekly`. `daily` when the server omits it. */
+  capture_interval: "hourly" | "daily" | "weekly" | (string & {});
+  /** Most orphan rows allowed. */
+  max_orphan_count?: number | null | undefined;
+  /** Largest orphan share allowed, in percent. */
+  max_orphan_percent?: number | null | undefined;
+  /** Fewest children each parent must have. */
+  min_child_count?: number | null | undefined;
+  /** Most children each parent may have. */
+  max_child_count?: number | null | undefined;
+  /** Whether the check runs. `true` when the server omits it. */
+  is_active: boolean;
+  /** When it last ran (ISO-8601). */
+  last_checked_at?: string | null | undefined;
+  /** When it was created (ISO-8601). */
+  created_at?: string | null | undefined;
+}
 
 /**
  * One run of a referential check. `checked_at` is the run's time on the 0.2.x wire; the seed's
@@ -65,7 +111,36 @@ export const ReferentialCheckResultSchema = model({
   created_at: maybe(timestamp),
 });
 /** One run of a referential check. */
-export type ReferentialCheckResult = v.InferOutput<typeof ReferentialCheckResultSchema>;
+export interface ReferentialCheckResult {
+  /** Numeric id of the result. */
+  id: number;
+  /** Numeric id of its check. */
+  referential_check_id: number;
+  /** `pass`, `fail` or `error` (either case). */
+  status: "pass" | "fail" | "error" | "PASS" | "FAIL" | "ERROR" | (string & {});
+  /** Child rows whose parent is missing. */
+  orphan_count: number;
+  /** Share of orphan rows, in percent. */
+  orphan_percent: number;
+  /** Child rows checked. */
+  total_child_rows: number;
+  /** A sample of orphan keys. */
+  orphan_sample?: unknown[] | null | undefined;
+  /** A sample of parents outside the child-count bounds. */
+  cardinality_sample?: unknown[] | null | undefined;
+  /** Parents with too few children. */
+  parents_below_min?: number | null | undefined;
+  /** Parents with too many children. */
+  parents_above_max?: number | null | undefined;
+  /** Time the check query took, in milliseconds. */
+  query_duration_ms?: number | null | undefined;
+  /** What went wrong, when the check errored. */
+  error_message?: string | null | undefined;
+  /** When it was checked (ISO-8601). */
+  checked_at: string;
+  /** When the result was stored (ISO-8601). */
+  created_at?: string | null | undefined;
+}
 
 /** Params of `referential.list` and `referential.iterate`. */
 export interface ReferentialListParams {

@@ -21,7 +21,29 @@ export const SchemaChangeSchema = model({
   acknowledged: withDefault(bool, false),
 });
 /** One detected schema change. */
-export type SchemaChange = v.InferOutput<typeof SchemaChangeSchema>;
+export interface SchemaChange {
+  /** Public identifier. */
+  id: string;
+  /** Asset whose schema changed. */
+  asset_id: string;
+  /** Qualified name of the asset whose schema changed. */
+  qualified_name: string;
+  /** What changed (`column_added`, `column_type_changed`, …). */
+  change_type:
+    "column_added" | "column_removed" | "column_type_changed" | "table_added" | "table_removed" | (string & {});
+  /** How serious the change is: `info`, `warning` or `critical`. */
+  severity: "critical" | "warning" | "info" | (string & {});
+  /** Column it applies to, when it targets one. */
+  column_name?: string | null | undefined;
+  /** Value before the change (e.g. the old column type). */
+  old_value?: string | null | undefined;
+  /** Value after the change. */
+  new_value?: string | null | undefined;
+  /** When the change was detected (ISO-8601). */
+  detected_at: string;
+  /** Whether someone acknowledged the change. `false` when the server omits it. */
+  acknowledged: boolean;
+}
 
 /** Aggregate drift counts (the 0.2.x fields, plus the seed's `changes_last_24h` when the server sends it). */
 export const SchemaSummarySchema = model({
@@ -34,7 +56,22 @@ export const SchemaSummarySchema = model({
   changes_last_24h: maybe(int),
 });
 /** Aggregate drift counts. */
-export type SchemaSummary = v.InferOutput<typeof SchemaSummarySchema>;
+export interface SchemaSummary {
+  /** Number of changes. */
+  total_changes: number;
+  /** Changes not yet acknowledged. */
+  unacknowledged: number;
+  /** Critical changes. */
+  critical_count: number;
+  /** Warning changes. */
+  warning_count: number;
+  /** Informational changes. */
+  info_count: number;
+  /** When the last check ran (ISO-8601). */
+  last_check?: string | null | undefined;
+  /** Changes detected in the last 24 hours. */
+  changes_last_24h?: number | null | undefined;
+}
 
 /** What `schema.get` answers: the server's raw object, its documented keys typed and optional. */
 export const SchemaDetailsSchema = model({
@@ -44,7 +81,16 @@ export const SchemaDetailsSchema = model({
   total_unacknowledged: maybe(int),
 });
 /** Drift state of one asset. */
-export type SchemaDetails = v.InferOutput<typeof SchemaDetailsSchema>;
+export interface SchemaDetails {
+  /** Asset described. */
+  asset_id?: string | null | undefined;
+  /** Qualified name of the asset described. */
+  qualified_name?: string | null | undefined;
+  /** Latest changes, as the server sends them. */
+  recent_changes?: Record<string, unknown>[] | null | undefined;
+  /** Changes not yet acknowledged. */
+  total_unacknowledged?: number | null | undefined;
+}
 
 /** A captured schema baseline. */
 export const SchemaBaselineSchema = model({
@@ -56,7 +102,20 @@ export const SchemaBaselineSchema = model({
   description: maybe(str),
 });
 /** A captured schema baseline. */
-export type SchemaBaseline = v.InferOutput<typeof SchemaBaselineSchema>;
+export interface SchemaBaseline {
+  /** Public identifier. */
+  id: string;
+  /** Asset the baseline belongs to. */
+  asset_id: string;
+  /** Tables captured. */
+  table_count: number;
+  /** Columns captured. */
+  column_count: number;
+  /** When the baseline was captured (ISO-8601). */
+  captured_at: string;
+  /** Note given when capturing it. */
+  description?: string | null | undefined;
+}
 
 /** Drift-monitoring state of one asset. */
 export const SchemaMonitoringStatusSchema = model({
@@ -70,12 +129,34 @@ export const SchemaMonitoringStatusSchema = model({
   baseline_captured_at: maybe(timestamp),
 });
 /** Drift-monitoring state of one asset. */
-export type SchemaMonitoringStatus = v.InferOutput<typeof SchemaMonitoringStatusSchema>;
+export interface SchemaMonitoringStatus {
+  /** Asset monitored. */
+  asset_id: string;
+  /** Whether schema monitoring is on. */
+  monitoring_enabled: boolean;
+  /** How often checks run: `hourly`, `every_4_hours`, `daily` or `weekly`. */
+  schedule_type?: "hourly" | "every_4_hours" | "daily" | "weekly" | (string & {}) | null | undefined;
+  /** The schedule in words. */
+  schedule_label?: string | null | undefined;
+  /** Baseline that changes are compared with. */
+  baseline_id?: string | null | undefined;
+  /** When the next check is due (ISO-8601). */
+  next_check_at?: string | null | undefined;
+  /** When the last check ran (ISO-8601). */
+  last_check_at?: string | null | undefined;
+  /** When that baseline was captured (ISO-8601). */
+  baseline_captured_at?: string | null | undefined;
+}
 
 /** What `schema.disableMonitoring` answers: the server's raw object, its documented keys optional. */
 export const SchemaMonitoringDisabledSchema = model({ monitoring_enabled: maybe(bool), asset_id: maybe(str) });
 /** Confirmation that monitoring is off. */
-export type SchemaMonitoringDisabled = v.InferOutput<typeof SchemaMonitoringDisabledSchema>;
+export interface SchemaMonitoringDisabled {
+  /** False: monitoring is now off. */
+  monitoring_enabled?: boolean | null | undefined;
+  /** Asset no longer monitored. */
+  asset_id?: string | null | undefined;
+}
 
 /** One change a schema dry run would have reported. */
 export const SchemaDryRunChangeSampleSchema = model({
@@ -87,7 +168,20 @@ export const SchemaDryRunChangeSampleSchema = model({
   new_value: maybe(str),
 });
 /** One change a schema dry run would have reported. */
-export type SchemaDryRunChangeSample = v.InferOutput<typeof SchemaDryRunChangeSampleSchema>;
+export interface SchemaDryRunChangeSample {
+  /** What would have changed. */
+  change_type: string;
+  /** How serious that change is. */
+  severity: string;
+  /** Table affected. */
+  table_name?: string | null | undefined;
+  /** Column it applies to, when it targets one. */
+  column_name?: string | null | undefined;
+  /** Value before the change (e.g. the old column type). */
+  old_value?: string | null | undefined;
+  /** Value after the change. */
+  new_value?: string | null | undefined;
+}
 
 /** What `schema.dryRun` answers: the alerts drift monitoring would raise. */
 export const SchemaDryRunResponseSchema = model({
@@ -104,12 +198,42 @@ export const SchemaDryRunResponseSchema = model({
   sample_changes: withDefault(v.array(SchemaDryRunChangeSampleSchema), []),
 });
 /** Result of a schema dry run. */
-export type SchemaDryRunResponse = v.InferOutput<typeof SchemaDryRunResponseSchema>;
+export interface SchemaDryRunResponse {
+  /** Asset the dry run looked at. */
+  asset_id: string;
+  /** Schedule that was tried. */
+  schedule_type: string;
+  /** What the server advises, in words. */
+  recommendation: string;
+  /** Whether a baseline exists to compare with. */
+  baseline_exists: boolean;
+  /** Tables in the baseline. `0` when the server omits it. */
+  tables_in_baseline: number;
+  /** Tables in the current schema. `0` when the server omits it. */
+  tables_in_current: number;
+  /** Changes found between baseline and current schema. `0` when the server omits it. */
+  total_changes: number;
+  /** Alerts per week this schedule would send, estimated. `0` when the server omits it. */
+  estimated_alerts_per_week: number;
+  /** Whether any change was found. `false` when the server omits it. */
+  changes_detected: boolean;
+  /** Changes counted per change type. Empty when the server omits it. */
+  changes_summary: Record<string, number>;
+  /** A sample of the changes found. Empty when the server omits it. */
+  sample_changes: SchemaDryRunChangeSample[];
+}
 
 /** What `schema.refresh` answers: the job that re-checks the asset's schema. */
 export const SchemaRefreshResultSchema = model({ job_id: str, status: maybe(str), message: maybe(str) });
 /** A started schema check; poll it with `jobs.status`. */
-export type SchemaRefreshResult = v.InferOutput<typeof SchemaRefreshResultSchema>;
+export interface SchemaRefreshResult {
+  /** Id of the job; poll it with `jobs.status`. */
+  job_id: string;
+  /** State of the job when it was started. */
+  status?: string | null | undefined;
+  /** Human-readable message. */
+  message?: string | null | undefined;
+}
 
 /** Params of `schema.changes` and `schema.iterateChanges`. */
 export interface SchemaChangesParams {

@@ -20,12 +20,34 @@ export const TagSchema = model({
   created_at: maybe(timestamp),
 });
 /** A tag on a database object. */
-export type Tag = v.InferOutput<typeof TagSchema>;
+export interface Tag {
+  /** Public identifier. */
+  id: string;
+  /** Tag name. */
+  name: string;
+  /** `business`, `technical` or `governance`. `business` when the server omits it. */
+  category: "business" | "technical" | "governance" | (string & {});
+  /** Free-text description. */
+  description?: string | null | undefined;
+  /** Table or column the tag is applied to. */
+  object_path?: string | null | undefined;
+  /** `table` or `column`. */
+  object_type?: "table" | "column" | (string & {}) | null | undefined;
+  /** When it was created (ISO-8601). */
+  created_at?: string | null | undefined;
+}
 
 /** Outcome of applying tags in bulk. */
 export const BulkApplyResultSchema = model({ applied: int, total: int, failed: withDefault(int, 0) });
 /** Outcome of applying tags in bulk. */
-export type BulkApplyResult = v.InferOutput<typeof BulkApplyResultSchema>;
+export interface BulkApplyResult {
+  /** Assets tagged. */
+  applied: number;
+  /** Assets asked for. */
+  total: number;
+  /** Assets that could not be tagged. `0` when the server omits it. */
+  failed: number;
+}
 
 // `tags.create` reads its answer loosely (wire.md §2.5): every key may be missing and is filled from what was sent.
 const CreatedTagSchema = model({

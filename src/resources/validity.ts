@@ -41,7 +41,16 @@ export const ValiditySummarySchema = model({
   error: withDefault(int, 0),
 });
 /** Validity rule counts of one asset. */
-export type ValiditySummary = v.InferOutput<typeof ValiditySummarySchema>;
+export interface ValiditySummary {
+  /** Rules defined. */
+  total_rules: number;
+  /** Rules passing. `0` when the server omits it. */
+  passing: number;
+  /** Rules failing. `0` when the server omits it. */
+  failing: number;
+  /** Rules whose check errored. `0` when the server omits it. */
+  error: number;
+}
 
 /** One validity rule. `id` is internal (integer); `uuid` is the public id used in paths. */
 export const ValidityRuleSchema = model({
@@ -62,7 +71,38 @@ export const ValidityRuleSchema = model({
   latest_status: maybe(openEnum(["pass", "fail", "error"])),
 });
 /** One validity rule. */
-export type ValidityRule = v.InferOutput<typeof ValidityRuleSchema>;
+export interface ValidityRule {
+  /** Numeric id of the rule. */
+  id: number;
+  /** Public UUID. */
+  uuid: string;
+  /** Table it applies to, e.g. `warehouse.orders`. */
+  table_path: string;
+  /** Column it applies to, when it targets one. */
+  column_name?: string | null | undefined;
+  /** `NOT_NULL`, `UNIQUE`, `REGEX`, `RANGE` or `ENUM`. */
+  rule_type: "NOT_NULL" | "UNIQUE" | "REGEX" | "RANGE" | "ENUM" | (string & {});
+  /** Settings of the rule type (pattern, bounds, allowed values). */
+  rule_config?: Record<string, unknown> | null | undefined;
+  /** Rule name. */
+  name?: string | null | undefined;
+  /** Free-text description. */
+  description?: string | null | undefined;
+  /** How serious a failure is: `info`, `warning` or `critical`. `warning` when the server omits it. */
+  severity: "info" | "warning" | "critical" | (string & {});
+  /** Whether the rule is checked. `true` when the server omits it. */
+  is_active: boolean;
+  /** Share of invalid rows that fails the rule, in percent. */
+  alert_threshold_percent?: number | null | undefined;
+  /** Whether nulls count as valid. `false` when the server omits it. */
+  treat_null_as_valid: boolean;
+  /** How often the rule is checked: `hourly`, `daily` or `weekly`. `daily` when the server omits it. */
+  check_interval: "hourly" | "daily" | "weekly" | (string & {});
+  /** When it was created (ISO-8601). */
+  created_at?: string | null | undefined;
+  /** Outcome of the last check: `pass`, `fail` or `error`. */
+  latest_status?: "pass" | "fail" | "error" | (string & {}) | null | undefined;
+}
 
 /** One run of a validity rule. `status` may arrive as `pass` or `PASS`: compare case-insensitively. */
 export const ValidityCheckResultSchema = model({
@@ -79,7 +119,30 @@ export const ValidityCheckResultSchema = model({
   created_at: maybe(timestamp),
 });
 /** One run of a validity rule. */
-export type ValidityCheckResult = v.InferOutput<typeof ValidityCheckResultSchema>;
+export interface ValidityCheckResult {
+  /** Numeric id of the result. */
+  id: number;
+  /** Numeric id of its rule. */
+  validity_rule_id: number;
+  /** `pass`, `fail` or `error` (either case). */
+  status: "pass" | "fail" | "error" | "PASS" | "FAIL" | "ERROR" | (string & {});
+  /** Rows checked. */
+  total_rows: number;
+  /** Rows breaking the rule. */
+  invalid_count: number;
+  /** Share of invalid rows, in percent. */
+  invalid_percent: number;
+  /** A sample of the invalid rows. */
+  invalid_samples?: Record<string, unknown> | null | undefined;
+  /** Time the check took, in milliseconds. */
+  execution_duration_ms?: number | null | undefined;
+  /** What went wrong, when the check errored. */
+  error_message?: string | null | undefined;
+  /** When it was checked (ISO-8601). */
+  checked_at: string;
+  /** When the result was stored (ISO-8601). */
+  created_at?: string | null | undefined;
+}
 
 /** Params of `validity.list` and `validity.iterate`. */
 export interface ValidityListParams {

@@ -369,7 +369,7 @@ describe("responses", () => {
     );
     const s = await freshness(r.fetch).summary();
     expect(s.total_assets).toBe(3);
-    expect((s as Record<string, unknown>).brand_new).toBe("x");
+    expect((s as unknown as Record<string, unknown>).brand_new).toBe("x");
     expect(s.fresh).toBe(2);
     expect(s.fresh_percentage).toBe(66.7);
   });

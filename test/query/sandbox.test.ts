@@ -40,7 +40,7 @@ describe("anomalyarmor/query against the sandbox", () => {
     await pollJob(client, job_id, { intervalMs: 0 });
     await client.validity.check(CUSTOMERS, rule);
     await client.referential.execute(ORDERS, check.id);
-    const investigationId = (alert as Record<string, unknown>).investigation_id as string;
+    const investigationId = (alert as unknown as Record<string, unknown>).investigation_id as string;
 
     const reads = [
       q.assets.list(),
