@@ -84,6 +84,24 @@ export default defineConfig(
       ],
     },
   },
+  // typescript-eslint's recommended type-aware rules on the library source: they catch what tsc lets
+  // through (a non-Error thrown, an object printed as "[object Object]", a promise nobody awaits).
+  ...tseslint.configs.recommendedTypeChecked.map((config) => ({ ...config, files: ["src/**/*.ts"] })),
+  {
+    files: ["src/**/*.ts"],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      // A leading underscore marks a parameter kept for its type or its position; `const { a: _, ...rest }`
+      // is how a key is left out of a copy.
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", ignoreRestSiblings: true }],
+      // Rejecting with an abort signal's `reason` (typed `any`) is what fetch does; only-throw-error
+      // allows rethrowing such values by default, and a rejection follows the same rule.
+      "@typescript-eslint/prefer-promise-reject-errors": [
+        "error",
+        { allowThrowingAny: true, allowThrowingUnknown: true },
+      ],
+    },
+  },
   // Universal areas: Node builtins and Node globals are banned; layering per DESIGN.md.
   {
     files: [

@@ -1,7 +1,10 @@
 #!/usr/bin/env node
-// `npm test`: build dist/, run vitest (unit tests and the packaging checks in test/package/, which
-// test dist/), then the runtime conformance runner when it exists. Each step says what it is; the
-// last line totals the tests in the form CI reads ("tests: N passed, N failed, N skipped").
+// `npm test`: the checks (formatting, lint with the layering and type-aware rules, the type check of
+// src/ and test/), then the build of dist/, vitest (unit tests and the packaging checks in
+// test/package/, which test dist/), then the runtime conformance runner when it exists. Every step runs
+// even after one fails, so one run shows every problem; each step prints its seconds, so whoever adds a
+// step sees what it costs (the whole run should stay under about 25 minutes). The last line totals the
+// tests in the form CI reads ("tests: N passed, N failed, N skipped"); a red check counts as a failure.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import path from "node:path";
@@ -16,11 +19,26 @@ const env = { ...process.env, PATH: `${BIN}${path.delimiter}${process.env.PATH ?
 /** The runtime conformance runner (test/runtime/): it writes its totals to test-output/runtime.json. */
 const RUNTIME_RUNNER = path.join(ROOT, "test", "runtime", "run.mjs");
 
-function step(title, command, args) {
-  console.log(`\n▶ ${title}: ${[command, ...args].join(" ")}`);
-  const r = spawnSync(command, args, { cwd: ROOT, env, stdio: "inherit" });
-  if (r.error) console.error(r.error.message);
-  return r.status === 0;
+/** Seconds per step, in the order run, for the closing table. */
+const timings = [];
+
+/** Runs each command in turn (stopping at the first that fails) as one named step; true when all pass. */
+function step(title, ...commands) {
+  const started = performance.now();
+  let ok = true;
+  for (const [command, ...args] of commands) {
+    console.log(`\n▶ ${title}: ${[command, ...args].join(" ")}`);
+    const r = spawnSync(command, args, { cwd: ROOT, env, stdio: "inherit" });
+    if (r.error) console.error(r.error.message);
+    if (r.status !== 0) {
+      ok = false;
+      break;
+    }
+  }
+  const seconds = (performance.now() - started) / 1000;
+  timings.push({ title, seconds, ok });
+  console.log(`${ok ? "✔" : "✘"} ${title} (${seconds.toFixed(1)} s)`);
+  return ok;
 }
 
 function readTotals(file, pick) {
@@ -29,14 +47,6 @@ function readTotals(file, pick) {
   } catch {
     return undefined;
   }
-}
-
-rmSync(OUT, { recursive: true, force: true });
-mkdirSync(OUT, { recursive: true });
-
-if (!step("build", "rollup", ["-c"])) {
-  console.log("\nbuild failed: nothing to test.\ntests: 0 passed, 1 failed");
-  process.exit(1);
 }
 
 const failures = [];
@@ -55,8 +65,38 @@ function record(name, ok, counts) {
   totals.skipped += t.skipped;
 }
 
+/** A check has no tests of its own: green adds nothing, red adds one failure. */
+function check(name, ...commands) {
+  record(name, step(name, ...commands), { passed: 0, failed: 0, skipped: 0 });
+}
+
+function finish() {
+  console.log("\nseconds per step:");
+  for (const t of timings) console.log(`  ${t.ok ? "✔" : "✘"} ${t.seconds.toFixed(1).padStart(7)}  ${t.title}`);
+  const total = timings.reduce((sum, t) => sum + t.seconds, 0);
+  console.log(`    ${total.toFixed(1).padStart(7)}  total`);
+  console.log("");
+  if (failures.length > 0) console.log(`failed steps: ${failures.join(", ")}`);
+  console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+  process.exit(failures.length > 0 || totals.failed > 0 ? 1 : 0);
+}
+
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+
+check("format", ["prettier", "--check", "."]);
+check("lint", ["eslint", "."]);
+check("typecheck", ["tsc", "-p", "tsconfig.json"], ["tsc", "-p", "tsconfig.test.json"]);
+
+if (!step("build", ["rollup", "-c"])) {
+  record("build", false, { passed: 0, failed: 0, skipped: 0 });
+  console.log("\nbuild failed: nothing to test.");
+  finish();
+}
+
 const vitestJson = path.join(OUT, "vitest.json");
-const vitestOk = step("unit and package tests", "vitest", [
+const vitestOk = step("unit and package tests", [
+  "vitest",
   "run",
   "--reporter=default",
   "--reporter=json",
@@ -73,7 +113,7 @@ record(
 );
 
 if (existsSync(RUNTIME_RUNNER)) {
-  const runtimeOk = step("runtime conformance", process.execPath, [RUNTIME_RUNNER]);
+  const runtimeOk = step("runtime conformance", [process.execPath, RUNTIME_RUNNER]);
   record(
     "runtime conformance",
     runtimeOk,
@@ -85,7 +125,4 @@ if (existsSync(RUNTIME_RUNNER)) {
   );
 }
 
-console.log("");
-if (failures.length > 0) console.log(`failed steps: ${failures.join(", ")}`);
-console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
-process.exit(failures.length > 0 || totals.failed > 0 ? 1 : 0);
+finish();

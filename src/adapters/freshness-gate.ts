@@ -193,8 +193,7 @@ function compileMatch(match: GateMatcher | readonly GateMatcher[] | undefined): 
       );
       return (_, url) => re.test(url().pathname);
     }
-    if (typeof (m as { test?: unknown })?.test === "function")
-      return (request) => (m as { test(u: string): boolean }).test(request.url);
+    if (typeof (m as { test?: unknown })?.test === "function") return (request) => m.test(request.url);
     return invalid("match must be a function, a RegExp, a path pattern or a URLPattern", `match.${i}`);
   });
   return (request) => {
@@ -396,18 +395,18 @@ export function createFreshnessGate<Env = unknown>(options: FreshnessGateOptions
     return entry.flight;
   }
 
-  function readAsset(asset: string, env: Env | undefined, ctx: WaitUntilContext | undefined): Read | Promise<Read> {
+  function readAsset(asset: string, env: Env | undefined, ctx: WaitUntilContext | undefined): Promise<Read> {
     const key = keyFor(env, asset);
     let entry = entries.get(key);
     if (!entry) entries.set(key, (entry = {}));
     const read = entry.read;
     const t = now();
-    if (read && t < read.until && t >= read.at) return read;
+    if (read && t < read.until && t >= read.at) return Promise.resolve(read);
     // Serve an expired good read while a refresh runs behind it, for at most one more TTL, and only
     // where the runtime keeps background work alive (waitUntil).
     if (read?.status && ctx && t < read.until + ttlMs && t >= read.at) {
       ctx.waitUntil(refresh(key, asset, entry, env, ctx).then(() => undefined));
-      return read;
+      return Promise.resolve(read);
     }
     return refresh(key, asset, entry, env, ctx);
   }

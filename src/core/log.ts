@@ -31,7 +31,7 @@ export function createLog(level: LogLevel, logger: Logger | undefined, secret: (
   const threshold = RANK[level] ?? RANK.warn;
   return (at, message) => {
     if (RANK[at] > threshold) return;
-    const sink = logger ?? (globalThis.console as Logger | undefined);
+    const sink = logger ?? globalThis.console;
     sink?.[at]?.(`[anomalyarmor] ${redactText(message, secret())}`);
   };
 }

@@ -60,16 +60,33 @@ export function path(strings: TemplateStringsArray, ...ids: unknown[]): string {
 
 /**
  * Form-encodes a query the way Python's `urlencode` does (space as `+`, `/` as `%2F`,
- * `!'()*` escaped, `~` kept), in insertion order.
+ * `!'()*` escaped, `~` kept), in insertion order. `undefined` values are left out, `null` is sent empty.
+ * @throws ValidationError for a value that is not a string, number, boolean or bigint (an object would
+ *   otherwise travel as `[object Object]`)
  */
 export function encodeQuery(query: Record<string, unknown>): string {
   let out = "";
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined) continue;
-    const text = typeof value === "string" ? value : value === null ? "" : String(value);
-    out += (out ? "&" : "") + formEncode(key) + "=" + formEncode(text);
+    out += (out ? "&" : "") + formEncode(key) + "=" + formEncode(queryText(key, value));
   }
   return out;
+}
+
+function queryText(key: string, value: unknown): string {
+  switch (typeof value) {
+    case "string":
+      return value;
+    case "number":
+    case "boolean":
+    case "bigint":
+      return String(value);
+    default: {
+      if (value === null) return "";
+      const message = `query.${key} must be a string, number or boolean`;
+      throw new ValidationError(message, { issues: [{ path: `query.${key}`, message }] });
+    }
+  }
 }
 
 function formEncode(text: string): string {

@@ -20,7 +20,7 @@ export function redactText(text: string, secret?: string): string {
 export function redactValue<T>(value: T, secret?: string, depth = 0): T {
   if (typeof value === "string") return redactText(value, secret) as T;
   if (value === null || typeof value !== "object" || depth > 32) return value;
-  if (Array.isArray(value)) return value.map((v) => redactValue(v, secret, depth + 1)) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => redactValue(v, secret, depth + 1)) as T;
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
     const copy =

@@ -32,7 +32,7 @@ export const anyList = /* @__PURE__ */ v.array(/* @__PURE__ */ v.unknown());
  */
 /* @__NO_SIDE_EFFECTS__ */
 export function openEnum<const T extends string>(_values: readonly T[]): v.GenericSchema<string, T | (string & {})> {
-  return v.string() as v.GenericSchema<string, T | (string & {})>;
+  return v.string();
 }
 
 /** Presence `O`: may be absent or `null`. */
@@ -48,7 +48,7 @@ export function withDefault<S extends v.GenericSchema>(
   fallback: v.InferOutput<S>,
 ): v.NullishSchema<S, v.InferOutput<S>> {
   const value = typeof fallback === "object" && fallback !== null ? () => structuredCloneJson(fallback) : fallback;
-  return v.nullish(schema, value as never) as v.NullishSchema<S, v.InferOutput<S>>;
+  return v.nullish(schema, value as never);
 }
 
 function structuredCloneJson<T>(value: T): T {

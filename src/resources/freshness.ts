@@ -84,10 +84,10 @@ export const FreshnessSummarySchema = /* @__PURE__ */ model(
   },
   (s) => ({
     ...s,
-    fresh_count: (s.fresh_count ?? s.fresh ?? 0) as number,
-    fresh: (s.fresh ?? s.fresh_count ?? 0) as number,
-    freshness_rate: (s.freshness_rate ?? s.fresh_percentage ?? 0) as number,
-    fresh_percentage: (s.fresh_percentage ?? s.freshness_rate ?? 0) as number,
+    fresh_count: s.fresh_count ?? s.fresh ?? 0,
+    fresh: s.fresh ?? s.fresh_count ?? 0,
+    freshness_rate: s.freshness_rate ?? s.fresh_percentage ?? 0,
+    fresh_percentage: s.fresh_percentage ?? s.freshness_rate ?? 0,
   }),
 );
 /** Aggregate freshness counts. */

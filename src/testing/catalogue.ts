@@ -186,7 +186,7 @@ export function loadDemo(state: State): void {
     payments.push({
       id,
       order_id: order.id,
-      amount: typeof order.amount === "number" ? Math.abs(order.amount as number) : 10,
+      amount: typeof order.amount === "number" ? Math.abs(order.amount) : 10,
       method: rng.pick(METHODS),
       paid_at: isoAt(now - rng.int(1, 60 * 24) * HOUR),
     });
@@ -257,7 +257,7 @@ export function loadDemo(state: State): void {
     .filter((c) => (seen.has(c.id) ? false : (seen.add(c.id), true)))
     .map((c) => ({
       customer_id: c.id,
-      email: typeof c.email === "string" ? (c.email as string).toLowerCase() : null,
+      email: typeof c.email === "string" ? c.email.toLowerCase() : null,
       country: c.country,
       signup_date: day(Date.parse(c.created_at as string)),
     }));
@@ -293,9 +293,7 @@ export function loadDemo(state: State): void {
     const dayOrders = whOrders.filter((o) => o.order_date === date);
     revenueDaily.push({
       date,
-      revenue:
-        Math.round(dayOrders.reduce((s, o) => s + (typeof o.amount === "number" ? (o.amount as number) : 0), 0) * 100) /
-        100,
+      revenue: Math.round(dayOrders.reduce((s, o) => s + (typeof o.amount === "number" ? o.amount : 0), 0) * 100) / 100,
       order_count: dayOrders.length,
     });
   }

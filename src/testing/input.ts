@@ -15,7 +15,7 @@ export interface Field<T> {
   readonly required: boolean;
   /** Value used when absent. */
   readonly dflt: unknown;
-  /** Parses a present, non-null value; throws a message string when it is bad. */
+  /** Parses a present, non-null value; throws a `FieldProblem` when it is bad. */
   readonly parse: (value: unknown, where: Location) => unknown;
   /** Phantom for inference. */
   readonly _type?: T;
@@ -38,18 +38,27 @@ function field<T, O extends FieldOptions<T>>(
   return { required: o?.required === true, dflt: o?.dflt, parse };
 }
 
+/** What a field's `parse` throws for a bad value: the text that follows the field's name in the 422. */
+class FieldProblem extends Error {}
+
+/** Reads a field problem's text; anything else thrown by a parser is a bug, not a 422. */
+function problemText(problem: unknown): string {
+  if (problem instanceof FieldProblem) return problem.message;
+  throw problem;
+}
+
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function numberOf(value: unknown, where: Location): number {
   if (typeof value === "number" && Number.isFinite(value)) return value;
   if (where === "query" && typeof value === "string" && /^-?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(value.trim()))
     return Number(value);
-  throw "must be a number";
+  throw new FieldProblem("must be a number");
 }
 
 function bounded(n: number, o: { min?: number; max?: number }): number {
-  if (o.min !== undefined && n < o.min) throw `must be ≥ ${o.min}`;
-  if (o.max !== undefined && n > o.max) throw `must be ≤ ${o.max}`;
+  if (o.min !== undefined && n < o.min) throw new FieldProblem(`must be ≥ ${o.min}`);
+  if (o.max !== undefined && n > o.max) throw new FieldProblem(`must be ≤ ${o.max}`);
   return n;
 }
 
@@ -57,7 +66,7 @@ function bounded(n: number, o: { min?: number; max?: number }): number {
 export function int<const O extends FieldOptions<number> & { min?: number; max?: number }>(o?: O) {
   return field(o, (value, where) => {
     const n = numberOf(value, where);
-    if (!Number.isInteger(n)) throw "must be an integer";
+    if (!Number.isInteger(n)) throw new FieldProblem("must be an integer");
     return bounded(n, o ?? {});
   });
 }
@@ -76,7 +85,7 @@ export function bool<const O extends FieldOptions<boolean>>(o?: O) {
       if (t === "true" || t === "1") return true;
       if (t === "false" || t === "0") return false;
     }
-    throw "must be a boolean";
+    throw new FieldProblem("must be a boolean");
   });
 }
 
@@ -85,13 +94,13 @@ export function str<
   const O extends FieldOptions<string> & { min?: number; max?: number; uuid?: boolean; nonEmpty?: boolean },
 >(o?: O) {
   return field(o, (value) => {
-    if (typeof value !== "string") throw "must be a string";
-    if (o?.nonEmpty && value.trim() === "") throw "must not be empty";
+    if (typeof value !== "string") throw new FieldProblem("must be a string");
+    if (o?.nonEmpty && value.trim() === "") throw new FieldProblem("must not be empty");
     // Lengths count code points, as the clients do (an emoji is one character).
     const length = o?.min !== undefined || o?.max !== undefined ? [...value].length : 0;
-    if (o?.min !== undefined && length < o.min) throw `must be at least ${o.min} characters`;
-    if (o?.max !== undefined && length > o.max) throw `must be at most ${o.max} characters`;
-    if (o?.uuid && !UUID_RE.test(value)) throw "must be a UUID";
+    if (o?.min !== undefined && length < o.min) throw new FieldProblem(`must be at least ${o.min} characters`);
+    if (o?.max !== undefined && length > o.max) throw new FieldProblem(`must be at most ${o.max} characters`);
+    if (o?.uuid && !UUID_RE.test(value)) throw new FieldProblem("must be a UUID");
     return value;
   });
 }
@@ -100,7 +109,7 @@ export function str<
 export function oneOf<const V extends string, const O extends FieldOptions<V>>(values: readonly V[], o?: O) {
   return field(o, (value) => {
     if (typeof value !== "string" || !(values as readonly string[]).includes(value))
-      throw `must be one of ${values.join(", ")}`;
+      throw new FieldProblem(`must be one of ${values.join(", ")}`);
     return value as V;
   });
 }
@@ -108,7 +117,8 @@ export function oneOf<const V extends string, const O extends FieldOptions<V>>(v
 /** A JSON object. */
 export function obj<const O extends FieldOptions<Record<string, unknown>>>(o?: O) {
   return field(o, (value) => {
-    if (value === null || typeof value !== "object" || Array.isArray(value)) throw "must be an object";
+    if (value === null || typeof value !== "object" || Array.isArray(value))
+      throw new FieldProblem("must be an object");
     return value as Record<string, unknown>;
   });
 }
@@ -120,13 +130,13 @@ export function arrayOf<T, const O extends FieldOptions<Exclude<T, undefined>[]>
 ) {
   return field(o, (value, where): Exclude<T, undefined>[] => {
     const items = where === "query" && typeof value === "string" ? value.split(",").filter(Boolean) : value;
-    if (!Array.isArray(items)) throw "must be a list";
-    if (o?.min !== undefined && items.length < o.min) throw `must have at least ${o.min} item(s)`;
+    if (!Array.isArray(items)) throw new FieldProblem("must be a list");
+    if (o?.min !== undefined && items.length < o.min) throw new FieldProblem(`must have at least ${o.min} item(s)`);
     return items.map((x, i) => {
       try {
         return item.parse(x, where) as Exclude<T, undefined>;
       } catch (problem) {
-        throw `item ${i} ${String(problem)}`;
+        throw new FieldProblem(`item ${i} ${problemText(problem)}`);
       }
     });
   });
@@ -160,7 +170,7 @@ function run<S extends Spec>(get: (key: string) => unknown, where: Location, spe
     try {
       out[key] = rule.parse(raw, where);
     } catch (problem) {
-      errors.push({ field: key, location: where, message: String(problem) });
+      errors.push({ field: key, location: where, message: problemText(problem) });
     }
   }
   if (errors.length) {

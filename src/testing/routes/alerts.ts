@@ -527,7 +527,7 @@ function destinationView(state: State, d: AlertDestinationRecord): Record<string
 
 /** What a destination of each type needs in its config. */
 function configProblem(type: string, config: Record<string, unknown>): string | undefined {
-  const has = (k: string) => typeof config[k] === "string" && (config[k] as string).trim() !== "";
+  const has = (k: string) => typeof config[k] === "string" && config[k].trim() !== "";
   switch (type) {
     case "email":
       if (has("email")) return undefined;

@@ -395,6 +395,14 @@ function gather(
   );
 }
 
+/** An evidence detail as prose: text and numbers as they are, absence as `absent`, anything else as JSON. */
+function fact(value: unknown, absent = ""): string {
+  if (value === undefined || value === null) return absent;
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return String(value);
+  return JSON.stringify(value);
+}
+
 /** A one-line root-cause hypothesis and a fix, from the strongest trigger. */
 function hypothesis(
   top: Evidence | undefined,
@@ -403,13 +411,13 @@ function hypothesis(
 ): { root: string | null; fix: string | null } {
   if (!top) return { root: null, fix: null };
   const d = top.details;
-  const table = String(d["table"] ?? subject);
+  const table = fact(d["table"], subject);
   switch (top.event_type) {
     case "freshness_cascade": {
       const path = (d["path"] as string[] | undefined) ?? [table, subject];
       const hops = path.length - 1;
       return {
-        root: `${table}, ${hops} hop${hops === 1 ? "" : "s"} upstream of ${subject}, stopped loading ${d["hours_since_update"]} h ago (threshold ${d["threshold_hours"]} h)${subjectStale ? `, so ${subject} is stale too` : `, so ${subject} is built from stale data`}.`,
+        root: `${table}, ${hops} hop${hops === 1 ? "" : "s"} upstream of ${subject}, stopped loading ${fact(d["hours_since_update"])} h ago (threshold ${fact(d["threshold_hours"])} h)${subjectStale ? `, so ${subject} is stale too` : `, so ${subject} is built from stale data`}.`,
         fix: `Repair and re-run the load of ${table}, then re-run what reads from it down to ${subject}: ${path.join(" → ")}.`,
       };
     }
@@ -420,12 +428,12 @@ function hypothesis(
             fix: `Fix the stale upstream first, then re-run the load of ${table}.`,
           }
         : {
-            root: `${table} has not loaded for ${d["hours_since_update"]} h (threshold ${d["threshold_hours"]} h) and no stale upstream explains it: its own load is failing or late.`,
+            root: `${table} has not loaded for ${fact(d["hours_since_update"])} h (threshold ${fact(d["threshold_hours"])} h) and no stale upstream explains it: its own load is failing or late.`,
             fix: `Check the job that loads ${table} and re-run it; the next load clears the alert.`,
           };
     case "schema_change":
       return {
-        root: `A schema change on ${table} (${d["change_type"]} ${d["column_name"] ?? ""}: ${d["before"] ?? "∅"} → ${d["after"] ?? "∅"}) is the most likely cause.`.replace(
+        root: `A schema change on ${table} (${fact(d["change_type"])} ${fact(d["column_name"])}: ${fact(d["before"], "∅")} → ${fact(d["after"], "∅")}) is the most likely cause.`.replace(
           /\s+/g,
           " ",
         ),
@@ -433,17 +441,17 @@ function hypothesis(
       };
     case "validity_failure":
       return {
-        root: `Rows of ${table} break a validity rule on ${d["column_name"] ?? "a column"} (${d["invalid_count"]} invalid, ${d["invalid_percent"]}%).`,
+        root: `Rows of ${table} break a validity rule on ${fact(d["column_name"], "a column")} (${fact(d["invalid_count"])} invalid, ${fact(d["invalid_percent"])}%).`,
         fix: `Fix or quarantine the invalid rows of ${table} (the latest check result samples them), then run the check again.`,
       };
     case "referential_failure":
       return {
-        root: `${d["orphan_count"]} rows of ${table} reference ${d["parent_table_path"]} rows that do not exist.`,
-        fix: `Load the missing parent rows into ${d["parent_table_path"]} or remove the orphaned rows from ${table}, then execute the check again.`,
+        root: `${fact(d["orphan_count"])} rows of ${table} reference ${fact(d["parent_table_path"])} rows that do not exist.`,
+        fix: `Load the missing parent rows into ${fact(d["parent_table_path"])} or remove the orphaned rows from ${table}, then execute the check again.`,
       };
     case "metric_anomaly":
       return {
-        root: `${d["metric_type"]}${d["column_name"] ? ` of ${d["column_name"]}` : ""} on ${table} moved to ${d["value"]}${d["usual_value"] === null ? "" : ` from about ${d["usual_value"]}`} (z-score ${d["z_score"]}), far outside its usual range.`,
+        root: `${fact(d["metric_type"])}${d["column_name"] ? ` of ${fact(d["column_name"])}` : ""} on ${table} moved to ${fact(d["value"])}${d["usual_value"] === null ? "" : ` from about ${fact(d["usual_value"])}`} (z-score ${fact(d["z_score"])}), far outside its usual range.`,
         fix: `Compare the latest capture with the source data; if the change is expected, lower the metric's sensitivity.`,
       };
     default:
@@ -478,7 +486,7 @@ function openQuestions(
   }
   if (top?.event_type === "schema_change")
     out.push(
-      `Which models read ${String(top.details["column_name"] ?? "the changed column")} of ${String(top.details["table"])}, and were they told about the change?`,
+      `Which models read ${fact(top.details["column_name"], "the changed column")} of ${fact(top.details["table"])}, and were they told about the change?`,
     );
   if (top?.event_type === "validity_failure" || top?.event_type === "referential_failure") {
     if (top.details["failing_since"] === null)
