@@ -88,7 +88,7 @@ describe("examples/vite-app", () => {
 
       // Loads: the sandbox's demo catalogue, through the service worker.
       await page.goto(url);
-      await expect.poll(() => text(page, "#connection")).toBe("sandbox (no account)");
+      await expect.poll(() => text(page, "#connection"), { timeout: 15_000 }).toBe("sandbox (no account)");
       await page.locator('[data-count="fresh"]').waitFor();
       expect(await text(page, '[data-count="fresh"]')).toBe("10");
       expect(await text(page, '[data-count="stale"]')).toBe("2");
