@@ -1,5 +1,4 @@
 /** API keys: list, create, inspect and revoke the organisation's keys (admin scope; no `/sdk` prefix). */
-import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
 import { iteratePages, listPage } from "../core/pagination";

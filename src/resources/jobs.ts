@@ -1,5 +1,4 @@
 /** Jobs: status of the asynchronous work other calls start (refreshes, discovery, intelligence). */
-import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
 import { path } from "../core/path";
