@@ -1,4 +1,4 @@
-// Lint enforces the layering of DESIGN.md: universal code (root, core, resources, query, adapters,
+// Lint enforces the layering of docs/architecture.md: universal code (root, core, resources, query, adapters,
 // testing) uses web-standard globals only, and each optional peer is imported by the one entry that
 // owns it. Formatting and style are not lint's job here.
 import { builtinModules } from "node:module";
@@ -102,7 +102,7 @@ export default defineConfig(
       ],
     },
   },
-  // Universal areas: Node builtins and Node globals are banned; layering per DESIGN.md.
+  // Universal areas: Node builtins and Node globals are banned; layering per docs/architecture.md.
   {
     files: [
       "src/*.ts",

@@ -1,6 +1,6 @@
 /**
  * Response bodies the stub fetches answer with: one freshness status (~0.3 KB) and a page of 100
- * (~33 KB), in the AnomalyArmor envelope (`wire.md` §2). Peers get the same bytes, except the openai
+ * (~33 KB), in the AnomalyArmor envelope (`docs/protocol.md` §2). Peers get the same bytes, except the openai
  * SDK's list, which needs its own `{ object: "list", data: [...] }` shape around the same items.
  */
 

@@ -2,7 +2,7 @@
  * The single request primitive, on the runtime's own `fetch` (or the one given in the options). Our own
  * loop owns retries, per-attempt timeouts, the overall deadline and cancellation, which left a fetch
  * wrapper (ofetch) nothing to do but cost a third of the edge bundle and most of the cold import.
- * Responses are unwrapped from their envelope (`wire.md` §2) and validated leniently.
+ * Responses are unwrapped from their envelope (`docs/protocol.md` §2) and validated leniently.
  */
 import * as v from "valibot";
 import {
@@ -103,7 +103,7 @@ const STATUS_CLASS: Record<number, new (message: string, init: ArmorErrorInit) =
 };
 
 /**
- * Builds the error for a non-2xx response, reading the body as `wire.md` §3.1 describes.
+ * Builds the error for a non-2xx response, reading the body as `docs/protocol.md` §3.1 describes.
  * @param secret - the key, redacted from message and details even when the server echoes it
  */
 export function createApiError(

@@ -1,12 +1,12 @@
 /**
  * Strict writer: request params are declared once per endpoint as a field table that both validates
- * them (valibot, before anything is sent) and serialises them exactly as `wire.md` §4 says.
+ * them (valibot, before anything is sent) and serialises them exactly as `docs/protocol.md` §1.6 says.
  */
 import * as v from "valibot";
 import { ValidationError, type Issue } from "./errors";
 
 /**
- * How a field travels (`wire.md` §4 notation):
+ * How a field travels (`docs/protocol.md` §1.6):
  * - `always`: always sent, the default when not given;
  * - `truthy`: sent only when truthy (`""`, `0`, `false`, `[]` are dropped);
  * - `nn`: sent when given (`false` and `0` are sent);

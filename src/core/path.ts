@@ -4,7 +4,7 @@
  */
 import { ValidationError } from "./errors";
 
-/** Literal route segments that win over an id at the same position on the server (`wire.md` §4). */
+/** Literal route segments that win over an id at the same position on the server (`docs/protocol.md` §1.2). */
 const LITERALS = new Set([
   "summary",
   "changes",

@@ -30,7 +30,7 @@ export function isJobSettled(job: JobLike): boolean {
 }
 
 /**
- * Whether an asset counts as fresh, by the same rule as `freshness.requireFresh` (`wire.md` §3.5):
+ * Whether an asset counts as fresh, by the same rule as `freshness.requireFresh` (`docs/protocol.md` §3.3):
  * threshold = `max_age_hours`, else the asset's own threshold when set, else 24 h; stale when the
  * server says `is_stale` or the hours since the last update exceed the threshold.
  * @param status - a freshness status as read

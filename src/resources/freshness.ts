@@ -336,7 +336,7 @@ const dryRunFields = {
 } satisfies Fields<FreshnessDryRunParams>;
 
 /**
- * Decides staleness exactly as `wire.md` §3.5: threshold = `max_age_hours`, else the asset's threshold
+ * Decides staleness exactly as `docs/protocol.md` §3.3: threshold = `max_age_hours`, else the asset's threshold
  * when truthy, else 24; stale when the server says `is_stale` or hours since update exceed it strictly.
  * @throws StalenessError when stale
  */

@@ -49,7 +49,7 @@ export interface BulkApplyResult {
   failed: number;
 }
 
-// `tags.create` reads its answer loosely (wire.md §2.5): every key may be missing and is filled from what was sent.
+// `tags.create` reads its answer loosely (`docs/protocol.md` §2.5): a missing key is filled from what was sent.
 const CreatedTagSchema = model({
   id: maybe(str),
   name: maybe(str),

@@ -1,7 +1,7 @@
 /**
  * What the data-quality route modules (metrics, validity, referential) and the modules that read their
  * records (alerts, investigations) share: record lookup by public or internal id, which records an asset
- * covers, the latest outcome of each, and the wire projections (`wire.md` §5).
+ * covers, the latest outcome of each, and the wire projections (`docs/protocol.md` §2.6).
  */
 import { notFound } from "./respond";
 import type {

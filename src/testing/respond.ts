@@ -1,5 +1,5 @@
 /**
- * Response helpers: the envelopes of `wire.md` §2 and the error body of §3.1, so that every route answers
+ * Response helpers: the envelopes of `docs/protocol.md` §2 and the error body of §3.1, so that every route answers
  * in exactly one shape. Routes either return one of these Responses or throw an {@link HttpError}.
  */
 
@@ -14,7 +14,7 @@ export function json(body: unknown, status = 200, headers: Record<string, string
   return new Response(JSON.stringify(body), { status, headers: { ...BASE_HEADERS, ...headers } });
 }
 
-/** `{"data": …}` — a single object (`wire.md` §2.1). */
+/** `{"data": …}` — a single object (`docs/protocol.md` §2.1). */
 export function ok(data: unknown, status = 200): Response {
   return json({ data }, status);
 }
@@ -31,7 +31,7 @@ export interface PageInfo {
 
 /**
  * `{"data": {"<container>": [...], "pagination": {total, limit, offset, has_more}}}` — a list, nested one
- * level (`wire.md` §2.2). The pagination object sits beside the container, where the 0.2.x SDK ignores it.
+ * level (`docs/protocol.md` §2.2). The pagination object sits beside the container, where the 0.2.x SDK ignores it.
  */
 export function list(container: string, items: unknown[], page: PageInfo): Response {
   return ok({
@@ -57,12 +57,12 @@ export function paged<T>(
   return list(container, map ? slice.map(map) : slice, { limit, offset, total: all.length });
 }
 
-/** 204 with no body: deletes whose answer clients ignore (`wire.md` §2.4). */
+/** 204 with no body: deletes whose answer clients ignore (`docs/protocol.md` §2.4). */
 export function noContent(): Response {
   return new Response(null, { status: 204, headers: { "access-control-allow-origin": "*" } });
 }
 
-/** `{"error": {code, message, details}}` (`wire.md` §3.1). */
+/** `{"error": {code, message, details}}` (`docs/protocol.md` §3.1). */
 export function error(
   status: number,
   code: string,

@@ -1,6 +1,6 @@
 /**
- * Wire projections of store records shared by several route modules (`wire.md` §5), each carrying both the
- * seed's and the 0.2.x names where they differ (`api.md` "Reconciling the seed with the wire").
+ * Wire projections of store records shared by several route modules (`docs/protocol.md` §2.6), each carrying both the
+ * seed's and the 0.2.x names where they differ (`docs/protocol.md` §2.6).
  */
 import {
   JOB_DONE_MS,

@@ -79,7 +79,7 @@ export function useRemote() {
   };
 }
 
-/** Every error status and the class it must map to (api.md error table). */
+/** Every error status and the class it must map to (`docs/protocol.md` §3.2). */
 export const ERROR_STATUSES: [number, string][] = [
   [400, "ValidationError"],
   [401, "AuthenticationError"],

@@ -32,7 +32,7 @@ export const entries = Object.entries(pkg.exports)
     target: target as Record<"import" | "require", { types: string; default: string }>,
   }));
 
-/** Entries that must run in browsers, Deno, Bun and Workers (spec/api.md "Package and entry points"). */
+/** Entries that must run in browsers, Deno, Bun and Workers (`docs/runtimes.md`). */
 export const UNIVERSAL = [".", "./query", "./adapters", "./testing"];
 
 /** Fails with a pointer to the build when dist/ is missing, instead of a confusing resolution error. */

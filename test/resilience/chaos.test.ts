@@ -6,7 +6,7 @@
  *
  * - every promise settles, within its deadline;
  * - each result is the right value, or an ArmorError subclass whose `name` is the one the last attempt's
- *   failure maps to (`spec/api.md` "Errors");
+ *   failure maps to (`docs/protocol.md` §3.2, `docs/reliability.md`);
  * - no write is applied twice by a retry (POST: at most once per call, ever; PUT/PATCH/DELETE: again only
  *   after an attempt whose answer was lost), and `effects` count exactly what the log says was applied;
  * - retries never exceed `maxRetries`, happen only where the policy allows, and wait what `Retry-After`
@@ -140,7 +140,7 @@ function mayHaveActed(entry: SandboxRequest): boolean {
   return entry.status >= 500 && entry.status !== 503;
 }
 
-/** The retry policy of `spec/api.md`, written out independently of src/core/retry.ts. */
+/** The retry policy of `docs/reliability.md`, written out independently of src/core/retry.ts. */
 function retryable(method: Method, entry: SandboxRequest): boolean {
   const f = entry.fault;
   if (f && (f.kind === "drop" || f.kind === "truncate" || f.kind === "hang" || (f.kind === "latency" && f.aborted)))

@@ -1,7 +1,7 @@
 /**
  * Property-based tests (fast-check) over every method of every resource, driven by `wire-spec.ts`:
  *
- * 1. arbitrary params → exactly the wire request of `spec/wire.md` §4, or `ValidationError` with nothing sent;
+ * 1. arbitrary params → exactly the wire request of `wire-spec.ts`, or `ValidationError` with nothing sent;
  * 2. arbitrary and malformed bodies for every model → a value or `ResponseValidationError`, never a
  *    `TypeError` (with validation on and off);
  * 3. hostile path ids (`/`, `..`, `?`, `#`, `%`, spaces, unicode, lone surrogates, CR/LF, route words) →
@@ -212,7 +212,7 @@ function invalidParams(spec: MethodSpec): fc.Arbitrary<Broken> {
   return fc.oneof(...options);
 }
 
-/** What must travel for valid params (`spec/wire.md` §4 notation). */
+/** What must travel for valid params (`docs/protocol.md` §1.6). */
 function wire(
   spec: MethodSpec,
   p: Record<string, unknown> | undefined,
@@ -338,7 +338,7 @@ describe("every method: params", () => {
       return "/api/v1" + spec.path.replace(/\{\w+\}/g, () => ids[i++] as string);
     })();
 
-    it(`${name}: valid params travel exactly as wire.md §4 says`, async () => {
+    it(`${name}: valid params travel exactly as wire-spec.ts says`, async () => {
       await fc.assert(
         fc.asyncProperty(
           fc.oneof({ weight: 1, arbitrary: fc.constant(undefined) }, { weight: 9, arbitrary: validParams(spec) }),

@@ -1,5 +1,5 @@
 /**
- * Every SDK method as `spec/wire.md` §4 (and `spec/api.md`) describe it, written out independently of
+ * Every SDK method as `docs/protocol.md` and `docs/python-parity.md` describe it, written out independently of
  * src/resources: HTTP method, path pattern, and each query or body field with its type, its range and how
  * it travels (§4 notation). The property tests generate params from this table and hold the SDK to it.
  *
@@ -378,7 +378,7 @@ export const METHODS: readonly MethodSpec[] = [
     body: [req("asset", "text", "asset_id"), nullOk("include_schemas", "str"), dflt("force_refresh", "bool", false)],
   }),
 
-  // 4.8 investigations (paths fixed by api.md)
+  // 4.8 investigations (paths fixed in docs/protocol.md §4)
   m({
     name: "investigations.explain",
     http: "POST",

@@ -352,7 +352,7 @@ describe("createSandbox", () => {
     expect(wrong.headers.get("allow")).toContain("GET");
   });
 
-  it("should list with the container key of wire.md §2.2 and limit/offset paging", async () => {
+  it("should list with the container key of docs/protocol.md §2.2 and limit/offset paging", async () => {
     const sandbox = createSandbox();
     const first = await call(sandbox, "GET", "/sdk/assets", { query: { limit: "5", offset: "0" } });
     expect(first.body.data.data).toHaveLength(5);

@@ -1,10 +1,11 @@
 /**
- * Alerts (`wire.md` §4.5): rules and destinations, and alerts raised from the store itself — a table
+ * Alerts: rules and destinations, and alerts raised from the store itself — a table
  * turning stale as the clock moves, a schema change, a failing validity or referential result, an
  * anomalous metric capture — whenever an enabled rule matches the event's type, severity, tags and
  * assets. Evaluation is lazy: a watcher runs before every request. An alert clears itself when its
  * signal goes away (the table loads, the check passes) and carries the id of the investigation that
  * `GET /sdk/investigations/{id}` answers for it.
+ * Requests: `docs/python-parity.md`.
  */
 import { covers, latestSnapshot, referentialResultsOf, snapshotsOf, validityResultsOf } from "../checks";
 import { zThreshold } from "../engines/metrics";

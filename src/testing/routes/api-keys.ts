@@ -1,4 +1,4 @@
-/** API keys (no `/sdk` prefix; admin scope): list, create, get, revoke, usage — `wire.md` §4.6. */
+/** API keys (no `/sdk` prefix; admin scope): list, create, get, revoke, usage (requests in `docs/python-parity.md`). */
 import { bool, oneOf, paging, readBody, readQuery, str } from "../input";
 import { HttpError, notFound, ok, paged } from "../respond";
 import type { Router } from "../router";

@@ -1,11 +1,11 @@
-/** Assets: list, get, create (a source), test-connection, discover (a job) — `wire.md` §4.1. */
+/** Assets: list, get, create (a source), test-connection, discover (a job) (requests in `docs/python-parity.md`). */
 import { obj, oneOf, paging, readBody, readQuery, str } from "../input";
 import { ok, paged } from "../respond";
 import type { Router } from "../router";
 import type { AssetRecord, SourceRecord, State } from "../state";
 import { assetView } from "../views";
 
-/** Source types `assets.create` accepts (`wire.md` §4.1). */
+/** Source types `assets.create` accepts (`docs/python-parity.md`). */
 export const SOURCE_TYPES = [
   "snowflake",
   "postgresql",

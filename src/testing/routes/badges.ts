@@ -1,4 +1,4 @@
-/** Badges: CRUD and a status computed from freshness and schema drift — `wire.md` §4.11. */
+/** Badges: CRUD and a status computed from freshness and schema drift (requests in `docs/python-parity.md`). */
 import { arrayOf, bool, paging, readBody, readQuery, str } from "../input";
 import { noContent, notFound, ok, paged } from "../respond";
 import type { Router } from "../router";

@@ -1,4 +1,4 @@
-/** Freshness: summary, list, get, refresh (a job), schedules CRUD, dry run over load history — `wire.md` §4.2. */
+/** Freshness: summary, list, get, refresh (a job), schedules CRUD, dry run over load history. */
 import { bool, int, num, oneOf, paging, readBody, readQuery, str } from "../input";
 import { HttpError, invalid, noContent, notFound, ok, paged } from "../respond";
 import type { Router } from "../router";

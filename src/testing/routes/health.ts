@@ -1,4 +1,4 @@
-/** Health summary: alerts, freshness and schema drift rolled up, with what needs attention — `wire.md` §4.15. */
+/** Health summary: alerts, freshness and schema drift rolled up, with what needs attention. */
 import { ok } from "../respond";
 import type { Router } from "../router";
 import type { State } from "../state";

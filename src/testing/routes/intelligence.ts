@@ -1,5 +1,5 @@
 /**
- * Intelligence: generate (a job) and ask (answered from the catalogue) — `wire.md` §4.7. Asking before
+ * Intelligence: generate (a job) and ask (answered from the catalogue) (`docs/python-parity.md`). Asking before
  * generation has completed for the asset (or its source) is a 400 `INTELLIGENCE_NOT_GENERATED`.
  *
  * `ask` reads the question for what it names (tables, columns, tags of the asset) and what it is about

@@ -1,5 +1,5 @@
 /**
- * Investigations (`api.md` fixes the paths; `wire.md` §4.8 and the seed the shape): an EvidenceCapsule
+ * Investigations (paths in `docs/protocol.md` §4): an EvidenceCapsule
  * built from the store — stale upstreams found through lineage, recent schema changes, failing checks,
  * anomalous metrics and open alerts — each piece citing the record it comes from (`source`, `source_id`,
  * and `details.asset_id`, the table that record belongs to, so that every citation resolves through the

@@ -1,4 +1,4 @@
-/** Jobs: `GET /sdk/jobs/{job_id}`, state computed from the clock (`wire.md` §4.9). */
+/** Jobs: `GET /sdk/jobs/{job_id}`, state computed from the clock (`docs/protocol.md` §4). */
 import type { Router } from "../router";
 import { ok } from "../respond";
 import type { State } from "../state";

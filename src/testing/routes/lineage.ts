@@ -1,4 +1,4 @@
-/** Lineage: the graph raw → staging → warehouse → marts, listed and walked — `wire.md` §4.4. */
+/** Lineage: the graph raw → staging → warehouse → marts, listed and walked (`docs/python-parity.md`). */
 import { bool, int, oneOf, paging, readQuery, str } from "../input";
 import { ok, paged } from "../respond";
 import type { Router } from "../router";

@@ -1,6 +1,7 @@
 /**
- * Metrics (`wire.md` §4.12): definitions on an asset's tables, snapshots computed from the rows when
+ * Metrics: definitions on an asset's tables, snapshots computed from the rows when
  * captured and scored against the metric's own history, and a dry run replaying that history.
+ * Requests: `docs/python-parity.md`.
  */
 import { latestSnapshot, metricOf, metricsOf, metricView, snapshotsOf, snapshotView } from "../checks";
 import {

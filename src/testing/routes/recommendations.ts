@@ -1,6 +1,6 @@
 /**
  * Recommendations computed from the store: freshness (load cadence), metrics (column shapes), coverage
- * (what is unmonitored) and thresholds (alert noise in the load history) — `wire.md` §4.15.
+ * (what is unmonitored) and thresholds (alert noise in the load history) (`docs/python-parity.md`).
  */
 import { bool, int, num, readQuery, str } from "../input";
 import { ok } from "../respond";

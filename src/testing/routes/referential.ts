@@ -1,6 +1,7 @@
 /**
- * Referential checks (`wire.md` §4.14): a child column whose values must exist in a parent column of the
+ * Referential checks: a child column whose values must exist in a parent column of the
  * same source, executed over both tables' rows when asked, each run stored as a result.
+ * Requests: `docs/python-parity.md`.
  */
 import { checkOf, checksOf, checkView, durationMs, referentialResultsOf, referentialResultView } from "../checks";
 import { evaluateReferential } from "../engines/referential";

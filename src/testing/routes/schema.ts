@@ -1,6 +1,6 @@
 /**
  * Schema drift: summary, changes, per-asset view, baselines, monitoring, dry run, refresh (a job) —
- * `wire.md` §4.3 plus `POST /sdk/schema/{asset_id}/refresh` fixed by `api.md`.
+ * Requests in `docs/python-parity.md`; `POST /sdk/schema/{asset_id}/refresh` as `docs/protocol.md` §4 fixes it.
  */
 import { bool, int, oneOf, paging, readBody, readQuery, str } from "../input";
 import { ok, paged } from "../respond";

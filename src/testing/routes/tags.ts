@@ -1,4 +1,4 @@
-/** Tags: list, create, apply (tags × paths), bulk-apply (one tag × assets) — `wire.md` §4.10. */
+/** Tags: list, create, apply (tags × paths), bulk-apply (one tag × assets) (`docs/python-parity.md`). */
 import { arrayOf, oneOf, paging, readBody, readQuery, str } from "../input";
 import { notFound, ok, paged } from "../respond";
 import type { Router } from "../router";

@@ -1,6 +1,7 @@
 /**
- * Validity (`wire.md` §4.13): rules on a column of an asset's tables, checked over the table's rows when
+ * Validity: rules on a column of an asset's tables, checked over the table's rows when
  * asked, each check stored as a result.
+ * Requests: `docs/python-parity.md`.
  */
 import { durationMs, ruleOf, rulesOf, ruleView, validityResultsOf, validityResultView } from "../checks";
 import { canonicalRuleType, configProblem, evaluateValidity, VALIDITY_RULE_TYPES } from "../engines/validity";
