@@ -34,7 +34,10 @@ export interface ClientOptions {
   validate?: "always" | "off" | undefined;
   /** Accept plain `http` for non-loopback hosts. @default false */
   allowInsecureHttp?: boolean | undefined;
-  /** Query-key scope for clients whose `apiKey` is a function. */
+  /**
+   * Query-key scope, replacing the one derived from URL and key. Without it, a key function's scope
+   * follows the function's identity (same function, same scope; see docs/query.md "Keys").
+   */
   cacheScope?: string | undefined;
   /** Log threshold. @default `ARMOR_LOG`, else "warn" */
   logLevel?: LogLevel | undefined;
@@ -172,6 +175,20 @@ function checkMs(value: unknown, name: string, allowZero = false): number | unde
   return value;
 }
 
+/** The scope of each key function given so far. */
+const functionScopes = new WeakMap<object, string>();
+
+/**
+ * The cache scope of a key function: the same for the same function (as `withOptions` passes it on),
+ * and for different functions different, random ones (so also from one page load or process to the
+ * next: a persisted cache never restores into another function's reads). It says nothing of the key.
+ */
+function functionScope(fn: object): string {
+  let scope = functionScopes.get(fn);
+  if (scope === undefined) functionScopes.set(fn, (scope = Math.random().toString(36).slice(2)));
+  return scope;
+}
+
 /** A stable, non-reversible 53-bit fingerprint (cyrb53) in base 36. */
 export function fingerprint(text: string): string {
   let h1 = 0xdeadbeef;
@@ -196,12 +213,16 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
   const rawKey = options.apiKey || readEnv("ARMOR_API_KEY");
   let staticKey: string | undefined;
   let getKey: () => Promise<string>;
+  // What identifies the key in the query-key scope, without revealing it.
+  let keyScope: string;
   if (typeof rawKey === "function") {
     const fn = rawKey;
     getKey = async () => checkKey(await fn());
+    keyScope = `fn${functionScope(fn)}`;
   } else {
     staticKey = checkKey(rawKey);
     const key = staticKey;
+    keyScope = fingerprint(key);
     getKey = () => Promise.resolve(key);
     if (browser && !options.dangerouslyAllowBrowser) {
       throw new AuthenticationError(
@@ -240,8 +261,7 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
   if (options.fetch !== undefined && typeof options.fetch !== "function") invalid("fetch must be a function", "fetch");
   checkHeaders(options.headers, "headers");
 
-  const scope =
-    options.cacheScope ?? (staticKey === undefined ? `${apiUrl}#fn` : `${apiUrl}#${fingerprint(staticKey)}`);
+  const scope = options.cacheScope ?? `${apiUrl}#${keyScope}`;
 
   return {
     apiUrl,

@@ -8,8 +8,10 @@
 import type { QueryClient } from "@tanstack/query-core";
 import { INVALIDATIONS, type WriteLine, type WriteName } from "./invalidation";
 import { armorKeys } from "./keys";
+import { deferToSdk } from "./options";
 import { pollJob } from "./polling";
 import type { Client } from "../client";
+import type { ArmorError } from "../core/errors";
 import type { JobStatus } from "../resources/jobs";
 import type { ArmorClient, DataOf, ResourceName, VariablesOf } from "./types";
 
@@ -21,6 +23,11 @@ export interface ArmorMutationOptions<TData, TVariables> {
   mutationFn: (variables: TVariables) => Promise<TData>;
   /** Carries the write's name, as in the invalidation table. */
   meta: { write: WriteName };
+  /**
+   * Always `false`: the SDK already retried what is safe to retry. Typed with `ArmorError`, so adapters
+   * infer it as the mutation's error (`useMutation(…).error.code`).
+   */
+  retry: (failureCount: number, error: ArmorError) => boolean;
 }
 
 /**
@@ -181,6 +188,7 @@ export function armorMutations(client: ArmorClient, queryClient: QueryClient): A
           return data;
         },
         meta: { write: name },
+        retry: deferToSdk,
       };
     };
   }

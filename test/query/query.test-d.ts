@@ -6,6 +6,7 @@ import {
   type DefaultError,
   type InfiniteData,
   type InfiniteQueryObserverOptions,
+  type MutationObserverOptions,
   type QueryKey,
   type QueryObserverOptions,
 } from "@tanstack/query-core";
@@ -34,6 +35,10 @@ declare function useQueryLike<
 >(
   options: QueryObserverOptions<TQueryFnData, TError, TData, TQueryFnData, TQueryKey>,
 ): { data: TData | undefined; error: TError | null };
+/** The same for `useMutation`: it infers data, error and variables from the options alone. */
+declare function useMutationLike<TData = unknown, TError = DefaultError, TVariables = void, TContext = unknown>(
+  options: MutationObserverOptions<TData, TError, TVariables, TContext>,
+): { data: TData | undefined; error: TError | null; mutate: (variables: TVariables) => void };
 /** The same for `useInfiniteQuery`. */
 declare function useInfiniteQueryLike<
   TQueryFnData,
@@ -128,6 +133,21 @@ describe("armorMutations", () => {
       new MutationObserver(qc, m.apiKeys.create()).mutate({ name: "ci" }),
     ).resolves.toEqualTypeOf<CreatedAPIKey>();
     void new MutationObserver(qc, m.validity.check("a", "r")).mutate();
+  });
+});
+
+describe("mutation errors", () => {
+  it("should carry ArmorError as the error type, so useMutation(…).error.code type-checks", () => {
+    const revoke = useMutationLike(m.apiKeys.revoke("k"));
+    expectTypeOf(revoke.error).toEqualTypeOf<ArmorError | null>();
+    expectTypeOf(revoke.error?.code).toEqualTypeOf<string | undefined>();
+    expectTypeOf(revoke.data).toEqualTypeOf<APIKey | undefined>();
+    const refresh = useMutationLike(m.freshness.refresh("a", { timeoutMs: 60_000 }));
+    expectTypeOf(refresh.error).toEqualTypeOf<ArmorError | null>();
+    const create = new MutationObserver(qc, m.metrics.create("a"));
+    expectTypeOf(create.getCurrentResult().error).toEqualTypeOf<ArmorError | null>();
+    // Spreading in callbacks of one's own keeps the inference.
+    useMutationLike({ ...m.validity.create("a"), onError: (error) => expectTypeOf(error).toEqualTypeOf<ArmorError>() });
   });
 });
 
