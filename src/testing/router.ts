@@ -92,6 +92,12 @@ export interface Route {
 /** The base path every sandbox URL starts with. */
 export const BASE_PATH = "/api/v1";
 
+/** The largest request body the sandbox reads, in bytes; past it, 413 before anything is parsed. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The deepest nesting of objects and arrays a request body may have. */
+export const MAX_BODY_DEPTH = 32;
+
 const RANK: Record<Scope, number> = { "read-only": 0, "read-write": 1, admin: 2 };
 const NEEDED: Record<RouteScope, Scope> = { read: "read-only", write: "read-write", admin: "admin" };
 
@@ -247,41 +253,37 @@ export class Router {
       );
     }
 
-    let body: Record<string, unknown> = {};
-    if (method !== "GET" && method !== "DELETE") {
-      const text = await request.text();
-      if (text.trim() !== "") {
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          throw new HttpError(400, "VALIDATION_ERROR", "The request body is not valid JSON", {
-            errors: [{ field: "body", location: "body", message: "malformed JSON" }],
-          });
-        }
-        if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
-          throw new HttpError(422, "VALIDATION_ERROR", "The request body must be a JSON object", {
-            errors: [{ field: "body", location: "body", message: "must be an object" }],
-          });
-        }
-        body = parsed as Record<string, unknown>;
-      }
-    }
+    const body = method !== "GET" && method !== "DELETE" ? parseBody(await readText(request)) : {};
 
-    const { value: pending, effects: counted } = state.collectEffects(() =>
-      route.handler({
-        request,
-        method: route.method,
-        path: raw,
-        params,
-        query: url.searchParams,
-        body,
-        key,
-        state,
-      }),
-    );
-    const response = await pending;
+    // Everything a write changes is undone when it does not answer 2xx, ids and counters included.
+    const restore = method === "GET" ? undefined : state.checkpoint();
+
+    let counted: string[];
+    let response: Response;
+    try {
+      const run = state.collectEffects(() =>
+        route.handler({
+          request,
+          method: route.method,
+          path: raw,
+          params,
+          query: url.searchParams,
+          body,
+          key,
+          state,
+        }),
+      );
+      counted = run.effects;
+      response = await run.value;
+    } catch (thrown) {
+      restore?.();
+      throw thrown;
+    }
     const applied = response.status >= 200 && response.status < 300;
+    if (!applied && restore) {
+      restore();
+      counted.length = 0;
+    }
     if (route.effect && applied) {
       state.effect(route.effect);
       counted.push(route.effect);
@@ -300,6 +302,91 @@ export interface DispatchTrace {
   applied?: boolean;
   /** The operations counted in the effects while the handler ran, once per count. */
   effects?: string[];
+}
+
+function bodyError(status: number, message: string, problem: string): HttpError {
+  return new HttpError(status, status === 413 ? "PAYLOAD_TOO_LARGE" : "VALIDATION_ERROR", message, {
+    errors: [{ field: "body", location: "body", message: problem }],
+  });
+}
+
+/**
+ * The body as text, read at most {@link MAX_BODY_BYTES} far: a declared or streamed body past the cap is
+ * a 413 and the rest is never read.
+ */
+async function readText(request: Request): Promise<string> {
+  const tooLarge = () =>
+    bodyError(413, `The request body is larger than ${MAX_BODY_BYTES} bytes`, `at most ${MAX_BODY_BYTES} bytes`);
+  const declared = Number(request.headers.get("content-length") ?? "");
+  if (declared > MAX_BODY_BYTES) throw tooLarge();
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      reader.cancel().catch(() => undefined);
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
+}
+
+/** Whether JSON text nests objects and arrays deeper than `limit` (brackets inside strings do not count). */
+function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) {
+      if (++depth > limit) return true;
+    } else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
+/**
+ * The JSON object a write sends (`{}` for an empty body). Checked in full before any handler runs:
+ * malformed JSON is a 400; nesting past {@link MAX_BODY_DEPTH}, a number JSON cannot hold (`1e999`) or
+ * anything but an object is a 422.
+ */
+function parseBody(text: string): Record<string, unknown> {
+  if (text.trim() === "") return {};
+  if (nestsDeeperThan(text, MAX_BODY_DEPTH)) {
+    throw bodyError(
+      422,
+      `The request body nests objects and arrays deeper than ${MAX_BODY_DEPTH} levels`,
+      `at most ${MAX_BODY_DEPTH} levels deep`,
+    );
+  }
+  let parsed: unknown;
+  let finite = true;
+  try {
+    parsed = JSON.parse(text, (_key, value: unknown) => {
+      if (typeof value === "number" && !Number.isFinite(value)) finite = false;
+      return value;
+    });
+  } catch {
+    throw bodyError(400, "The request body is not valid JSON", "malformed JSON");
+  }
+  if (!finite) throw bodyError(422, "The request body holds a number out of range", "numbers must be finite");
+  if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed))
+    throw bodyError(422, "The request body must be a JSON object", "must be an object");
+  return parsed as Record<string, unknown>;
 }
 
 function stripBase(pathname: string): string {

@@ -21,6 +21,10 @@ export interface Rng {
   chance(p: number): boolean;
   /** One item of a non-empty list. */
   pick<T>(items: readonly T[]): T;
+  /** The stream's position, for {@link Rng.load}. */
+  save(): number;
+  /** Moves the stream back to a position {@link Rng.save} returned. */
+  load(position: number): void;
 }
 
 /** Creates a {@link Rng} from a 32-bit seed. */
@@ -38,6 +42,10 @@ export function createRng(seed: number): Rng {
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
     chance: (p) => next() < p,
     pick: (items) => items[Math.floor(next() * items.length)] as (typeof items)[number],
+    save: () => a,
+    load: (position) => {
+      a = position >>> 0;
+    },
   };
 }
 
@@ -576,6 +584,77 @@ export class State {
       this.#journal = outer;
       outer?.push(...effects);
     }
+  }
+
+  // ---- checkpoints -----------------------------------------------------------------------------------------
+
+  /**
+   * Remembers everything a handler could change — every record reachable from the collections, in place,
+   * the PRNG streams, the id counters and the effects — and returns a function that puts it all back.
+   * The router takes one before each write, so that a refused or failed write leaves no trace (not even a
+   * consumed id); records keep their identity, so jobs and references made earlier stay valid.
+   */
+  checkpoint(): () => void {
+    const saved = new Map<object, unknown[]>();
+    // Rows change only through `admin` and jobs (never inside a handler), and a persisted investigation
+    // never changes: their containers are kept, their insides not walked (the walk is what a write costs).
+    const opaque = (key: string) => key === "rows" || key === "investigation";
+    const visit = (value: unknown, walk = true): void => {
+      if (value === null || typeof value !== "object" || saved.has(value)) return;
+      if (Array.isArray(value)) {
+        saved.set(value, value.slice());
+        if (walk) for (const item of value) visit(item);
+      } else if (value instanceof Map) {
+        const entries = [...value.entries()];
+        saved.set(value, entries);
+        for (const [, item] of entries) visit(item);
+      } else if (value instanceof Set) {
+        saved.set(value, [...value]);
+      } else if (walk) {
+        const entries = Object.entries(value);
+        saved.set(value, entries);
+        for (const [key, item] of entries) if (!opaque(key) || Array.isArray(item)) visit(item, !opaque(key));
+      }
+    };
+    const fields = Object.keys(emptyCollections()) as (keyof Collections)[];
+    const top = fields.map((name) => [name, this[name]] as const);
+    for (const [, collection] of top) visit(collection);
+    visit(this.effects);
+    const effects = this.effects;
+    const rng = this.rng.save();
+    const idRng = this.#idRng.save();
+    const counters = new Map(this.#counters);
+    return () => {
+      for (const [target, copy] of saved) {
+        if (Array.isArray(target)) {
+          if (target.length !== copy.length) target.length = copy.length;
+          for (let i = 0; i < copy.length; i++) if (target[i] !== copy[i]) target[i] = copy[i];
+        } else if (target instanceof Map) {
+          target.clear();
+          for (const [k, v] of copy as [unknown, unknown][]) target.set(k, v);
+        } else if (target instanceof Set) {
+          target.clear();
+          for (const v of copy) target.add(v);
+        } else {
+          // Assign only what differs and delete only what was added: records keep their fast shape.
+          const record = target as Record<string, unknown>;
+          const entries = copy as [string, unknown][];
+          if (Object.keys(record).length !== entries.length) {
+            const had = new Set(entries.map(([k]) => k));
+            for (const key of Object.keys(record)) if (!had.has(key)) delete record[key];
+          }
+          for (const [k, v] of entries) {
+            if (record[k] === v && Object.hasOwn(record, k)) continue;
+            Object.defineProperty(record, k, { value: v, writable: true, enumerable: true, configurable: true });
+          }
+        }
+      }
+      for (const [name, collection] of top) (this as Record<string, unknown>)[name] = collection;
+      this.effects = effects;
+      this.rng.load(rng);
+      this.#idRng.load(idRng);
+      this.#counters = counters;
+    };
   }
 
   // ---- assets ----------------------------------------------------------------------------------------------

@@ -2,7 +2,28 @@
  * Validity engine: evaluates one rule over a table's rows, the way the product's check would, and
  * reports what failed with a bounded sample.
  */
+import { RE2JS } from "re2js";
 import { cellKey, compareCells, isNull, percent, type Row } from "./values";
+
+/** The longest `REGEX` pattern the sandbox compiles (compiling is linear in it, but not free). */
+export const MAX_PATTERN_LENGTH = 1024;
+
+/**
+ * Compiles a `REGEX` rule's pattern on RE2 (pure JS, linear time in the input whatever the pattern, so
+ * no pattern can block the sandbox), or says why it will not: not a string, too long, or outside RE2's
+ * syntax (look-arounds, back-references, repeats past 1000).
+ */
+export function compilePattern(pattern: unknown): { re: RE2JS; problem?: undefined } | { problem: string } {
+  if (typeof pattern !== "string") return { problem: "REGEX needs rule_config.pattern (a string)" };
+  if (pattern.length > MAX_PATTERN_LENGTH)
+    return { problem: `REGEX pattern is longer than ${MAX_PATTERN_LENGTH} characters` };
+  try {
+    return { re: RE2JS.compile(pattern) };
+  } catch (thrown) {
+    const why = thrown instanceof Error ? thrown.message.replace(/^error parsing regexp: /, "") : String(thrown);
+    return { problem: `REGEX pattern refused (RE2 syntax, linear-time matching): ${why}` };
+  }
+}
 
 /** Rule types the wire names (the seed adds ENUM). */
 export const VALIDITY_RULE_TYPES = ["NOT_NULL", "UNIQUE", "REGEX", "RANGE", "ENUM"] as const;
@@ -45,13 +66,7 @@ export function configProblem(spec: ValiditySpec): string | undefined {
   const cfg = spec.rule_config ?? {};
   switch (type) {
     case "REGEX": {
-      if (typeof cfg["pattern"] !== "string") return "REGEX needs rule_config.pattern (a string)";
-      try {
-        new RegExp(cfg["pattern"]);
-      } catch {
-        return `Invalid regular expression '${cfg["pattern"]}'`;
-      }
-      return undefined;
+      return compilePattern(cfg["pattern"]).problem;
     }
     case "RANGE":
       if (cfg["min"] === undefined && cfg["max"] === undefined) return "RANGE needs rule_config.min and/or max";
@@ -116,7 +131,7 @@ export function evaluateValidity(
       test = () => true;
       break;
     case "REGEX": {
-      const re = new RegExp(cfg["pattern"] as string);
+      const { re } = compilePattern(cfg["pattern"]) as { re: RE2JS };
       test = (v) => re.test(typeof v === "string" ? v : String(v));
       break;
     }

@@ -4,9 +4,15 @@
  * Requests: `docs/python-parity.md`.
  */
 import { durationMs, ruleOf, rulesOf, ruleView, validityResultsOf, validityResultView } from "../checks";
-import { canonicalRuleType, configProblem, evaluateValidity, VALIDITY_RULE_TYPES } from "../engines/validity";
+import {
+  canonicalRuleType,
+  compilePattern,
+  configProblem,
+  evaluateValidity,
+  VALIDITY_RULE_TYPES,
+} from "../engines/validity";
 import { bool, int, num, obj, oneOf, paging, readBody, readQuery, str } from "../input";
-import { invalid, noContent, ok, paged } from "../respond";
+import { HttpError, invalid, noContent, ok, paged } from "../respond";
 import type { Router } from "../router";
 import type { AssetRecord, State, TableRecord, ValidityResultRecord, ValidityRuleRecord } from "../state";
 
@@ -92,6 +98,21 @@ function createRule(
   return rule;
 }
 
+/**
+ * A `REGEX` pattern the engine will not run is a 400 naming `rule_config.pattern`, before anything is
+ * stored (a missing or non-string pattern is left to {@link configProblem}'s 422).
+ */
+function refusePattern(ruleType: string, config: Record<string, unknown> | null | undefined): void {
+  const pattern = config?.["pattern"];
+  if (canonicalRuleType(ruleType) !== "REGEX" || typeof pattern !== "string") return;
+  const { problem } = compilePattern(pattern);
+  if (problem) {
+    throw new HttpError(400, "VALIDATION_ERROR", problem, {
+      errors: [{ field: "rule_config.pattern", location: "body", message: problem }],
+    });
+  }
+}
+
 /** Rejects a rule the engine cannot evaluate, naming the offending field. */
 function validateRule(
   table: TableRecord,
@@ -99,6 +120,7 @@ function validateRule(
 ): void {
   if (!canonicalRuleType(input.rule_type))
     throw invalid("rule_type", `must be one of ${VALIDITY_RULE_TYPES.join(", ")}`);
+  refusePattern(input.rule_type, input.rule_config);
   const problem = configProblem(input);
   if (problem) throw invalid(/column_name/.test(problem) ? "column_name" : "rule_config", problem);
   if (!table.columns.some((c) => c.name === input.column_name))
@@ -185,6 +207,7 @@ export function register(router: Router, state: State): void {
       rule_config: obj(),
     });
     if (b.rule_config !== undefined) {
+      refusePattern(rule.rule_type, b.rule_config);
       const problem = configProblem({ ...rule, rule_config: b.rule_config });
       if (problem) throw invalid("rule_config", problem);
     }
