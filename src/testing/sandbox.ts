@@ -3,12 +3,16 @@
  * handler. Universal: no runtime modules, no server APIs; msw handlers, a loopback server or a Worker wrap
  * `handle`, and `fetch` plugs straight into a client.
  */
+import * as v from "valibot";
+import { AssetSchema, type Asset } from "../resources/assets";
+import { FreshnessStatusSchema, type FreshnessStatus } from "../resources/freshness";
+import { SchemaChangeSchema, type SchemaChange } from "../resources/schema";
 import { loadDemo } from "./catalogue";
 import { createClock, toMs, type ClockAdvance, type SandboxClock } from "./clock";
 import { Router, type DispatchTrace } from "./router";
 import { ROUTE_MODULES } from "./routes/index";
 import { createRng, State, subSeed, type ApiKeyRecord, type Column, type Row, type Scope } from "./state";
-import { assetView, freshnessView } from "./views";
+import { assetView, freshnessView, schemaChangeView } from "./views";
 import { HttpError } from "./respond";
 import { makeSecret } from "./secret";
 import { FaultPlan, phaseOf, type SandboxFault, type SandboxFaultRecord } from "./faults";
@@ -93,12 +97,7 @@ export type ColumnInput = string | { name: string; type?: string; nullable?: boo
 /** Catalogue changes made from a test, outside the API (they are not requests and need no key). */
 export interface SandboxAdmin {
   /** Adds a source (asset_type `database`, qualified `<source_type>.<database>`). @returns the `Asset` */
-  addSource(input: {
-    source_type: string;
-    database: string;
-    name?: string;
-    description?: string;
-  }): Record<string, unknown>;
+  addSource(input: { source_type: string; database: string; name?: string; description?: string }): Asset;
   /**
    * Adds a table or view to a source (by UUID or qualified name). `last_load` records one load at that time
    * (default: now; `null`: never loaded). @returns the `Asset`
@@ -113,7 +112,7 @@ export interface SandboxAdmin {
     threshold_hours?: number | null;
     last_load?: Date | string | number | null;
     description?: string;
-  }): Record<string, unknown>;
+  }): Asset;
   /** Appends rows to a table (no load is recorded: only `touchTable` makes data fresh). @returns the new row count */
   insertRows(table: string, rows: Row[]): number;
   /**
@@ -124,12 +123,12 @@ export interface SandboxAdmin {
   /** Removes the rows of a table that `where` matches (as for `updateRows`). @returns the number of rows removed */
   deleteRows(table: string, where: Row | ((row: Readonly<Row>) => boolean)): number;
   /** Records a data load landing now (or at `at`). @returns the table's `FreshnessStatus` */
-  touchTable(table: string, at?: Date | string | number): Record<string, unknown>;
+  touchTable(table: string, at?: Date | string | number): FreshnessStatus;
   /** Changes a table's columns, recording schema changes. @returns the `SchemaChange`s recorded */
   alterTable(
     table: string,
     change: { add?: ColumnInput[]; drop?: string[]; retype?: Record<string, string> },
-  ): Record<string, unknown>[];
+  ): SchemaChange[];
 }
 
 /** A sandbox. */
@@ -306,14 +305,17 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const admin: SandboxAdmin = {
     addSource: (input) =>
       adminCall("addSource", () =>
-        assetView(
-          state,
-          state.createSource({
-            source_type: input.source_type,
-            database: input.database,
-            name: input.name,
-            description: input.description,
-          }),
+        v.parse(
+          AssetSchema,
+          assetView(
+            state,
+            state.createSource({
+              source_type: input.source_type,
+              database: input.database,
+              name: input.name,
+              description: input.description,
+            }),
+          ),
         ),
       ),
     addTable: (input) =>
@@ -332,7 +334,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
           threshold_hours: input.threshold_hours,
           description: input.description,
         });
-        return assetView(state, table);
+        return v.parse(AssetSchema, assetView(state, table));
       }),
     insertRows: (ref, rows) =>
       adminCall("insertRows", () => {
@@ -363,7 +365,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       adminCall("touchTable", () => {
         const table = tableRef(ref);
         state.recordLoad(table, at === undefined ? state.now() : toMs(at));
-        return freshnessView(state, table);
+        return v.parse(FreshnessStatusSchema, freshnessView(state, table));
       }),
     alterTable: (ref, change) =>
       adminCall("alterTable", () => {
@@ -373,18 +375,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
           drop: change.drop,
           retype: change.retype,
         });
-        return recorded.map((c) => ({
-          id: c.id,
-          asset_id: c.asset_id,
-          qualified_name: table.qualified_name,
-          change_type: c.change_type,
-          severity: c.severity,
-          column_name: c.column_name,
-          old_value: c.old_value,
-          new_value: c.new_value,
-          detected_at: state.iso(c.detected_at),
-          acknowledged: c.acknowledged,
-        }));
+        return recorded.map((c) => v.parse(SchemaChangeSchema, schemaChangeView(state, c)));
       }),
   };
 
