@@ -35,7 +35,7 @@ export interface ArmorMutationOptions<TData, TVariables> {
  * `assets.triggerDiscovery`) waits for that job before invalidating.
  */
 export interface JobWaitOptions {
-  /** Milliseconds between job reads, exactly. @default backoff from 1 s doubling to 10 s */
+  /** Milliseconds between job reads, exactly. @default 200 ms, growing by a fifth per read to 5 s */
   intervalMs?: number | undefined;
   /** Give up (the mutation fails with `TimeoutError`) after this many ms. @default 300000 (5 min) */
   timeoutMs?: number | undefined;

@@ -5,6 +5,7 @@
  */
 import type { RequestOptions } from "../core/config";
 import { AbortError, JobFailedError, TimeoutError, ValidationError } from "../core/errors";
+import { redactText } from "../core/redact";
 import type { FreshnessStatus } from "../resources/freshness";
 
 /** Job states after which a job never changes again. */
@@ -44,18 +45,23 @@ export function isFreshSettled(status: FreshnessStatus, max_age_hours?: number):
 
 /**
  * Milliseconds to wait after poll number `attempt` (0-based; below 0 counts as 0): `intervalMs`
- * exactly when given, else 1 s doubling up to 10 s.
+ * exactly when given, else 200 ms growing by a fifth per poll up to 5 s. The wait stays near a fifth
+ * of the time already spent, so a job is seen done soon after it finishes (a 3 s job by 3.3 s) and a
+ * long one costs about twelve reads a minute.
  */
 export function pollDelay(attempt: number, intervalMs?: number): number {
   if (intervalMs !== undefined) return intervalMs;
-  return Math.min(2 ** Math.max(0, attempt), 10) * 1_000;
+  return Math.min(200 * 1.2 ** Math.max(0, attempt), 5_000);
 }
+
+/** How long `pollJob` and `waitForFresh` wait when not given `timeoutMs`: five minutes. */
+export const DEFAULT_POLL_TIMEOUT_MS = 5 * 60_000;
 
 /** Options shared by `pollJob` and `waitForFresh`. */
 export interface PollOptions {
-  /** Milliseconds between polls, exactly. @default backoff from 1 s doubling to 10 s */
+  /** Milliseconds between polls, exactly. @default 200 ms, growing by a fifth per poll to 5 s */
   intervalMs?: number | undefined;
-  /** Give up after this many milliseconds with `TimeoutError`. @default undefined (wait as long as it takes) */
+  /** Give up after this many milliseconds with `TimeoutError`. @default 300000 (five minutes) */
   timeoutMs?: number | undefined;
   /** Aborts the wait (and the read in flight) with `AbortError`. */
   signal?: AbortSignal | undefined;
@@ -89,14 +95,15 @@ export interface FreshnessReader {
 
 /**
  * The reason this layer aborts its own controllers with (the poll's deadline, the page read's peek):
- * never a caller's, so an abort, or a refused request, carrying it is told apart from theirs.
+ * never a caller's, so an abort, or a refused request, carrying it is told apart from theirs. (No
+ * description: the query layer's size budget counts every byte, and nothing prints it.)
  */
-export const OWN_ABORT = Symbol("anomalyarmor.query.abort");
+export const OWN_ABORT = Symbol();
 
-function checkMs(value: number | undefined, name: string, allowZero: boolean): void {
+function checkMs(value: number | undefined, name: string, min: number): void {
   // Number.isFinite is false for anything but a finite number, so one test covers type and range.
-  if (value !== undefined && !(Number.isFinite(value) && (allowZero ? value >= 0 : value > 0))) {
-    const message = `${name} must be a ${allowZero ? "non-negative" : "positive"} number of milliseconds`;
+  if (value !== undefined && !(Number.isFinite(value) && value >= min)) {
+    const message = `${name} must be at least ${min} ms`;
     throw new ValidationError(message, { issues: [{ path: name, message }] });
   }
 }
@@ -115,7 +122,8 @@ export function follow(signal: AbortSignal | undefined): [controller: AbortContr
 
 /**
  * Reads until `settled` holds. One controller carries the caller's abort and the deadline into the
- * read in flight and into every wait, so nothing outlives the call: no timer, no listener.
+ * read in flight and into every wait, so nothing outlives the call: no timer, no listener. A timeout
+ * says what the last read saw, so a wait that cannot end tells why rather than only how long.
  */
 async function poll<T>(
   read: (options: RequestOptions) => Promise<T>,
@@ -123,19 +131,26 @@ async function poll<T>(
   options: PollOptions & { onProgress?: ((value: T) => void) | undefined },
   what: string,
 ): Promise<T> {
-  const { intervalMs, timeoutMs, signal, onProgress } = options;
-  checkMs(intervalMs, "intervalMs", true);
-  checkMs(timeoutMs, "timeoutMs", false);
+  const { intervalMs, timeoutMs = DEFAULT_POLL_TIMEOUT_MS, signal, onProgress } = options;
+  checkMs(intervalMs, "intervalMs", 0);
+  checkMs(timeoutMs, "timeoutMs", 1);
 
   // Aborted only by the deadline (reason OWN_ABORT) or by the caller's signal. Reads only listen to
   // it, so its `onabort` slot is left to the wait in progress, and dies with the call.
   const [controller, release] = follow(signal);
   const inner = controller.signal;
+  let last: Record<string, unknown> | undefined;
   const stopped = () =>
     inner.reason === OWN_ABORT
-      ? new TimeoutError(`${what} did not settle within ${timeoutMs} ms`)
+      ? new TimeoutError(
+          // The last read says why the wait did not end (a sandbox explains a job held by its manual
+          // clock in the job's `message`). Server text may echo a credential: it is redacted as error bodies are.
+          redactText(
+            `${what} did not settle within ${timeoutMs} ms` + (last ? `; last read: ${JSON.stringify(last)}` : ""),
+          ),
+        )
       : new AbortError("The poll was aborted", { cause: signal?.reason });
-  const deadline = timeoutMs === undefined ? undefined : setTimeout(() => controller.abort(OWN_ABORT), timeoutMs);
+  const deadline = setTimeout(() => controller.abort(OWN_ABORT), timeoutMs);
 
   try {
     for (let attempt = 0; !inner.aborted; attempt++) {
@@ -145,6 +160,7 @@ async function poll<T>(
       } catch (error) {
         throw inner.aborted ? stopped() : error;
       }
+      last = value as Record<string, unknown>;
       onProgress?.(value);
       if (settled(value)) return value;
       if (!inner.aborted) {
@@ -169,10 +185,11 @@ async function poll<T>(
  * Polls a job until it reaches a terminal state.
  * @param client - a `Client`, or anything with `jobs.status`
  * @param jobId - the job to watch (from `freshness.refresh`, `schema.refresh`, discovery, …)
- * @param options - `intervalMs` (exact; default backoff 1 s → 10 s), `timeoutMs`, `signal`, `onProgress`
+ * @param options - `intervalMs` (exact; default 200 ms growing to 5 s), `timeoutMs` (default 5 minutes), `signal`, `onProgress`
  * @returns the final job status, when `completed`
  * @throws JobFailedError when the job ends `failed`, `cancelled`, `timed_out` or `error` (carrying `job`)
- * @throws TimeoutError when `timeoutMs` runs out; AbortError when `signal` aborts
+ * @throws TimeoutError when `timeoutMs` runs out, its message holding the last status read (with the
+ *   server's note on the job, such as a sandbox's manual clock); AbortError when `signal` aborts
  * @throws NotFoundError, or any error of `jobs.status`, when a read fails
  * @example
  * const { job_id } = await client.freshness.refresh("snowflake.prod.warehouse.orders");
@@ -193,9 +210,9 @@ export async function pollJob<J extends JobLike>(
  * Polls an asset's freshness until it is fresh (by the `requireFresh` rule).
  * @param client - a `Client`, or anything with `freshness.get`
  * @param assetId - UUID or qualified name
- * @param options - `max_age_hours`, `intervalMs` (exact; default backoff 1 s → 10 s), `timeoutMs`, `signal`, `onProgress`
+ * @param options - `max_age_hours`, `intervalMs` (exact; default 200 ms growing to 5 s), `timeoutMs` (default 5 minutes), `signal`, `onProgress`
  * @returns the first fresh status read
- * @throws TimeoutError when `timeoutMs` runs out; AbortError when `signal` aborts
+ * @throws TimeoutError when `timeoutMs` runs out, its message holding the last status read; AbortError when `signal` aborts
  * @throws NotFoundError, or any error of `freshness.get`, when a read fails
  * @example
  * await waitForFresh(client, "snowflake.prod.warehouse.orders", { max_age_hours: 6, timeoutMs: 15 * 60_000 });

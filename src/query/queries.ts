@@ -21,7 +21,7 @@ import type { ArmorClient, DataOf } from "./types";
 
 /** Polling of `q.freshness.get(assetId, { poll })`. */
 export interface FreshnessPollOptions {
-  /** Milliseconds between reads, exactly. @default backoff from 1 s doubling to 10 s */
+  /** Milliseconds between reads, exactly. @default 200 ms, growing by a fifth per read to 5 s */
   intervalMs?: number | undefined;
   /** Threshold in hours for "fresh"; default: the asset's own threshold, else 24. */
   max_age_hours?: number | undefined;
@@ -29,7 +29,7 @@ export interface FreshnessPollOptions {
 
 /** Polling of `q.jobs.status(jobId, …)`. */
 export interface JobPollOptions {
-  /** Milliseconds between reads, exactly. @default backoff from 1 s doubling to 10 s */
+  /** Milliseconds between reads, exactly. @default 200 ms, growing by a fifth per read to 5 s */
   intervalMs?: number | undefined;
 }
 

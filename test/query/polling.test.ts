@@ -52,12 +52,51 @@ describe("pollJob", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it("should back off from 1 s to 10 s when no interval is given", async () => {
-    const api = fakeApi(jobs("running", "running", "running", "running", "running", "running", "completed"));
+  it("should start at 200 ms and grow each wait by a fifth, up to 5 s, when no interval is given", async () => {
+    const api = fakeApi([...jobs(...Array<string>(22).fill("running")), job("completed")]);
     const done = pollJob(makeClient({ fetch: api.fetch }), "job-1");
-    await vi.advanceTimersByTimeAsync(60_000);
+    await vi.advanceTimersByTimeAsync(120_000);
     await done;
-    expect(api.gaps()).toEqual([1_000, 2_000, 4_000, 8_000, 10_000, 10_000]);
+    // Fake timers count whole milliseconds: 345.6 ms waits 345.
+    const expected = [200, 240, 288, 345, 414, 497, 597, 716, 859, 1031, 1238, 1486, 1783, 2139, 2567, 3081, 3697];
+    expect(api.gaps()).toEqual([...expected, 4437, 5_000, 5_000, 5_000, 5_000]);
+  });
+
+  // What the schedule is for: a job of a few seconds is seen done within a second of finishing, and a
+  // longer one within a quarter of its run time (the wait is about a fifth of the time spent).
+  for (const seconds of [1, 2, 3, 4, 5, 6, 8, 20, 45]) {
+    const late = Math.max(1_000, seconds * 250);
+    it(`should see a ${seconds} s job done less than ${late} ms after it finishes`, async () => {
+      const start = Date.now();
+      const fetch = (async () => {
+        const status = Date.now() - start >= seconds * 1_000 ? "completed" : "running";
+        return Response.json({ data: job(status) });
+      }) as typeof globalThis.fetch;
+      let seenAt = 0;
+      const done = pollJob(makeClient({ fetch }), "job-1", {
+        onProgress: (j) => (seenAt = j.status === "completed" ? Date.now() - start : 0),
+      });
+      await vi.advanceTimersByTimeAsync(60_000);
+      await done;
+      expect(seenAt).toBeGreaterThanOrEqual(seconds * 1_000);
+      expect(seenAt - seconds * 1_000).toBeLessThan(late);
+    });
+  }
+
+  it("should give up after five minutes by default, saying what the last read saw (server note included, key redacted)", async () => {
+    const note = "Waiting on the sandbox's manual clock (key aa_live_abcdef123456 echoed)";
+    const api = fakeApi([job("pending", { progress: 0, message: note })]);
+    const done = pollJob(makeClient({ fetch: api.fetch }), "job-1").catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(299_999);
+    expect(vi.getTimerCount()).toBeGreaterThan(0);
+    await vi.advanceTimersByTimeAsync(1);
+    const error = (await done) as TimeoutError;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.message).toMatch(/^Job job-1 did not settle within 300000 ms; last read: /);
+    expect(error.message).toContain('"status":"pending"');
+    expect(error.message).toContain("Waiting on the sandbox's manual clock");
+    expect(error.message).not.toContain("aa_live_abcdef123456");
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   for (const terminal of ["failed", "cancelled", "timed_out", "error"]) {
@@ -184,6 +223,16 @@ describe("waitForFresh", () => {
     expect(await done).toBeInstanceOf(TimeoutError);
     expect(vi.getTimerCount()).toBe(0);
   });
+
+  it("should give up after five minutes by default, with the asset's last age in the message", async () => {
+    const api = fakeApi([stale]);
+    const done = waitForFresh(makeClient({ fetch: api.fetch }), ASSET).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(300_000);
+    const error = (await done) as TimeoutError;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.message).toMatch(/did not settle within 300000 ms; last read: .*"hours_since_update":30/);
+    expect(vi.getTimerCount()).toBe(0);
+  });
 });
 
 describe("polled query options", () => {
@@ -222,7 +271,7 @@ describe("polled query options", () => {
         armorQueries(makeClient({ fetch: api.fetch })).jobs.status("job-1"),
       );
       const { off } = await observe(observer, 30_000);
-      expect(api.gaps()).toEqual([1_000, 2_000, 4_000]);
+      expect(api.gaps()).toEqual([200, 240, 288]);
       off();
     });
 
