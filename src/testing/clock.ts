@@ -1,7 +1,8 @@
 /**
  * The sandbox's notion of "now". A manual clock only moves when a test moves it, so freshness and job
  * progress are reproducible; a realtime clock follows wall time from `start` (for a served sandbox) and
- * can still be pushed forward.
+ * can still be pushed forward. A clock nobody chose a mode for is manual in-process and turns realtime
+ * when the sandbox is served, where nobody is there to move it.
  */
 
 /** How far to move a clock. Every field is optional and may be fractional. */
@@ -34,7 +35,18 @@ export interface InternalClock extends SandboxClock {
   iso(): string;
   /** Puts the clock back at `start`. */
   reset(): void;
+  /** Whether the clock moves only when told (`manual`) or with wall time (`realtime`). */
+  mode(): "manual" | "realtime";
+  /** The sandbox is being served: a clock whose mode was not chosen follows wall time from its current instant on. */
+  serve(): void;
 }
+
+/**
+ * Where a sandbox keeps what `serveSandbox` calls on it (the clock's `serve`). A registered symbol, so a
+ * sandbox made by one copy of the package (ESM) is recognised by the server of another (CJS), and not
+ * a public name: being served is not something a user calls.
+ */
+export const ON_SERVE: unique symbol = Symbol.for("anomalyarmor.sandbox.serve") as never;
 
 /** Parses a date the way every clock entry point accepts it. */
 export function toMs(date: Date | string | number): number {
@@ -45,13 +57,15 @@ export function toMs(date: Date | string | number): number {
 
 /**
  * Creates a clock.
- * @param mode - `manual` (moves only when told) or `realtime` (follows wall time from `start`)
+ * @param mode - `manual` (moves only when told), `realtime` (follows wall time from `start`), or
+ *   `undefined`: manual until {@link InternalClock.serve} turns it realtime
  * @param start - the instant the clock starts at
  */
-export function createClock(mode: "manual" | "realtime", start: Date | string | number): InternalClock {
+export function createClock(mode: "manual" | "realtime" | undefined, start: Date | string | number): InternalClock {
   const startMs = toMs(start);
+  let realtime = mode === "realtime";
   // `offset` is sandbox time minus the reference (wall time for realtime, zero for manual).
-  const reference = () => (mode === "realtime" ? Date.now() : 0);
+  const reference = () => (realtime ? Date.now() : 0);
   let offset = startMs - reference();
   const nowMs = () => reference() + offset;
   return {
@@ -68,6 +82,13 @@ export function createClock(mode: "manual" | "realtime", start: Date | string | 
     },
     reset() {
       offset = startMs - reference();
+    },
+    mode: () => (realtime ? "realtime" : "manual"),
+    serve() {
+      if (mode !== undefined || realtime) return;
+      const now = nowMs();
+      realtime = true;
+      offset = now - reference();
     },
   };
 }

@@ -8,7 +8,7 @@ import { AssetSchema, type Asset } from "../resources/assets";
 import { FreshnessStatusSchema, type FreshnessStatus } from "../resources/freshness";
 import { SchemaChangeSchema, type SchemaChange } from "../resources/schema";
 import { loadDemo } from "./catalogue";
-import { createClock, toMs, type ClockAdvance, type SandboxClock } from "./clock";
+import { createClock, ON_SERVE, toMs, type ClockAdvance, type SandboxClock } from "./clock";
 import { Router, type DispatchTrace } from "./router";
 import { ROUTE_MODULES } from "./routes/index";
 import { createRng, State, subSeed, type ApiKeyRecord, type Column, type Row, type Scope } from "./state";
@@ -39,8 +39,11 @@ export interface SandboxOptions {
   dataset?: "demo" | "empty";
   /** Seed of everything random (ids, keys, rows): same seed, same answers. @default 42 */
   seed?: number;
-  /** `manual`: time moves only through `sandbox.clock`; `realtime`: follows wall time from `start`. @default "manual" */
-  clock?: "manual" | "realtime";
+  /**
+   * `manual`: time moves only through `sandbox.clock`; `realtime`: follows wall time from `start`.
+   * @default manual in-process (tests move it), realtime once `serveSandbox` serves it (nobody else can)
+   */
+  clock?: "manual" | "realtime" | undefined;
   /** The sandbox time at creation (and after `reset()`). @default "2026-01-15T12:00:00Z" */
   start?: Date | string | number;
   /**
@@ -186,7 +189,9 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
   const seed = options.seed ?? 42;
   if (dataset !== "demo" && dataset !== "empty") throw new TypeError(`Unknown dataset '${String(dataset)}'`);
   if (!Number.isInteger(seed)) throw new TypeError("seed must be an integer");
-  const clock = createClock(options.clock ?? "manual", options.start ?? "2026-01-15T12:00:00Z");
+  if (options.clock !== undefined && options.clock !== "manual" && options.clock !== "realtime")
+    throw new TypeError(`Unknown clock '${String(options.clock)}': "manual" or "realtime"`);
+  const clock = createClock(options.clock, options.start ?? "2026-01-15T12:00:00Z");
   const state = new State({ dataset, seed }, clock);
 
   const keyRng = createRng(subSeed(seed, "keys"));
@@ -379,7 +384,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       }),
   };
 
-  return {
+  const sandbox: Sandbox = {
     url: SANDBOX_URL,
     fetch: sandboxFetch,
     handle,
@@ -404,6 +409,8 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
       faults.restart();
     },
   };
+  Object.defineProperty(sandbox, ON_SERVE, { value: () => clock.serve() });
+  return sandbox;
 }
 
 /** The response with `x-request-id` set (a network-error response has no headers to set). */

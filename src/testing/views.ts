@@ -209,6 +209,14 @@ export function jobView(state: State, jobId: string): Record<string, unknown> {
     created_at: state.iso(job.created_at),
     started_at: running ? state.iso(job.created_at + JOB_PENDING_MS) : null,
     completed_at: done ? state.iso(job.created_at + JOB_DONE_MS) : null,
+    // A job under a manual clock ends only when a test moves the clock: say so to whoever is waiting.
+    ...(!done &&
+      state.clock.mode() === "manual" && {
+        message:
+          `The sandbox clock is manual: this job completes after ${(job.created_at + JOB_DONE_MS - state.now()) / 1000} s ` +
+          `more of sandbox time, so only sandbox.clock.advance({ seconds: 5 }) finishes it. ` +
+          `createSandbox({ clock: "realtime" }) follows wall time; serveSandbox does so unless clock: "manual" was chosen.`,
+      }),
   };
 }
 

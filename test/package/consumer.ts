@@ -4,7 +4,17 @@
  * package.json `exports` decide what resolves (never a relative path into dist/).
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -113,4 +123,21 @@ export function findNode20(): string | undefined {
     }
   }
   return undefined;
+}
+
+/**
+ * The `deno` or `bun` binary of the devDependency: node_modules/.bin first; where the package's install
+ * script did not run (npm 11 runs none), the binary shipped in its platform package.
+ */
+export function runtimeBinary(name: "deno" | "bun"): string {
+  const candidates = [path.join(ROOT, "node_modules", ".bin", name)];
+  const scope = path.join(ROOT, "node_modules", name === "deno" ? "@deno" : "@oven");
+  if (existsSync(scope)) {
+    for (const pkg of readdirSync(scope))
+      candidates.push(path.join(scope, pkg, name), path.join(scope, pkg, "bin", name));
+  }
+  for (const file of candidates) {
+    if (existsSync(file) && spawnSync(file, ["--version"], { stdio: "ignore" }).status === 0) return file;
+  }
+  throw new Error(`No working ${name} binary in node_modules (tried ${candidates.join(", ")})`);
 }
