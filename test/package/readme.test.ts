@@ -30,11 +30,11 @@ describe("README's Node script on a served sandbox", () => {
 
   // Node as the README says; Deno with --allow-net alone (no prompt: a permission it asked for would fail
   // the run) and no warning on stderr; Bun as is.
-  const RUNS = {
+  const RUNS: Record<string, () => [file: string, args: string[]]> = {
     node: () => [process.execPath, ["refresh.mjs"]],
     deno: () => [runtimeBinary("deno"), ["run", "--no-prompt", "--allow-net", "refresh.mjs"]],
     bun: () => [runtimeBinary("bun"), ["refresh.mjs"]],
-  } as const;
+  };
 
   for (const [runtime, command] of Object.entries(RUNS)) {
     it(`should refresh a table and see its job completed, by itself, as written (${runtime})`, () => {
