@@ -63,12 +63,12 @@ const RUNTIME_BOUND_TESTING = ["src/testing/server.ts", "src/testing/msw.ts"];
 export default defineConfig(
   { ignores: ["dist/**", "coverage/**", "test-output/**", "**/node_modules/**", "examples/*/dist/**"] },
   {
-    files: ["**/*.ts", "**/*.mts", "**/*.cts"],
+    files: ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"],
     languageOptions: { parser: tseslint.parser, sourceType: "module" },
     plugins: { "@typescript-eslint": tseslint.plugin },
   },
   {
-    files: ["**/*.{ts,mts,cts,js,mjs}"],
+    files: ["**/*.{ts,tsx,mts,cts,js,mjs}"],
     // Directives for rules this config does not run are left alone, not reported.
     linterOptions: { reportUnusedDisableDirectives: "off" },
     rules: {

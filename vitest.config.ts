@@ -14,7 +14,7 @@ const DIST_AND_RUNTIMES = [
 
 export default defineConfig(({ mode }) => ({
   test: {
-    include: ["test/**/*.test.ts"],
+    include: ["test/**/*.test.ts", "test/**/*.test.tsx"],
     exclude: ["test/runtime/**", "**/node_modules/**", ...(mode === "unit" ? DIST_AND_RUNTIMES : [])],
     environment: "node",
     testTimeout: 20_000,
