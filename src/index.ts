@@ -8,6 +8,7 @@
  * await client.freshness.requireFresh("snowflake.prod.warehouse.orders");
  *
  * @packageDocumentation
+ * @module anomalyarmor
  */
 
 // Client and transport

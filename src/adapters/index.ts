@@ -1,6 +1,8 @@
 /**
  * `anomalyarmor/adapters`: edge and runtime helpers. A freshness gate for fetch-style handlers
  * (Workers, Deno, Bun) and client construction from whatever environment the runtime offers.
+ *
+ * @module anomalyarmor/adapters
  */
 export {
   createFreshnessGate,

@@ -2,6 +2,8 @@
  * `anomalyarmor/query`: cached, invalidatable server state for every resource on top of
  * `@tanstack/query-core` — keys, query and mutation options, one invalidation table, and polling —
  * usable from plain query-core and from every TanStack framework adapter.
+ *
+ * @module anomalyarmor/query
  */
 export { armorKeys } from "./keys";
 export type { ArmorInfiniteData, ArmorKey, ArmorKeys, ScopedClient } from "./keys";

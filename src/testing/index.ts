@@ -1,6 +1,8 @@
 /**
  * Entry `anomalyarmor/testing`: a stateful, in-memory AnomalyArmor API for tests, demos and local
  * development, behind one web-standard request handler.
+ *
+ * @module anomalyarmor/testing
  */
 export { createSandbox, SANDBOX_URL } from "./sandbox";
 export type { ColumnInput, Sandbox, SandboxAdmin, SandboxKeys, SandboxOptions, SandboxRequest } from "./sandbox";

@@ -1,6 +1,8 @@
 /**
  * `anomalyarmor/testing/msw`: msw request handlers answering from a sandbox, for `setupServer` (Node) and
  * `setupWorker` (browsers).
+ *
+ * @module anomalyarmor/testing/msw
  */
 import { http, type HttpHandler } from "msw";
 import { forward, type SandboxLike } from "./forward";

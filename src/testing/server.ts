@@ -2,6 +2,8 @@
  * `anomalyarmor/testing/server`: serves a sandbox over loopback HTTP in Node, Deno and Bun. Deno has
  * `Deno.serve`, used directly so that a script needs `--allow-net` and nothing else; Node and Bun go
  * through srvx (one web-standard handler) rather than a hand-bridged `node:http`.
+ *
+ * @module anomalyarmor/testing/server
  */
 import { ON_SERVE } from "./clock";
 import { forward, type SandboxLike } from "./forward";
