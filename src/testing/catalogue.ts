@@ -1,10 +1,11 @@
 /**
  * The demo dataset: four sources, fourteen tables wired raw → staging → warehouse → marts, rows with
  * deliberate faults (so checks fail), load histories (so some tables are fresh and some stale at `start`),
- * schema history, tags and a schema baseline. Everything random comes from `state.rng`, so a seed always
+ * schema history, tags, a schema baseline, and alert rules and destinations. Everything random comes from `state.rng`, so a seed always
  * builds the same catalogue. README.md in this folder documents what is here and why.
  */
-import type { Column, Rng, Row, SourceRecord, State, TableRecord } from "./state";
+import { evaluateAlerts, ruleSeverityOf, ruleTypeOf } from "./engines/alerts";
+import type { AlertDestinationRecord, Column, Rng, Row, SourceRecord, State, TableRecord } from "./state";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -585,4 +586,72 @@ export function loadDemo(state: State): void {
     include_schemas: null,
     token_count: 18_432,
   });
+}
+
+/**
+ * Demo rules and destinations: stale data to Slack; data-quality failures (validity, referential,
+ * metric anomalies) of warning or worse to e-mail and Slack; critical schema changes to e-mail; and a
+ * disabled info digest. Alerts for what the demo already shows are raised here, so the first request
+ * finds them and `effects` starts empty.
+ */
+export function loadDemoAlerting(state: State): void {
+  if (state.options.dataset !== "demo") return;
+  const now = state.now();
+  const destination = (name: string, destination_type: string, config: Record<string, unknown>): string => {
+    const d: AlertDestinationRecord = {
+      id: state.uuid(),
+      name,
+      destination_type,
+      config,
+      is_active: true,
+      is_verified: true,
+      created_at: now - 60 * DAY,
+    };
+    state.alertDestinations.push(d);
+    return d.id;
+  };
+  const email = destination("Data team e-mail", "email", { recipients: ["data-team@example.com"] });
+  const slack = destination("#data-alerts", "slack", {
+    webhook_url: "https://hooks.slack.com/services/T000/B000/sandbox",
+  });
+  const rule = (
+    name: string,
+    description: string,
+    event_types: string[],
+    severities: string[],
+    destination_ids: string[],
+    enabled = true,
+  ) =>
+    state.alertRules.push({
+      id: state.uuid(),
+      name,
+      description,
+      rule_type: ruleTypeOf(event_types),
+      severity: ruleSeverityOf(severities),
+      enabled,
+      destination_ids,
+      event_types,
+      severities,
+      tag_filter_mode: null,
+      tag_filter_tags: null,
+      asset_ids: [],
+      created_at: now - 60 * DAY,
+    });
+  rule("Stale data", "Any monitored table past its freshness threshold.", ["freshness_stale"], [], [slack]);
+  rule(
+    "Data quality failures",
+    "Failing validity rules and referential checks, and metric anomalies.",
+    ["validity_failure", "referential_failure", "metric_anomaly"],
+    ["warning", "critical"],
+    [email, slack],
+  );
+  rule(
+    "Breaking schema changes",
+    "Columns removed or otherwise critical schema drift.",
+    ["schema_drift"],
+    ["critical"],
+    [email],
+  );
+  rule("Info digest", "Everything informational (switched off).", [], ["info"], [email], false);
+  evaluateAlerts(state);
 }

@@ -211,37 +211,36 @@ export function checkFaults(input: SandboxFault | readonly SandboxFault[] | unde
 
 /** The seeded fault schedule of one sandbox. */
 export class FaultPlan {
-  private rules: SandboxFault[] = [];
-  private fired: number[] = [];
-  private rng: Rng;
+  #rules: SandboxFault[] = [];
+  #fired: number[] = [];
+  #rng: Rng;
+  readonly #seed: number;
 
   /**
    * @param seed - the sandbox seed (faults draw from their own stream of it)
    * @param rules - the fault rules
    */
-  constructor(
-    private readonly seed: number,
-    rules: SandboxFault | readonly SandboxFault[] | undefined,
-  ) {
-    this.rng = createRng(subSeed(seed, "faults"));
+  constructor(seed: number, rules: SandboxFault | readonly SandboxFault[] | undefined) {
+    this.#seed = seed;
+    this.#rng = createRng(subSeed(seed, "faults"));
     this.set(rules);
   }
 
   /** Replaces the rules and restarts the fault stream, so that what follows replays from here. */
   set(rules: SandboxFault | readonly SandboxFault[] | undefined): void {
-    this.rules = checkFaults(rules);
+    this.#rules = checkFaults(rules);
     this.restart();
   }
 
   /** Restarts the fault stream and the `times` counters, keeping the rules. */
   restart(): void {
-    this.rng = createRng(subSeed(this.seed, "faults"));
-    this.fired = this.rules.map(() => 0);
+    this.#rng = createRng(subSeed(this.#seed, "faults"));
+    this.#fired = this.#rules.map(() => 0);
   }
 
   /** The rules in force. */
   get list(): readonly SandboxFault[] {
-    return this.rules;
+    return this.#rules;
   }
 
   /**
@@ -251,16 +250,16 @@ export class FaultPlan {
    * @param path - the path as received
    */
   pick(method: string, route: string | undefined, path: string): { rule: SandboxFault; index: number } | undefined {
-    if (this.rules.length === 0) return undefined;
-    const u = this.rng.next();
+    if (this.#rules.length === 0) return undefined;
+    const u = this.#rng.next();
     let acc = 0;
-    for (let i = 0; i < this.rules.length; i++) {
-      const rule = this.rules[i] as SandboxFault;
+    for (let i = 0; i < this.#rules.length; i++) {
+      const rule = this.#rules[i] as SandboxFault;
       if (!targets(rule, method, route, path)) continue;
-      if (rule.times !== undefined && (this.fired[i] ?? 0) >= rule.times) continue;
+      if (rule.times !== undefined && (this.#fired[i] ?? 0) >= rule.times) continue;
       acc += rule.rate ?? 1;
       if (u < acc) {
-        this.fired[i] = (this.fired[i] ?? 0) + 1;
+        this.#fired[i] = (this.#fired[i] ?? 0) + 1;
         return { rule, index: i };
       }
     }
@@ -275,7 +274,7 @@ export class FaultPlan {
     const signal = request.signal;
     switch (rule.kind) {
       case "latency": {
-        const ms = this.draw(rule.ms);
+        const ms = this.#draw(rule.ms);
         const done = await wait(ms, signal);
         return done
           ? { record: { kind: "latency", phase: "before", rule: index, ms } }
@@ -306,7 +305,7 @@ export class FaultPlan {
       }
       case "rate-limit": {
         const seconds = rule.retryAfter ?? 1;
-        const format = rule.format ?? (this.rng.next() < 0.5 ? "seconds" : "date");
+        const format = rule.format ?? (this.#rng.next() < 0.5 ? "seconds" : "date");
         const headers: Record<string, string> = {};
         let header: "retry-after" | "retry-after-ms" | undefined = "retry-after";
         if (format === "seconds") headers["retry-after"] = String(seconds);
@@ -344,7 +343,7 @@ export class FaultPlan {
   async after(rule: SandboxFault, index: number, request: Request, response: Response): Promise<FaultOutcome> {
     switch (rule.kind) {
       case "latency": {
-        const ms = this.draw(rule.ms);
+        const ms = this.#draw(rule.ms);
         const done = await wait(ms, request.signal);
         return done
           ? { record: { kind: "latency", phase: "after", rule: index, ms }, response }
@@ -386,10 +385,10 @@ export class FaultPlan {
     }
   }
 
-  private draw(ms: number | readonly [number, number]): number {
+  #draw(ms: number | readonly [number, number]): number {
     if (typeof ms === "number") return ms;
     const [lo, hi] = ms;
-    return Math.round(lo + this.rng.next() * (hi - lo));
+    return Math.round(lo + this.#rng.next() * (hi - lo));
   }
 }
 

@@ -196,7 +196,7 @@ export class Router {
    */
   async dispatch(request: Request, state: State, trace?: DispatchTrace): Promise<Response> {
     try {
-      return await this.pipeline(request, state, trace);
+      return await this.#pipeline(request, state, trace);
     } catch (thrown) {
       if (thrown instanceof HttpError) return thrown.toResponse();
       return error(
@@ -207,7 +207,7 @@ export class Router {
     }
   }
 
-  private async pipeline(request: Request, state: State, trace: DispatchTrace | undefined): Promise<Response> {
+  async #pipeline(request: Request, state: State, trace: DispatchTrace | undefined): Promise<Response> {
     const url = new URL(request.url);
     const raw = stripBase(url.pathname);
     const method = request.method.toUpperCase();

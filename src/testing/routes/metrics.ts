@@ -3,7 +3,7 @@
  * captured and scored against the metric's own history, and a dry run replaying that history.
  * Requests: `docs/python-parity.md`.
  */
-import { latestSnapshot, metricOf, metricsOf, metricView, snapshotsOf, snapshotView } from "../checks";
+import { latestSnapshot, metricOf, metricsOf, metricView, snapshotsOf, snapshotView } from "../quality-records";
 import {
   computeMetric,
   dryRunSeries,

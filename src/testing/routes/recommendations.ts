@@ -5,7 +5,7 @@
 import { bool, int, num, readQuery, str } from "../input";
 import { ok } from "../respond";
 import type { Router } from "../router";
-import { snapshotsOf } from "../checks";
+import { snapshotsOf } from "../quality-records";
 import { zThreshold } from "../engines/metrics";
 import type { AlertRecord, State, TableRecord } from "../state";
 import { round2, tagNamesOf, traverse } from "../views";

@@ -3,7 +3,14 @@
  * same source, executed over both tables' rows when asked, each run stored as a result.
  * Requests: `docs/python-parity.md`.
  */
-import { checkOf, checksOf, checkView, durationMs, referentialResultsOf, referentialResultView } from "../checks";
+import {
+  checkOf,
+  checksOf,
+  checkView,
+  durationMs,
+  referentialResultsOf,
+  referentialResultView,
+} from "../quality-records";
 import { evaluateReferential } from "../engines/referential";
 import { bool, int, num, oneOf, paging, readBody, readQuery, str } from "../input";
 import { HttpError, invalid, noContent, ok, paged } from "../respond";

@@ -3,7 +3,7 @@
  * asked, each check stored as a result.
  * Requests: `docs/python-parity.md`.
  */
-import { durationMs, ruleOf, rulesOf, ruleView, validityResultsOf, validityResultView } from "../checks";
+import { durationMs, ruleOf, rulesOf, ruleView, validityResultsOf, validityResultView } from "../quality-records";
 import {
   canonicalRuleType,
   compilePattern,
