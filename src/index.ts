@@ -1,6 +1,6 @@
 /**
  * `anomalyarmor`: the isomorphic SDK for the AnomalyArmor data-observability API. Runs unchanged in
- * browsers, Node, Deno, Bun and Cloudflare Workers (valibot and the runtime's fetch; web-standard globals only).
+ * browsers, Node, Deno, Bun and Cloudflare Workers (ofetch, valibot and the runtime's fetch; web-standard globals only).
  *
  * @example
  * import { Client } from "anomalyarmor";
@@ -19,6 +19,7 @@ export { VERSION } from "./core/version";
 
 // Configuration
 export type { ApiKey, ClientOptions, RequestOptions } from "./core/config";
+export type { ArmorHook, ArmorHookContext, ArmorHookResponse, ArmorHooks } from "./core/hooks";
 export type { Logger, LogLevel } from "./core/log";
 
 // Errors

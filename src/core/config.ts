@@ -3,6 +3,7 @@
  * the runtime probe, then defaults. Everything is checked here, before any request can be sent.
  */
 import { AuthenticationError, ValidationError } from "./errors";
+import { HOOK_NAMES, type ArmorHooks } from "./hooks";
 import { isLogLevel, type Logger, type LogLevel } from "./log";
 import { isBrowser, readEnv } from "./runtime";
 
@@ -12,8 +13,14 @@ export const DEFAULT_API_URL = "https://app.anomalyarmor.ai/api/v1";
 /** A key, or a function returning one (for short-lived tokens). */
 export type ApiKey = string | (() => string | Promise<string>);
 
-/** Options of `new Client()` and `createTransport()`. */
-export interface ClientOptions {
+/**
+ * The default cap on a response body, as read (decompressed): 16 MiB. The largest pages this API
+ * serves (1,000 check results, a deep lineage graph) are around a megabyte.
+ */
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
+
+/** Options of `new Client()` and `createTransport()`; the hooks run on every call, before the call's own. */
+export interface ClientOptions extends ArmorHooks {
   /** API key, or a function returning one. @default `ARMOR_API_KEY` where the runtime has an environment */
   apiKey?: ApiKey | undefined;
   /** Base URL including `/api/v1`. @default `ARMOR_API_URL`, else `https://app.anomalyarmor.ai/api/v1` */
@@ -43,10 +50,16 @@ export interface ClientOptions {
   logLevel?: LogLevel | undefined;
   /** Log sink. @default console */
   logger?: Logger | undefined;
+  /**
+   * Cap in bytes on a response body as read (decompressed); past it the call fails with
+   * `ResponseValidationError` code `RESPONSE_TOO_LARGE`, not retried. `Infinity` lifts it.
+   * @default 16 MiB ({@link DEFAULT_MAX_RESPONSE_BYTES})
+   */
+  maxResponseBytes?: number | undefined;
 }
 
-/** Per-call options, the last argument of every method. */
-export interface RequestOptions {
+/** Per-call options, the last argument of every method; its hooks run after the client's. */
+export interface RequestOptions extends ArmorHooks {
   /** Aborts the call (and any backoff wait) with `AbortError`. */
   signal?: AbortSignal | undefined;
   /** Milliseconds per attempt, overriding the client's. */
@@ -61,6 +74,8 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean> | undefined;
   /** Extra body fields, for server features newer than this SDK. */
   body?: Record<string, unknown> | undefined;
+  /** Cap in bytes on this call's response body, overriding the client's. */
+  maxResponseBytes?: number | undefined;
 }
 
 /** Options after resolution; the key stays behind `getKey`. */
@@ -74,6 +89,9 @@ export interface ResolvedConfig {
   fetch: typeof fetch | undefined;
   logLevel: LogLevel;
   logger: Logger | undefined;
+  maxResponseBytes: number;
+  /** The client's hooks, `undefined` when it has none. */
+  hooks: ArmorHooks | undefined;
   browser: boolean;
   /** Non-reversible identity of URL + key, for query-key scopes. */
   scope: string;
@@ -156,11 +174,34 @@ export function checkRequestOptions(options: unknown): asserts options is Reques
     invalid("signal must be an AbortSignal", "signal");
   }
   checkHeaders(o.headers, "headers");
+  checkBytes(o.maxResponseBytes);
+  checkHooks(o);
   for (const name of ["query", "body"] as const) {
     const value = o[name];
     if (value !== undefined && (value === null || typeof value !== "object" || Array.isArray(value)))
       invalid(`${name} must be an object`, name);
   }
+}
+
+function checkBytes(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== "number" || !(value === Infinity || (Number.isInteger(value) && value > 0))) {
+    invalid("maxResponseBytes must be a positive integer number of bytes, or Infinity", "maxResponseBytes");
+  }
+  return value;
+}
+
+/** Each hook is a function or an array of functions. */
+function checkHooks(options: Record<string, unknown>): ArmorHooks | undefined {
+  let found = false;
+  for (const name of HOOK_NAMES) {
+    const hook = options[name];
+    if (hook === undefined) continue;
+    if (!(typeof hook === "function" || (Array.isArray(hook) && hook.every((h) => typeof h === "function"))))
+      invalid(`${name} must be a function or an array of functions`, name);
+    found = true;
+  }
+  return found ? (options as ArmorHooks) : undefined;
 }
 
 function invalid(message: string, path: string): never {
@@ -260,6 +301,10 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
   if (!isLogLevel(logLevel)) invalid("logLevel must be off, error, warn, info or debug", "logLevel");
   if (options.fetch !== undefined && typeof options.fetch !== "function") invalid("fetch must be a function", "fetch");
   checkHeaders(options.headers, "headers");
+  const maxResponseBytes = checkBytes(options.maxResponseBytes) ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const given = checkHooks(options as Record<string, unknown>);
+  // A copy: hooks changed on the options object later do not change the client.
+  const hooks = given && Object.fromEntries(HOOK_NAMES.map((name) => [name, given[name]]));
 
   const scope = options.cacheScope ?? `${apiUrl}#${keyScope}`;
 
@@ -273,6 +318,8 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
     fetch: options.fetch,
     logLevel,
     logger: options.logger,
+    maxResponseBytes,
+    hooks,
     browser,
     scope,
     getKey,

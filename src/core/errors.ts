@@ -3,7 +3,9 @@
  * its `name` explicitly so it survives minification, and nothing here ever holds the API key.
  */
 
-import { redactValue } from "./redact";
+import { NotJson, parseJson } from "./body";
+import { redactText, redactValue } from "./redact";
+import { retryAfterMs } from "./retry";
 
 const BRAND = Symbol.for("anomalyarmor.error");
 
@@ -269,4 +271,73 @@ export class JobFailedError extends ArmorError {
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), job: this.job };
   }
+}
+
+const STATUS_CLASS: Record<number, new (message: string, init: ArmorErrorInit) => ArmorError> = {
+  400: ValidationError,
+  401: AuthenticationError,
+  403: AuthorizationError,
+  404: NotFoundError,
+  422: ValidationError,
+};
+
+/**
+ * Builds the error for a non-2xx response (`docs/protocol.md` §3), reading its body as its §3.1
+ * describes: the class follows the status, `code` is the server's `error.code` when it sent one.
+ * @param status - the HTTP status
+ * @param body - the body: as parsed (JSON, a {@link NotJson} holding text that is not JSON, `undefined` when
+ *   empty), or as a string, the text received, parsed here
+ * @param headers - the response headers (`x-request-id`, `Retry-After`)
+ * @param secret - the key, redacted from message and details even when the server echoes it
+ * @param retryable - whether the retry policy retries this status for this method
+ */
+export function createApiError(
+  status: number,
+  body: unknown,
+  headers: Headers,
+  secret?: string,
+  retryable = false,
+): ArmorError {
+  let message = "";
+  let code: string | undefined;
+  let details: Record<string, unknown> = {};
+  if (typeof body === "string") body = parseJson(body);
+  if (body instanceof NotJson) {
+    // Plain text is a message; an HTML page (a gateway's) is not worth quoting.
+    const text = body.text.trim();
+    if (!text.startsWith("<")) message = text.slice(0, 500);
+  } else if (body !== null && typeof body === "object" && !Array.isArray(body)) {
+    const b = body as Record<string, unknown>;
+    const err = b.error;
+    const top = typeof b.message === "string" ? b.message : "";
+    if (err !== null && typeof err === "object" && !Array.isArray(err)) {
+      const e = err as Record<string, unknown>;
+      message = (typeof e.message === "string" && e.message) || top;
+      if (typeof e.code === "string" && e.code) code = e.code;
+      if (e.details !== null && typeof e.details === "object" && !Array.isArray(e.details)) {
+        details = e.details as Record<string, unknown>;
+      }
+    } else if (typeof err === "string") {
+      message = top || err;
+    } else {
+      message = top || (typeof b.detail === "string" ? b.detail : "");
+    }
+  }
+  if (!message) message = `Request failed with HTTP ${status}`;
+  const requestId = headers.get("x-request-id");
+  const init: ArmorErrorInit = {
+    status,
+    // A server may echo anything anywhere, the key included.
+    code: code === undefined ? undefined : redactText(code, secret),
+    details: redactValue(details, secret),
+    requestId: requestId === null ? undefined : redactText(requestId, secret),
+    retryable,
+  };
+  message = redactText(message, secret);
+  if (status === 429) {
+    const wait = retryAfterMs(headers);
+    return new RateLimitError(message, { ...init, retryAfter: wait === undefined ? undefined : wait / 1000 });
+  }
+  const Class = STATUS_CLASS[status] ?? (status >= 500 ? ServerError : ArmorError);
+  return new Class(message, init);
 }

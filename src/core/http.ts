@@ -1,10 +1,14 @@
 /**
- * The single request primitive, on the runtime's own `fetch` (or the one given in the options). Our own
- * loop owns retries, per-attempt timeouts, the overall deadline and cancellation, which left a fetch
- * wrapper (ofetch) nothing to do but cost a third of the edge bundle and most of the cold import.
- * Responses are unwrapped from their envelope (`docs/protocol.md` §2) and validated leniently.
+ * The single request primitive, on one ofetch instance per transport. ofetch encodes JSON bodies, reads
+ * and parses responses (with our strict parser), builds its error context and runs the public hooks; our
+ * loop keeps retries, timeouts, the deadline, cancellation and redaction. A call reads in three steps:
+ * `prepare` (options, key, headers, URL), `attempt` (one try, returning a classified outcome) and
+ * `decide` (return, retry after a wait, or throw). Responses are unwrapped from their envelope
+ * (`docs/protocol.md` §2) and validated leniently.
  */
+import { createFetch } from "ofetch";
 import * as v from "valibot";
+import { NotJson, parseJson, readText } from "./body";
 import {
   checkRequestOptions,
   resolveConfig,
@@ -16,21 +20,18 @@ import {
   AbortError,
   ArmorError,
   AuthenticationError,
-  AuthorizationError,
   ConnectionError,
-  NotFoundError,
-  RateLimitError,
+  createApiError,
   ResponseValidationError,
-  ServerError,
   TimeoutError,
   ValidationError,
-  type ArmorErrorInit,
 } from "./errors";
+import { wrapHooks, type HookState, type OfetchHooks } from "./hooks";
 import { createLog, type Log } from "./log";
 import { toIssues } from "./params";
 import { encodeQuery } from "./path";
 import { REDACTED, redactCause, redactText, redactValue } from "./redact";
-import { backoffMs, MAX_RETRY_AFTER_MS, retryableFailure, retryableStatus, retryAfterMs } from "./retry";
+import { decideRetry, retryableFailure, retryableStatus, retryAfterMs, sleep } from "./retry";
 import { NO_MATCH, normalize, parseFast } from "./schemas";
 import { VERSION } from "./version";
 
@@ -94,87 +95,52 @@ export interface Transport {
   close(): void;
 }
 
-const STATUS_CLASS: Record<number, new (message: string, init: ArmorErrorInit) => ArmorError> = {
-  400: ValidationError,
-  401: AuthenticationError,
-  403: AuthorizationError,
-  404: NotFoundError,
-  422: ValidationError,
-};
-
-/**
- * Builds the error for a non-2xx response, reading the body as `docs/protocol.md` §3.1 describes.
- * @param secret - the key, redacted from message and details even when the server echoes it
- */
-export function createApiError(
-  status: number,
-  bodyText: string,
-  headers: Headers,
-  secret?: string,
-  retryable = false,
-): ArmorError {
-  let message = "";
-  let code: string | undefined;
-  let details: Record<string, unknown> = {};
-  let body: unknown;
-  try {
-    body = bodyText ? JSON.parse(bodyText) : undefined;
-  } catch {
-    body = undefined;
-  }
-  if (body !== null && typeof body === "object" && !Array.isArray(body)) {
-    const b = body as Record<string, unknown>;
-    const err = b.error;
-    const top = typeof b.message === "string" ? b.message : "";
-    if (err !== null && typeof err === "object" && !Array.isArray(err)) {
-      const e = err as Record<string, unknown>;
-      message = (typeof e.message === "string" && e.message) || top;
-      if (typeof e.code === "string" && e.code) code = e.code;
-      if (e.details !== null && typeof e.details === "object" && !Array.isArray(e.details)) {
-        details = e.details as Record<string, unknown>;
-      }
-    } else if (typeof err === "string") {
-      message = top || err;
-    } else {
-      message = top || (typeof b.detail === "string" ? b.detail : "");
-    }
-  } else if (body === undefined && bodyText.trim() && !/^\s*</.test(bodyText)) {
-    message = bodyText.trim().slice(0, 500);
-  }
-  if (!message) message = `Request failed with HTTP ${status}`;
-  const requestId = headers.get("x-request-id");
-  const init: ArmorErrorInit = {
-    status,
-    // A server may echo anything anywhere, the key included.
-    code: code === undefined ? undefined : redactText(code, secret),
-    details: redactValue(details, secret),
-    requestId: requestId === null ? undefined : redactText(requestId, secret),
-    retryable,
-  };
-  message = redactText(message, secret);
-  if (status === 429) {
-    const wait = retryAfterMs(headers);
-    return new RateLimitError(message, { ...init, retryAfter: wait === undefined ? undefined : wait / 1000 });
-  }
-  const Class = STATUS_CLASS[status] ?? (status >= 500 ? ServerError : ArmorError);
-  return new Class(message, init);
-}
-
 const USER_AGENT = `anomalyarmor-ts/${VERSION}`;
-
-type Why = "timeout" | "deadline" | "caller" | "closed";
-
-function abortError(signal: AbortSignal | undefined, secret?: string): AbortError {
-  return new AbortError(signal?.aborted ? "The request was aborted" : "The client was closed", {
-    cause: signal?.aborted ? redactCause(signal.reason, secret) : undefined,
-  });
-}
 
 /** The longest delay `setTimeout` honours. */
 const MAX_TIMER_MS = 2_147_483_647;
 
-/** How a guarded operation ended early: its own timer, the deadline, the caller's signal, or `close()`. */
-type Outcome<T> = { ok: true; value: T } | { ok: false; why: Why | undefined; error: unknown };
+/** Why an operation was stopped before it finished. */
+type Stop = "timeout" | "deadline" | "caller" | "closed";
+
+/** How a bounded operation ended: with its value, its own failure, or stopped from outside. */
+type Bounded<T> = { ok: true; value: T } | { ok: false; stop: Stop | undefined; error: unknown };
+
+/** A call once prepared: everything an attempt needs, computed once. */
+interface Prepared {
+  method: Method;
+  spec: RequestSpec;
+  url: string;
+  headers: Record<string, string>;
+  body: Record<string, unknown> | undefined;
+  key: string;
+  signal: AbortSignal | undefined;
+  timeout: number;
+  maxRetries: number;
+  deadlineMs: number | undefined;
+  deadlineAt: number;
+  started: number;
+  maxResponseBytes: number;
+  hooks: OfetchHooks | undefined;
+  hookState: HookState;
+}
+
+/** What one attempt came to. */
+type Outcome =
+  | { kind: "response"; status: number; headers: Headers; data: unknown }
+  /** No usable response; `sent` says whether the request may have reached the server. */
+  | { kind: "failure"; error: ArmorError; sent: boolean }
+  /** Stopped by the caller, `close()` or the deadline: the call ends with `error`, no retry. */
+  | { kind: "stopped"; error: ArmorError };
+
+/** What the transport passes beneath ofetch to its own fetch function, per attempt. */
+interface Beneath {
+  key: string;
+  maxResponseBytes: number;
+  /** Whether the request was handed to `fetch` (so the server may have acted on it). */
+  sent: boolean;
+}
+const BENEATH = Symbol("anomalyarmor.attempt");
 
 /**
  * Creates the transport every resource is built on.
@@ -184,14 +150,43 @@ type Outcome<T> = { ok: true; value: T } | { ok: false; why: Why | undefined; er
  * const freshness = new FreshnessResource(createTransport({ apiKey }));
  */
 export function createTransport(options: ClientOptions = {}): Transport {
-  const config = resolveConfig(options);
-  return buildTransport(config);
+  return buildTransport(resolveConfig(options));
 }
 
 function buildTransport(config: ResolvedConfig): Transport {
-  const userFetch = config.fetch;
   // Looked up per call, so that a fetch patched in later (msw, test doubles) is the one used.
-  const send: typeof fetch = userFetch ?? ((input, init) => globalThis.fetch(input, init));
+  const send: typeof fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  // ofetch's own retry is off (our loop decides), and ofetch never sees the key: it is set here, beneath
+  // ofetch and after every hook. The body is read here too, under the cap, so that a body that fails or
+  // is too long counts as "no response" (ofetch's onRequestError), like a connection that fails.
+  const $fetch = createFetch({
+    fetch: async (input, init) => {
+      const beneath = (init as { [BENEATH]: Beneath })[BENEATH];
+      const headers = new Headers(init?.headers);
+      headers.set("authorization", `Bearer ${beneath.key}`);
+      beneath.sent = true;
+      const res = await send(input, {
+        method: init?.method ?? "GET",
+        headers,
+        body: init?.body ?? null,
+        signal: init?.signal ?? null,
+        redirect: "manual",
+      });
+      const text = await readText(res.body, beneath.maxResponseBytes);
+      if (text !== undefined) return withText(res, text);
+      // Past the cap nothing is parsed. An error status keeps its meaning (and its retry rule).
+      if (res.status < 200 || res.status > 299) return withText(res, "");
+      throw new ResponseValidationError(
+        `The response body is larger than maxResponseBytes (${beneath.maxResponseBytes})`,
+        {
+          code: "RESPONSE_TOO_LARGE",
+          status: res.status,
+          issues: [{ path: "", message: `longer than ${beneath.maxResponseBytes} bytes` }],
+          body: undefined,
+        },
+      );
+    },
+  });
   // Stoppers of every attempt and wait in flight: close() calls them all. A set rather than one shared
   // AbortSignal, so that many concurrent calls never pile listeners onto one signal.
   const inflight = new Set<() => void>();
@@ -200,23 +195,27 @@ function buildTransport(config: ResolvedConfig): Transport {
   const log: Log = createLog(config.logLevel, config.logger, () => lastKey);
   // Debug lines are built only when someone reads them: they would cost every call a JSON.stringify.
   const debug = config.logLevel === "debug";
+  // The headers every call starts from; the key is added beneath ofetch.
+  const baseHeaders: Record<string, string> = { accept: "application/json" };
+  for (const [name, value] of Object.entries(config.headers)) baseHeaders[name.toLowerCase()] = value;
+  if (!config.browser) baseHeaders["user-agent"] = USER_AGENT;
 
   /**
    * Runs `op` with a signal that aborts on the caller's signal, on `close()`, or after `budget` ms, and
    * settles as soon as any of those happen even if `op` ignores its signal.
    */
-  function guarded<T>(
+  function bounded<T>(
     op: (signal: AbortSignal) => Promise<T>,
     budget: number,
     onTimer: "timeout" | "deadline",
     signal: AbortSignal | undefined,
-  ): Promise<Outcome<T>> {
-    // One promise per guarded operation: whichever comes first — the result, the timer, the caller's
-    // abort or close() — settles it, and the rest find it settled.
+  ): Promise<Bounded<T>> {
+    // One promise per operation: whichever comes first (the result, the timer, the caller's abort or
+    // close()) settles it, and the rest find it settled.
     return new Promise((resolve) => {
       const controller = new AbortController();
       let settled = false;
-      const finish = (outcome: Outcome<T>) => {
+      const finish = (outcome: Bounded<T>) => {
         if (settled) return;
         settled = true;
         if (timer !== undefined) clearTimeout(timer);
@@ -224,10 +223,10 @@ function buildTransport(config: ResolvedConfig): Transport {
         inflight.delete(onClose);
         resolve(outcome);
       };
-      const stop = (why: Why) => {
+      const stop = (why: Stop) => {
         if (settled) return;
         controller.abort();
-        finish({ ok: false, why, error: controller.signal.reason });
+        finish({ ok: false, stop: why, error: controller.signal.reason });
       };
       const onCaller = () => stop("caller");
       const onClose = () => stop("closed");
@@ -238,184 +237,230 @@ function buildTransport(config: ResolvedConfig): Transport {
       try {
         op(controller.signal).then(
           (value) => finish({ ok: true, value }),
-          (error: unknown) => finish({ ok: false, why: undefined, error }),
+          (error: unknown) => finish({ ok: false, stop: undefined, error }),
         );
       } catch (error) {
-        finish({ ok: false, why: undefined, error });
+        finish({ ok: false, stop: undefined, error });
       }
     });
   }
 
-  /** Throws the error for an operation that ended early because of the caller, `close()` or the deadline. */
-  function stopped(
-    why: Why | undefined,
-    signal: AbortSignal | undefined,
-    secret: string | undefined,
-    deadlineMs: number | undefined,
-  ): void {
-    if (why === "caller") throw abortError(signal, secret);
-    if (why === "closed") throw abortError(undefined);
-    if (why === "deadline") throw new TimeoutError(`Deadline of ${deadlineMs} ms exceeded`);
+  /** The error that ends a call stopped by the caller, `close()` or the deadline. */
+  function stoppedError(
+    stop: "caller" | "closed" | "deadline",
+    p: Pick<Prepared, "signal" | "deadlineMs">,
+    key?: string,
+  ) {
+    if (stop === "deadline") return new TimeoutError(`Deadline of ${p.deadlineMs} ms exceeded`);
+    const caller = stop === "caller";
+    return new AbortError(caller ? "The request was aborted" : "The client was closed", {
+      cause: caller ? redactCause(p.signal?.reason, key) : undefined,
+    });
   }
 
-  /** Throws when the client is closed or the caller has aborted, before anything starts. */
-  function alive(signal: AbortSignal | undefined, secret: string | undefined): void {
-    if (closed) throw abortError(undefined);
-    if (signal?.aborted) throw abortError(signal, secret);
+  /** Why a call cannot start or go on: closed, or aborted by its caller. */
+  function blocked(signal: AbortSignal | undefined): "closed" | "caller" | undefined {
+    return closed ? "closed" : signal?.aborted ? "caller" : undefined;
   }
-  const publicConfig: TransportConfig = Object.freeze({
-    apiUrl: config.apiUrl,
-    timeout: config.timeout,
-    maxRetries: config.maxRetries,
-    deadline: config.deadline,
-    validate: config.validate,
-  });
 
-  // The headers every call starts from; the key always comes last.
-  const baseHeaders: Record<string, string> = { accept: "application/json" };
-  for (const [name, value] of Object.entries(config.headers)) baseHeaders[name.toLowerCase()] = value;
+  /** Step 1: checks the options and resolves the key; everything an attempt needs. */
+  async function prepare(spec: RequestSpec, options: RequestOptions): Promise<Prepared> {
+    checkRequestOptions(options);
+    const signal = options.signal;
+    const deadlineMs = options.deadline ?? config.deadline;
+    const base = { signal, deadlineMs };
+    const early = blocked(signal);
+    if (early) throw stoppedError(early, base, lastKey);
+    const started = Date.now();
+    const deadlineAt = deadlineMs === undefined ? Infinity : started + deadlineMs;
+    const query = options.query ? { ...spec.query, ...options.query } : spec.query;
+    // The query is encoded by our rules (`docs/protocol.md` §1.4), not ofetch's (which differ on empty values,
+    // `'()*`, `/` and dates), and the URL is whole before ofetch sees it: hooks read it in onRequest,
+    // where ofetch has not yet joined a baseURL.
+    const qs = query ? encodeQuery(query) : "";
+    const url = config.apiUrl + spec.path + (qs ? `?${qs}` : "");
+    const body = spec.body === undefined && options.body === undefined ? undefined : { ...spec.body, ...options.body };
+    const headers = options.headers ? { ...baseHeaders } : baseHeaders;
+    // Names are stored lower-case, so a later source replaces an earlier one whatever its case.
+    if (options.headers)
+      for (const [name, value] of Object.entries(options.headers)) headers[name.toLowerCase()] = value;
 
+    // A key function is bounded like an attempt: it may hang or throw, and neither may escape untyped.
+    // A static key needs no guard (no timer, no listeners).
+    let key = config.staticKey;
+    if (key === undefined) {
+      const got = await bounded(() => config.getKey(), deadlineAt - Date.now(), "deadline", signal);
+      if (!got.ok) {
+        if (got.stop === "timeout" || got.stop === undefined) {
+          if (ArmorError.is(got.error)) throw got.error;
+          throw new AuthenticationError("The apiKey function failed", { cause: redactCause(got.error, lastKey) });
+        }
+        throw stoppedError(got.stop, base, lastKey);
+      }
+      key = got.value;
+    }
+    lastKey = key;
+    const hookState: HookState = { attempt: 0, key };
+    return {
+      method: spec.method,
+      spec,
+      url,
+      headers,
+      body,
+      key,
+      signal,
+      timeout: options.timeout ?? config.timeout,
+      maxRetries: options.maxRetries ?? config.maxRetries,
+      deadlineMs,
+      deadlineAt,
+      started,
+      maxResponseBytes: options.maxResponseBytes ?? config.maxResponseBytes,
+      hooks: config.hooks || hasHooks(options) ? wrapHooks(config.hooks, options, hookState) : undefined,
+      hookState,
+    };
+  }
+
+  /** Step 2: one attempt, classified. Never throws. */
+  async function attempt(p: Prepared, n: number): Promise<Outcome> {
+    const early = blocked(p.signal);
+    if (early) return { kind: "stopped", error: stoppedError(early, p, p.key) };
+    const remaining = p.deadlineAt - Date.now();
+    if (remaining <= 0) return { kind: "stopped", error: stoppedError("deadline", p) };
+    const budget = Math.min(p.timeout, remaining);
+    p.hookState.attempt = n + 1;
+    if (debug)
+      log(
+        "debug",
+        `${p.method} ${p.url} (attempt ${n + 1}) ${JSON.stringify({ ...p.headers, authorization: `Bearer ${REDACTED}` })}`,
+      );
+    const beneath: Beneath = { key: p.key, maxResponseBytes: p.maxResponseBytes, sent: false };
+    const result = await bounded(
+      (signal) =>
+        $fetch.raw(p.url, {
+          method: p.method,
+          headers: p.headers,
+          body: p.body,
+          signal,
+          retry: false,
+          parseResponse: parseJson,
+          ...p.hooks,
+          [BENEATH]: beneath,
+        } as Parameters<typeof $fetch.raw>[1]),
+      budget,
+      budget < p.timeout ? "deadline" : "timeout",
+      p.signal,
+    );
+    if (result.ok) return response(result.value);
+    const { stop, error } = result;
+    if (stop === "caller" || stop === "closed" || stop === "deadline")
+      return { kind: "stopped", error: stoppedError(stop, p, p.key) };
+    const retryable = retryableFailure(p.method);
+    if (stop === "timeout") {
+      return {
+        kind: "failure",
+        error: new TimeoutError(`Request timed out after ${p.timeout} ms`, { retryable }),
+        sent: beneath.sent,
+      };
+    }
+    // A hook's failure, or a typed failure from beneath ofetch (a body past the cap): final as it is.
+    if (ArmorError.is(error)) return { kind: "stopped", error };
+    const fetchError = error as { name?: unknown; cause?: unknown; response?: Response };
+    if (fetchError?.name === "FetchError") {
+      // ofetch throws for a 4xx/5xx after its hooks ran: that is a response like any other.
+      if (fetchError.response) return response(fetchError.response);
+      if (ArmorError.is(fetchError.cause)) return { kind: "stopped", error: fetchError.cause };
+    }
+    if (!beneath.sent) {
+      // ofetch failed before handing the request to fetch: it could not encode the body (a BigInt, a cycle).
+      const message = `the request body cannot be sent as JSON: ${redactText(String((error as Error)?.message ?? error), p.key)}`;
+      return {
+        kind: "stopped",
+        error: new ValidationError(message, { issues: [{ path: "body", message }] }),
+      };
+    }
+    const cause = fetchError?.name === "FetchError" ? (fetchError.cause ?? error) : error;
+    return {
+      kind: "failure",
+      error: new ConnectionError(`Network error: ${redactText(String((cause as Error)?.message ?? cause), p.key)}`, {
+        retryable,
+        cause: redactCause(cause, p.key),
+      }),
+      sent: true,
+    };
+  }
+
+  /** Step 3: what a call does after an attempt: return, retry after a wait, or throw. */
   async function call(
     spec: RequestSpec,
     options: RequestOptions = {},
-  ): Promise<{ body: unknown; secret: string } | undefined> {
-    checkRequestOptions(options);
-    const signal = options.signal;
-    alive(signal, lastKey);
-    const started = Date.now();
-    const timeout = options.timeout ?? config.timeout;
-    const maxRetries = options.maxRetries ?? config.maxRetries;
-    const deadlineMs = options.deadline ?? config.deadline;
-    const deadlineAt = deadlineMs === undefined ? Infinity : started + deadlineMs;
-    const query = options.query ? { ...spec.query, ...options.query } : spec.query;
-    const qs = query ? encodeQuery(query) : "";
-    const url = config.apiUrl + spec.path + (qs ? `?${qs}` : "");
-    const payload =
-      spec.body === undefined && options.body === undefined ? undefined : toJson({ ...spec.body, ...options.body });
-    const method = spec.method;
-
-    // A key function is bounded like an attempt: it may hang or throw, and neither may escape untyped.
-    // A static key needs no guard (no timer, no listeners): only a key function may hang or throw.
-    const keyed =
-      config.staticKey !== undefined
-        ? ({ ok: true, value: config.staticKey } as const)
-        : await guarded(() => config.getKey(), deadlineAt - Date.now(), "deadline", signal);
-    if (!keyed.ok) {
-      stopped(keyed.why, signal, lastKey, deadlineMs);
-      if (ArmorError.is(keyed.error)) throw keyed.error;
-      throw new AuthenticationError("The apiKey function failed", { cause: redactCause(keyed.error, lastKey) });
-    }
-    const key = keyed.value;
-    lastKey = key;
-    // Names are stored lower-case, so a later source replaces an earlier one whatever its case.
-    const headers: Record<string, string> = { ...baseHeaders };
-    if (options.headers)
-      for (const [name, value] of Object.entries(options.headers)) headers[name.toLowerCase()] = value;
-    headers.authorization = `Bearer ${key}`;
-    if (payload !== undefined) headers["content-type"] = "application/json";
-    if (!config.browser) headers["user-agent"] = USER_AGENT;
-
-    // Whether an earlier attempt may have been carried out although its answer never arrived: the
-    // request left and then the connection failed or timed out, or the server failed with a 5xx that
-    // does not say it did nothing (500, 502, 504).
+  ): Promise<{ body: unknown; key: string } | undefined> {
+    const p = await prepare(spec, options);
+    // Whether an earlier attempt may have been carried out although its answer never arrived: the request
+    // left and then the connection failed or timed out, or the server failed with a 5xx that does not say
+    // it did nothing (500, 502, 504).
     let mayHaveActed = false;
-    for (let attempt = 0; ; attempt++) {
-      alive(signal, key);
-      const remaining = deadlineAt - Date.now();
-      if (remaining <= 0) stopped("deadline", signal, key, deadlineMs);
-      const budget = Math.min(timeout, remaining);
-      let status = 0;
-      let text = "";
-      let resHeaders: Headers | undefined;
-      let failure: ArmorError | undefined;
-      if (debug)
-        log(
-          "debug",
-          `${method} ${url} (attempt ${attempt + 1}) ${JSON.stringify({ ...headers, authorization: `Bearer ${REDACTED}` })}`,
-        );
-      const sent = await guarded(
-        async (abort) => {
-          const res = await send(url, { method, headers, body: payload ?? null, signal: abort, redirect: "manual" });
-          // The body is read inside the attempt, so that its timeout covers a body that never ends.
-          return { status: res.status, headers: res.headers, text: await res.text() };
-        },
-        budget,
-        budget < timeout ? "deadline" : "timeout",
-        signal,
-      );
-      if (sent.ok) {
-        const res = sent.value;
-        status = res.status;
-        resHeaders = res.headers;
-        text = res.text;
-      } else {
-        const { why, error } = sent;
-        stopped(why, signal, key, deadlineMs);
-        const cause =
-          (error as { name?: string; cause?: unknown })?.name === "FetchError"
-            ? ((error as { cause?: unknown }).cause ?? error)
-            : error;
-        const retry = retryableFailure(method);
-        failure =
-          why === "timeout"
-            ? new TimeoutError(`Request timed out after ${timeout} ms`, { retryable: retry })
-            : new ConnectionError(`Network error: ${redactText(String((cause as Error)?.message ?? cause), key)}`, {
-                retryable: retry,
-                cause: redactCause(cause, key),
-              });
-      }
-
-      let waitMs: number | undefined;
-      if (!failure && resHeaders) {
-        if (debug) log("debug", `${method} ${url} → ${status} in ${Date.now() - started} ms`);
-        if (status >= 200 && status < 300) {
-          if (!spec.schema) return undefined;
-          if (text.trim() === "") return { body: undefined, secret: key };
-          try {
-            return { body: JSON.parse(text), secret: key };
-          } catch {
-            throw badResponse(
-              spec,
-              "the response body is not JSON",
-              "",
-              "invalid JSON",
-              text.slice(0, 2000),
-              key,
-              status,
-            );
-          }
-        }
+    for (let n = 0; ; n++) {
+      const outcome = await attempt(p, n);
+      if (outcome.kind === "stopped") throw outcome.error;
+      let failure: ArmorError;
+      let serverWait: number | undefined;
+      if (outcome.kind === "response") {
+        const { status, headers, data } = outcome;
+        if (debug) log("debug", `${p.method} ${p.url} → ${status} in ${Date.now() - p.started} ms`);
+        if (status >= 200 && status < 300) return success(p, status, data);
         // A DELETE is done when the thing is gone: after an attempt that may have deleted it, the retry's
-        // 404 is that attempt's success seen late, not a failure to report. Only where success has no
-        // body to read (a revoke answers the key it revoked, which a 404 cannot give).
-        if (status === 404 && method === "DELETE" && !spec.schema && mayHaveActed) {
-          log("info", `${method} ${url}: 404 on a retry, taken as deleted`);
+        // 404 is that attempt's success seen late, not a failure to report. Only where success has no body
+        // to read (a revoke answers the key it revoked, which a 404 cannot give).
+        if (status === 404 && p.method === "DELETE" && !spec.schema && mayHaveActed) {
+          log("info", `${p.method} ${p.url}: 404 on a retry, taken as deleted`);
           return undefined;
         }
         if (status === 0 || (status >= 300 && status < 400)) {
-          throw new ArmorError(`${method} ${spec.path}: redirect (HTTP ${status || "opaque"}) not followed`, {
+          throw new ArmorError(`${p.method} ${spec.path}: redirect (HTTP ${status || "opaque"}) not followed`, {
             status: status || undefined,
           });
         }
-        const retry = retryableStatus(method, status);
-        failure = createApiError(status, text, resHeaders, key, retry);
-        waitMs = retry ? retryAfterMs(resHeaders) : undefined;
-        if (waitMs !== undefined && waitMs > MAX_RETRY_AFTER_MS) throw failure;
+        const retryable = retryableStatus(p.method, status);
+        failure = createApiError(status, data, headers, p.key, retryable);
+        serverWait = retryable ? retryAfterMs(headers) : undefined;
+        if (status >= 500 && status !== 503) mayHaveActed = true;
+      } else {
+        failure = outcome.error;
+        if (outcome.sent) mayHaveActed = true;
       }
-      const error = failure as ArmorError;
-      if (!resHeaders || (status >= 500 && status !== 503)) mayHaveActed = true;
-      if (!error.retryable || attempt >= maxRetries) throw error;
-      const wait = waitMs ?? backoffMs(attempt);
-      if (Date.now() + wait >= deadlineAt) throw error;
-      log("info", `${method} ${url} failed (${error.name}); retry ${attempt + 1}/${maxRetries} in ${wait} ms`);
-      // A wait is an operation that never ends by itself: only its timer (or the caller, or close()) ends it.
-      stopped(
-        ((await guarded(() => new Promise<never>(() => {}), wait, "timeout", signal)) as { why?: Why }).why,
-        signal,
-        key,
-        deadlineMs,
+      const next = decideRetry(failure.retryable, n, p.maxRetries, serverWait, p.deadlineAt - Date.now());
+      if (!next.retry) throw failure;
+      log("info", `${p.method} ${p.url} failed (${failure.name}); retry ${n + 1}/${p.maxRetries} in ${next.waitMs} ms`);
+      await wait(next.waitMs, p.signal);
+    }
+  }
+
+  /** A backoff or `Retry-After` wait that the caller's signal and `close()` cut short. */
+  async function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    inflight.add(stop);
+    signal?.addEventListener("abort", stop);
+    await sleep(ms, controller.signal);
+    inflight.delete(stop);
+    signal?.removeEventListener("abort", stop);
+  }
+
+  /** The body of a 2xx, or `undefined` where the endpoint reads none. */
+  function success(p: Prepared, status: number, data: unknown): { body: unknown; key: string } | undefined {
+    if (!p.spec.schema) return undefined;
+    if (data instanceof NotJson) {
+      throw badResponse(
+        p.spec,
+        "the response body is not JSON",
+        "",
+        "invalid JSON",
+        data.text.slice(0, 2000),
+        p.key,
+        status,
       );
     }
+    return { body: data, key: p.key };
   }
 
   /** A ResponseValidationError for one problem at `where`; `problem` says what, the issue's message why. */
@@ -491,6 +536,14 @@ function buildTransport(config: ResolvedConfig): Transport {
     return body as Record<string, unknown>;
   }
 
+  const publicConfig: TransportConfig = Object.freeze({
+    apiUrl: config.apiUrl,
+    timeout: config.timeout,
+    maxRetries: config.maxRetries,
+    deadline: config.deadline,
+    validate: config.validate,
+  });
+
   return {
     config: publicConfig,
     scope: config.scope,
@@ -500,12 +553,12 @@ function buildTransport(config: ResolvedConfig): Transport {
     async request<T>(spec: RequestSpec, options?: RequestOptions): Promise<T> {
       const result = await call(spec, options);
       if (!result) return undefined as T;
-      const data = envelope(spec, result.body, result.secret).data;
-      return check(spec, data === undefined ? {} : data, "data", result.secret) as T;
+      const data = envelope(spec, result.body, result.key).data;
+      return check(spec, data === undefined ? {} : data, "data", result.key) as T;
     },
     async requestPage<T>(spec: RequestSpec, options?: RequestOptions): Promise<Page<T>> {
       const result = await call(spec, options);
-      const top = envelope(spec, result?.body, result?.secret ?? "");
+      const top = envelope(spec, result?.body, result?.key ?? "");
       const data = top.data ?? {};
       const container = spec.list ?? "data";
       if (data === null || typeof data !== "object" || Array.isArray(data)) {
@@ -515,7 +568,7 @@ function buildTransport(config: ResolvedConfig): Transport {
           "data",
           "expected an object",
           top,
-          result?.secret,
+          result?.key,
         );
       }
       const raw = (data as Record<string, unknown>)[container] ?? [];
@@ -526,10 +579,10 @@ function buildTransport(config: ResolvedConfig): Transport {
           `data.${container}`,
           "expected an array",
           top,
-          result?.secret,
+          result?.key,
         );
       }
-      const items = raw.map((item, i) => check(spec, item, `data.${container}.${i}`, result?.secret ?? "")) as T[];
+      const items = raw.map((item, i) => check(spec, item, `data.${container}.${i}`, result?.key ?? "")) as T[];
       const pagination = ((data as Record<string, unknown>).pagination ?? top.pagination) as
         { has_more?: unknown } | undefined;
       const hasMore = typeof pagination?.has_more === "boolean" ? pagination.has_more : undefined;
@@ -542,12 +595,29 @@ function buildTransport(config: ResolvedConfig): Transport {
   };
 }
 
-/** The JSON text of a body, or a ValidationError (nothing sent) for what JSON cannot carry (BigInt, cycles). */
-function toJson(body: Record<string, unknown>): string {
+/** A response, as far as the decision needs it. */
+function response(res: Response & { _data?: unknown }): Outcome {
+  return { kind: "response", status: res.status, headers: res.headers, data: res._data };
+}
+
+function hasHooks(options: RequestOptions): boolean {
+  return (
+    options.onRequest !== undefined ||
+    options.onResponse !== undefined ||
+    options.onRequestError !== undefined ||
+    options.onResponseError !== undefined
+  );
+}
+
+/**
+ * Hands ofetch a response whose body the transport has already read: its `text()` gives that text. A
+ * copy is made only where the response object cannot take the method (frozen, or not a plain object).
+ */
+function withText(res: Response, text: string): Response {
   try {
-    return JSON.stringify(body);
-  } catch (error) {
-    const message = `the request body cannot be sent as JSON: ${error instanceof Error ? error.message : String(error)}`;
-    throw new ValidationError(message, { issues: [{ path: "body", message }] });
+    Object.defineProperty(res, "text", { value: () => Promise.resolve(text), configurable: true });
+    return res;
+  } catch {
+    return new Response(text, res);
   }
 }

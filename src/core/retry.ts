@@ -40,3 +40,44 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
+
+/** The decision after a failed attempt: retry after `waitMs`, or give up and report the failure. */
+export type RetryDecision = { retry: true; waitMs: number } | { retry: false };
+
+/**
+ * Decides whether a failed attempt is retried, and after how long.
+ * @param retryable - whether the policy retries this failure for this method
+ * @param attempt - 0-based number of the attempt that failed
+ * @param maxRetries - retries allowed after the first attempt
+ * @param serverWaitMs - what `Retry-After` / `retry-after-ms` asked, if anything
+ * @param msLeft - time left before the call's deadline (`Infinity` without one)
+ */
+export function decideRetry(
+  retryable: boolean,
+  attempt: number,
+  maxRetries: number,
+  serverWaitMs: number | undefined,
+  msLeft: number,
+): RetryDecision {
+  // A server asking for longer than we honour is answered at once, retries left or not.
+  if (!retryable || attempt >= maxRetries || (serverWaitMs ?? 0) > MAX_RETRY_AFTER_MS) return { retry: false };
+  const waitMs = serverWaitMs ?? backoffMs(attempt);
+  return waitMs >= msLeft ? { retry: false } : { retry: true, waitMs };
+}
+
+/**
+ * Waits `ms`, or less when `signal` aborts first; it never rejects, the caller reads the signal.
+ * No timer or listener is left behind either way.
+ */
+export function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done);
+  });
+}

@@ -11,7 +11,8 @@ import {
   TimeoutError,
   ValidationError,
 } from "../../src/core/errors";
-import { createApiError, createTransport } from "../../src/core/http";
+import { createApiError } from "../../src/core/errors";
+import { createTransport } from "../../src/core/http";
 import { FreshnessResource } from "../../src/resources/freshness";
 
 const KEY = "aa_live_0123456789abcdefghijklmnopqrstuv";

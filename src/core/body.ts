@@ -1,0 +1,67 @@
+/**
+ * Response bodies: read under a byte cap beneath ofetch, then parsed by one strict JSON reader that ofetch
+ * is given as its `parseResponse`.
+ */
+
+/** A body that is not JSON, kept as text (an HTML gateway page, a proxy's plain-text error). */
+export class NotJson {
+  /**
+   * @param text - the body as received
+   */
+  constructor(readonly text: string) {}
+}
+
+const PROTO = '"__proto__"';
+
+/**
+ * The SDK's JSON reader: `""` (or only whitespace) is `undefined`, invalid JSON is a {@link NotJson}
+ * (never a throw, never a console line), and `__proto__` keys are dropped wherever they occur.
+ * @param text - the body text
+ */
+export function parseJson(text: string): unknown {
+  if (text.trim() === "") return undefined;
+  try {
+    // The reviver costs a call per value: run it only on the rare body that holds the key at all.
+    return text.includes(PROTO) ? JSON.parse(text, dropProto) : JSON.parse(text);
+  } catch {
+    return new NotJson(text);
+  }
+}
+
+function dropProto(key: string, value: unknown): unknown {
+  return key === "__proto__" ? undefined : value;
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * Reads a body as UTF-8 text, at most `maxBytes` bytes of it as the stream delivers them (decompressed).
+ * Stops reading, and cancels the stream, at the first chunk past the cap.
+ * @returns the text, or `undefined` when the body is longer than `maxBytes`
+ */
+export async function readText(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<string | undefined> {
+  if (body === null) return "";
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (!ArrayBuffer.isView(value)) throw new TypeError("The response body stream gave something other than bytes");
+    size += value.byteLength;
+    if (size > maxBytes) {
+      // Cancelling may itself fail on a broken stream; what matters is that nothing more is read.
+      reader.cancel().catch(() => {});
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return decoder.decode(chunks[0]);
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return decoder.decode(all);
+}
