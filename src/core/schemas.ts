@@ -56,22 +56,40 @@ function structuredCloneJson<T>(value: T): T {
 }
 
 /**
- * A model: a loose object (unknown keys kept), optionally followed by a step that fills aliases
- * (seed and 0.2.x names for one fact).
+ * A model: a loose object (unknown keys kept), optionally followed by a step that fills aliases (seed and
+ * 0.2.x names for one fact). `fill` returns only the fields it fills, and they are written onto the object
+ * the parser has just built: no copy of the whole object per item. Spreading the object into a literal
+ * that overrides some of its keys (`{ ...s, k: … }`) cost a third of a 100-item list call on Node 20.
  */
 export function model<E extends v.ObjectEntries>(entries: E): v.LooseObjectSchema<E, undefined>;
-export function model<E extends v.ObjectEntries, O>(
+export function model<E extends v.ObjectEntries, P extends object>(
   entries: E,
-  fill: (value: v.InferOutput<v.LooseObjectSchema<E, undefined>>) => O,
+  fill: (value: v.InferOutput<v.LooseObjectSchema<E, undefined>>) => P,
 ): v.SchemaWithPipe<
-  readonly [v.LooseObjectSchema<E, undefined>, v.TransformAction<v.InferOutput<v.LooseObjectSchema<E, undefined>>, O>]
+  readonly [
+    v.LooseObjectSchema<E, undefined>,
+    v.TransformAction<
+      v.InferOutput<v.LooseObjectSchema<E, undefined>>,
+      Filled<v.InferOutput<v.LooseObjectSchema<E, undefined>>, P>
+    >,
+  ]
 >;
 /* @__NO_SIDE_EFFECTS__ */
-export function model(entries: v.ObjectEntries, fill?: (value: never) => unknown): v.GenericSchema {
+export function model(entries: v.ObjectEntries, fill?: (value: never) => object): v.GenericSchema {
   const object = v.looseObject(entries);
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  return fill ? v.pipe(object, v.transform(fill as (value: any) => unknown)) : object;
+  if (!fill) return object;
+  // The value is always an object the parser built for this call (valibot's output, the compiled fast
+  // path's, or the lax path's copy), never the caller's: writing onto it is safe.
+  const alias = fill as (value: Record<string, unknown>) => object;
+  return v.pipe(
+    object,
+    v.transform((value: Record<string, unknown>) => Object.assign(value, alias(value))),
+  );
 }
+
+/** An object's type once `P`'s fields are written onto it. */
+type Filled<T, P> = Flat<{ [K in keyof T as K extends keyof P ? never : K]: T[K] } & P>;
+type Flat<T> = { [K in keyof T]: T[K] };
 
 /** Internal shape of the valibot schemas compiled by {@link normalize} and {@link parseFast}. */
 interface Walkable {
@@ -322,6 +340,8 @@ function compilePipe(pipe: readonly Walkable[], lax: boolean): Step | null {
     return (value) => {
       let out = first ? first(value) : value;
       if (typeof out !== "object" || out === null) return out;
+      // The alias step writes onto the object: never onto the caller's.
+      if (out === value) out = { ...(value as object) };
       for (const op of ops) out = op(out);
       return out;
     };

@@ -153,7 +153,7 @@ export const AlertRuleSchema = model(
     enabled: withDefault(bool, true),
     created_at: maybe(timestamp),
   },
-  (r) => ({ ...r, alert_type: r.alert_type ?? r.rule_type }),
+  (r) => ({ alert_type: r.alert_type ?? r.rule_type }),
 );
 /** An alert rule. */
 export interface AlertRule {

@@ -33,7 +33,6 @@ export const AssetSchema = model(
     tags: maybe(v.array(str)),
   },
   (a) => ({
-    ...a,
     source_type: a.source_type ?? a.source ?? null,
     source: a.source ?? a.source_type ?? null,
     database_name: a.database_name ?? a.database ?? null,

@@ -40,7 +40,6 @@ export const FreshnessStatusSchema = /* @__PURE__ */ model(
     checked_at: timestamp,
   },
   (s) => ({
-    ...s,
     last_update_time: s.last_update_time ?? s.last_updated ?? null,
     last_updated: s.last_updated ?? s.last_update_time ?? null,
     is_fresh: s.is_fresh ?? s.status === "fresh",
@@ -83,7 +82,6 @@ export const FreshnessSummarySchema = /* @__PURE__ */ model(
     fresh_percentage: /* @__PURE__ */ maybe(num),
   },
   (s) => ({
-    ...s,
     fresh_count: s.fresh_count ?? s.fresh ?? 0,
     fresh: s.fresh ?? s.fresh_count ?? 0,
     freshness_rate: s.freshness_rate ?? s.fresh_percentage ?? 0,

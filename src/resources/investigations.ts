@@ -52,7 +52,6 @@ export const EvidenceCapsuleSchema = model(
     open_questions: withDefault(v.array(str), []),
   },
   (c) => ({
-    ...c,
     root_cause_hypothesis: c.root_cause_hypothesis ?? c.root_cause ?? null,
     root_cause: c.root_cause ?? c.root_cause_hypothesis ?? null,
   }),
