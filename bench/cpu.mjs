@@ -133,15 +133,41 @@ export async function measureOne(name, { rounds = 31, batchMs = 40 } = {}) {
   return { name, base, iters: iters[name], samples, baseSamples };
 }
 
-/** Every contestant, each in a fresh node process of its own (no other library's JIT state or garbage). */
+/**
+ * A Node 20 binary to measure the SDK's own rows with as well (the oldest line `engines` allows): `NODE20`,
+ * else the first `node` on PATH whose major version is 20; `undefined` when there is none.
+ */
+export async function findNode20() {
+  const { spawnSync } = await import("node:child_process");
+  const { delimiter, join } = await import("node:path");
+  const candidates = [process.env.NODE20, ...(process.env.PATH ?? "").split(delimiter).map((d) => join(d, "node"))];
+  for (const bin of candidates) {
+    if (!bin) continue;
+    const r = spawnSync(bin, ["-p", "process.versions.node"], { encoding: "utf8" });
+    if (r.status === 0 && r.stdout.startsWith("20.")) return { bin, version: r.stdout.trim() };
+  }
+  return undefined;
+}
+
+/**
+ * Every contestant, each in a fresh node process of its own (no other library's JIT state or garbage),
+ * on this node; then the SDK's own rows again on Node 20 where one is installed.
+ */
 export async function measureCpu({ rounds = 31, batchMs = 40, log = () => {} } = {}) {
   const { spawnSync } = await import("node:child_process");
-  const names = Object.keys(await contestants()).filter((n) => !n.startsWith("raw"));
+  const all = Object.keys(await contestants()).filter((n) => !n.startsWith("raw"));
+  const node20 = await findNode20();
+  const runs = [
+    ...all.map((name) => ({ name, bin: process.execPath, node: process.versions.node })),
+    ...(node20
+      ? all.filter((n) => n.startsWith("anomalyarmor")).map((name) => ({ name, bin: node20.bin, node: node20.version }))
+      : []),
+  ];
   const rows = [];
   const raw = { small: [], list: [] };
-  for (const [i, name] of names.entries()) {
+  for (const [i, { name, bin, node }] of runs.entries()) {
     const r = spawnSync(
-      process.execPath,
+      bin,
       [new URL(import.meta.url).pathname, `--one=${name}`, `--rounds=${rounds}`, `--batch=${batchMs}`],
       {
         encoding: "utf8",
@@ -155,16 +181,17 @@ export async function measureCpu({ rounds = 31, batchMs = 40, log = () => {} } =
     rows.push({
       name: who,
       size,
+      node,
       iters: one.iters,
       usPerCall: summary(one.samples),
       baselineUs: summary(one.baseSamples),
       ratio: summary(ratios),
     });
-    if (!who.startsWith("openai")) raw[size].push(...one.baseSamples);
-    log(`cpu: ${i + 1}/${names.length} ${name}`);
+    if (!who.startsWith("openai") && node === process.versions.node) raw[size].push(...one.baseSamples);
+    log(`cpu: ${i + 1}/${runs.length} ${name} (node ${node})`);
   }
   const baselines = ["small", "list"].map((size) => ({ name: `raw/${size}`, usPerCall: summary(raw[size]) }));
-  return { rounds, batchMs, rows, baselines };
+  return { rounds, batchMs, node: process.versions.node, node20: node20?.version, rows, baselines };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
