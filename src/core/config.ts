@@ -201,7 +201,7 @@ function checkHooks(options: Record<string, unknown>): ArmorHooks | undefined {
       invalid(`${name} must be a function or an array of functions`, name);
     found = true;
   }
-  return found ? (options) : undefined;
+  return found ? options : undefined;
 }
 
 function invalid(message: string, path: string): never {

@@ -341,7 +341,7 @@ function compilePipe(pipe: readonly Walkable[], lax: boolean): Step | null {
       let out = first ? first(value) : value;
       if (typeof out !== "object" || out === null) return out;
       // The alias step writes onto the object: never onto the caller's.
-      if (out === value) out = { ...(value) };
+      if (out === value) out = { ...value };
       for (const op of ops) out = op(out);
       return out;
     };
