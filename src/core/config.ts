@@ -5,6 +5,7 @@
 import { AuthenticationError, ValidationError } from "./errors";
 import { HOOK_NAMES, type ArmorHooks } from "./hooks";
 import { isLogLevel, type Logger, type LogLevel } from "./log";
+import { rememberSecret } from "./redact";
 import { isBrowser, readEnv } from "./runtime";
 
 /** The production API. */
@@ -123,6 +124,8 @@ export function checkKey(key: unknown): string {
   if (!/^[\x21-\x7e]+$/.test(key)) {
     throw new AuthenticationError("The API key contains characters an HTTP header cannot carry");
   }
+  // From here on every redaction knows this key, whatever its shape (key functions return any token).
+  rememberSecret(key);
   return key;
 }
 

@@ -1,10 +1,12 @@
 /**
  * The error hierarchy. Every failure of an SDK call is an `ArmorError` or a subclass; each class sets
- * its `name` explicitly so it survives minification, and nothing here ever holds the API key.
+ * its `name` explicitly so it survives minification, and nothing here ever holds the API key: every
+ * constructor redacts what it is given (message, code, details, cause, issues, bodies, models), so an
+ * error built anywhere, by the SDK or by its users, is safe to print.
  */
 
 import { NotJson, parseJson } from "./body";
-import { redactText, redactValue } from "./redact";
+import { redactCause, redactText, redactValue } from "./redact";
 import { retryAfterMs } from "./retry";
 
 const BRAND = Symbol.for("anomalyarmor.error");
@@ -15,6 +17,11 @@ export interface Issue {
   path: string;
   /** What is wrong with it. */
   message: string;
+}
+
+/** Issue paths name record keys a server chose, and messages quote values: both may echo a key. */
+function redactIssues(issues: Issue[]): Issue[] {
+  return issues.map((i) => ({ path: redactText(String(i.path)), message: redactText(String(i.message)) }));
 }
 
 /** Fields every `ArmorError` constructor accepts besides the message. */
@@ -58,11 +65,11 @@ export class ArmorError extends Error {
    * @param init - status, code, details, request id, retryability and cause
    */
   constructor(message: string, init: ArmorErrorInit = {}) {
-    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    super(redactText(message), init.cause === undefined ? undefined : { cause: redactCause(init.cause) });
     this.status = init.status;
-    this.code = init.code ?? (this.constructor as typeof ArmorError).defaultCode;
-    this.details = init.details ?? {};
-    this.requestId = init.requestId;
+    this.code = redactText(init.code ?? (this.constructor as typeof ArmorError).defaultCode);
+    this.details = redactValue(init.details ?? {});
+    this.requestId = init.requestId === undefined ? undefined : redactText(init.requestId);
     this.retryable = init.retryable ?? false;
     Object.defineProperty(this, BRAND, { value: true });
   }
@@ -125,7 +132,7 @@ export class ValidationError extends ArmorError {
    */
   constructor(message: string, init: ArmorErrorInit & { issues?: Issue[] | undefined } = {}) {
     super(message, init);
-    this.issues = init.issues;
+    this.issues = init.issues && redactIssues(init.issues);
   }
   override toJSON(): Record<string, unknown> {
     return this.issues ? { ...super.toJSON(), issues: this.issues } : super.toJSON();
@@ -189,8 +196,8 @@ export class ResponseValidationError extends ArmorError {
    */
   constructor(message: string, init: ArmorErrorInit & { issues: Issue[]; body: unknown }) {
     super(message, init);
-    this.issues = init.issues;
-    this.body = init.body;
+    this.issues = redactIssues(init.issues);
+    this.body = redactValue(init.body);
   }
   override toJSON(): Record<string, unknown> {
     return { ...super.toJSON(), issues: this.issues };
@@ -235,7 +242,7 @@ export class StalenessError extends ArmorError {
         ? `Asset '${init.asset}' is stale`
         : `Asset '${init.asset}' is stale: ${age} since last update (threshold: ${threshold})`;
     super(message);
-    this.asset = init.asset;
+    this.asset = typeof init.asset === "string" ? redactText(init.asset) : init.asset;
     this.hours_since_update = init.hours_since_update;
     this.threshold_hours = init.threshold_hours;
     // The status is server data: a key it echoes must not reach logs through the error.
@@ -264,8 +271,11 @@ export class JobFailedError extends ArmorError {
    * @param job - the final job status
    */
   constructor(job: JobFailedError["job"]) {
-    const safe = redactValue(job);
-    super(`Job ${safe.job_id ?? "?"} ended ${safe.status ?? "unknown"}${safe.error ? `: ${safe.error}` : ""}`);
+    // With `validate: "off"` the job is whatever the server sent: the message must not throw on it.
+    const safe = redactValue((job !== null && typeof job === "object" ? job : {}) as JobFailedError["job"]);
+    const say = (x: unknown) => (typeof x === "string" || typeof x === "number" ? String(x) : undefined);
+    const error = say(safe.error);
+    super(`Job ${say(safe.job_id) ?? "?"} ended ${say(safe.status) ?? "unknown"}${error ? `: ${error}` : ""}`);
     this.job = safe;
   }
   override toJSON(): Record<string, unknown> {
