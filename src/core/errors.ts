@@ -6,7 +6,7 @@
  */
 
 import { NotJson, parseJson } from "./body";
-import { redactCause, redactText, redactValue } from "./redact";
+import { redactText, redactValue } from "./redact";
 import { retryAfterMs } from "./retry";
 
 const BRAND = Symbol.for("anomalyarmor.error");
@@ -17,11 +17,6 @@ export interface Issue {
   path: string;
   /** What is wrong with it. */
   message: string;
-}
-
-/** Issue paths name record keys a server chose, and messages quote values: both may echo a key. */
-function redactIssues(issues: Issue[]): Issue[] {
-  return issues.map((i) => ({ path: redactText(String(i.path)), message: redactText(String(i.message)) }));
 }
 
 /** Fields every `ArmorError` constructor accepts besides the message. */
@@ -65,11 +60,19 @@ export class ArmorError extends Error {
    * @param init - status, code, details, request id, retryability and cause
    */
   constructor(message: string, init: ArmorErrorInit = {}) {
-    super(redactText(message), init.cause === undefined ? undefined : { cause: redactCause(init.cause) });
+    // Redacted here, whoever builds the error: a server may have echoed the key into any of these.
+    const [safe, code, details, requestId, cause] = redactValue([
+      message,
+      init.code ?? (new.target as typeof ArmorError).defaultCode,
+      init.details ?? {},
+      init.requestId,
+      init.cause,
+    ] as const);
+    super(safe, cause === undefined ? undefined : { cause });
     this.status = init.status;
-    this.code = redactText(init.code ?? (this.constructor as typeof ArmorError).defaultCode);
-    this.details = redactValue(init.details ?? {});
-    this.requestId = init.requestId === undefined ? undefined : redactText(init.requestId);
+    this.code = code;
+    this.details = details;
+    this.requestId = requestId;
     this.retryable = init.retryable ?? false;
     Object.defineProperty(this, BRAND, { value: true });
   }
@@ -132,7 +135,8 @@ export class ValidationError extends ArmorError {
    */
   constructor(message: string, init: ArmorErrorInit & { issues?: Issue[] | undefined } = {}) {
     super(message, init);
-    this.issues = init.issues && redactIssues(init.issues);
+    // Paths name record keys a server chose and messages quote values: either may echo a key.
+    this.issues = redactValue(init.issues);
   }
   override toJSON(): Record<string, unknown> {
     return this.issues ? { ...super.toJSON(), issues: this.issues } : super.toJSON();
@@ -196,7 +200,7 @@ export class ResponseValidationError extends ArmorError {
    */
   constructor(message: string, init: ArmorErrorInit & { issues: Issue[]; body: unknown }) {
     super(message, init);
-    this.issues = redactIssues(init.issues);
+    this.issues = redactValue(init.issues);
     this.body = redactValue(init.body);
   }
   override toJSON(): Record<string, unknown> {
@@ -242,7 +246,7 @@ export class StalenessError extends ArmorError {
         ? `Asset '${init.asset}' is stale`
         : `Asset '${init.asset}' is stale: ${age} since last update (threshold: ${threshold})`;
     super(message);
-    this.asset = typeof init.asset === "string" ? redactText(init.asset) : init.asset;
+    this.asset = redactValue(init.asset);
     this.hours_since_update = init.hours_since_update;
     this.threshold_hours = init.threshold_hours;
     // The status is server data: a key it echoes must not reach logs through the error.

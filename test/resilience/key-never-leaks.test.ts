@@ -237,6 +237,15 @@ const CAUSES: Record<string, (key: string) => unknown> = {
     (e as { cause?: unknown }).cause = e;
     return e;
   },
+  "a fetch wrapper's error holding a Request, Headers, a Response, a Map and a URL": (k) =>
+    Object.assign(new Error("[GET] https://x.test/a: <no response> fetch failed"), {
+      name: "FetchError",
+      request: new Request("https://x.test/a", { headers: { authorization: `Bearer ${k}` } }),
+      options: { headers: new Headers({ authorization: `Bearer ${k}`, "x-api-key": k }) },
+      response: new Response(k, { headers: { "x-echo": k } }),
+      seen: new Map([[k, { k }]]),
+      url: new URL(`https://x.test/?k=${encodeURIComponent(k)}`),
+    }),
   "a thrown string": (k) => `failed: ${k}`,
   "a thrown plain object": (k) => ({ message: k, nested: { [k]: k } }),
   "an error whose getter throws": (k) => {
