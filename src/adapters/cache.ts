@@ -3,7 +3,8 @@
  * a Map), and an implementation over the web Cache API (`caches.default` in Workers), so that several
  * isolates of one deployment share upstream checks instead of each making its own.
  */
-import type { FreshnessStatus } from "../resources/freshness";
+import * as v from "valibot";
+import { FreshnessStatusSchema, type FreshnessStatus } from "../resources/freshness";
 
 /** One upstream read, as the shared cache keeps it. Plain JSON. */
 export interface CachedFreshness {
@@ -14,8 +15,9 @@ export interface CachedFreshness {
 }
 
 /**
- * A shared cache for the gate. Both methods may be sync or async; failures are ignored (the gate
- * falls back to an upstream check), so a flaky store never takes requests down.
+ * A shared cache for the gate. Both methods may be sync or async. Each call is bounded by the gate's
+ * `timeoutMs`; one that hangs, throws or returns something malformed counts as a miss (the gate falls
+ * back to an upstream check), so a flaky store never takes requests down nor makes stale data fresh.
  */
 export interface FreshnessCache {
   /** The entry under `key`, or `undefined`. */
@@ -64,15 +66,36 @@ export function isCacheApi(value: unknown): value is CacheApiLike {
   return typeof (value as { match?: unknown } | null)?.match === "function";
 }
 
-/** Whether something read back from a shared store has the shape the gate wrote. */
-export function isCachedFreshness(value: unknown): value is CachedFreshness {
-  const v = value as Partial<CachedFreshness> | null | undefined;
-  return (
-    typeof v === "object" &&
-    v !== null &&
-    typeof v.checkedAt === "number" &&
-    Number.isFinite(v.checkedAt) &&
-    typeof v.status === "object" &&
-    v.status !== null
-  );
+/**
+ * Reads what a shared store gave back with the same model as a live response: a `checkedAt` that is a
+ * finite number and a status that passes `FreshnessStatusSchema` (aliases filled as on a live read).
+ * Anything else — a store that was written by something else, truncated, or tampered with — is a
+ * miss, never a fresh verdict.
+ * @param value - what `get` returned
+ * @returns the entry, or `undefined` for a miss
+ */
+export function readCachedFreshness(value: unknown): CachedFreshness | undefined {
+  const entry = value as Partial<CachedFreshness> | null | undefined;
+  if (typeof entry !== "object" || entry === null || typeof entry.checkedAt !== "number") return undefined;
+  if (!Number.isFinite(entry.checkedAt)) return undefined;
+  const status = v.safeParse(FreshnessStatusSchema, entry.status);
+  return status.success ? { status: status.output, checkedAt: entry.checkedAt } : undefined;
+}
+
+/**
+ * Runs a store operation bounded by `ms`: it may hang, throw or reject, and none of that may hold up
+ * or fail a request. Resolves `undefined` when it did not finish in time.
+ * @param operation - a `get` or `put` of a {@link FreshnessCache}
+ * @param ms - the bound
+ */
+export function bounded<T>(operation: () => T | Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    new Promise<T>((resolve) => resolve(operation())),
+    new Promise<undefined>((resolve) => {
+      timer = setTimeout(() => resolve(undefined), ms);
+    }),
+  ])
+    .catch(() => undefined)
+    .finally(() => clearTimeout(timer));
 }

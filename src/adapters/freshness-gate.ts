@@ -6,9 +6,18 @@
  * Imports only the core and the freshness resource: an edge bundle that gates carries nothing else.
  */
 import { DEFAULT_API_URL, type RequestOptions } from "../core/config";
-import { ArmorError, StalenessError, ValidationError } from "../core/errors";
-import { assertFresh, type FreshnessStatus } from "../resources/freshness";
-import { cacheApiStore, isCacheApi, isCachedFreshness, type CacheApiLike, type FreshnessCache } from "./cache";
+import { ArmorError, ResponseValidationError, StalenessError, ValidationError } from "../core/errors";
+import { toIssues } from "../core/params";
+import { assertFresh, FreshnessStatusSchema, type FreshnessStatus } from "../resources/freshness";
+import * as v from "valibot";
+import {
+  bounded,
+  cacheApiStore,
+  isCacheApi,
+  readCachedFreshness,
+  type CacheApiLike,
+  type FreshnessCache,
+} from "./cache";
 import { freshnessReaderFromEnv, readArmorVar } from "./env-options";
 
 /** Anything that reads one asset's freshness: a `FreshnessResource`. */
@@ -203,11 +212,30 @@ function compileMatch(match: GateMatcher | readonly GateMatcher[] | undefined): 
   };
 }
 
-/** A header parameter value: bare when it is a plain token, else a quoted string with non-ASCII escaped. */
+/**
+ * A header parameter value: bare when it is a plain token, else a quoted string in which everything
+ * outside printable ASCII, and `%` itself, is percent-encoded as UTF-8 (characters outside the BMP as
+ * one code point; a lone surrogate, which UTF-8 cannot carry, as U+FFFD). Always a valid header value.
+ */
 function headerValue(text: string): string {
   if (/^[A-Za-z0-9._~:/+*-]+$/.test(text)) return text;
-  const printable = text.replace(/[^\x20-\x7e]/g, (c) => encodeURIComponent(c));
+  const printable = text.replace(/[\ud800-\udbff][\udc00-\udfff]|[^\x20-\x24\x26-\x7e]/g, (c) =>
+    /^[\ud800-\udfff]$/.test(c) ? "%EF%BF%BD" : encodeURIComponent(c),
+  );
   return `"${printable.replace(/["\\]/g, "\\$&")}"`;
+}
+
+/**
+ * A status read live goes through the model a cached one does: a reader with validation off, or one
+ * of the caller's own, may hand back anything, and what does not fit is unverified, never fresh.
+ */
+function checkStatus(value: unknown): FreshnessStatus {
+  const result = v.safeParse(FreshnessStatusSchema, value);
+  if (result.success) return result.output;
+  throw new ResponseValidationError("The freshness status read does not match the model", {
+    issues: toIssues(result.issues),
+    body: value,
+  });
 }
 
 function hours(n: number): number {
@@ -352,24 +380,22 @@ export function createFreshnessGate<Env = unknown>(options: FreshnessGateOptions
     ctx: WaitUntilContext | undefined,
   ): Promise<Read> {
     if (shared) {
-      try {
-        const hit: unknown = await shared.get(key);
-        const t = now();
-        if (isCachedFreshness(hit) && hit.checkedAt <= t && t < hit.checkedAt + ttlMs) {
-          return (entry.read = { status: hit.status, at: hit.checkedAt, until: hit.checkedAt + ttlMs });
-        }
-      } catch {
-        // A failing shared store only costs an upstream check.
+      const store = shared;
+      // A store that hangs, throws or hands back something malformed only costs an upstream check.
+      const hit = readCachedFreshness(await bounded(() => store.get(key), timeoutMs));
+      const t = now();
+      if (hit && hit.checkedAt <= t && t < hit.checkedAt + ttlMs) {
+        return (entry.read = { status: hit.status, at: hit.checkedAt, until: hit.checkedAt + ttlMs });
       }
     }
     let read: Read;
     try {
-      const status = await (await readerFor(env)).get(asset, { deadline: timeoutMs });
+      const status = checkStatus(await (await readerFor(env)).get(asset, { deadline: timeoutMs }));
       const at = now();
       read = { status, at, until: at + ttlMs };
       if (shared) {
         const store = shared;
-        const put = (async () => store.put(key, { status, checkedAt: at }, ttlMs))().catch(() => undefined);
+        const put = bounded(() => store.put(key, { status, checkedAt: at }, ttlMs), timeoutMs);
         ctx?.waitUntil(put);
       }
     } catch (error) {
