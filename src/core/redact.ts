@@ -107,31 +107,26 @@ export function redactValue<T>(value: T, secret?: string, depth = 0, parents: ob
     const out = value.map((v) => step(v));
     return (changed ? out : value) as T;
   }
-  let copy: object;
+  let proto: object | null;
   let keys: PropertyKey[];
+  let foreign: boolean;
   try {
-    const proto = Object.getPrototypeOf(value) as object | null;
+    proto = Object.getPrototypeOf(value) as object | null;
     // Class instances other than errors (Headers, Map, Request, URL, a client's own classes) may keep
     // state in internal slots or symbols that own keys miss and `util.inspect` shows, and their
     // getters may refuse a copy: each is taken as plain data instead — its first entries when it is
     // iterable, else its enumerable fields, else its text.
-    const foreign = proto !== null && proto !== Object.prototype && !(value instanceof Error);
+    foreign = proto !== null && proto !== Object.prototype && !(value instanceof Error);
     keys = foreign ? Object.keys(value) : Reflect.ownKeys(value);
     if (foreign && (Symbol.iterator in value || !keys.length)) {
       const items: unknown[] = [];
       if (Symbol.iterator in value) for (const item of value as Iterable<unknown>) if (items.push(item) > 99) break;
       return step(Symbol.iterator in value ? items : String(value)) as T;
     }
-    changed = foreign;
-    // A DOMException's name and message live behind its prototype's getters, not in own fields.
-    copy =
-      typeof DOMException === "function" && value instanceof DOMException
-        ? new DOMException(step(value.message) as string, step(value.name) as string)
-        : (Object.create(foreign ? Object.prototype : proto) as object);
   } catch {
     return TRUNCATED as T;
   }
-  for (const key of keys) {
+  const fields = keys.map((key): [PropertyKey, unknown, boolean] => {
     let v: unknown;
     try {
       v = (value as Record<PropertyKey, unknown>)[key];
@@ -139,16 +134,29 @@ export function redactValue<T>(value: T, secret?: string, depth = 0, parents: ob
       v = TRUNCATED;
       changed = true;
     }
-    const name = typeof key === "string" ? step(key) : key;
-    // An own "__proto__" (JSON.parse makes one) is copied as data, never as a prototype.
-    Object.defineProperty(copy, name as PropertyKey, {
-      value: step(v, key),
-      enumerable: {}.propertyIsEnumerable.call(value, key),
-      writable: true,
-      configurable: true,
-    });
+    return [
+      typeof key === "string" ? (step(key) as string) : key,
+      step(v, key),
+      {}.propertyIsEnumerable.call(value, key),
+    ];
+  });
+  const dom = typeof DOMException === "function" && value instanceof DOMException;
+  // A DOMException's name and message live behind its prototype's getters, not in own fields.
+  const message = dom ? step(value.message) : undefined;
+  const name = dom ? step(value.name) : undefined;
+  if (!changed && !foreign) return value;
+  const copy = dom
+    ? new DOMException(message as string, name as string)
+    : (Object.create(foreign ? Object.prototype : proto) as object);
+  for (const [key, v, enumerable] of fields) {
+    try {
+      // An own "__proto__" (JSON.parse makes one) is copied as data, never as a prototype.
+      Object.defineProperty(copy, key, { value: v, enumerable, writable: true, configurable: true });
+    } catch {
+      // A runtime's own internals on a rebuilt DOMException (Deno's host object) stay its own.
+    }
   }
-  return (changed ? copy : value) as T;
+  return copy as T;
 }
 
 /**
