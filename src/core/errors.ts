@@ -63,7 +63,7 @@ export class ArmorError extends Error {
     // Redacted here, whoever builds the error: a server may have echoed the key into any of these.
     const [safe, code, details, requestId, cause] = redactValue([
       message,
-      init.code ?? (new.target as typeof ArmorError).defaultCode,
+      init.code ?? new.target.defaultCode,
       init.details ?? {},
       init.requestId,
       init.cause,
@@ -276,7 +276,7 @@ export class JobFailedError extends ArmorError {
    */
   constructor(job: JobFailedError["job"]) {
     // With `validate: "off"` the job is whatever the server sent: the message must not throw on it.
-    const safe = redactValue((job !== null && typeof job === "object" ? job : {}) as JobFailedError["job"]);
+    const safe = redactValue(job !== null && typeof job === "object" ? job : {});
     const say = (x: unknown) => (typeof x === "string" || typeof x === "number" ? String(x) : undefined);
     const error = say(safe.error);
     super(`Job ${say(safe.job_id) ?? "?"} ended ${say(safe.status) ?? "unknown"}${error ? `: ${error}` : ""}`);
