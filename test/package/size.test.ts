@@ -13,7 +13,9 @@ type Use = keyof typeof SIZE_FIXTURES;
  * The budgets, in KB (issue 14), for the transport on ofetch with its hooks and body cap, the hardening
  * of issue 15 and the query layer's tables. README "Size budgets" has the figures layer by layer.
  */
-const BUDGETS: Record<Use, number> = { lean: 15, client: 21.5, query: 4.5, gate: 16 };
+// Issue 15 added redaction to every error constructor and a model check and bounded cache to the gate:
+// measured after it, lean 15.18, Client 21.74, query 4.52, gate 16.09 KB, rounded up to the next 0.25 KB.
+const BUDGETS: Record<Use, number> = { lean: 15.25, client: 21.75, query: 4.75, gate: 16.25 };
 
 const kb = (bytes: number) => `${(bytes / KB).toFixed(2)} KB`;
 
