@@ -1,10 +1,11 @@
 /**
  * `npm run bench`: builds dist/ if it is stale, then measures bundle size, per-call CPU overhead, the
- * query layer, the freshness gate, cold imports and memory on hostile bodies, and writes bench/results.json, bench/results.md
- * and the table in bench/README.md. Each timing section runs in its own node process.
+ * query layer, the freshness gate, cold imports, memory on hostile bodies and the CLI's start-up, and writes
+ * bench/results.json, bench/results.md and the table in bench/README.md. Each timing section runs in its own
+ * node process.
  *
  * Flags: --quick (fewer rounds, for trying things), --no-build (measure dist/ as it is),
- * --only=size,cpu,query,gate,cold,memory (a subset). README.md and results.* are rewritten by full runs only.
+ * --only=size,cpu,query,gate,cold,memory,cli (a subset). README.md and results.* are rewritten by full runs only.
  */
 import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
@@ -46,6 +47,7 @@ const results = {
   gate: want("gate") ? section("gate.mjs") : undefined,
   cold: want("cold") ? section("cold.mjs") : undefined,
   memory: want("memory") ? section("memory.mjs", ["--no-build"]) : undefined,
+  cli: want("cli") ? section("cli.mjs") : undefined,
   versions: Object.fromEntries(
     [
       "anomalyarmor",

@@ -171,6 +171,26 @@ function cold(c) {
   return out;
 }
 
+function cli(c) {
+  const out = [
+    `### The anomalyarmor command — fresh node ${c.node} process per sample, ${c.runs} samples, median (IQR)`,
+    "",
+    "Wall time of the whole process; its CPU time (user + system, node's own start-up included); ratio = wall ÷ a bare `node -e 0` of the same round.",
+    "",
+    "| command | wall time | CPU time | ratio |",
+    "|---|--:|--:|--:|",
+  ];
+  for (const r of c.rows) out.push(`| ${r.name} | ${ms(r.ms)} | ${ms(r.cpu)} | ${fmtRatio(r.ratio)} |`);
+  const command = c.rows.find((r) => r.name.includes("freshness summary"));
+  if (command)
+    out.push(
+      "",
+      `Target: a command under ${c.target} ms in Node 22 → ${command.ms.median.toFixed(0)} ms wall, ${command.cpu.median.toFixed(0)} ms CPU ${mark(command.ms.median < c.target)}` +
+        " (wall time on this machine follows its load; the CPU time and the ratio travel better).",
+    );
+  return out;
+}
+
 export function render(r) {
   const out = [];
   if (r.sizes) out.push(...sizes(r.sizes), "");
@@ -179,6 +199,7 @@ export function render(r) {
   if (r.query) out.push(...query(r.query), "");
   if (r.gate) out.push(...gate(r.gate), "");
   if (r.cold) out.push(...cold(r.cold), "");
+  if (r.cli) out.push(...cli(r.cli), "");
   const m = r.machine;
   out.push(
     "### Run",

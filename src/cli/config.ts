@@ -5,7 +5,6 @@
  */
 import { chmod, mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { parse, stringify } from "yaml";
 import { CliError, EXIT } from "./io";
 
 /** Production API, used when neither flag, environment nor file names one. */
@@ -40,6 +39,8 @@ export async function readConfig(home: string): Promise<StoredConfig> {
     if (isMissing(error)) return {};
     throw new CliError(`Cannot read ${file}: ${(error as Error).message}`, EXIT.other, "CONFIG_UNREADABLE");
   }
+  // yaml loads only when there is a file to read: a run configured by the environment does without it.
+  const { parse } = await import("yaml");
   let data: unknown;
   try {
     data = parse(text);
@@ -84,6 +85,7 @@ export async function saveConfig(home: string, config: { api_key: string; api_ur
   if (config.api_url !== DEFAULT_API_URL) data.api_url = config.api_url;
   // Remove first, so that an existing file with looser permissions is not reused; mode applies on create.
   await rm(file, { force: true });
+  const { stringify } = await import("yaml");
   await writeFile(file, stringify(data), { encoding: "utf8", mode: 0o600 });
   await chmod(file, 0o600);
   return file;

@@ -4,7 +4,6 @@
  * `run` takes its surroundings as an argument, so tests drive it in-process over real HTTP.
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
-import { Client } from "../client";
 import { isLoopback } from "../core/config";
 import {
   ArmorError,
@@ -16,6 +15,7 @@ import {
   ValidationError,
 } from "../core/errors";
 import { VERSION } from "../core/version";
+import { createApi, type Api, type Resources } from "./api";
 import { registerAll } from "./commands";
 import { maskKey, resolveSettings, type Settings } from "./config";
 import { CliError, EXIT, type CliIO } from "./io";
@@ -43,8 +43,8 @@ export interface Ctx {
   opts: GlobalOptions & Record<string, unknown>;
   /** Settings from flags, environment and config file. */
   settings(): Promise<Settings>;
-  /** An authenticated client (exit 2 when no key is known). */
-  client(): Promise<Client>;
+  /** A resource of the API, authenticated (exit 2 when no key is known). */
+  api<K extends keyof Resources>(name: K): Promise<Resources[K]>;
 }
 
 /** A command's body: resolves with its exit code (0 when nothing is returned). */
@@ -159,17 +159,17 @@ function checkUrl(apiUrl: string, allowInsecure: boolean): void {
     );
 }
 
-/** Builds a client for `settings` (the key checked, the URL checked against the insecure-http rule). */
-export function makeClient(
+/** The API for `settings` (the key checked, the URL checked against the insecure-http rule). */
+export function makeApi(
   io: CliIO,
   settings: Settings,
   options: { apiKey?: string; allowInsecureHttp?: boolean },
-): Client {
+): Promise<Api> {
   const apiKey = options.apiKey ?? settings.apiKey;
   if (!apiKey) throw new CliError("Not authenticated: no API key.", EXIT.usage, "NO_API_KEY");
   checkUrl(settings.apiUrl, Boolean(options.allowInsecureHttp));
   const write = (text: unknown) => io.stderr.write(`${String(text)}\n`);
-  return new Client({
+  return createApi({
     apiKey,
     apiUrl: settings.apiUrl,
     timeout: Math.round(settings.timeoutSeconds * 1000),
@@ -201,14 +201,16 @@ export function buildProgram(io: CliIO, state: { code: number }): Command {
       const opts = command.opts<GlobalOptions & Record<string, unknown>>();
       const out = new Printer(io, Boolean(opts.json));
       let settings: Settings | undefined;
-      let client: Client | undefined;
+      let api: Promise<Api> | undefined;
       const ctx: Ctx = {
         io,
         out,
         opts,
         settings: async () => (settings ??= await resolveSettings(io.env, io.home, opts)),
-        client: async () =>
-          (client ??= makeClient(io, await ctx.settings(), { allowInsecureHttp: Boolean(opts.allowInsecureHttp) })),
+        api: async (name) => {
+          api ??= ctx.settings().then((s) => makeApi(io, s, { allowInsecureHttp: Boolean(opts.allowInsecureHttp) }));
+          return (await api).get(name);
+        },
       };
       try {
         state.code = (await handler(ctx, command.processedArgs as string[])) ?? EXIT.ok;
@@ -216,7 +218,11 @@ export function buildProgram(io: CliIO, state: { code: number }): Command {
         out.endProgress();
         state.code = report(out, error, settings?.apiKey);
       } finally {
-        client?.close();
+        if (api)
+          await api.then(
+            (a) => a.close(),
+            () => {},
+          );
       }
     };
 

@@ -103,6 +103,14 @@ describe("anomalyarmor demo", () => {
 });
 
 describe("anomalyarmor sandbox", () => {
+  it("should print its help and exit without serving anything", () => {
+    requireBuild();
+    const r = spawnSync(process.execPath, [BIN, "sandbox", "--help"], { cwd: ROOT, encoding: "utf8", timeout: 30_000 });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: anomalyarmor sandbox /);
+    expect(r.stdout).not.toMatch(/^url /m);
+  });
+
   const runtimes: [string, () => [string, string[]]][] = [
     ["node", () => [process.execPath, []]],
     ["deno", () => [runtimeBinary("deno"), ["run", "--allow-net=127.0.0.1", "--allow-env", "--allow-read"]]],

@@ -10,6 +10,9 @@
  * wrangler and an app's bundler would make. Chromium loads its page from the runner's own origin,
  * which forwards /api/v1 to the sandbox server — a same-origin app, no CORS in the way.
  *
+ * Node 20, Node 22, Deno and Bun also run a few commands of the installed `anomalyarmor` bin (cli.mjs)
+ * against a sandbox of their own, served the same way.
+ *
  * Prints one pass/fail/skip line per runtime and writes the totals (cases across runtimes) to
  * test-output/runtime.json as { passed, failed, skipped, runtimes }. Outside CI a missing machine
  * runtime (Chromium, Node 20) is skipped with its reason; under CI any missing runtime fails.
@@ -29,6 +32,7 @@ import {
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { runCliCases, CLI_CASES } from "./cli.mjs";
 import { FAULTS } from "./fixtures.mjs";
 
 const HERE = fileURLToPath(new URL(".", import.meta.url));
@@ -305,14 +309,17 @@ async function runChromium(dir, env) {
  * runtimes come with the machine (skipped outside CI when absent), the others are devDependencies.
  */
 function runtimes(dir) {
+  const bin = path.join(dir, "node_modules", pkg.name, pkg.bin.anomalyarmor);
   const node = (file) => ({
     version: version(file),
     run: (env) => runProcess(file, ["entry.mjs", JSON.stringify(env)], dir),
+    cli: (o) => runCliCases(file, [bin], o),
   });
   return [
     {
       name: "Node 20",
       machine: true,
+      cli: true,
       find: () => {
         const file = findNode20();
         return file ? node(file) : { missing: "no Node 20 outside node_modules (PATH, /usr/local/bin, /usr/bin)" };
@@ -320,6 +327,7 @@ function runtimes(dir) {
     },
     {
       name: "Node 22",
+      cli: true,
       find: () => {
         const file = path.join(ROOT, "node_modules", ".bin", "node");
         const v = version(file);
@@ -330,6 +338,7 @@ function runtimes(dir) {
     },
     {
       name: "Deno",
+      cli: true,
       find: () => {
         const file = findPackageBinary("deno", "@deno");
         if (!file) return { missing: 'no deno binary in node_modules (devDependency "deno")' };
@@ -353,17 +362,26 @@ function runtimes(dir) {
               ],
               dir,
             ),
+          // The bin reads ARMOR_* and HOME, and its config file: env and read, network to loopback only.
+          cli: (o) =>
+            runCliCases(
+              file,
+              ["run", "--no-prompt", "--no-lock", "--allow-net=127.0.0.1", "--allow-env", "--allow-read", bin],
+              o,
+            ),
         };
       },
     },
     {
       name: "Bun",
+      cli: true,
       find: () => {
         const file = findPackageBinary("bun", "@oven");
         if (!file) return { missing: 'no bun binary in node_modules (devDependency "bun")' };
         return {
           version: version(file),
           run: (env) => runProcess(file, ["--no-install", "entry.mjs", JSON.stringify(env)], dir),
+          cli: (o) => runCliCases(file, ["--no-install", bin], o),
         };
       },
     },
@@ -420,6 +438,28 @@ async function crossCheck(sandbox) {
   };
 }
 
+/** The bin's cases, against a sandbox of their own (no faults) and an empty HOME. */
+async function runCli(found, createSandbox, serveSandbox) {
+  const sandbox = createSandbox({ clock: "manual" });
+  const server = await serveSandbox(sandbox);
+  const home = mkdtempSync(path.join(tmpdir(), "anomalyarmor-cli-home-"));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !k.startsWith("ARMOR_") && !k.startsWith("NODE_OPTIONS")),
+  );
+  try {
+    return await found.cli({
+      url: server.url,
+      key: sandbox.keys.readOnly,
+      home,
+      cwd: home,
+      env: { ...env, DENO_NO_UPDATE_CHECK: "1", DENO_NO_PROMPT: "1", NODE_NO_WARNINGS: "1" },
+    });
+  } finally {
+    await server.close();
+    rmSync(home, { recursive: true, force: true });
+  }
+}
+
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 
 async function main() {
@@ -431,12 +471,12 @@ async function main() {
   const { serveSandbox } = await import(distUrl("testing/server.js"));
   const { cases } = await import(pathToFileURL(path.join(dir, "suite.mjs")).href);
   // The suite's cases, plus the runner's own check of the sandbox's log.
-  const caseCount = Object.keys(cases).length + 1;
+  const baseCount = Object.keys(cases).length + 1;
 
   const totals = { passed: 0, failed: 0, skipped: 0 };
   const rows = [];
   console.log(
-    `runtime conformance: ${caseCount} cases per runtime, dist/ of ${pkg.name}@${pkg.version}${CI ? " (CI)" : ""}`,
+    `runtime conformance: ${baseCount} cases per runtime (+${CLI_CASES.length} of the bin in Node, Deno and Bun), dist/ of ${pkg.name}@${pkg.version}${CI ? " (CI)" : ""}`,
   );
   try {
     const chosen = runtimes(dir).filter(
@@ -444,6 +484,7 @@ async function main() {
     );
     if (chosen.length === 0) throw new Error(`no runtime named ${ONLY.join(", ")}`);
     for (const runtime of chosen) {
+      const caseCount = baseCount + (runtime.cli ? CLI_CASES.length : 0);
       const found = runtime.find();
       if (found.missing) {
         if (runtime.machine && !CI && !found.always) {
@@ -485,6 +526,7 @@ async function main() {
       }
       const took = Date.now() - started;
       if (report) report.results.push(await crossCheck(sandbox));
+      if (report && found.cli) report.results.push(...(await runCli(found, createSandbox, serveSandbox)));
       const shown = found.version ?? report?.version;
       const label = `${runtime.name}${shown ? ` (${shown})` : ""}`;
       if (crash) {

@@ -39,8 +39,8 @@ export function registerAlerts(program: Command, act: Act): void {
   const alerts = program.command("alerts").description("alerts, alert rules and alert destinations");
 
   leaf(alerts, "summary", "counts of rules and alerts").action(
-    act(async ({ out, client }) => {
-      const s = await (await client()).alerts.summary();
+    act(async ({ out, api }) => {
+      const s = await (await api("alerts")).summary();
       if (out.json) return out.document(s);
       out.line(out.style.bold("Alerts"));
       out.fields([
@@ -57,10 +57,10 @@ export function registerAlerts(program: Command, act: Act): void {
     .option("--severity <severity>", "only this severity: critical, warning or info")
     .option(...LIMIT)
     .action(
-      act(async ({ out, opts, client }) => {
+      act(async ({ out, opts, api }) => {
         const list = await (
-          await client()
-        ).alerts.list({
+          await api("alerts")
+        ).list({
           ...(opts.status !== undefined ? { status: opts.status as "triggered" } : {}),
           ...(opts.severity !== undefined ? { severity: opts.severity as "critical" } : {}),
           limit: opts.limit as number,
@@ -85,10 +85,10 @@ export function registerAlerts(program: Command, act: Act): void {
     .option("--enabled", "only enabled rules")
     .option(...LIMIT)
     .action(
-      act(async ({ out, opts, client }) => {
+      act(async ({ out, opts, api }) => {
         const list = await (
-          await client()
-        ).alerts.rules({ enabled_only: Boolean(opts.enabled), limit: opts.limit as number });
+          await api("alerts")
+        ).rules({ enabled_only: Boolean(opts.enabled), limit: opts.limit as number });
         if (out.json) return out.document(list);
         if (list.length === 0) return out.line("No alert rules.");
         out.table(
@@ -99,8 +99,8 @@ export function registerAlerts(program: Command, act: Act): void {
     );
 
   leaf(rules, "get <rule_id>", "show one alert rule").action(
-    act(async ({ out, client }, [id]) => {
-      const r = await (await client()).alerts.getRule(id!);
+    act(async ({ out, api }, [id]) => {
+      const r = await (await api("alerts")).getRule(id!);
       if (out.json) return out.document(r);
       out.line(out.style.bold(r.name));
       out.fields([
@@ -116,7 +116,7 @@ export function registerAlerts(program: Command, act: Act): void {
   withYes(leaf(rules, "delete <rule_id>", "delete an alert rule (asks first unless --yes)")).action(
     act(async (ctx, [id]) => {
       await confirm(ctx, `Delete alert rule ${id}?`);
-      await (await ctx.client()).alerts.deleteRule(id!);
+      await (await ctx.api("alerts")).deleteRule(id!);
       deleted(ctx.out, "Alert rule", id!);
     }),
   );
@@ -127,10 +127,10 @@ export function registerAlerts(program: Command, act: Act): void {
     .option("--active", "only active destinations")
     .option(...LIMIT)
     .action(
-      act(async ({ out, opts, client }) => {
+      act(async ({ out, opts, api }) => {
         const list = await (
-          await client()
-        ).alerts.listDestinations({ active_only: Boolean(opts.active), limit: opts.limit as number });
+          await api("alerts")
+        ).listDestinations({ active_only: Boolean(opts.active), limit: opts.limit as number });
         if (out.json) return out.document(list);
         if (list.length === 0) return out.line("No alert destinations.");
         out.table(
@@ -141,8 +141,8 @@ export function registerAlerts(program: Command, act: Act): void {
     );
 
   leaf(destinations, "get <destination_id>", "show one alert destination").action(
-    act(async ({ out, client }, [id]) => {
-      const d = await (await client()).alerts.getDestination(id!);
+    act(async ({ out, api }, [id]) => {
+      const d = await (await api("alerts")).getDestination(id!);
       if (out.json) return out.document(d);
       out.line(out.style.bold(d.name));
       out.fields([
@@ -159,7 +159,7 @@ export function registerAlerts(program: Command, act: Act): void {
   ).action(
     act(async (ctx, [id]) => {
       await confirm(ctx, `Delete alert destination ${id}?`);
-      await (await ctx.client()).alerts.deleteDestination(id!);
+      await (await ctx.api("alerts")).deleteDestination(id!);
       deleted(ctx.out, "Alert destination", id!);
     }),
   );
@@ -170,8 +170,8 @@ export function registerAlerts(program: Command, act: Act): void {
   leaf(keys, "list", "list API keys (masked)")
     .option("--include-revoked", "list revoked keys too")
     .action(
-      act(async ({ out, opts, client }) => {
-        const list = await (await client()).apiKeys.list({ include_revoked: Boolean(opts.includeRevoked) });
+      act(async ({ out, opts, api }) => {
+        const list = await (await api("apiKeys")).list({ include_revoked: Boolean(opts.includeRevoked) });
         if (out.json) return out.document(list);
         if (list.length === 0) return out.line("No API keys.");
         out.table(
@@ -191,11 +191,11 @@ export function registerAlerts(program: Command, act: Act): void {
     .option("-n, --name <name>", "a name for the key (asked for when left out)")
     .option("-s, --scope <scope>", "read-only, read-write or admin", "read-only")
     .action(
-      act(async ({ io, out, opts, client }) => {
+      act(async ({ io, out, opts, api }) => {
         let name = typeof opts.name === "string" ? opts.name : undefined;
         if (name === undefined) name = (await io.prompt("Key name: ", false))?.trim();
         if (!name) throw new CliError("A key needs a name (--name).", EXIT.usage, "USAGE");
-        const key = await (await client()).apiKeys.create({ name, scope: opts.scope as "read-only" });
+        const key = await (await api("apiKeys")).create({ name, scope: opts.scope as "read-only" });
         if (out.json) return out.document(key);
         out.line(out.style.green(`Created API key '${key.name}' (${key.scope}).`));
         out.line(`Key: ${out.style.bold(key.key)}`);
@@ -206,7 +206,7 @@ export function registerAlerts(program: Command, act: Act): void {
   withYes(leaf(keys, "revoke <key_id>", "revoke an API key (asks first unless --yes)")).action(
     act(async (ctx, [id]) => {
       await confirm(ctx, `Revoke API key ${id}?`);
-      const key = await (await ctx.client()).apiKeys.revoke(id!);
+      const key = await (await ctx.api("apiKeys")).revoke(id!);
       if (ctx.out.json) return ctx.out.document(key);
       ctx.out.line(ctx.out.style.green(`API key ${id} revoked.`));
     }),

@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { AuthorizationError } from "../../core/errors";
 import { clearConfig, maskKey, saveConfig } from "../config";
 import { CliError, EXIT } from "../io";
-import { leaf, makeClient, type Act } from "../program";
+import { leaf, makeApi, type Act } from "../program";
 
 /** Registers the `auth` group. */
 export function registerAuth(program: Command, act: Act): void {
@@ -23,14 +23,14 @@ export function registerAuth(program: Command, act: Act): void {
             "INVALID_KEY",
           );
         const s = await settings();
-        const client = makeClient(io, s, { apiKey: key, allowInsecureHttp: Boolean(opts.allowInsecureHttp) });
+        const api = await makeApi(io, s, { apiKey: key, allowInsecureHttp: Boolean(opts.allowInsecureHttp) });
         try {
-          await client.apiKeys.usage();
+          await (await api.get("apiKeys")).usage();
         } catch (error) {
           // 403: the key authenticated but may not read key usage (a read-only key): it is good to store.
           if (!(error instanceof AuthorizationError)) throw error;
         } finally {
-          client.close();
+          api.close();
         }
         const file = await saveConfig(io.home, { api_key: key, api_url: s.apiUrl });
         if (out.json)

@@ -1,10 +1,9 @@
 /** `assets`, `freshness`, `schema`, `lineage` and `jobs`: reading the catalogue and gating on freshness. */
 import type { Command } from "commander";
-import type { Client } from "../../client";
 import { StalenessError } from "../../core/errors";
 import { pollJob } from "../../query/polling";
 import type { FreshnessStatus } from "../../resources/freshness";
-import type { JobStatus } from "../../resources/jobs";
+import type { JobsResource, JobStatus } from "../../resources/jobs";
 import { EXIT } from "../io";
 import { cell, hours, shortId, yesNo, type Printer } from "../output";
 import { errorDocument, exitCodeOf, intArg, leaf, numberArg, worstExit, type Act, type Ctx } from "../program";
@@ -28,11 +27,11 @@ function waitOptions(command: Command): Command {
 }
 
 /** Polls a job to its end, drawing progress on stderr; throws JobFailedError when it fails. */
-async function waitForJob(ctx: Ctx, client: Client, jobId: string): Promise<JobStatus> {
+async function waitForJob(ctx: Ctx, jobs: JobsResource, jobId: string): Promise<JobStatus> {
   const interval = Math.max(0.05, Number(ctx.opts.interval ?? 1));
   const limit = ctx.opts.waitTimeout as number | undefined;
   try {
-    return await pollJob(client, jobId, {
+    return await pollJob({ jobs }, jobId, {
       intervalMs: Math.round(interval * 1000),
       ...(limit !== undefined ? { timeoutMs: Math.round(limit * 1000) } : {}),
       onProgress: (job) => ctx.out.progress(String(job.status), job.progress ?? (job.status === "completed" ? 100 : 0)),
@@ -75,10 +74,10 @@ export function registerCatalog(program: Command, act: Act): void {
     .option("--search <text>", "only assets whose name contains this")
     .option(...LIMIT)
     .action(
-      act(async ({ out, opts, client }) => {
+      act(async ({ out, opts, api }) => {
         const list = await (
-          await client()
-        ).assets.list({
+          await api("assets")
+        ).list({
           ...(opts.source !== undefined ? { source: String(opts.source) } : {}),
           ...(opts.type !== undefined ? { asset_type: String(opts.type) } : {}),
           ...(opts.search !== undefined ? { search: String(opts.search) } : {}),
@@ -95,8 +94,8 @@ export function registerCatalog(program: Command, act: Act): void {
     );
 
   leaf(assets, "get <asset_id>", "show one asset (UUID or qualified name)").action(
-    act(async ({ out, client }, [id]) => {
-      const a = await (await client()).assets.get(id!);
+    act(async ({ out, api }, [id]) => {
+      const a = await (await api("assets")).get(id!);
       if (out.json) return out.document(a);
       out.line(out.style.bold(a.qualified_name));
       out.fields([
@@ -114,8 +113,8 @@ export function registerCatalog(program: Command, act: Act): void {
   const freshness = program.command("freshness").description("check how recent your data is, and gate on it");
 
   leaf(freshness, "summary", "counts of fresh, stale and unknown assets").action(
-    act(async ({ out, client }) => {
-      const s = await (await client()).freshness.summary();
+    act(async ({ out, api }) => {
+      const s = await (await api("freshness")).summary();
       if (out.json) return out.document(s);
       const st = out.style;
       out.line(st.bold("Freshness"));
@@ -131,8 +130,8 @@ export function registerCatalog(program: Command, act: Act): void {
   );
 
   leaf(freshness, "get <asset_id>", "one asset's freshness; exit 1 when it is stale").action(
-    act(async ({ out, client }, [id]) => {
-      const f = await (await client()).freshness.get(id!);
+    act(async ({ out, api }, [id]) => {
+      const f = await (await api("freshness")).get(id!);
       if (out.json) out.document(f);
       else {
         out.line(out.style.bold(f.qualified_name));
@@ -150,10 +149,10 @@ export function registerCatalog(program: Command, act: Act): void {
     .option("-s, --status <status>", "only this status: fresh, stale, unknown or disabled")
     .option(...LIMIT)
     .action(
-      act(async ({ out, opts, client }) => {
+      act(async ({ out, opts, api }) => {
         const list = await (
-          await client()
-        ).freshness.list({
+          await api("freshness")
+        ).list({
           ...(opts.status !== undefined ? { status: opts.status as FreshnessStatus["status"] & "fresh" } : {}),
           limit: opts.limit as number,
         });
@@ -182,15 +181,15 @@ export function registerCatalog(program: Command, act: Act): void {
       numberArg,
     )
     .action(
-      act(async ({ out, opts, client }, [ids]) => {
-        const c = await client();
+      act(async ({ out, opts, api }, [ids]) => {
+        const reader = await api("freshness");
         const maxAge = opts.maxAge as number | undefined;
         const list = ids as unknown as string[];
         // One request per asset, all at once: a gate over many tables should not take their sum.
         const outcomes = await Promise.all(
           list.map(async (asset) => {
             try {
-              const f = await c.freshness.requireFresh(asset, maxAge !== undefined ? { max_age_hours: maxAge } : {});
+              const f = await reader.requireFresh(asset, maxAge !== undefined ? { max_age_hours: maxAge } : {});
               return { asset, code: EXIT.ok as number, freshness: f as FreshnessStatus | undefined, error: undefined };
             } catch (error) {
               const freshness = error instanceof StalenessError ? (error.freshness as FreshnessStatus) : undefined;
@@ -233,8 +232,7 @@ export function registerCatalog(program: Command, act: Act): void {
   waitOptions(leaf(freshness, "refresh <asset_id>", "start a freshness check of an asset (read-write key)")).action(
     act(async (ctx, [id]) => {
       const { out, opts } = ctx;
-      const c = await ctx.client();
-      const started = await c.freshness.refresh(id!);
+      const started = await (await ctx.api("freshness")).refresh(id!);
       if (!opts.wait) {
         if (out.json) return out.document(started);
         out.line(out.style.green("Refresh started"));
@@ -245,7 +243,7 @@ export function registerCatalog(program: Command, act: Act): void {
         return;
       }
       if (!out.json) out.line(`Refresh started: job ${started.job_id}`);
-      const job = await waitForJob(ctx, c, started.job_id);
+      const job = await waitForJob(ctx, await ctx.api("jobs"), started.job_id);
       if (out.json) return out.document(job);
       printJob(out, job);
     }),
@@ -255,8 +253,8 @@ export function registerCatalog(program: Command, act: Act): void {
   const schema = program.command("schema").description("schema drift: changes to columns and tables");
 
   leaf(schema, "summary", "counts of schema changes by severity").action(
-    act(async ({ out, client }) => {
-      const s = await (await client()).schema.summary();
+    act(async ({ out, api }) => {
+      const s = await (await api("schema")).summary();
       if (out.json) return out.document(s);
       const st = out.style;
       out.line(st.bold("Schema changes"));
@@ -276,10 +274,10 @@ export function registerCatalog(program: Command, act: Act): void {
     .option("-u, --unacknowledged", "only changes nobody acknowledged")
     .option(...LIMIT)
     .action(
-      act(async ({ out, opts, client }) => {
+      act(async ({ out, opts, api }) => {
         const list = await (
-          await client()
-        ).schema.changes({
+          await api("schema")
+        ).changes({
           ...(opts.asset !== undefined ? { asset_id: String(opts.asset) } : {}),
           ...(opts.severity !== undefined ? { severity: opts.severity as "critical" } : {}),
           unacknowledged_only: Boolean(opts.unacknowledged),
@@ -307,10 +305,10 @@ export function registerCatalog(program: Command, act: Act): void {
     .option("-d, --depth <n>", "hops to follow, 1 to 5", intArg, 1)
     .option("--direction <direction>", "upstream, downstream or both", "both")
     .action(
-      act(async ({ out, opts, client }, [id]) => {
+      act(async ({ out, opts, api }, [id]) => {
         const g = await (
-          await client()
-        ).lineage.get(id!, { depth: opts.depth as number, direction: opts.direction as "both" });
+          await api("lineage")
+        ).get(id!, { depth: opts.depth as number, direction: opts.direction as "both" });
         if (out.json) return out.document(g);
         out.line(`${out.style.bold("Lineage of")} ${g.root.qualified_name}`);
         if (g.upstream.length > 0) {
@@ -330,8 +328,8 @@ export function registerCatalog(program: Command, act: Act): void {
 
   waitOptions(leaf(jobs, "status <job_id>", "a job's state; with --wait, follow it to its end")).action(
     act(async (ctx, [id]) => {
-      const c = await ctx.client();
-      const job = ctx.opts.wait ? await waitForJob(ctx, c, id!) : await c.jobs.status(id!);
+      const jobs = await ctx.api("jobs");
+      const job = ctx.opts.wait ? await waitForJob(ctx, jobs, id!) : await jobs.status(id!);
       if (ctx.out.json) return ctx.out.document(job);
       printJob(ctx.out, job);
     }),

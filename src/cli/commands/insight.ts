@@ -21,12 +21,12 @@ export function registerInsight(program: Command, act: Act): void {
   leaf(intelligence, "ask <asset> <question>", "ask a question about an asset, answered from its knowledge base")
     .option("--include-related", "let related assets inform the answer")
     .action(
-      act(async ({ out, opts, client }, [asset, question]) => {
+      act(async ({ out, opts, api }, [asset, question]) => {
         let answer;
         try {
           answer = await (
-            await client()
-          ).intelligence.ask({
+            await api("intelligence")
+          ).ask({
             asset: asset!,
             question: question!,
             include_related_assets: Boolean(opts.includeRelated),
@@ -59,12 +59,12 @@ export function registerInsight(program: Command, act: Act): void {
     .option("-s, --schemas <list>", "comma-separated schemas to cover (default: all)")
     .option("-f, --force", "rebuild even when it exists")
     .action(
-      act(async ({ out, opts, client }, [asset]) => {
+      act(async ({ out, opts, api }, [asset]) => {
         let result;
         try {
           result = await (
-            await client()
-          ).intelligence.generate({
+            await api("intelligence")
+          ).generate({
             asset: asset!,
             include_schemas: typeof opts.schemas === "string" ? opts.schemas : null,
             force_refresh: Boolean(opts.force),
@@ -98,10 +98,10 @@ export function registerInsight(program: Command, act: Act): void {
     .option("-c, --category <category>", CATEGORY, "business")
     .option("-d, --description <text>", "what the tag means")
     .action(
-      act(async ({ out, opts, client }, [name]) => {
+      act(async ({ out, opts, api }, [name]) => {
         const tag = await (
-          await client()
-        ).tags.create({
+          await api("tags")
+        ).create({
           asset: String(opts.asset),
           name: name!,
           object_path: String(opts.path),
@@ -120,10 +120,10 @@ export function registerInsight(program: Command, act: Act): void {
     .requiredOption("-p, --paths <paths>", "comma-separated object paths, e.g. 'gold.users,gold.orders'")
     .option("-c, --category <category>", CATEGORY, "business")
     .action(
-      act(async ({ out, opts, client }, [names]) => {
+      act(async ({ out, opts, api }, [names]) => {
         const r = await (
-          await client()
-        ).tags.apply({
+          await api("tags")
+        ).apply({
           asset: String(opts.asset),
           tag_names: list(names!),
           object_paths: list(String(opts.paths)),
@@ -139,10 +139,10 @@ export function registerInsight(program: Command, act: Act): void {
     .requiredOption("--assets <assets>", "comma-separated assets (UUIDs or qualified names)")
     .option("-c, --category <category>", CATEGORY, "business")
     .action(
-      act(async ({ out, opts, client }, [name]) => {
+      act(async ({ out, opts, api }, [name]) => {
         const r = await (
-          await client()
-        ).tags.bulkApply({
+          await api("tags")
+        ).bulkApply({
           tag_name: name!,
           asset_ids: list(String(opts.assets)),
           category: opts.category as "business",
@@ -158,10 +158,10 @@ export function registerInsight(program: Command, act: Act): void {
     .option("-c, --category <category>", `only this category: ${CATEGORY}`)
     .option("-l, --limit <n>", "most results to show", intArg, 100)
     .action(
-      act(async ({ out, opts, client }) => {
+      act(async ({ out, opts, api }) => {
         const found = await (
-          await client()
-        ).tags.list({
+          await api("tags")
+        ).list({
           asset: String(opts.asset),
           ...(opts.category !== undefined ? { category: opts.category as "business" } : {}),
           limit: opts.limit as number,
@@ -186,10 +186,10 @@ export function registerInsight(program: Command, act: Act): void {
     .option("--no-freshness", "leave freshness out of the badge")
     .option("--include-upstream", "count upstream assets too")
     .action(
-      act(async ({ out, opts, client }, [label]) => {
+      act(async ({ out, opts, api }, [label]) => {
         const badge = await (
-          await client()
-        ).badges.create({
+          await api("badges")
+        ).create({
           asset: String(opts.asset),
           label: label!,
           ...(typeof opts.tags === "string" ? { tag_filters: list(opts.tags) } : {}),
@@ -210,8 +210,8 @@ export function registerInsight(program: Command, act: Act): void {
     .option("--all", "inactive badges too")
     .option("-l, --limit <n>", "most results to show", intArg, 50)
     .action(
-      act(async ({ out, opts, client }) => {
-        const found = await (await client()).badges.list({ active_only: !opts.all, limit: opts.limit as number });
+      act(async ({ out, opts, api }) => {
+        const found = await (await api("badges")).list({ active_only: !opts.all, limit: opts.limit as number });
         if (out.json) return out.document(found);
         if (found.length === 0) return out.line("No badges.");
         out.table(
@@ -223,8 +223,8 @@ export function registerInsight(program: Command, act: Act): void {
     );
 
   leaf(badges, "get <badge_id>", "show one badge").action(
-    act(async ({ out, client }, [id]) => {
-      const b = await (await client()).badges.get(id!);
+    act(async ({ out, api }, [id]) => {
+      const b = await (await api("badges")).get(id!);
       if (out.json) return out.document(b);
       out.line(out.style.bold(b.label));
       out.fields([
@@ -242,14 +242,14 @@ export function registerInsight(program: Command, act: Act): void {
   withYes(leaf(badges, "delete <badge_id>", "delete a badge (asks first unless --yes)")).action(
     act(async (ctx, [id]) => {
       await confirm(ctx, `Delete badge ${id}?`);
-      await (await ctx.client()).badges.delete(id!);
+      await (await ctx.api("badges")).delete(id!);
       deleted(ctx.out, "Badge", id!);
     }),
   );
 
   leaf(badges, "status <badge_id>", "whether a badge is passing or failing").action(
-    act(async ({ out, client }, [id]) => {
-      const s = await (await client()).badges.getStatus(id!);
+    act(async ({ out, api }, [id]) => {
+      const s = await (await api("badges")).getStatus(id!);
       if (out.json) return out.document(s);
       const status = s.status ?? "unknown";
       const colour = status === "passing" ? out.style.green : status === "failing" ? out.style.red : out.style.yellow;

@@ -28,8 +28,8 @@ export function registerQuality(program: Command, act: Act): void {
   const metrics = program.command("metrics").description("data-quality metrics (row counts, null rates, …)");
 
   leaf(metrics, "summary <asset>", "metric health of an asset").action(
-    act(async ({ out, client }, [asset]) => {
-      const s = await (await client()).metrics.summary(asset!);
+    act(async ({ out, api }, [asset]) => {
+      const s = await (await api("metrics")).summary(asset!);
       if (out.json) return out.document(s);
       const st = out.style;
       out.line(st.bold("Metrics"));
@@ -49,10 +49,10 @@ export function registerQuality(program: Command, act: Act): void {
     .option("--active", "only active metrics")
     .option(...limit(50))
     .action(
-      act(async ({ out, opts, client }, [asset]) => {
+      act(async ({ out, opts, api }, [asset]) => {
         const list = await (
-          await client()
-        ).metrics.list(asset!, {
+          await api("metrics")
+        ).list(asset!, {
           ...(opts.type !== undefined ? { metric_type: String(opts.type) } : {}),
           ...(opts.active ? { is_active: true } : {}),
           limit: opts.limit as number,
@@ -68,8 +68,8 @@ export function registerQuality(program: Command, act: Act): void {
     );
 
   leaf(metrics, "get <asset> <metric_id>", "show one metric").action(
-    act(async ({ out, client }, [asset, id]) => {
-      const m = await (await client()).metrics.get(asset!, id!);
+    act(async ({ out, api }, [asset, id]) => {
+      const m = await (await api("metrics")).get(asset!, id!);
       if (out.json) return out.document(m);
       out.line(out.style.bold(`${m.metric_type} of ${m.table_path}${m.column_name ? `.${m.column_name}` : ""}`));
       out.fields([
@@ -82,8 +82,8 @@ export function registerQuality(program: Command, act: Act): void {
   );
 
   leaf(metrics, "capture <asset> <metric_id>", "capture a metric now (read-write key)").action(
-    act(async ({ out, client }, [asset, id]) => {
-      const r = await (await client()).metrics.capture(asset!, id!);
+    act(async ({ out, api }, [asset, id]) => {
+      const r = await (await api("metrics")).capture(asset!, id!);
       if (out.json) return out.document(r);
       out.line(out.style.green("Captured."));
       out.line(`Snapshots: ${r.snapshot_count ?? 0}`);
@@ -94,8 +94,8 @@ export function registerQuality(program: Command, act: Act): void {
   const validity = program.command("validity").description("validity rules (not null, unique, ranges, patterns)");
 
   leaf(validity, "summary <asset>", "validity rule counts of an asset").action(
-    act(async ({ out, client }, [asset]) => {
-      const s = await (await client()).validity.summary(asset!);
+    act(async ({ out, api }, [asset]) => {
+      const s = await (await api("validity")).summary(asset!);
       if (out.json) return out.document(s);
       const st = out.style;
       out.line(st.bold("Validity"));
@@ -113,10 +113,10 @@ export function registerQuality(program: Command, act: Act): void {
     .option("--active", "only active rules")
     .option(...limit(50))
     .action(
-      act(async ({ out, opts, client }, [asset]) => {
+      act(async ({ out, opts, api }, [asset]) => {
         const list = await (
-          await client()
-        ).validity.list(asset!, {
+          await api("validity")
+        ).list(asset!, {
           ...(opts.type !== undefined ? { rule_type: opts.type as "NOT_NULL" } : {}),
           ...(opts.active ? { is_active: true } : {}),
           limit: opts.limit as number,
@@ -139,8 +139,8 @@ export function registerQuality(program: Command, act: Act): void {
     );
 
   leaf(validity, "get <asset> <rule_id>", "show one validity rule").action(
-    act(async ({ out, client }, [asset, id]) => {
-      const r = await (await client()).validity.get(asset!, id!);
+    act(async ({ out, api }, [asset, id]) => {
+      const r = await (await api("validity")).get(asset!, id!);
       if (out.json) return out.document(r);
       out.line(out.style.bold(r.name ?? r.rule_type));
       out.fields([
@@ -160,8 +160,8 @@ export function registerQuality(program: Command, act: Act): void {
   leaf(validity, "check <asset> <rule_id>", "run a validity rule now; exit 1 when it fails (read-write key)")
     .option("-s, --samples <n>", "most invalid rows to return", intArg, 10)
     .action(
-      act(async ({ out, opts, client }, [asset, id]) => {
-        const r = await (await client()).validity.check(asset!, id!, { sample_limit: opts.samples as number });
+      act(async ({ out, opts, api }, [asset, id]) => {
+        const r = await (await api("validity")).check(asset!, id!, { sample_limit: opts.samples as number });
         if (out.json) out.document(r);
         else {
           out.line(`Status: ${outcomeWord(out, r.status)}`);
@@ -183,10 +183,10 @@ export function registerQuality(program: Command, act: Act): void {
     .option("--active", "only active checks")
     .option(...limit(50))
     .action(
-      act(async ({ out, opts, client }, [asset]) => {
+      act(async ({ out, opts, api }, [asset]) => {
         const list = await (
-          await client()
-        ).referential.list(asset!, { ...(opts.active ? { is_active: true } : {}), limit: opts.limit as number });
+          await api("referential")
+        ).list(asset!, { ...(opts.active ? { is_active: true } : {}), limit: opts.limit as number });
         if (out.json) return out.document(list);
         if (list.length === 0) return out.line("No referential checks.");
         out.table(
@@ -204,8 +204,8 @@ export function registerQuality(program: Command, act: Act): void {
     );
 
   leaf(referential, "get <asset> <check_id>", "show one referential check").action(
-    act(async ({ out, client }, [asset, id]) => {
-      const c = await (await client()).referential.get(asset!, id!);
+    act(async ({ out, api }, [asset, id]) => {
+      const c = await (await api("referential")).get(asset!, id!);
       if (out.json) return out.document(c);
       out.line(out.style.bold(c.name ?? "Referential check"));
       out.fields([
@@ -224,8 +224,8 @@ export function registerQuality(program: Command, act: Act): void {
     "execute <asset> <check_id>",
     "run a referential check now; exit 1 when it fails (read-write key)",
   ).action(
-    act(async ({ out, client }, [asset, id]) => {
-      const r = await (await client()).referential.execute(asset!, id!);
+    act(async ({ out, api }, [asset, id]) => {
+      const r = await (await api("referential")).execute(asset!, id!);
       if (out.json) out.document(r);
       else {
         out.line(`Status: ${outcomeWord(out, r.status)}`);
@@ -243,8 +243,8 @@ export function registerQuality(program: Command, act: Act): void {
   leaf(referential, "results <asset> <check_id>", "past runs of a referential check")
     .option(...limit(20))
     .action(
-      act(async ({ out, opts, client }, [asset, id]) => {
-        const list = await (await client()).referential.results(asset!, id!, { limit: opts.limit as number });
+      act(async ({ out, opts, api }, [asset, id]) => {
+        const list = await (await api("referential")).results(asset!, id!, { limit: opts.limit as number });
         if (out.json) return out.document(list);
         if (list.length === 0) return out.line("No results.");
         out.table(
