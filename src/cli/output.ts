@@ -10,13 +10,13 @@ const ANSI = /\u001b\[[0-9;]*m/g;
 
 /** Text styles; each is the identity when colour is off. */
 export interface Styles {
-  /** Bold. */ bold(text: string): string;
-  /** Dim. */ dim(text: string): string;
-  /** Red. */ red(text: string): string;
-  /** Green. */ green(text: string): string;
-  /** Yellow. */ yellow(text: string): string;
-  /** Blue. */ blue(text: string): string;
-  /** Cyan. */ cyan(text: string): string;
+  /** Bold. */ bold: (text: string) => string;
+  /** Dim. */ dim: (text: string) => string;
+  /** Red. */ red: (text: string) => string;
+  /** Green. */ green: (text: string) => string;
+  /** Yellow. */ yellow: (text: string) => string;
+  /** Blue. */ blue: (text: string) => string;
+  /** Cyan. */ cyan: (text: string) => string;
 }
 
 /** Whether `stream` gets colour: a terminal, and NO_COLOR unset or empty (no-color.org). */
@@ -122,7 +122,7 @@ export class Printer {
 
   /** `Label: value` lines. */
   fields(pairs: [string, unknown][]): void {
-    for (const [label, value] of pairs) this.line(`${label}: ${value === null || value === undefined ? "-" : value}`);
+    for (const [label, value] of pairs) this.line(`${label}: ${cell(value)}`);
   }
 
   /** A table on stdout, cut to the terminal's width when stdout is one. */
@@ -168,15 +168,18 @@ export class Printer {
 /** `Yes` / `No`. */
 export const yesNo = (value: unknown): string => (value ? "Yes" : "No");
 
+/** A value as text: `-` when absent, JSON for an object. */
+export function cell(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "-";
+  // Numbers and booleans print the same through JSON; an object prints as its JSON, not [object Object].
+  return typeof value === "string" ? value : (JSON.stringify(value) ?? "-");
+}
+
 /** An id shortened for a table: its first 8 characters and `...`. */
 export const shortId = (id: unknown): string => {
-  const s = id === null || id === undefined ? "-" : String(id);
+  const s = cell(id);
   return s.length > 8 ? `${s.slice(0, 8)}...` : s;
 };
-
-/** A value for a cell: `-` when absent. */
-export const cell = (value: unknown): string =>
-  value === null || value === undefined || value === "" ? "-" : String(value);
 
 /** Hours with one decimal, `-` when absent. */
 export const hours = (value: unknown): string =>

@@ -42,9 +42,9 @@ export interface Ctx {
   /** The command's options, global ones included. */
   opts: GlobalOptions & Record<string, unknown>;
   /** Settings from flags, environment and config file. */
-  settings(): Promise<Settings>;
+  settings: () => Promise<Settings>;
   /** A resource of the API, authenticated (exit 2 when no key is known). */
-  api<K extends keyof Resources>(name: K): Promise<Resources[K]>;
+  api: <K extends keyof Resources>(name: K) => Promise<Resources[K]>;
 }
 
 /** A command's body: resolves with its exit code (0 when nothing is returned). */
@@ -52,6 +52,9 @@ export type Handler = (ctx: Ctx, args: string[]) => Promise<number | void>;
 
 /** Registers a command's handler. */
 export type Act = (handler: Handler) => (...raw: unknown[]) => Promise<void>;
+
+/** An option's value when it was given as text, else undefined. */
+export const given = (value: unknown): string | undefined => (typeof value === "string" ? value : undefined);
 
 /** Parses an integer option value; a bad one is a usage error. */
 export function intArg(value: string): number {

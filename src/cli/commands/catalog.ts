@@ -6,7 +6,7 @@ import type { FreshnessStatus } from "../../resources/freshness";
 import type { JobsResource, JobStatus } from "../../resources/jobs";
 import { EXIT } from "../io";
 import { cell, hours, shortId, yesNo, type Printer } from "../output";
-import { errorDocument, exitCodeOf, intArg, leaf, numberArg, worstExit, type Act, type Ctx } from "../program";
+import { errorDocument, exitCodeOf, given, intArg, leaf, numberArg, worstExit, type Act, type Ctx } from "../program";
 
 const LIMIT: [string, string, (v: string) => number, number] = ["-l, --limit <n>", "most results to show", intArg, 50];
 
@@ -78,9 +78,9 @@ export function registerCatalog(program: Command, act: Act): void {
         const list = await (
           await api("assets")
         ).list({
-          ...(opts.source !== undefined ? { source: String(opts.source) } : {}),
-          ...(opts.type !== undefined ? { asset_type: String(opts.type) } : {}),
-          ...(opts.search !== undefined ? { search: String(opts.search) } : {}),
+          ...(given(opts.source) !== undefined ? { source: given(opts.source)! } : {}),
+          ...(given(opts.type) !== undefined ? { asset_type: given(opts.type)! } : {}),
+          ...(given(opts.search) !== undefined ? { search: given(opts.search)! } : {}),
           limit: opts.limit as number,
         });
         if (out.json) return out.document(list);
@@ -190,7 +190,7 @@ export function registerCatalog(program: Command, act: Act): void {
           list.map(async (asset) => {
             try {
               const f = await reader.requireFresh(asset, maxAge !== undefined ? { max_age_hours: maxAge } : {});
-              return { asset, code: EXIT.ok as number, freshness: f as FreshnessStatus | undefined, error: undefined };
+              return { asset, code: EXIT.ok, freshness: f, error: undefined };
             } catch (error) {
               const freshness = error instanceof StalenessError ? (error.freshness as FreshnessStatus) : undefined;
               return { asset, code: exitCodeOf(error), freshness, error };
@@ -278,7 +278,7 @@ export function registerCatalog(program: Command, act: Act): void {
         const list = await (
           await api("schema")
         ).changes({
-          ...(opts.asset !== undefined ? { asset_id: String(opts.asset) } : {}),
+          ...(given(opts.asset) !== undefined ? { asset_id: given(opts.asset)! } : {}),
           ...(opts.severity !== undefined ? { severity: opts.severity as "critical" } : {}),
           unacknowledged_only: Boolean(opts.unacknowledged),
           limit: opts.limit as number,

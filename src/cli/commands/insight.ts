@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { ArmorError } from "../../core/errors";
 import { CliError, EXIT } from "../io";
 import { shortId, yesNo } from "../output";
-import { intArg, leaf, type Act } from "../program";
+import { given, intArg, leaf, type Act } from "../program";
 import { confirm, deleted, withYes } from "./alerts";
 
 const CATEGORY = "business, technical or governance";
@@ -102,9 +102,9 @@ export function registerInsight(program: Command, act: Act): void {
         const tag = await (
           await api("tags")
         ).create({
-          asset: String(opts.asset),
+          asset: given(opts.asset) ?? "",
           name: name!,
-          object_path: String(opts.path),
+          object_path: given(opts.path) ?? "",
           category: opts.category as "business",
           description: typeof opts.description === "string" ? opts.description : null,
         });
@@ -124,9 +124,9 @@ export function registerInsight(program: Command, act: Act): void {
         const r = await (
           await api("tags")
         ).apply({
-          asset: String(opts.asset),
+          asset: given(opts.asset) ?? "",
           tag_names: list(names!),
-          object_paths: list(String(opts.paths)),
+          object_paths: list(given(opts.paths) ?? ""),
           category: opts.category as "business",
         });
         if (out.json) return out.document(r);
@@ -144,7 +144,7 @@ export function registerInsight(program: Command, act: Act): void {
           await api("tags")
         ).bulkApply({
           tag_name: name!,
-          asset_ids: list(String(opts.assets)),
+          asset_ids: list(given(opts.assets) ?? ""),
           category: opts.category as "business",
         });
         if (out.json) return out.document(r);
@@ -162,7 +162,7 @@ export function registerInsight(program: Command, act: Act): void {
         const found = await (
           await api("tags")
         ).list({
-          asset: String(opts.asset),
+          asset: given(opts.asset) ?? "",
           ...(opts.category !== undefined ? { category: opts.category as "business" } : {}),
           limit: opts.limit as number,
         });
@@ -190,7 +190,7 @@ export function registerInsight(program: Command, act: Act): void {
         const badge = await (
           await api("badges")
         ).create({
-          asset: String(opts.asset),
+          asset: given(opts.asset) ?? "",
           label: label!,
           ...(typeof opts.tags === "string" ? { tag_filters: list(opts.tags) } : {}),
           schema_drift_enabled: opts.schemaDrift !== false,

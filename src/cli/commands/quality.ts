@@ -2,7 +2,7 @@
 import type { Command } from "commander";
 import { EXIT } from "../io";
 import { cell, shortId, yesNo, type Printer } from "../output";
-import { intArg, leaf, type Act } from "../program";
+import { given, intArg, leaf, type Act } from "../program";
 import { severityWord } from "./catalog";
 
 const limit = (fallback: number): [string, string, (v: string) => number, number] => [
@@ -53,7 +53,7 @@ export function registerQuality(program: Command, act: Act): void {
         const list = await (
           await api("metrics")
         ).list(asset!, {
-          ...(opts.type !== undefined ? { metric_type: String(opts.type) } : {}),
+          ...(given(opts.type) !== undefined ? { metric_type: given(opts.type)! } : {}),
           ...(opts.active ? { is_active: true } : {}),
           limit: opts.limit as number,
         });

@@ -3,7 +3,7 @@
  * Their modules load only when they run, so the other commands start without them.
  */
 import { Option, type Command } from "commander";
-import { intArg, type Act } from "../program";
+import { given, intArg, type Act } from "../program";
 
 /** Registers `sandbox` and `demo`. */
 export function registerTools(program: Command, act: Act): void {
@@ -24,7 +24,10 @@ export function registerTools(program: Command, act: Act): void {
         const dataset = opts.dataset as "demo" | "empty";
         const seed = opts.seed as number;
         const sandbox = createSandbox({ dataset, seed, clock: "realtime", start: new Date().toISOString() });
-        const server = await serveSandbox(sandbox, { port: opts.port as number, hostname: String(opts.hostname) });
+        const server = await serveSandbox(sandbox, {
+          port: opts.port as number,
+          hostname: given(opts.hostname) ?? "127.0.0.1",
+        });
         if (out.json) {
           out.document({ url: server.url, keys: { ...sandbox.keys } });
         } else {
