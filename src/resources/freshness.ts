@@ -435,7 +435,10 @@ export class FreshnessResource {
 
   /**
    * Starts a freshness re-check job. `POST /sdk/freshness/{asset_id}/refresh` (no body)
-   * @returns the job's id and status; poll it with `jobs.status`
+   *
+   * It re-reads when the asset's data last changed and recomputes its status; it loads no data, so a
+   * stale asset stays stale until a new load lands upstream. Wait for the load with `waitForFresh`.
+   * @returns the job's id and status; poll it with `jobs.status` or `pollJob`
    * @throws AuthorizationError without read-write scope
    */
   async refresh(assetId: string, options?: RequestOptions): Promise<FreshnessRefreshResult> {

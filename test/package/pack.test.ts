@@ -30,11 +30,38 @@ describe("packed tarball", () => {
   }, 90_000);
   afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
-  it("should contain only dist/, the README, the licence and the manifest", () => {
+  it("should contain only dist/, the docs, the sandbox catalogue, the README, the licence and the manifest", () => {
     const outside = packed.files.filter(
-      (f) => !f.startsWith("dist/") && !["README.md", "LICENSE", "package.json"].includes(f),
+      (f) =>
+        !f.startsWith("dist/") &&
+        !/^docs\/[^/]+\.md$/.test(f) &&
+        !["src/testing/README.md", "README.md", "LICENSE", "package.json"].includes(f),
     );
     expect(outside).toEqual([]);
+  });
+
+  it("should ship every file a shipped Markdown file links to, so README's links work from node_modules", () => {
+    const markdown = packed.files.filter((f) => f.endsWith(".md"));
+    expect(markdown).toEqual(expect.arrayContaining(["README.md", "src/testing/README.md", "docs/query.md"]));
+    const broken: string[] = [];
+    for (const file of markdown) {
+      const text = readFileSync(path.join(ROOT, file), "utf8");
+      // Inline links and images, outside code spans: [text](target) with a relative target.
+      for (const [, target] of text.replace(/`[^`\n]*`/g, "").matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^[a-z][a-z0-9+.-]*:/i.test(target!) || target!.startsWith("#")) continue;
+        const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), target!.replace(/#.*$/, "")));
+        if (!packed.files.some((f) => f === resolved || f.startsWith(`${resolved}/`)))
+          broken.push(`${file} → ${target}`);
+      }
+    }
+    expect(broken).toEqual([]);
+  });
+
+  it("should name no repository or homepage it does not own", () => {
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as Record<string, unknown>;
+    expect(manifest.repository).toBeUndefined();
+    expect(manifest.homepage).toBeUndefined();
+    expect(manifest.bugs).toBeUndefined();
   });
 
   it("should contain every file the exports map and bin point at", () => {
