@@ -54,7 +54,7 @@ export interface ClientOptions extends ArmorHooks {
   /**
    * Cap in bytes on a response body as read (decompressed); past it the call fails with
    * `ResponseValidationError` code `RESPONSE_TOO_LARGE`, not retried. `Infinity` lifts it.
-   * @default 16 MiB ({@link DEFAULT_MAX_RESPONSE_BYTES})
+   * @default 16 MiB
    */
   maxResponseBytes?: number | undefined;
 }
