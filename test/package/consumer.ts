@@ -79,6 +79,37 @@ export function createConsumer(): { dir: string; cleanup: () => void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/**
+ * The package as npm installs it for a user: `npm pack` (scripts skipped: dist/ is built already), then
+ * `npm install` of that tarball and `extras` (name@range specs) in a fresh folder under the system's
+ * temporary directory, outside this repository, so only what npm puts there resolves. Removed by the
+ * returned cleanup.
+ */
+export function installTarball(extras: string[] = []): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(path.join(tmpdir(), "anomalyarmor-tarball-"));
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    const pack = spawnSync("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", dir], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 120_000,
+    });
+    if (pack.status !== 0) throw new Error(`npm pack failed: ${pack.stderr}`);
+    const [{ filename }] = JSON.parse(pack.stdout) as [{ filename: string }];
+    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name: "tarball-consumer", private: true }));
+    const install = spawnSync(
+      "npm",
+      ["install", `./${filename}`, ...extras, "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts"],
+      { cwd: dir, encoding: "utf8", timeout: 240_000 },
+    );
+    if (install.status !== 0) throw new Error(`npm install of the tarball failed: ${install.stderr}`);
+  } catch (error) {
+    cleanup();
+    throw error;
+  }
+  return { dir, cleanup };
+}
+
 export interface Run {
   status: number | null;
   stdout: string;
