@@ -61,7 +61,18 @@ const UNIVERSAL_TESTING = ["src/testing/**/*.ts"];
 const RUNTIME_BOUND_TESTING = ["src/testing/server.ts", "src/testing/msw.ts"];
 
 export default defineConfig(
-  { ignores: ["dist/**", "coverage/**", "test-output/**", "api-docs/**", "**/node_modules/**", "examples/*/dist/**"] },
+  {
+    ignores: [
+      "dist/**",
+      ".stryker-tmp/**",
+      "reports/**",
+      "coverage/**",
+      "test-output/**",
+      "api-docs/**",
+      "**/node_modules/**",
+      "examples/*/dist/**",
+    ],
+  },
   {
     files: ["**/*.ts", "**/*.tsx", "**/*.mts", "**/*.cts"],
     languageOptions: { parser: tseslint.parser, sourceType: "module" },
