@@ -1,8 +1,10 @@
 /**
  * The public surface of every entry, as shipped: each export's name and kind, read from the built
- * declarations with the TypeScript compiler, snapshotted in __snapshots__/public-api.txt. Adding,
- * removing or changing the kind of an export is a visible diff in review; after an intended change,
- * rebuild and run `npx vitest run test/public-api.test.ts -u`.
+ * declarations with the TypeScript compiler, snapshotted in __snapshots__/public-api.txt, and each
+ * export's and public member's type signature (declaration text, comments dropped, whitespace
+ * collapsed) in __snapshots__/public-api-signatures.txt. Adding, removing or changing the kind of an
+ * export, or a parameter or return type, is a visible diff in review and fails `npm test`; after an
+ * intended change, rebuild and run `npx vitest run test/public-api.test.ts -u`.
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -54,6 +56,109 @@ function surfaces(files: string[]): Map<string, Surface> {
   return out;
 }
 
+const printer = ts.createPrinter({ removeComments: true, newLine: ts.NewLineKind.LineFeed });
+
+/** One declaration as text on one line: comments dropped, whitespace collapsed, `declare` left out. */
+function print(node: ts.Node, source: ts.SourceFile): string {
+  return printer
+    .printNode(ts.EmitHint.Unspecified, node, source)
+    .replace(/\s+/g, " ")
+    .replace(/^(export )?declare /, "")
+    .replace(/ ;/g, ";")
+    .trim();
+}
+
+/** Whether a class member is outside the public surface (`private`, `#private`). */
+function hidden(member: ts.ClassElement | ts.TypeElement): boolean {
+  if (member.name && ts.isPrivateIdentifier(member.name)) return true;
+  const modifiers = ts.canHaveModifiers(member) ? ts.getModifiers(member) : undefined;
+  return modifiers?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword) ?? false;
+}
+
+/**
+ * Lines for one declaration: a class or interface as its heading and then each public member on a
+ * line of its own (so a diff names the member), anything else as one line.
+ */
+function declarationLines(declaration: ts.Declaration): string[] {
+  const source = declaration.getSourceFile();
+  const f = ts.factory;
+  if (ts.isClassDeclaration(declaration) || ts.isInterfaceDeclaration(declaration)) {
+    const heading = ts.isClassDeclaration(declaration)
+      ? f.updateClassDeclaration(
+          declaration,
+          declaration.modifiers,
+          declaration.name,
+          declaration.typeParameters,
+          declaration.heritageClauses,
+          [],
+        )
+      : f.updateInterfaceDeclaration(
+          declaration,
+          declaration.modifiers,
+          declaration.name,
+          declaration.typeParameters,
+          declaration.heritageClauses,
+          [],
+        );
+    const members = (declaration.members as ts.NodeArray<ts.ClassElement | ts.TypeElement>).filter((m) => !hidden(m));
+    return [print(heading, source).replace(/ ?\{ ?\}$/, ""), ...members.map((m) => `    ${print(m, source)}`)];
+  }
+  if (ts.isVariableDeclaration(declaration)) {
+    const statement = declaration.parent.parent as ts.VariableStatement;
+    return [
+      print(
+        f.updateVariableStatement(
+          statement,
+          statement.modifiers,
+          f.createVariableDeclarationList([declaration], declaration.parent.flags),
+        ),
+        source,
+      ),
+    ];
+  }
+  if (ts.isModuleDeclaration(declaration))
+    return [print(f.updateModuleDeclaration(declaration, declaration.modifiers, declaration.name, undefined), source)];
+  return [print(declaration, source)];
+}
+
+/** Export name → signature lines, per declaration file. */
+function signatures(files: string[]): Map<string, Record<string, string[]>> {
+  const program = ts.createProgram(files, {
+    noEmit: true,
+    skipLibCheck: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+    types: [],
+  });
+  const checker = program.getTypeChecker();
+  const out = new Map<string, Record<string, string[]>>();
+  for (const file of files) {
+    const moduleSymbol = checker.getSymbolAtLocation(program.getSourceFile(file)!)!;
+    const lines: Record<string, string[]> = {};
+    for (const exported of checker.getExportsOfModule(moduleSymbol)) {
+      const target = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      lines[exported.name] = (target.declarations ?? []).flatMap(declarationLines);
+    }
+    out.set(file, lines);
+  }
+  return out;
+}
+
+function renderSignatures(bySpecifier: [string, Record<string, string[]>][]): string {
+  return bySpecifier
+    .map(([specifier, surface]) =>
+      [
+        specifier,
+        ...Object.keys(surface)
+          .sort()
+          .map((name) => [`  ${name}`, ...surface[name]!.map((line) => `    ${line}`)].join("\n")),
+      ].join("\n"),
+    )
+    .join("\n\n")
+    .concat("\n");
+}
+
 const VALUE_KINDS = /class|function|const|enum|namespace/;
 
 function render(bySpecifier: [string, Surface][]): string {
@@ -85,6 +190,14 @@ describe("public API", () => {
   it("should match the snapshot of every entry's export names and kinds", async () => {
     const rendered = render(entries.map((e) => [e.specifier, esm.get(path.join(installed, e.target.import.types))!]));
     await expect(rendered).toMatchFileSnapshot("./__snapshots__/public-api.txt");
+  });
+
+  it("should match the snapshot of every export's and public member's type signature", async () => {
+    const files = entries.map((e) => path.join(installed, e.target.import.types));
+    const bySignature = signatures(files);
+    const rendered = renderSignatures(entries.map((e, i) => [e.specifier, bySignature.get(files[i]!)!]));
+    expect(rendered.split("\n").length).toBeGreaterThan(1000);
+    await expect(rendered).toMatchFileSnapshot("./__snapshots__/public-api-signatures.txt");
   });
 
   it("should declare the same surface for require (.d.cts) as for import (.d.ts)", () => {
