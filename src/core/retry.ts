@@ -1,9 +1,9 @@
 /** The one retry policy: what is retried, how long to wait, and how `Retry-After` is read. */
 
-/** Statuses retried for idempotent methods (GET, PUT, PATCH, DELETE). */
-const IDEMPOTENT_RETRY = new Set([408, 429, 500, 502, 503, 504]);
-/** Statuses retried for POST: the server did not act on the request. */
-const POST_RETRY = new Set([429, 503]);
+/** Statuses retried for idempotent methods (GET, PUT, PATCH, DELETE). Exported for the table's tests. */
+export const IDEMPOTENT_RETRY: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+/** Statuses retried for POST: the server did not act on the request. Exported for the table's tests. */
+export const POST_RETRY: ReadonlySet<number> = new Set([429, 503]);
 
 /** The longest server-requested wait the SDK honours, in ms. */
 export const MAX_RETRY_AFTER_MS = 60_000;
