@@ -23,10 +23,12 @@ import { path } from "../core/path";
 import { anyList, bool, int, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
 const SEVERITIES = ["info", "warning", "critical"] as const;
-const STATUSES = ["triggered", "acknowledged", "resolved"] as const;
+// 0.2.x names the first three; newer servers (armor-mcp) also dismiss and snooze.
+const STATUSES = ["triggered", "acknowledged", "resolved", "dismissed", "snoozed"] as const;
 const STATES = ["new", "acknowledged", "resolved", "dismissed"] as const;
 const DESTINATION_TYPES = ["email", "slack", "webhook", "teams", "pagerduty"] as const;
 const PERIODS = ["24h", "7d", "30d", "90d"] as const;
+const TAG_FILTER_MODES = ["any", "all"] as const;
 
 type Severity = (typeof SEVERITIES)[number];
 
@@ -63,7 +65,7 @@ export const AlertSchema = model({
   asset_id: maybe(str),
   qualified_name: maybe(str),
   severity: withDefault(openEnum(SEVERITIES), "info"),
-  status: withDefault(openEnum([...STATUSES, "dismissed", "snoozed"]), "triggered"),
+  status: withDefault(openEnum(STATUSES), "triggered"),
   message: str,
   triggered_at: timestamp,
   resolved_at: maybe(timestamp),
@@ -310,7 +312,7 @@ export interface AlertsListParams {
   /** Items to skip. @default 0 */
   offset?: number;
   /** Only alerts in this state. */
-  status?: "triggered" | "acknowledged" | "resolved";
+  status?: (typeof STATUSES)[number];
   /** Only alerts of this severity. */
   severity?: Severity;
   /** Only alerts of this asset (UUID or qualified name). */
@@ -340,7 +342,7 @@ export interface AlertsListInboxParams {
   /** Items to skip. @default 0 */
   offset?: number;
   /** Only alerts in this inbox state. */
-  state?: "new" | "acknowledged" | "resolved" | "dismissed";
+  state?: (typeof STATES)[number];
   /** Only alerts of this severity. */
   severity?: Severity;
   /** Only alerts of this event type (`freshness_stale`, `schema_drift`, …). */
@@ -384,7 +386,7 @@ export interface AlertsCreateRuleParams {
   /** Severities that trigger the rule. */
   severities?: Severity[];
   /** Whether an asset needs `any` or `all` of `tag_filter_tags`. */
-  tag_filter_mode?: "any" | "all";
+  tag_filter_mode?: (typeof TAG_FILTER_MODES)[number];
   /** Tags that scope the rule to assets. */
   tag_filter_tags?: string[];
 }
@@ -395,7 +397,7 @@ const createRuleFields = {
   description: opt(v.string(), "truthy"),
   event_types: opt(textList, "truthy"),
   severities: opt(v.array(oneOf(SEVERITIES)), "truthy"),
-  tag_filter_mode: opt(oneOf(["any", "all"]), "truthy"),
+  tag_filter_mode: opt(oneOf(TAG_FILTER_MODES), "truthy"),
   tag_filter_tags: opt(textList, "truthy"),
 } satisfies Fields<AlertsCreateRuleParams>;
 
@@ -419,7 +421,7 @@ export interface AlertsCreateDestinationParams {
   /** Destination name. */
   name: string;
   /** `email`, `slack`, `webhook`, `teams` or `pagerduty`. */
-  destination_type: "email" | "slack" | "webhook" | "teams" | "pagerduty";
+  destination_type: (typeof DESTINATION_TYPES)[number];
   /** Type-specific settings: email `{ email }` or `{ recipients }`, slack/teams `{ webhook_url }`, webhook `{ url, headers }`, pagerduty `{ api_token, routing_key }`. */
   config: Record<string, unknown>;
 }
@@ -459,7 +461,7 @@ const snoozeFields = {
 /** Params of `alerts.trends`. */
 export interface AlertsTrendsParams {
   /** `24h`, `7d`, `30d` or `90d`. @default "7d" */
-  period?: "24h" | "7d" | "30d" | "90d";
+  period?: (typeof PERIODS)[number];
 }
 const trendsFields = {
   period: dflt(oneOf(PERIODS), "7d"),

@@ -127,7 +127,7 @@ export interface ApiKeysCreateParams {
   /** A name saying where the key is used, e.g. `Airflow Production`. */
   name: string;
   /** `read-only`, `read-write` or `admin`. @default "read-only" */
-  scope?: "read-only" | "read-write" | "admin";
+  scope?: (typeof SCOPES)[number];
 }
 const createFields = {
   name: req(text),

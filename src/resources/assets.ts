@@ -3,7 +3,7 @@ import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
 import { iteratePages, listPage } from "../core/pagination";
-import { dflt, limit, offset, opt, req, serialize, text, type Fields } from "../core/params";
+import { dflt, limit, offset, oneOf, opt, req, serialize, text, type Fields } from "../core/params";
 import { path } from "../core/path";
 import { bool, int, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
@@ -151,9 +151,13 @@ const jsonObject = v.custom<Record<string, unknown>>(
   "expected a JSON object",
 );
 
-/** Source types the API names; others are passed through for newer servers. */
-export type AssetSourceType =
-  "snowflake" | "postgresql" | "databricks" | "bigquery" | "redshift" | "mysql" | "clickhouse" | (string & {});
+const SOURCE_TYPES = ["snowflake", "postgresql", "databricks", "bigquery", "redshift", "mysql", "clickhouse"] as const;
+
+/**
+ * Source types the API names: `snowflake`, `postgresql`, `databricks`, `bigquery`, `redshift`, `mysql`,
+ * `clickhouse` (a closed set: another is a `ValidationError` before sending).
+ */
+export type AssetSourceType = (typeof SOURCE_TYPES)[number];
 
 /** Params of `assets.create`. */
 export interface AssetsCreateParams {
@@ -168,7 +172,7 @@ export interface AssetsCreateParams {
 }
 const createFields = {
   name: req(text),
-  source_type: req(text),
+  source_type: req(oneOf(SOURCE_TYPES)),
   connection_config: req(jsonObject),
   description: opt(v.string(), "truthy"),
 } satisfies Fields<AssetsCreateParams>;

@@ -15,12 +15,16 @@ import {
   opt,
   positive,
   req,
-  rule,
   serialize,
   text,
   type Fields,
 } from "../core/params";
 import { path } from "../core/path";
+
+const STATUSES = ["fresh", "stale", "unknown", "disabled"] as const;
+// 0.2.x names 5m, 1h, 6h, 1d and 1w; newer servers (armor-mcp) add 15m, 30m, 3h and 12h.
+const CHECK_INTERVALS = ["5m", "15m", "30m", "1h", "3h", "6h", "12h", "1d", "1w"] as const;
+const MODES = ["auto_learn", "explicit"] as const;
 // Top-level schemas are marked pure so that a bundle using only `FreshnessStatusSchema` (the freshness
 // gate) can drop the rest: bundlers do not carry valibot's own no-side-effects marks across modules.
 import { bool, int, maybe, model, num, openEnum, str, timestamp, withDefault } from "../core/schemas";
@@ -129,7 +133,7 @@ export const FreshnessScheduleSchema = /* @__PURE__ */ model({
   id: str,
   asset_id: str,
   table_path: str,
-  check_interval: /* @__PURE__ */ openEnum(["5m", "15m", "30m", "1h", "3h", "6h", "12h", "1d", "1w"]),
+  check_interval: /* @__PURE__ */ openEnum(CHECK_INTERVALS),
   freshness_column: /* @__PURE__ */ maybe(str),
   expected_interval_hours: /* @__PURE__ */ maybe(num),
   expected_update_time: /* @__PURE__ */ maybe(str),
@@ -149,7 +153,7 @@ export interface FreshnessSchedule {
   /** Table it applies to, e.g. `warehouse.orders`. */
   table_path: string;
   /** How often the check runs (`5m` … `1w`). */
-  check_interval: "5m" | "15m" | "30m" | "1h" | "3h" | "6h" | "12h" | "1d" | "1w" | (string & {});
+  check_interval: (typeof CHECK_INTERVALS)[number] | (string & {});
   /** Timestamp column that tells when rows landed. */
   freshness_column?: string | null | undefined;
   /** Hours expected between loads (explicit mode). */
@@ -224,12 +228,12 @@ export interface FreshnessListParams {
   /** Items to skip. @default 0 */
   offset?: number;
   /** Only assets in this state. */
-  status?: "fresh" | "stale" | "unknown" | "disabled";
+  status?: (typeof STATUSES)[number];
 }
 const listFields = {
   limit: /* @__PURE__ */ dflt(/* @__PURE__ */ limit(), 50),
   offset: /* @__PURE__ */ dflt(offset, 0),
-  status: /* @__PURE__ */ opt(/* @__PURE__ */ oneOf(["fresh", "stale", "unknown", "disabled"]), "truthy"),
+  status: /* @__PURE__ */ opt(/* @__PURE__ */ oneOf(STATUSES), "truthy"),
 } satisfies Fields<FreshnessListParams>;
 
 /** Params of `freshness.requireFresh`. */
@@ -240,14 +244,6 @@ export interface FreshnessRequireFreshParams {
 const requireFields = {
   max_age_hours: /* @__PURE__ */ opt(nonNegative),
 } satisfies Fields<FreshnessRequireFreshParams>;
-
-// Intervals look like `5m`, `1h`, `1d`, `1w`; the set offered differs between server versions.
-const interval = /* @__PURE__ */ rule(
-  /* @__PURE__ */ v.string(),
-  (s) => /^[1-9]\d*[mhdw]$/.test(s),
-  "must look like 5m, 1h, 1d or 1w",
-);
-const MODES = ["auto_learn", "explicit"] as const;
 
 /** Params of `freshness.listSchedules` and `freshness.iterateSchedules`. */
 export interface FreshnessListSchedulesParams {
@@ -273,21 +269,21 @@ export interface FreshnessCreateScheduleParams {
   asset_id: string;
   /** Table to watch, e.g. `warehouse.orders`. */
   table_path: string;
-  /** How often to check: `5m`, `1h`, `6h`, `1d`, `1w`, … */
-  check_interval: string;
+  /** How often to check: `5m`, `15m`, `30m`, `1h`, `3h`, `6h`, `12h`, `1d` or `1w`. */
+  check_interval: (typeof CHECK_INTERVALS)[number];
   /** Hours between expected loads (required by `explicit` mode). */
   expected_interval_hours?: number;
   /** Timestamp column that tells when rows landed. */
   freshness_column?: string;
   /** `auto_learn` (learn the cadence) or `explicit`. @default "auto_learn" */
-  monitoring_mode?: "auto_learn" | "explicit";
+  monitoring_mode?: (typeof MODES)[number];
   /** Create the schedule active. @default true */
   is_active?: boolean;
 }
 const createScheduleFields = {
   asset_id: /* @__PURE__ */ req(text),
   table_path: /* @__PURE__ */ req(text),
-  check_interval: /* @__PURE__ */ req(interval),
+  check_interval: /* @__PURE__ */ req(/* @__PURE__ */ oneOf(CHECK_INTERVALS)),
   monitoring_mode: /* @__PURE__ */ dflt(/* @__PURE__ */ oneOf(MODES), "auto_learn"),
   is_active: /* @__PURE__ */ dflt(flag, true),
   expected_interval_hours: /* @__PURE__ */ opt(positive),
@@ -296,19 +292,19 @@ const createScheduleFields = {
 
 /** Params of `freshness.updateSchedule`: only the fields given are changed. */
 export interface FreshnessUpdateScheduleParams {
-  /** How often to check. */
-  check_interval?: string;
+  /** How often to check (`5m` … `1w`). */
+  check_interval?: (typeof CHECK_INTERVALS)[number];
   /** Hours between expected loads. */
   expected_interval_hours?: number;
   /** Timestamp column that tells when rows landed. */
   freshness_column?: string;
   /** `auto_learn` or `explicit`. */
-  monitoring_mode?: "auto_learn" | "explicit";
+  monitoring_mode?: (typeof MODES)[number];
   /** Activate or pause the schedule. */
   is_active?: boolean;
 }
 const updateScheduleFields = {
-  check_interval: /* @__PURE__ */ opt(interval),
+  check_interval: /* @__PURE__ */ opt(/* @__PURE__ */ oneOf(CHECK_INTERVALS)),
   expected_interval_hours: /* @__PURE__ */ opt(positive),
   freshness_column: /* @__PURE__ */ opt(text),
   monitoring_mode: /* @__PURE__ */ opt(/* @__PURE__ */ oneOf(MODES)),

@@ -5,6 +5,8 @@ import type { Transport } from "../core/http";
 import { dflt, oneOf, opt, req, serialize, uuid, type Fields } from "../core/params";
 import { ValidationError } from "../core/errors";
 import { path } from "../core/path";
+
+const EVENT_TYPES = ["anomaly", "freshness", "schema_change", "validity"] as const;
 import { dict, maybe, model, num, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
 /** One cited signal in a capsule (a trigger or a consequence). */
@@ -85,12 +87,12 @@ export interface InvestigationsExplainParams {
   /** The question to anchor the capsule; derived from `event_type` when absent. */
   question?: string | null;
   /** What kind of incident to explain. @default "anomaly" */
-  event_type?: "anomaly" | "freshness" | "schema_change" | "validity";
+  event_type?: (typeof EVENT_TYPES)[number];
 }
 const explainFields = {
   asset_id: req(uuid),
   question: opt(v.nullable(v.string()), "truthy"),
-  event_type: dflt(oneOf(["anomaly", "freshness", "schema_change", "validity"]), "anomaly"),
+  event_type: dflt(oneOf(EVENT_TYPES), "anomaly"),
 } satisfies Fields<InvestigationsExplainParams>;
 
 /**

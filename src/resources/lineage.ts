@@ -5,6 +5,8 @@ import type { Transport } from "../core/http";
 import { iteratePages, listPage } from "../core/pagination";
 import { dflt, flag, intIn, limit, offset, oneOf, opt, serialize, type Fields } from "../core/params";
 import { path } from "../core/path";
+
+const DIRECTIONS = ["upstream", "downstream", "both"] as const;
 import { num, maybe, model, openEnum, str, withDefault } from "../core/schemas";
 
 /** An asset in a lineage graph (the seed's `LineageAsset`). */
@@ -93,11 +95,11 @@ export interface LineageGetParams {
   /** Levels to traverse, 1–5. @default 1 */
   depth?: number;
   /** Which side of the asset to walk. @default "both" */
-  direction?: "upstream" | "downstream" | "both";
+  direction?: (typeof DIRECTIONS)[number];
 }
 const getFields = {
   depth: dflt(intIn(1, 5), 1),
-  direction: dflt(oneOf(["upstream", "downstream", "both"]), "both"),
+  direction: dflt(oneOf(DIRECTIONS), "both"),
 } satisfies Fields<LineageGetParams>;
 
 /** `client.lineage`: data dependencies between assets. */

@@ -23,6 +23,20 @@ import { path } from "../core/path";
 import { anyList, bool, dict, int, maybe, model, num, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
 const INTERVALS = ["hourly", "daily", "weekly"] as const;
+// The wire's three, then the vocabulary newer servers (armor-mcp) document.
+const METRIC_TYPES = [
+  "row_count",
+  "null_percent",
+  "distinct_count",
+  "null_rate",
+  "unique_rate",
+  "min",
+  "max",
+  "mean",
+  "stddev",
+  "sum",
+  "percentile",
+] as const;
 
 /** Metric health of one asset. */
 export const MetricsSummarySchema = model({
@@ -61,7 +75,7 @@ export const MetricDefinitionSchema = model({
   internal_id: int,
   asset_id: int,
   table_path: str,
-  metric_type: openEnum(["row_count", "null_percent", "distinct_count"]),
+  metric_type: openEnum(METRIC_TYPES),
   column_name: maybe(str),
   capture_interval: withDefault(openEnum(INTERVALS), "daily"),
   // The 0.2.x model says int while create sends a float (1.0): accept any number so an echo never breaks.
@@ -82,7 +96,7 @@ export interface MetricDefinition {
   /** Table it applies to, e.g. `warehouse.orders`. */
   table_path: string;
   /** Kind of metric (`row_count`, `null_percent`, …). */
-  metric_type: "row_count" | "null_percent" | "distinct_count" | (string & {});
+  metric_type: (typeof METRIC_TYPES)[number] | (string & {});
   /** Column it applies to, when it targets one. */
   column_name?: string | null | undefined;
   /** How often values are captured: `hourly`, `daily` or `weekly`. `daily` when the server omits it. */
@@ -215,14 +229,14 @@ export interface MetricsListParams {
   /** Items to skip. @default 0 */
   offset?: number;
   /** Only metrics of this type (`row_count`, `null_percent`, `distinct_count`, …). */
-  metric_type?: string;
+  metric_type?: (typeof METRIC_TYPES)[number];
   /** Only active (`true`) or inactive (`false`) metrics. */
   is_active?: boolean;
 }
 const listFields = {
   limit: dflt(limit(), 50),
   offset: dflt(offset, 0),
-  metric_type: opt(text),
+  metric_type: opt(oneOf(METRIC_TYPES)),
   is_active: opt(flag),
 } satisfies Fields<MetricsListParams>;
 
@@ -241,13 +255,13 @@ const getFields = {
 /** Params of `metrics.create`. */
 export interface MetricsCreateParams {
   /** What to measure: `row_count`, `null_percent`, `distinct_count`, … */
-  metric_type: string;
+  metric_type: (typeof METRIC_TYPES)[number];
   /** Table the metric reads, e.g. `catalog.schema.table`. */
   table_path: string;
   /** Column for column-level metrics. */
   column_name?: string;
   /** How often to capture. @default "daily" */
-  capture_interval?: "hourly" | "daily" | "weekly";
+  capture_interval?: (typeof INTERVALS)[number];
   /** Anomaly-detection sensitivity. @default 1.0 */
   sensitivity?: number;
   /** Columns to group the metric by. */
@@ -256,7 +270,7 @@ export interface MetricsCreateParams {
   percentile_value?: number;
 }
 const createFields = {
-  metric_type: req(text),
+  metric_type: req(oneOf(METRIC_TYPES)),
   table_path: req(text),
   capture_interval: dflt(oneOf(INTERVALS), "daily"),
   sensitivity: dflt(nonNegative, 1.0),
@@ -270,7 +284,7 @@ export interface MetricsUpdateParams {
   /** Activate or pause the metric. */
   is_active?: boolean;
   /** How often to capture. */
-  capture_interval?: "hourly" | "daily" | "weekly";
+  capture_interval?: (typeof INTERVALS)[number];
   /** Anomaly-detection sensitivity. */
   sensitivity?: number;
 }
@@ -299,7 +313,7 @@ export interface MetricsDryRunParams {
   /** Table the metric would read. */
   table_path: string;
   /** What to measure. */
-  metric_type: string;
+  metric_type: (typeof METRIC_TYPES)[number];
   /** Column for column-level metrics. */
   column_name?: string;
   /** Anomaly-detection sensitivity. @default 1.0 */
@@ -310,7 +324,7 @@ export interface MetricsDryRunParams {
 const dryRunFields = {
   asset_id: req(text),
   table_path: req(text),
-  metric_type: req(text),
+  metric_type: req(oneOf(METRIC_TYPES)),
   sensitivity: dflt(nonNegative, 1.0),
   lookback_days: dflt(intIn(1), 30),
   column_name: opt(text),

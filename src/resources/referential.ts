@@ -172,7 +172,7 @@ export interface ReferentialCreateParams {
   /** Free-text description. */
   description?: string;
   /** How often to run. @default "daily" */
-  capture_interval?: "hourly" | "daily" | "weekly";
+  capture_interval?: (typeof INTERVALS)[number];
   /** Orphans tolerated before alerting. */
   max_orphan_count?: number;
   /** Orphan percentage, 0–100, tolerated before alerting. */
@@ -205,7 +205,7 @@ export interface ReferentialUpdateParams {
   /** Free-text description. */
   description?: string;
   /** How often to run. */
-  capture_interval?: "hourly" | "daily" | "weekly";
+  capture_interval?: (typeof INTERVALS)[number];
   /** Orphans tolerated before alerting. */
   max_orphan_count?: number;
   /** Orphan percentage, 0–100, tolerated before alerting. */

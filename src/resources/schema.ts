@@ -5,6 +5,10 @@ import type { Transport } from "../core/http";
 import { iteratePages, listPage } from "../core/pagination";
 import { dflt, flag, intIn, limit, offset, oneOf, opt, req, serialize, text, type Fields } from "../core/params";
 import { path } from "../core/path";
+
+const SEVERITIES = ["critical", "warning", "info"] as const;
+// 0.2.x's four, then the intervals newer servers (armor-mcp) use.
+const SCHEDULE_TYPES = ["hourly", "every_4_hours", "daily", "weekly", "5m", "1h", "6h", "1d", "1w"] as const;
 import { bool, dict, int, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
 /** One detected schema change. */
@@ -121,7 +125,7 @@ export interface SchemaBaseline {
 export const SchemaMonitoringStatusSchema = model({
   asset_id: str,
   monitoring_enabled: bool,
-  schedule_type: maybe(openEnum(["hourly", "every_4_hours", "daily", "weekly"])),
+  schedule_type: maybe(openEnum(SCHEDULE_TYPES)),
   schedule_label: maybe(str),
   baseline_id: maybe(str),
   next_check_at: maybe(timestamp),
@@ -134,8 +138,8 @@ export interface SchemaMonitoringStatus {
   asset_id: string;
   /** Whether schema monitoring is on. */
   monitoring_enabled: boolean;
-  /** How often checks run: `hourly`, `every_4_hours`, `daily` or `weekly`. */
-  schedule_type?: "hourly" | "every_4_hours" | "daily" | "weekly" | (string & {}) | null | undefined;
+  /** How often checks run: `hourly`, `every_4_hours`, `daily`, `weekly`, or `5m` … `1w`. */
+  schedule_type?: (typeof SCHEDULE_TYPES)[number] | (string & {}) | null | undefined;
   /** The schedule in words. */
   schedule_label?: string | null | undefined;
   /** Baseline that changes are compared with. */
@@ -244,7 +248,7 @@ export interface SchemaChangesParams {
   /** Only changes of this asset (UUID or qualified name). */
   asset_id?: string;
   /** Only changes of this severity. */
-  severity?: "critical" | "warning" | "info";
+  severity?: (typeof SEVERITIES)[number];
   /** Only changes not yet acknowledged. @default false */
   unacknowledged_only?: boolean;
   /** Only changes of this type (seed filter, sent as given). */
@@ -254,7 +258,7 @@ const changesFields = {
   limit: dflt(limit(), 50),
   offset: dflt(offset, 0),
   asset_id: opt(v.string(), "truthy"),
-  severity: opt(oneOf(["critical", "warning", "info"]), "truthy"),
+  severity: opt(oneOf(SEVERITIES), "truthy"),
   unacknowledged_only: opt(flag, "true"),
   change_type: opt(v.string(), "nn"),
 } satisfies Fields<SchemaChangesParams>;
@@ -270,13 +274,13 @@ const baselineFields = {
 
 /** Params of `schema.enableMonitoring`. */
 export interface SchemaEnableMonitoringParams {
-  /** How often to check. @default "daily" */
-  schedule_type?: "hourly" | "every_4_hours" | "daily" | "weekly";
+  /** How often to check: `hourly`, `every_4_hours`, `daily`, `weekly`, or `5m`, `1h`, `6h`, `1d`, `1w`. @default "daily" */
+  schedule_type?: (typeof SCHEDULE_TYPES)[number];
   /** Capture a baseline first when none exists. @default true */
   auto_create_baseline?: boolean;
 }
 const monitoringFields = {
-  schedule_type: dflt(oneOf(["hourly", "every_4_hours", "daily", "weekly"]), "daily"),
+  schedule_type: dflt(oneOf(SCHEDULE_TYPES), "daily"),
   auto_create_baseline: dflt(flag, true),
 } satisfies Fields<SchemaEnableMonitoringParams>;
 

@@ -65,7 +65,7 @@ export interface TagsListParams {
   /** Asset whose tags to list (UUID or qualified name); sent as `asset_id`. */
   asset: string;
   /** Only tags of this category. */
-  category?: "business" | "technical" | "governance";
+  category?: (typeof CATEGORIES)[number];
   /** Page size, 1–500. @default 100 */
   limit?: number;
   /** Items to skip. @default 0 */
@@ -85,9 +85,9 @@ export interface TagsCreateParams {
   /** Tag name, e.g. `pii_data`. */
   name: string;
   /** Category. @default "business" */
-  category?: "business" | "technical" | "governance";
+  category?: (typeof CATEGORIES)[number];
   /** Kind of object tagged. @default "table" */
-  object_type?: "table" | "column";
+  object_type?: (typeof OBJECT_TYPES)[number];
   /** The object: `schema.table` or `schema.table.column`. */
   object_path: string;
   /** Free-text description (sent as `null` when absent). */
@@ -111,7 +111,7 @@ export interface TagsApplyParams {
   /** Objects to tag (`schema.table` or `schema.table.column`). */
   object_paths: string[];
   /** Category of the tags. @default "business" */
-  category?: "business" | "technical" | "governance";
+  category?: (typeof CATEGORIES)[number];
 }
 const applyFields = {
   asset: req(text, "asset_id"),
@@ -127,7 +127,7 @@ export interface TagsBulkApplyParams {
   /** Assets to tag (UUIDs or qualified names). */
   asset_ids: string[];
   /** Category of the tag. @default "business" */
-  category?: "business" | "technical" | "governance";
+  category?: (typeof CATEGORIES)[number];
 }
 const bulkApplyFields = {
   tag_name: req(text),

@@ -22,7 +22,8 @@ import { path } from "../core/path";
 import { bool, dict, int, maybe, model, num, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
 const RULE_TYPES = ["NOT_NULL", "UNIQUE", "REGEX", "RANGE", "ENUM"] as const;
-const SEVERITIES = ["info", "warning", "critical"] as const;
+// 0.2.x names three; newer servers (armor-mcp) also send `error`.
+const SEVERITIES = ["info", "warning", "critical", "error"] as const;
 const INTERVALS = ["hourly", "daily", "weekly"] as const;
 // The shared `record` turns an array into an object; a rule config must already be a JSON object.
 const config = v.pipe(
@@ -89,7 +90,7 @@ export interface ValidityRule {
   /** Free-text description. */
   description?: string | null | undefined;
   /** How serious a failure is: `info`, `warning` or `critical`. `warning` when the server omits it. */
-  severity: "info" | "warning" | "critical" | (string & {});
+  severity: (typeof SEVERITIES)[number] | (string & {});
   /** Whether the rule is checked. `true` when the server omits it. */
   is_active: boolean;
   /** Share of invalid rows that fails the rule, in percent. */
@@ -151,7 +152,7 @@ export interface ValidityListParams {
   /** Items to skip. @default 0 */
   offset?: number;
   /** Only rules of this type. */
-  rule_type?: "NOT_NULL" | "UNIQUE" | "REGEX" | "RANGE" | "ENUM";
+  rule_type?: (typeof RULE_TYPES)[number];
   /** Only active (`true`) or inactive (`false`) rules. */
   is_active?: boolean;
 }
@@ -165,7 +166,7 @@ const listFields = {
 /** Params of `validity.create`. */
 export interface ValidityCreateParams {
   /** `NOT_NULL`, `UNIQUE`, `REGEX`, `RANGE` or `ENUM`. */
-  rule_type: "NOT_NULL" | "UNIQUE" | "REGEX" | "RANGE" | "ENUM";
+  rule_type: (typeof RULE_TYPES)[number];
   /** Table the rule reads, e.g. `catalog.schema.table`. */
   table_path: string;
   /** Column the rule checks. */
@@ -179,13 +180,13 @@ export interface ValidityCreateParams {
   /** Message shown when the rule fails. */
   error_message?: string;
   /** `info`, `warning` or `critical`. @default "warning" */
-  severity?: "info" | "warning" | "critical";
+  severity?: (typeof SEVERITIES)[number];
   /** Percentage of invalid rows, 0–100, above which the rule alerts. */
   alert_threshold_percent?: number;
   /** Count nulls as valid values. @default false */
   treat_null_as_valid?: boolean;
   /** How often to check. @default "daily" */
-  check_interval?: "hourly" | "daily" | "weekly";
+  check_interval?: (typeof INTERVALS)[number];
 }
 const createFields = {
   rule_type: req(oneOf(RULE_TYPES)),
@@ -206,7 +207,7 @@ export interface ValidityUpdateParams {
   /** Activate or pause the rule. */
   is_active?: boolean;
   /** `info`, `warning` or `critical`. */
-  severity?: "info" | "warning" | "critical";
+  severity?: (typeof SEVERITIES)[number];
   /** Display name. */
   name?: string;
   /** Free-text description. */
@@ -216,7 +217,7 @@ export interface ValidityUpdateParams {
   /** Count nulls as valid values. */
   treat_null_as_valid?: boolean;
   /** How often to check. */
-  check_interval?: "hourly" | "daily" | "weekly";
+  check_interval?: (typeof INTERVALS)[number];
 }
 const updateFields = {
   is_active: opt(flag),

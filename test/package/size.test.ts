@@ -15,7 +15,9 @@ type Use = keyof typeof SIZE_FIXTURES;
  */
 // Issue 15 added redaction to every error constructor and a model check and bounded cache to the gate:
 // measured after it, lean 15.18, Client 21.74, query 4.52, gate 16.09 KB, rounded up to the next 0.25 KB.
-const BUDGETS: Record<Use, number> = { lean: 15.25, client: 21.75, query: 4.75, gate: 16.25 };
+// Issue 17 closed every enum of the request params (metric types, source types, the newer servers'
+// statuses and schedules), checked before sending: Client 21.86 KB, rounded up.
+const BUDGETS: Record<Use, number> = { lean: 15.25, client: 22, query: 4.75, gate: 16.25 };
 
 const kb = (bytes: number) => `${(bytes / KB).toFixed(2)} KB`;
 

@@ -171,12 +171,15 @@ describe("AssetsResource", () => {
       await rejectsBeforeSending(remote, () =>
         assets.create({ name: "x", source_type: "snowflake", connection_config: [] as never }),
       );
+      await rejectsBeforeSending(remote, () =>
+        assets.create({ name: "x", source_type: "oracle" as never, connection_config: {} }),
+      );
       await rejectsBeforeSending(remote, () => assets.create(undefined as never));
     });
 
     it("should reject a malformed body", async () => {
       await rejectsBody(remote, { data: {} }, () =>
-        assets.create({ name: "x", source_type: "s", connection_config: {} }),
+        assets.create({ name: "x", source_type: "mysql", connection_config: {} }),
       );
     });
   });

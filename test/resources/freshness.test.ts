@@ -407,7 +407,7 @@ describe("FreshnessResource", () => {
     ["createSchedule without check_interval", (r) => r.createSchedule({ asset_id: "a", table_path: "t" } as never)],
     [
       "createSchedule with check_interval 'hourly'",
-      (r) => r.createSchedule({ asset_id: "a", table_path: "t", check_interval: "hourly" }),
+      (r) => r.createSchedule({ asset_id: "a", table_path: "t", check_interval: "hourly" as never }),
     ],
     [
       "createSchedule with monitoring_mode 'manual'",

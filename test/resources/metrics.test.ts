@@ -280,12 +280,17 @@ describe("MetricsResource", () => {
     ["create without table_path", (r) => r.create("a", { metric_type: "row_count" } as never)],
     [
       "create with capture_interval 'monthly'",
-      (r) => r.create("a", { metric_type: "x", table_path: "t", capture_interval: "monthly" as never }),
+      (r) => r.create("a", { metric_type: "row_count", table_path: "t", capture_interval: "monthly" as never }),
     ],
     [
       "create with a NaN sensitivity",
-      (r) => r.create("a", { metric_type: "x", table_path: "t", sensitivity: Number.NaN }),
+      (r) => r.create("a", { metric_type: "row_count", table_path: "t", sensitivity: Number.NaN }),
     ],
+    [
+      "create with metric_type 'rows' (not one of the eleven)",
+      (r) => r.create("a", { metric_type: "rows" as never, table_path: "t" }),
+    ],
+    ["list with metric_type 'rows'", (r) => r.list("a", { metric_type: "rows" as never })],
     ["update with capture_interval 'often'", (r) => r.update("a", "m", { capture_interval: "often" as never })],
     ["delete with an empty metric id", (r) => r.delete("a", "")],
     ["capture with a non-string id", (r) => r.capture("a", 5 as never)],
@@ -294,7 +299,7 @@ describe("MetricsResource", () => {
     ["dryRun without metric_type", (r) => r.dryRun({ asset_id: "a", table_path: "t" } as never)],
     [
       "dryRun with lookback_days 0",
-      (r) => r.dryRun({ asset_id: "a", table_path: "t", metric_type: "x", lookback_days: 0 }),
+      (r) => r.dryRun({ asset_id: "a", table_path: "t", metric_type: "row_count", lookback_days: 0 }),
     ],
   ]);
 

@@ -197,7 +197,7 @@ describe("SchemaResource", () => {
     });
 
     it("should reject bad params before sending", async () => {
-      await rejectsBeforeSending(remote, () => schema.enableMonitoring("a1", { schedule_type: "1h" as never }));
+      await rejectsBeforeSending(remote, () => schema.enableMonitoring("a1", { schedule_type: "2h" as never }));
     });
 
     it("should reject a malformed body", async () => {

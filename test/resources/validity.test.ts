@@ -266,7 +266,7 @@ describe("ValidityResource", () => {
       "create with alert_threshold_percent 101",
       (r) => r.create("a", { rule_type: "UNIQUE", table_path: "t", alert_threshold_percent: 101 }),
     ],
-    ["update with severity 'error'", (r) => r.update("a", "r", { severity: "error" as never })],
+    ["update with severity 'fatal'", (r) => r.update("a", "r", { severity: "fatal" as never })],
     ["update with an unknown key", (r) => r.update("a", "r", { rule_config: {} } as never)],
     ["delete with a '..' rule id", (r) => r.delete("a", "..")],
     ["check with sample_limit 0", (r) => r.check("a", "r", { sample_limit: 0 })],

@@ -1,5 +1,6 @@
 /** `metrics`, `validity` and `referential`: data-quality checks of one asset. */
 import type { Command } from "commander";
+import type { MetricsListParams } from "../../resources/metrics";
 import { EXIT } from "../io";
 import { cell, shortId, yesNo, type Printer } from "../output";
 import { given, intArg, leaf, type Act } from "../program";
@@ -53,7 +54,10 @@ export function registerQuality(program: Command, act: Act): void {
         const list = await (
           await api("metrics")
         ).list(asset!, {
-          ...(given(opts.type) !== undefined ? { metric_type: given(opts.type)! } : {}),
+          // Taken as typed: the SDK checks it against the known metric types (exit 2 when it is none).
+          ...(given(opts.type) !== undefined
+            ? { metric_type: given(opts.type) as NonNullable<MetricsListParams["metric_type"]> }
+            : {}),
           ...(opts.active ? { is_active: true } : {}),
           limit: opts.limit as number,
         });

@@ -22,11 +22,11 @@ import type { AlertDestinationRecord, AlertRecord, AlertRuleRecord, State } from
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-const SEVERITIES = ["info", "warning", "critical"] as const;
-const STATUSES = ["triggered", "acknowledged", "resolved", "dismissed", "snoozed"] as const;
-const INBOX_STATES = ["new", "acknowledged", "resolved", "dismissed"] as const;
-const DESTINATION_TYPES = ["email", "slack", "webhook", "teams", "pagerduty"] as const;
-const PERIODS = {
+export const SEVERITIES = ["info", "warning", "critical"] as const;
+export const STATUSES = ["triggered", "acknowledged", "resolved", "dismissed", "snoozed"] as const;
+export const INBOX_STATES = ["new", "acknowledged", "resolved", "dismissed"] as const;
+export const DESTINATION_TYPES = ["email", "slack", "webhook", "teams", "pagerduty"] as const;
+export const PERIODS = {
   "24h": { buckets: 24, size: HOUR },
   "7d": { buckets: 7, size: DAY },
   "30d": { buckets: 30, size: DAY },

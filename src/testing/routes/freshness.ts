@@ -8,7 +8,7 @@ import { freshnessFacts, freshnessSummaryView, freshnessView, round2 } from "../
 const HOUR = 3_600_000;
 /** Check intervals schedules accept (0.2.x values plus armor-mcp's). */
 export const CHECK_INTERVALS = ["5m", "15m", "30m", "1h", "3h", "6h", "12h", "1d", "1w"] as const;
-const MODES = ["auto_learn", "explicit"] as const;
+export const MODES = ["auto_learn", "explicit"] as const;
 
 function scheduleView(state: State, s: FreshnessScheduleRecord): Record<string, unknown> {
   return {

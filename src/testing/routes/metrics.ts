@@ -29,7 +29,7 @@ import { round2 } from "../views";
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const INTERVALS = ["hourly", "daily", "weekly"] as const;
+export const INTERVALS = ["hourly", "daily", "weekly"] as const;
 
 /** Status of a metric's latest capture: the worst of its groups. */
 export function latestStatus(state: State, metric: MetricRecord): "PASS" | "WARNING" | "FAIL" | null {

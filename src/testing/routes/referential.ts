@@ -19,7 +19,7 @@ import type { AssetRecord, ReferentialCheckRecord, ReferentialResultRecord, Stat
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const INTERVALS = ["hourly", "daily", "weekly"] as const;
+export const INTERVALS = ["hourly", "daily", "weekly"] as const;
 
 /** Runs a check over the current rows of both tables and stores the result. */
 export function runReferential(state: State, check: ReferentialCheckRecord, at = state.now()): ReferentialResultRecord {

@@ -4,7 +4,7 @@ import { notFound, ok, paged } from "../respond";
 import type { Router } from "../router";
 import type { AssetRecord, State, TagRecord } from "../state";
 
-const CATEGORIES = ["business", "technical", "governance"] as const;
+export const CATEGORIES = ["business", "technical", "governance"] as const;
 
 function tagView(state: State, t: TagRecord): Record<string, unknown> {
   return {

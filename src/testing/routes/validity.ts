@@ -17,9 +17,9 @@ import type { Router } from "../router";
 import type { AssetRecord, State, TableRecord, ValidityResultRecord, ValidityRuleRecord } from "../state";
 
 const HOUR = 3_600_000;
-const INTERVALS = ["hourly", "daily", "weekly"] as const;
+export const INTERVALS = ["hourly", "daily", "weekly"] as const;
 // armor-mcp's newer vocabulary adds `error`; accept it beside the three the 0.2.x client sends.
-const SEVERITIES = ["info", "warning", "critical", "error"] as const;
+export const SEVERITIES = ["info", "warning", "critical", "error"] as const;
 
 /**
  * Checks a rule over its table's current rows and stores the result (the rule's `latest_status` follows).
