@@ -87,6 +87,61 @@ describe("anomalyarmor demo", () => {
     expect(r.stdout).toMatch(/\[(alert|lineage|schema_change|metric|validity|referential):[0-9a-f]{8}\]/);
   }, 120_000);
 
+  it("should print what the tour read as one JSON document with --json, and nothing else", () => {
+    requireBuild();
+    const r = spawnSync(process.execPath, [BIN, "demo", "--seed", "42", "--json"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 90_000,
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    expect(r.stderr).toBe("");
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout) as Record<string, any>;
+    expect(Object.keys(doc)).toEqual([
+      "sandbox",
+      "assets",
+      "freshness",
+      "gate",
+      "refresh",
+      "lineage",
+      "validity",
+      "metrics",
+      "investigation",
+    ]);
+    expect(doc.sandbox).toEqual({ url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+\/api\/v1$/), seed: 42 });
+    expect(doc.assets.map((a: { qualified_name: string }) => a.qualified_name)).toContain(
+      "snowflake.prod.warehouse.orders",
+    );
+    expect(doc.freshness.stale.map((s: { qualified_name: string }) => s.qualified_name)).toContain(
+      "snowflake.prod.marts.revenue_daily",
+    );
+    expect(doc.gate.fresh).toMatchObject({ qualified_name: "snowflake.prod.warehouse.orders", is_stale: false });
+    expect(doc.gate.stale).toMatchObject({
+      name: "StalenessError",
+      code: "DATA_STALE",
+      asset: "snowflake.prod.marts.revenue_daily",
+    });
+    expect(doc.refresh.final).toMatchObject({ job_id: doc.refresh.job.job_id, status: "completed", progress: 100 });
+    expect(doc.validity.result.status.toLowerCase()).toBe("fail");
+    expect(doc.metrics.snapshots.some((s: { is_anomaly: boolean }) => s.is_anomaly)).toBe(true);
+    expect(doc.investigation.triggers.length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it("should answer --live --json without a key with the JSON error object and exit 2", () => {
+    requireBuild();
+    const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1" };
+    delete env.ARMOR_API_KEY;
+    const r = spawnSync(process.execPath, [BIN, "demo", "--live", "--json"], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 30_000,
+      env,
+    });
+    expect(r.status).toBe(2);
+    expect(JSON.parse(r.stdout)).toMatchObject({ error: { code: "NO_API_KEY" } });
+  });
+
   it("should refuse --live without a key", () => {
     requireBuild();
     const env: Record<string, string | undefined> = { ...process.env, NO_COLOR: "1" };

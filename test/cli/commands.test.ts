@@ -436,3 +436,57 @@ describe("output", () => {
     expect(r.stdout).toContain("…");
   });
 });
+
+describe("a job that fails, followed with --wait", () => {
+  const FAILING = "0f0f0f0f-0000-4000-8000-00000000f00d";
+  let f: Harness;
+  let polls = 0;
+
+  beforeAll(async () => {
+    // The sandbox's jobs always complete, so the API's answer for a job that fails (wire.md: GET
+    // /sdk/jobs/{id}, `status` "failed" with its `error`) comes from here for one id: running twice, then failed.
+    f = await startHarness({}, (sandbox) => async (request) => {
+      if (new URL(request.url).pathname.endsWith(`/sdk/jobs/${FAILING}`)) {
+        polls++;
+        const failed = polls > 2;
+        return Response.json({
+          data: {
+            job_id: FAILING,
+            status: failed ? "failed" : "running",
+            workflow_name: "freshness_refresh",
+            progress: failed ? 60 : polls * 20,
+            error: failed ? "warehouse connection refused" : null,
+          },
+        });
+      }
+      return sandbox.handle(request);
+    });
+  });
+  afterAll(async () => {
+    await f?.close();
+  });
+
+  it("should exit 1 with the job's error on stderr and progress lines before it", async () => {
+    polls = 0;
+    const r = await f.cli(["jobs", "status", FAILING, "--wait", "--interval", "0.05"]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^running 20%$/m);
+    expect(r.stderr).toMatch(/^Error: .*warehouse connection refused/m);
+    expect(r.stdout).not.toMatch(/Status: completed/);
+    expect(polls).toBe(3);
+  });
+
+  it("should print the failure as the JSON error object with the same exit code", async () => {
+    polls = 0;
+    const r = await f.cli(["jobs", "status", FAILING, "--wait", "--interval", "0.05", "--json"]);
+    expect(r.code).toBe(1);
+    expect(r.json()).toEqual({
+      error: {
+        name: "JobFailedError",
+        code: "JOB_FAILED",
+        message: expect.stringContaining("warehouse connection refused"),
+        status: null,
+      },
+    });
+  });
+});

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createSandbox, type Sandbox, type SandboxOptions } from "../../src/testing/sandbox";
+import type { SandboxLike } from "../../src/testing/forward";
 import { serveSandbox, type SandboxServer } from "../../src/testing/server";
 import { run } from "../../src/cli/program";
 import type { CliIO } from "../../src/cli/io";
@@ -45,10 +46,16 @@ export function tempHome(): string {
   return mkdtempSync(path.join(tmpdir(), "anomalyarmor-cli-home-"));
 }
 
-/** Serves a sandbox on loopback and returns a runner whose default key is the admin key. */
-export async function startHarness(options: SandboxOptions = {}): Promise<Harness> {
+/**
+ * Serves a sandbox on loopback and returns a runner whose default key is the admin key. `front`, when
+ * given, answers first: an API behaviour the sandbox does not model, everything else passed on to it.
+ */
+export async function startHarness(
+  options: SandboxOptions = {},
+  front?: (sandbox: Sandbox) => SandboxLike["handle"],
+): Promise<Harness> {
   const sandbox = createSandbox({ seed: 42, clock: "manual", ...options });
-  const server = await serveSandbox(sandbox);
+  const server = await serveSandbox(front ? { url: sandbox.url, handle: front(sandbox) } : sandbox);
   const home = tempHome();
   const homes = [home];
   return {

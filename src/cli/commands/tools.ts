@@ -52,10 +52,18 @@ export function registerTools(program: Command, act: Act): void {
     .description("start a sandbox on loopback and tour the SDK over real HTTP")
     .option("--seed <n>", "sandbox seed", intArg, 42)
     .option("--live", "run the read-only part against the real API (needs ARMOR_API_KEY)")
+    .option("--json", "print what the tour read (the SDK's models, step by step) as one JSON document")
     .action(
-      act(async ({ io, opts }) => {
+      act(async ({ io, out, opts }) => {
         const { runDemo } = await import("../demo");
-        return runDemo({ seed: opts.seed as number, live: Boolean(opts.live), env: io.env });
+        const { code, document } = await runDemo({
+          seed: opts.seed as number,
+          live: Boolean(opts.live),
+          env: io.env,
+          json: out.json,
+        });
+        if (out.json) out.document(document);
+        return code;
       }),
     );
 }
