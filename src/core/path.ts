@@ -4,8 +4,11 @@
  */
 import { ValidationError } from "./errors";
 
-/** Literal route segments that win over an id at the same position on the server (`docs/protocol.md` §1.2). */
-const LITERALS = new Set([
+/**
+ * Literal route segments that win over an id at the same position on the server (`docs/protocol.md` §1.2).
+ * Exported for the table's tests.
+ */
+export const LITERALS: ReadonlySet<string> = new Set([
   "summary",
   "changes",
   "schedules",

@@ -105,6 +105,7 @@ describe("retryAfterMs", () => {
     [{ "retry-after": "2" }, 2000],
     [{ "retry-after": "0" }, 0],
     [{ "retry-after": "1.5" }, 1500],
+    [{ "retry-after": "1.25" }, 1250],
     [{ "retry-after": " 3 " }, 3000],
     [{ "retry-after": "Wed, 21 Oct 2026 07:28:05 GMT" }, 5000],
     [{ "retry-after": "Wed, 21 Oct 2026 07:27:00 GMT" }, 0],
