@@ -12,7 +12,7 @@ export default {
   vitest: { configFile: "vitest.mutate.config.ts", related: true },
   coverageAnalysis: "perTest",
   concurrency: 2,
-  timeoutMS: 20_000,
+  timeoutMS: 5_000,
   incremental: true,
   incrementalFile: `mutation/${slug}.json`,
   thresholds: { high: 85, low: 85, break: null },
