@@ -443,7 +443,7 @@ describe("a job that fails, followed with --wait", () => {
   let polls = 0;
 
   beforeAll(async () => {
-    // The sandbox's jobs always complete, so the API's answer for a job that fails (wire.md: GET
+    // The sandbox's jobs always complete, so the API's answer for a job that fails (docs/protocol.md: GET
     // /sdk/jobs/{id}, `status` "failed" with its `error`) comes from here for one id: running twice, then failed.
     f = await startHarness({}, (sandbox) => async (request) => {
       if (new URL(request.url).pathname.endsWith(`/sdk/jobs/${FAILING}`)) {

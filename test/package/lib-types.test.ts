@@ -75,6 +75,15 @@ export default {
 } satisfies ExportedHandler<Env>;
 `;
 
+/** README's browser snippet (the sandbox in a page through msw), as a newcomer pastes it. */
+function readmeBrowserSnippet(): string {
+  const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
+  const section = readme.split("\n### In a browser, through msw\n")[1];
+  const block = section && /```ts\n([\s\S]*?)```/.exec(section);
+  if (!block) throw new Error('README has no ts block under "### In a browser, through msw"');
+  return block[1]!;
+}
+
 /** Where the disposable lib is there, \`using\` closes a client. */
 const USING = `
 import { Client } from "anomalyarmor";
@@ -124,11 +133,15 @@ describe("declarations of the packed tarball, compiled without Node types", () =
     writeFileSync(path.join(consumer.dir, "browser.ts"), BROWSER);
     writeFileSync(path.join(consumer.dir, "worker.ts"), WORKER);
     writeFileSync(path.join(consumer.dir, "using.ts"), USING);
+    writeFileSync(path.join(consumer.dir, "readme-browser.ts"), readmeBrowserSnippet());
   }, 300_000);
   afterAll(() => consumer?.cleanup());
 
-  it("should typecheck a browser project: lib ES2022 + DOM, no @types/node, skipLibCheck off", () => {
-    const r = typecheck(consumer.dir, "browser", { lib: ["ES2022", "DOM"], types: [] }, ["browser.ts"]);
+  it("should typecheck a browser project and README's msw snippet: lib ES2022 + DOM, no @types/node, skipLibCheck off", () => {
+    const r = typecheck(consumer.dir, "browser", { lib: ["ES2022", "DOM"], types: [] }, [
+      "browser.ts",
+      "readme-browser.ts",
+    ]);
     expect(r.errors).toEqual([]);
     expect(r.status).toBe(0);
     expect(r.files.some((f) => f.includes("node_modules/anomalyarmor/dist/testing/msw.d.ts"))).toBe(true);
