@@ -6,7 +6,7 @@
  */
 
 import { NotJson, parseJson } from "./body";
-import { redactText, redactValue } from "./redact";
+import { redactClip, redactText, redactValue } from "./redact";
 import { retryAfterMs } from "./retry";
 
 const BRAND = Symbol.for("anomalyarmor.error");
@@ -319,7 +319,8 @@ export function createApiError(
   if (body instanceof NotJson) {
     // Plain text is a message; an HTML page (a gateway's) is not worth quoting.
     const text = body.text.trim();
-    if (!text.startsWith("<")) message = text.slice(0, 500);
+    // Redacted before it is cut, so that a key straddling the cut leaves no piece behind.
+    if (!text.startsWith("<")) message = redactClip(text, 500, secret);
   } else if (body !== null && typeof body === "object" && !Array.isArray(body)) {
     const b = body as Record<string, unknown>;
     const err = b.error;

@@ -73,7 +73,32 @@ export function redactText(text: string, secret?: string): string {
  * @param secret - as in {@link redactText}
  */
 export function redactClip(text: string, max: number, secret?: string): string {
-  return redactText(text, secret).slice(0, max);
+  const safe = redactText(text, secret);
+  if (safe.length <= max) return safe;
+  // Never end on the first half of a surrogate pair: the cut text must stay well-formed.
+  const end = /[\ud800-\udbff]/.test(safe.charAt(max - 1)) ? max - 1 : max;
+  return safe.slice(0, end);
+}
+
+/**
+ * Describes anything thrown (an error's message, else its text), redacted. Never throws itself: a
+ * thrown null-prototype object, a revoked Proxy or an error whose `message` getter throws is described
+ * by its kind instead.
+ * @param error - anything caught
+ * @param secret - as in {@link redactText}
+ */
+export function describeError(error: unknown, secret?: string): string {
+  let text: string;
+  try {
+    text = error instanceof Error ? String(error.message) : String(error);
+  } catch {
+    try {
+      text = Object.prototype.toString.call(error);
+    } catch {
+      text = "an unreadable value";
+    }
+  }
+  return redactText(text, secret);
 }
 
 /**
