@@ -26,11 +26,11 @@ import {
   TimeoutError,
   ValidationError,
 } from "./errors";
-import { wrapHooks, type HookState, type OfetchHooks } from "./hooks";
+import { HOOK_NAMES, wrapHooks, type HookState, type OfetchHooks } from "./hooks";
 import { createLog, type Log } from "./log";
-import { toIssues } from "./params";
+import { jsonBody, toIssues } from "./params";
 import { encodeQuery } from "./path";
-import { REDACTED, redactCause, redactText, redactValue } from "./redact";
+import { describeError, REDACTED, redactCause, redactClip, redactText, redactValue } from "./redact";
 import { decideRetry, retryableFailure, retryableStatus, retryAfterMs, sleep } from "./retry";
 import { NO_MATCH, normalize, parseFast } from "./schemas";
 import { VERSION } from "./version";
@@ -165,26 +165,14 @@ function buildTransport(config: ResolvedConfig): Transport {
       const headers = new Headers(init?.headers);
       headers.set("authorization", `Bearer ${beneath.key}`);
       beneath.sent = true;
-      const res = await send(input, {
+      const res: unknown = await send(input, {
         method: init?.method ?? "GET",
         headers,
         body: init?.body ?? null,
         signal: init?.signal ?? null,
         redirect: "manual",
       });
-      const text = await readText(res.body, beneath.maxResponseBytes);
-      if (text !== undefined) return withText(res, text);
-      // Past the cap nothing is parsed. An error status keeps its meaning (and its retry rule).
-      if (res.status < 200 || res.status > 299) return withText(res, "");
-      throw new ResponseValidationError(
-        `The response body is larger than maxResponseBytes (${beneath.maxResponseBytes})`,
-        {
-          code: "RESPONSE_TOO_LARGE",
-          status: res.status,
-          issues: [{ path: "", message: `longer than ${beneath.maxResponseBytes} bytes` }],
-          body: undefined,
-        },
-      );
+      return adopt(res, beneath.maxResponseBytes);
     },
   });
   // Stoppers of every attempt and wait in flight: close() calls them all. A set rather than one shared
@@ -265,33 +253,52 @@ function buildTransport(config: ResolvedConfig): Transport {
 
   /** Step 1: checks the options and resolves the key; everything an attempt needs. */
   async function prepare(spec: RequestSpec, options: RequestOptions): Promise<Prepared> {
-    checkRequestOptions(options);
+    let body: Record<string, unknown> | undefined;
+    let url: string;
+    let headers = baseHeaders;
+    try {
+      checkRequestOptions(options);
+      if (options.headers) {
+        headers = { ...baseHeaders };
+        // Names are stored lower-case, so a later source replaces an earlier one whatever its case.
+        for (const [name, value] of Object.entries(options.headers)) headers[name.toLowerCase()] = value;
+      }
+      // The query is encoded by our rules (`docs/protocol.md` §1.4), not ofetch's (which differ on empty
+      // values, `'()*`, `/` and dates), and the URL is whole before ofetch sees it: hooks read it in
+      // onRequest, where ofetch has not yet joined a baseURL.
+      const query = options.query ? { ...spec.query, ...options.query } : spec.query;
+      const qs = query ? encodeQuery(query) : "";
+      url = config.apiUrl + spec.path + (qs ? `?${qs}` : "");
+      // Both parts are copied as JSON data: the resource's (record params hold the caller's values) and
+      // the caller's extra fields.
+      if (spec.body !== undefined || options.body !== undefined)
+        body = { ...(spec.body && jsonBody(spec.body)), ...(options.body && jsonBody(options.body)) };
+      // fetch would refuse a GET with a body once the call had started.
+      if (body && spec.method === "GET") throw new ValidationError("A GET request has no body: pass extras as query");
+    } catch (error) {
+      // A getter or a Proxy trap that throws: options that cannot be read are invalid options.
+      if (ArmorError.is(error)) throw error;
+      throw new ValidationError(`The request options could not be read: ${describeError(error, lastKey)}`);
+    }
     const signal = options.signal;
     const deadlineMs = options.deadline ?? config.deadline;
+    const timeout = options.timeout ?? config.timeout;
     const base = { signal, deadlineMs };
     const early = blocked(signal);
     if (early) throw stoppedError(early, base, lastKey);
     const started = Date.now();
     const deadlineAt = deadlineMs === undefined ? Infinity : started + deadlineMs;
-    const query = options.query ? { ...spec.query, ...options.query } : spec.query;
-    // The query is encoded by our rules (`docs/protocol.md` §1.4), not ofetch's (which differ on empty values,
-    // `'()*`, `/` and dates), and the URL is whole before ofetch sees it: hooks read it in onRequest,
-    // where ofetch has not yet joined a baseURL.
-    const qs = query ? encodeQuery(query) : "";
-    const url = config.apiUrl + spec.path + (qs ? `?${qs}` : "");
-    const body = spec.body === undefined && options.body === undefined ? undefined : { ...spec.body, ...options.body };
-    const headers = options.headers ? { ...baseHeaders } : baseHeaders;
-    // Names are stored lower-case, so a later source replaces an earlier one whatever its case.
-    if (options.headers)
-      for (const [name, value] of Object.entries(options.headers)) headers[name.toLowerCase()] = value;
 
-    // A key function is bounded like an attempt: it may hang or throw, and neither may escape untyped.
-    // A static key needs no guard (no timer, no listeners).
+    // A key function is bounded like an attempt (by `timeout`, and by the deadline when there is one):
+    // it may hang or throw, and neither may escape untyped. A static key needs no guard.
     let key = config.staticKey;
     if (key === undefined) {
-      const got = await bounded(() => config.getKey(), deadlineAt - Date.now(), "deadline", signal);
+      const budget = Math.min(timeout, deadlineAt - Date.now());
+      const got = await bounded(() => config.getKey(), budget, budget < timeout ? "deadline" : "timeout", signal);
       if (!got.ok) {
-        if (got.stop === "timeout" || got.stop === undefined) {
+        if (got.stop === "timeout")
+          throw new TimeoutError(`The apiKey function did not return a key within ${timeout} ms`);
+        if (got.stop === undefined) {
           if (ArmorError.is(got.error)) throw got.error;
           throw new AuthenticationError("The apiKey function failed", { cause: redactCause(got.error, lastKey) });
         }
@@ -309,7 +316,7 @@ function buildTransport(config: ResolvedConfig): Transport {
       body,
       key,
       signal,
-      timeout: options.timeout ?? config.timeout,
+      timeout,
       maxRetries: options.maxRetries ?? config.maxRetries,
       deadlineMs,
       deadlineAt,
@@ -371,17 +378,18 @@ function buildTransport(config: ResolvedConfig): Transport {
       if (ArmorError.is(fetchError.cause)) return { kind: "stopped", error: fetchError.cause };
     }
     if (!beneath.sent) {
-      // ofetch failed before handing the request to fetch: it could not encode the body (a BigInt, a cycle).
-      const message = `the request body cannot be sent as JSON: ${redactText(String((error as Error)?.message ?? error), p.key)}`;
+      // ofetch failed before handing the request to fetch; the body was checked already, so this is the
+      // request itself (its headers or URL) that the runtime refused.
+      const message = `the request cannot be sent: ${describeError(error, p.key)}`;
       return {
         kind: "stopped",
-        error: new ValidationError(message, { issues: [{ path: "body", message }] }),
+        error: new ValidationError(message, { issues: [{ path: "", message }] }),
       };
     }
     const cause = fetchError?.name === "FetchError" ? (fetchError.cause ?? error) : error;
     return {
       kind: "failure",
-      error: new ConnectionError(`Network error: ${redactText(String((cause as Error)?.message ?? cause), p.key)}`, {
+      error: new ConnectionError(`Network error: ${describeError(cause, p.key)}`, {
         retryable,
         cause: redactCause(cause, p.key),
       }),
@@ -389,11 +397,24 @@ function buildTransport(config: ResolvedConfig): Transport {
     };
   }
 
-  /** Step 3: what a call does after an attempt: return, retry after a wait, or throw. */
+  /** A call from start to end; whatever escapes the steps below ends typed and redacted all the same. */
   async function call(
     spec: RequestSpec,
     options: RequestOptions = {},
   ): Promise<{ body: unknown; key: string } | undefined> {
+    try {
+      return await run(spec, options);
+    } catch (error) {
+      if (ArmorError.is(error)) throw error;
+      // A hostile object no check foresaw (a fake AbortSignal whose methods throw), or a bug of ours.
+      throw new ArmorError(`${spec.method} ${spec.path} failed: ${describeError(error, lastKey)}`, {
+        cause: redactCause(error, lastKey),
+      });
+    }
+  }
+
+  /** Step 3: what a call does after an attempt: return, retry after a wait, or throw. */
+  async function run(spec: RequestSpec, options: RequestOptions): Promise<{ body: unknown; key: string } | undefined> {
     const p = await prepare(spec, options);
     // Whether an earlier attempt may have been carried out although its answer never arrived: the request
     // left and then the connection failed or timed out, or the server failed with a 5xx that does not say
@@ -455,7 +476,7 @@ function buildTransport(config: ResolvedConfig): Transport {
         "the response body is not JSON",
         "",
         "invalid JSON",
-        data.text.slice(0, 2000),
+        redactClip(data.text, 2000, p.key),
         p.key,
         status,
       );
@@ -508,7 +529,7 @@ function buildTransport(config: ResolvedConfig): Transport {
         spec,
         `the response could not be read at ${where}`,
         where,
-        redactText(error instanceof Error ? error.message : String(error), secret),
+        describeError(error, secret),
         value,
         secret,
       );
@@ -601,12 +622,47 @@ function response(res: Response & { _data?: unknown }): Outcome {
 }
 
 function hasHooks(options: RequestOptions): boolean {
-  return (
-    options.onRequest !== undefined ||
-    options.onResponse !== undefined ||
-    options.onRequestError !== undefined ||
-    options.onResponseError !== undefined
-  );
+  return HOOK_NAMES.some((name) => options[name] !== undefined);
+}
+
+/**
+ * Reads what a fetch function returned, at most `maxBytes` of its body, and hands ofetch a Response
+ * holding that text. What is not a Response (a custom fetch may return anything) fails the attempt
+ * with a final `ConnectionError`.
+ */
+async function adopt(res: unknown, maxBytes: number): Promise<Response> {
+  let r: Response | undefined;
+  try {
+    // A status, headers and a body or text() to read: whatever lacks one is not a Response. A getter
+    // that throws, or an object that only claims Response's prototype, lacks them too.
+    const x = res as Response;
+    const status = x.status;
+    if (
+      Number.isInteger(status) &&
+      (status === 0 || (status > 199 && status < 600)) &&
+      typeof x.headers.get === "function" &&
+      typeof x.text === "function"
+    )
+      r = x.body === null || typeof x.body.getReader === "function" ? x : undefined;
+  } catch {
+    // left undefined
+  }
+  if (!r) throw new ConnectionError("The fetch function did not return a Response");
+  // A body built by hand has no stream to read under the cap: its text, measured once read.
+  let text: unknown = r.body ? await readText(r.body, maxBytes) : await r.text();
+  if (typeof text === "string" && text.length > maxBytes) text = undefined;
+  if (text === undefined) {
+    // Past the cap nothing is parsed. An error status keeps its meaning (and its retry rule).
+    if (r.status < 200 || r.status > 299) return withText(r, "");
+    throw new ResponseValidationError(`The response body is larger than maxResponseBytes (${maxBytes})`, {
+      code: "RESPONSE_TOO_LARGE",
+      status: r.status,
+      issues: [{ path: "", message: `longer than ${maxBytes} bytes` }],
+      body: undefined,
+    });
+  }
+  if (typeof text !== "string") throw new ConnectionError("The fetch function did not return a Response");
+  return withText(r, text);
 }
 
 /**

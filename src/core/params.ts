@@ -4,6 +4,7 @@
  */
 import * as v from "valibot";
 import { ValidationError, type Issue } from "./errors";
+import { describeError } from "./redact";
 
 /**
  * How a field travels (`docs/protocol.md` §1.6):
@@ -61,6 +62,17 @@ export function toIssues(issues: readonly v.BaseIssue<unknown>[]): Issue[] {
  * @throws ValidationError listing every problem; nothing is sent
  */
 export function serialize(what: string, fields: Record<string, Field>, params: unknown): Record<string, unknown> {
+  try {
+    return serializeFields(what, fields, params);
+  } catch (error) {
+    if (error instanceof ValidationError) throw error;
+    // A Proxy trap or a getter that throws: params that cannot be read are params that are invalid.
+    const message = `params could not be read (${describeError(error)})`;
+    throw new ValidationError(`Invalid params for ${what}: ${message}`, { issues: [{ path: "", message }] });
+  }
+}
+
+function serializeFields(what: string, fields: Record<string, Field>, params: unknown): Record<string, unknown> {
   const input = params === undefined ? {} : params;
   // An array, a Map or a Date has no params of its own to read: taken as "no params" it would send the
   // defaults, where the caller clearly meant something else.
@@ -72,9 +84,13 @@ export function serialize(what: string, fields: Record<string, Field>, params: u
   // required and what may be null, and each field's own schema stays the judge of its value.
   const given = input as Record<string, unknown>;
   const issues: Issue[] = [];
-  for (const name of Object.keys(given)) {
-    if (!Object.prototype.hasOwnProperty.call(fields, name))
-      issues.push({ path: name, message: `unknown param (expected ${Object.keys(fields).join(", ") || "none"})` });
+  // Symbol keys too: JSON would drop one without a word, where the caller meant something by it.
+  for (const name of [...Object.keys(given), ...Object.getOwnPropertySymbols(given)]) {
+    if (typeof name === "symbol" ? {}.propertyIsEnumerable.call(given, name) : !{}.hasOwnProperty.call(fields, name))
+      issues.push({
+        path: String(name),
+        message: `unknown param (expected ${Object.keys(fields).join(", ") || "none"})`,
+      });
   }
   const out: Record<string, unknown> = {};
   for (const [name, f] of Object.entries(fields)) {
@@ -115,6 +131,70 @@ export function serialize(what: string, fields: Record<string, Field>, params: u
     );
   }
   return out;
+}
+
+/** Nesting a request body may have, as the API accepts it. */
+const MAX_DEPTH = 32;
+
+/**
+ * A copy of a request body holding exactly what JSON carries: strings, finite numbers, booleans,
+ * `null`, dense arrays and plain objects (prototype `Object.prototype`), nested at most 32 levels; a
+ * valid `Date` becomes its ISO-8601 text, as JSON would make it, and an `undefined` field is left out.
+ * The copy is what is encoded, each value read once, so a getter or a Proxy cannot change it later.
+ * @param body - the body to send, or one part of it
+ * @throws ValidationError naming the first value JSON would drop, reshape or fail on (a getter or Proxy
+ *   trap that throws included); nothing is sent
+ */
+export function jsonBody(body: object): Record<string, unknown> {
+  let path = "body";
+  let bad = false;
+  const copy = (value: unknown, at: string, parents: object[]): unknown => {
+    path = at;
+    if (typeof value === "string" || typeof value === "boolean" || value === null || Number.isFinite(value))
+      return value;
+    if (typeof value !== "object" || !value || parents.includes(value) || parents.length >= MAX_DEPTH) return fail(at);
+    const within = [...parents, value];
+    if (Array.isArray(value))
+      // A hole would travel as null without a word.
+      return Array.from({ length: value.length }, (_, i) =>
+        i in value ? copy(value[i], `${at}.${i}`, within) : fail(`${at}.${i}`),
+      );
+    const proto = Object.getPrototypeOf(value) as object | null;
+    if (proto === Date.prototype) {
+      // getTime throws for an object that only claims Date's prototype.
+      const time = Date.prototype.getTime.call(value);
+      return Number.isFinite(time) ? new Date(time).toISOString() : fail(at);
+    }
+    if (
+      proto !== Object.prototype ||
+      Object.getOwnPropertySymbols(value).some((k) => ({}).propertyIsEnumerable.call(value, k))
+    )
+      return fail(at);
+    const out: Record<string, unknown> = {};
+    for (const key of Object.keys(value)) {
+      const v = (value as Record<string, unknown>)[key];
+      // defineProperty: an own "__proto__" key stays data, never the copy's prototype.
+      if (v !== undefined)
+        Object.defineProperty(out, key, {
+          value: copy(v, `${at}.${key}`, within),
+          enumerable: true,
+          writable: true,
+          configurable: true,
+        });
+    }
+    return out;
+  };
+  const fail = (at: string): never => {
+    path = at;
+    bad = true;
+    throw new TypeError();
+  };
+  try {
+    return copy(body, path, []) as Record<string, unknown>;
+  } catch (error) {
+    const message = `${path} ${bad ? "is not JSON data" : `could not be read (${describeError(error)})`}`;
+    throw new ValidationError(`Invalid request body: ${message}`, { issues: [{ path, message }] });
+  }
 }
 
 /**

@@ -64,8 +64,8 @@ export function path(strings: TemplateStringsArray, ...ids: unknown[]): string {
 /**
  * Form-encodes a query the way Python's `urlencode` does (space as `+`, `/` as `%2F`,
  * `!'()*` escaped, `~` kept), in insertion order. `undefined` values are left out, `null` is sent empty.
- * @throws ValidationError for a value that is not a string, number, boolean or bigint (an object would
- *   otherwise travel as `[object Object]`)
+ * @throws ValidationError for a value that is not a string, a finite number or a boolean (an object
+ *   would otherwise travel as `[object Object]`, `NaN` as the word)
  */
 export function encodeQuery(query: Record<string, unknown>): string {
   let out = "";
@@ -77,19 +77,11 @@ export function encodeQuery(query: Record<string, unknown>): string {
 }
 
 function queryText(key: string, value: unknown): string {
-  switch (typeof value) {
-    case "string":
-      return value;
-    case "number":
-    case "boolean":
-    case "bigint":
-      return String(value);
-    default: {
-      if (value === null) return "";
-      const message = `query.${key} must be a string, number or boolean`;
-      throw new ValidationError(message, { issues: [{ path: `query.${key}`, message }] });
-    }
-  }
+  if (typeof value === "string") return value;
+  if (typeof value === "boolean" || Number.isFinite(value)) return String(value);
+  if (value === null) return "";
+  const message = `query.${key} must be a string, a finite number or a boolean`;
+  throw new ValidationError(message, { issues: [{ path: `query.${key}`, message }] });
 }
 
 function formEncode(text: string): string {

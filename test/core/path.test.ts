@@ -5,9 +5,9 @@ import { encodeQuery } from "../../src/core/path";
 import { FreshnessResource } from "../../src/resources/freshness";
 
 describe("encodeQuery", () => {
-  it("should send text, numbers, booleans and bigints as text, null as empty and skip undefined", () => {
-    expect(encodeQuery({ q: "a b/c", n: 2.5, t: true, big: 10n, none: null, gone: undefined })).toBe(
-      "q=a+b%2Fc&n=2.5&t=true&big=10&none=",
+  it("should send text, finite numbers and booleans as text, null as empty and skip undefined", () => {
+    expect(encodeQuery({ q: "a b/c", n: 2.5, t: true, none: null, gone: undefined })).toBe(
+      "q=a+b%2Fc&n=2.5&t=true&none=",
     );
   });
 
@@ -16,6 +16,10 @@ describe("encodeQuery", () => {
     ["an array", ["a", "b"]],
     ["a function", () => "x"],
     ["a symbol", Symbol("s")],
+    // The query's type is string | number | boolean: a BigInt, NaN or Infinity is a mistake to report.
+    ["a BigInt", 10n],
+    ["NaN", Number.NaN],
+    ["Infinity", Number.POSITIVE_INFINITY],
   ])("should refuse %s with a ValidationError naming the field", (_what, value) => {
     const e = (() => {
       try {

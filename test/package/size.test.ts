@@ -17,7 +17,10 @@ type Use = keyof typeof SIZE_FIXTURES;
 // measured after it, lean 15.18, Client 21.74, query 4.52, gate 16.09 KB, rounded up to the next 0.25 KB.
 // Issue 17 closed every enum of the request params (metric types, source types, the newer servers'
 // statuses and schedules), checked before sending: Client 21.86 KB, rounded up.
-const BUDGETS: Record<Use, number> = { lean: 15.25, client: 22, query: 4.75, gate: 16.25 };
+// Issue 15's second part (request bodies copied as JSON data, fetch results checked to be Responses, key
+// functions bounded by the attempt timeout, a typed last resort for every call) added about 0.75 KB:
+// lean 15.90, Client 22.63, gate 16.75 KB, rounded up to the next 0.25 KB.
+const BUDGETS: Record<Use, number> = { lean: 16, client: 22.75, query: 4.75, gate: 17 };
 
 const kb = (bytes: number) => `${(bytes / KB).toFixed(2)} KB`;
 
