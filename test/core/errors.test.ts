@@ -5,12 +5,18 @@
  */
 import { describe, expect, it } from "vitest";
 import {
+  AbortError,
   ArmorError,
   AuthenticationError,
   AuthorizationError,
+  ConnectionError,
+  JobFailedError,
   NotFoundError,
   RateLimitError,
+  ResponseValidationError,
   ServerError,
+  StalenessError,
+  TimeoutError,
   ValidationError,
   createApiError,
 } from "../../src/core/errors";
@@ -137,5 +143,147 @@ describe("createApiError reads the body", () => {
     expect(error.code).toBe("C_[REDACTED]");
     expect(error.details).toEqual({ echoed: "[REDACTED]" });
     expect(error.requestId).toBe("r-[REDACTED]");
+  });
+});
+
+describe("the error classes", () => {
+  it.each<[string, new (message: string) => ArmorError, string]>([
+    ["ArmorError", ArmorError, "API_ERROR"],
+    ["AuthenticationError", AuthenticationError, "UNAUTHORIZED"],
+    ["AuthorizationError", AuthorizationError, "FORBIDDEN"],
+    ["NotFoundError", NotFoundError, "NOT_FOUND"],
+    ["ValidationError", ValidationError, "VALIDATION_ERROR"],
+    ["RateLimitError", RateLimitError, "RATE_LIMIT_EXCEEDED"],
+    ["ServerError", ServerError, "SERVER_ERROR"],
+    ["ConnectionError", ConnectionError, "CONNECTION_ERROR"],
+    ["TimeoutError", TimeoutError, "TIMEOUT"],
+    ["AbortError", AbortError, "ABORTED"],
+  ])("should name %s and give it its code", (name, Class, code) => {
+    const error = new Class("went wrong");
+    expect(error.name).toBe(name);
+    expect(error.code).toBe(code);
+    expect(String(error)).toBe(`${name}: [${code}] went wrong`);
+    expect(error.toJSON()).toEqual(
+      name === "RateLimitError"
+        ? { name, message: "went wrong", code, retryable: false, details: {}, retryAfter: undefined }
+        : { name, message: "went wrong", code, retryable: false, details: {} },
+    );
+  });
+
+  it("should serialise every field it holds, and nothing else", () => {
+    const error = new ArmorError("m", {
+      status: 409,
+      code: "C",
+      details: { a: 1 },
+      requestId: "r1",
+      retryable: true,
+      cause: new Error("under"),
+    });
+    expect(error.toJSON()).toEqual({
+      name: "ArmorError",
+      message: "m",
+      code: "C",
+      status: 409,
+      requestId: "r1",
+      retryable: true,
+      details: { a: 1 },
+    });
+    expect((error.cause as Error).message).toBe("under");
+    expect(new ArmorError("m").cause).toBeUndefined();
+    expect("cause" in new ArmorError("m")).toBe(false);
+  });
+
+  it("should recognise its own errors only", () => {
+    expect(ArmorError.is(new TimeoutError("t"))).toBe(true);
+    expect(ArmorError.is(new Error("e"))).toBe(false);
+    expect(ArmorError.is(null)).toBe(false);
+    expect(ArmorError.is("ArmorError")).toBe(false);
+    expect(ArmorError.is({ name: "ArmorError", code: "API_ERROR" })).toBe(false);
+    expect(ArmorError.is({ [Symbol.for("anomalyarmor.error")]: true })).toBe(true);
+  });
+
+  it("should keep a ValidationError's issues, redacted, and list them in toJSON only when there are some", () => {
+    const secret = "aa_live_Zz9Yy8Xx7";
+    const error = new ValidationError("bad", { issues: [{ path: "limit", message: `got ${secret}` }] });
+    expect(error.issues).toEqual([{ path: "limit", message: "got [REDACTED]" }]);
+    expect(error.toJSON().issues).toEqual([{ path: "limit", message: "got [REDACTED]" }]);
+    expect("issues" in new ValidationError("bad").toJSON()).toBe(false);
+  });
+
+  it("should keep a ResponseValidationError's issues and body, redacted", () => {
+    const error = new ResponseValidationError("off model", {
+      issues: [{ path: "a", message: "expected string" }],
+      body: { token: "aa_live_Q1w2e3" },
+    });
+    expect(error.code).toBe("INVALID_RESPONSE");
+    expect(error.issues).toEqual([{ path: "a", message: "expected string" }]);
+    expect(error.body).toEqual({ token: "[REDACTED]" });
+    expect(error.toJSON()).toEqual({
+      name: "ResponseValidationError",
+      message: "off model",
+      code: "INVALID_RESPONSE",
+      retryable: false,
+      details: {},
+      issues: [{ path: "a", message: "expected string" }],
+    });
+  });
+
+  it.each<[string, ConstructorParameters<typeof StalenessError>[0], string]>([
+    [
+      "age and threshold",
+      { asset: "orders", hours_since_update: 30.04, threshold_hours: 24 },
+      "Asset 'orders' is stale: 30.0h since last update (threshold: 24.0h)",
+    ],
+    ["no age", { asset: "orders", threshold_hours: 24 }, "Asset 'orders' is stale"],
+    ["no threshold", { asset: "orders", hours_since_update: 3 }, "Asset 'orders' is stale"],
+    [
+      "an age that is not a number",
+      { asset: "orders", hours_since_update: "3" as unknown as number, threshold_hours: 1 },
+      "Asset 'orders' is stale",
+    ],
+    [
+      "an infinite age",
+      { asset: "orders", hours_since_update: Infinity, threshold_hours: 1 },
+      "Asset 'orders' is stale",
+    ],
+  ])("should word a StalenessError with %s", (_, init, message) => {
+    const error = new StalenessError(init);
+    expect(error.message).toBe(message);
+    expect(error.code).toBe("DATA_STALE");
+    expect(error.toJSON()).toEqual({
+      name: "StalenessError",
+      message,
+      code: "DATA_STALE",
+      retryable: false,
+      details: {},
+      asset: "orders",
+      hours_since_update: init.hours_since_update,
+      threshold_hours: init.threshold_hours,
+    });
+  });
+
+  it("should keep a StalenessError's status, redacted", () => {
+    const error = new StalenessError({ asset: "orders", freshness: { note: "key aa_live_Abc123" } });
+    expect(error.freshness).toEqual({ note: "key [REDACTED]" });
+    expect(error.asset).toBe("orders");
+  });
+
+  it.each<[string, unknown, string]>([
+    [
+      "a failed job with its error",
+      { job_id: "j1", status: "failed", error: "disk full" },
+      "Job j1 ended failed: disk full",
+    ],
+    ["no error", { job_id: "j1", status: "cancelled" }, "Job j1 ended cancelled"],
+    ["an empty error", { job_id: "j1", status: "error", error: "" }, "Job j1 ended error"],
+    ["a numeric id", { job_id: 7, status: "timed_out" }, "Job 7 ended timed_out"],
+    ["no id or status", {}, "Job ? ended unknown"],
+    ["fields of the wrong type", { job_id: { x: 1 }, status: ["failed"], error: 5 }, "Job ? ended unknown: 5"],
+    ["not an object", null, "Job ? ended unknown"],
+  ])("should word a JobFailedError for %s", (_, job, message) => {
+    const error = new JobFailedError(job as JobFailedError["job"]);
+    expect(error.message).toBe(message);
+    expect(error.code).toBe("JOB_FAILED");
+    expect(error.toJSON().job).toEqual(job !== null && typeof job === "object" ? job : {});
   });
 });
