@@ -110,6 +110,34 @@ function bin() {
   };
 }
 
+/**
+ * `Symbol.dispose`, the key of `Client[Symbol.dispose]`, is declared by TypeScript's `esnext.disposable`
+ * lib only; a page (`lib: ["ES2022", "DOM"]`) or a Worker compiling our declarations with `skipLibCheck`
+ * off would not know it. The built client.d.ts declares it globally, as @types/node does (with that lib
+ * the two merge and `using client = …` works). It is added here, not in src/client.ts, because JSR
+ * refuses global augmentations in published sources, and Deno's own lib has the symbol.
+ */
+function disposeDeclaration() {
+  const DECLARATION = [
+    "declare global {",
+    "  interface SymbolConstructor {",
+    "    /** The well-known symbol of `using` declarations (explicit resource management). */",
+    "    readonly dispose: unique symbol;",
+    "  }",
+    "}",
+    "",
+  ].join("\n");
+  return {
+    name: "anomalyarmor:dispose-declaration",
+    renderChunk(code, chunk) {
+      if (chunk.name !== "client") return null;
+      if (!code.includes("[Symbol.dispose]"))
+        throw new Error("client.d.ts no longer uses Symbol.dispose: drop this plugin");
+      return { code: `${code}\n${DECLARATION}`, map: null };
+    },
+  };
+}
+
 /** Unresolved imports would silently become externals: make them errors. */
 function onwarn(warning, warn) {
   if (warning.code === "UNRESOLVED_IMPORT") throw new Error(warning.message);
@@ -153,7 +181,7 @@ export default [
     input: inputs(library),
     external,
     onwarn,
-    plugins: [dts({ tsconfig: "tsconfig.json" })],
+    plugins: [dts({ tsconfig: "tsconfig.json" }), disposeDeclaration()],
     output: [
       { dir: "dist", format: "es", preserveModules: true, preserveModulesRoot: "src", entryFileNames: "[name].d.ts" },
       { dir: "dist", format: "es", preserveModules: true, preserveModulesRoot: "src", entryFileNames: "[name].d.cts" },

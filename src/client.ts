@@ -22,16 +22,6 @@ import { ValidityResource } from "./resources/validity";
 
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
-// `Symbol.dispose` is declared by TypeScript's `esnext.disposable` lib only. Declared here as well (the
-// same declaration @types/node makes), so the shipped .d.ts compiles under `lib: ["ES2022", "DOM"]`
-// or a Workers tsconfig; with that lib the two declarations merge and `using client = …` works.
-declare global {
-  interface SymbolConstructor {
-    /** The well-known symbol of `using` declarations (TC39 explicit resource management). */
-    readonly dispose: unique symbol;
-  }
-}
-
 /**
  * The AnomalyArmor API client: every resource of the API over one transport.
  * @example

@@ -94,8 +94,10 @@ function typecheck(
   const r = spawnSync(process.execPath, [TSC, "-p", project, "--pretty", "false"], {
     cwd: dir,
     encoding: "utf8",
-    timeout: 120_000,
+    timeout: 600_000,
   });
+  // A tsc cut short by the timeout prints a partial list: say so instead of comparing it.
+  if (r.error) throw new Error(`tsc did not finish: ${r.error.message}`);
   return { status: r.status, output: `${r.stdout}${r.stderr}`.trim() };
 }
 
@@ -135,13 +137,13 @@ describe("declarations of the built package in a consumer project", () => {
     const { status, output } = typecheck(consumer.dir, "node16", NODE16, ["esm.mts", "cjs.cts"]);
     expect(output).toBe("");
     expect(status).toBe(0);
-  }, 120_000);
+  }, 600_000);
 
   it("should typecheck a consumer under moduleResolution bundler", () => {
     const { status, output } = typecheck(consumer.dir, "bundler", BUNDLER, ["bundled.ts"]);
     expect(output).toBe("");
     expect(status).toBe(0);
-  }, 120_000);
+  }, 600_000);
 
   it("should report an error when a consumer misuses a type (the check can fail)", () => {
     writeFileSync(
@@ -151,7 +153,7 @@ describe("declarations of the built package in a consumer project", () => {
     const { status, output } = typecheck(consumer.dir, "wrong", BUNDLER, ["wrong.ts"]);
     expect(status).not.toBe(0);
     expect(output).toMatch(/wrong\.ts\(2,\d+\): error TS2322/);
-  }, 120_000);
+  }, 600_000);
 
   it("should ship declarations that typecheck themselves (skipLibCheck off), known problems aside", () => {
     const { status, output } = typecheck(consumer.dir, "libcheck", { ...NODE16, skipLibCheck: false }, [
@@ -160,5 +162,5 @@ describe("declarations of the built package in a consumer project", () => {
     ]);
     expect(problems(output)).toEqual([...KNOWN_DECLARATION_PROBLEMS].sort());
     expect(status === 0).toBe(KNOWN_DECLARATION_PROBLEMS.length === 0);
-  }, 120_000);
+  }, 600_000);
 });
