@@ -75,12 +75,12 @@ export default {
 } satisfies ExportedHandler<Env>;
 `;
 
-/** README's browser snippet (the sandbox in a page through msw), as a newcomer pastes it. */
-function readmeBrowserSnippet(): string {
+/** The first ts block of a README section, as a newcomer pastes it. */
+function readmeSnippet(heading: string): string {
   const readme = readFileSync(path.join(ROOT, "README.md"), "utf8");
-  const section = readme.split("\n### In a browser, through msw\n")[1];
+  const section = readme.split(`\n${heading}\n`)[1];
   const block = section && /```ts\n([\s\S]*?)```/.exec(section);
-  if (!block) throw new Error('README has no ts block under "### In a browser, through msw"');
+  if (!block) throw new Error(`README has no ts block under "${heading}"`);
   return block[1]!;
 }
 
@@ -135,7 +135,8 @@ describe("declarations of the packed tarball, compiled without Node types", () =
     writeFileSync(path.join(consumer.dir, "browser.ts"), BROWSER);
     writeFileSync(path.join(consumer.dir, "worker.ts"), WORKER);
     writeFileSync(path.join(consumer.dir, "using.ts"), USING);
-    writeFileSync(path.join(consumer.dir, "readme-browser.ts"), readmeBrowserSnippet());
+    writeFileSync(path.join(consumer.dir, "readme-browser.ts"), readmeSnippet("### In a browser, through msw"));
+    writeFileSync(path.join(consumer.dir, "readme-gate.ts"), readmeSnippet("## Gating edge functions on freshness"));
   }, 300_000);
   afterAll(() => consumer?.cleanup());
 
@@ -150,9 +151,10 @@ describe("declarations of the packed tarball, compiled without Node types", () =
     expect(nodeTypes(r.files)).toEqual([]);
   }, 600_000);
 
-  it("should typecheck a Worker project: lib ES2022 + @cloudflare/workers-types, skipLibCheck off", () => {
+  it("should typecheck a Worker project and README's gate snippet: lib ES2022 + @cloudflare/workers-types, skipLibCheck off", () => {
     const r = typecheck(consumer.dir, "worker", { lib: ["ES2022"], types: ["@cloudflare/workers-types"] }, [
       "worker.ts",
+      "readme-gate.ts",
     ]);
     expect(r.errors).toEqual([]);
     expect(r.status).toBe(0);
