@@ -23,46 +23,75 @@ import { ValidityResource } from "./resources/validity";
 const INSPECT = Symbol.for("nodejs.util.inspect.custom");
 
 /**
+ * Every resource of a `Client`, by property name, with its class: the one list that `Client`, the query
+ * layer's types and the tests derive from. Internal (the package does not export it).
+ */
+export const RESOURCES = {
+  assets: AssetsResource,
+  freshness: FreshnessResource,
+  schema: SchemaResource,
+  lineage: LineageResource,
+  tags: TagsResource,
+  intelligence: IntelligenceResource,
+  investigations: InvestigationsResource,
+  jobs: JobsResource,
+  metrics: MetricsResource,
+  validity: ValidityResource,
+  referential: ReferentialResource,
+  alerts: AlertsResource,
+  apiKeys: ApiKeysResource,
+  badges: BadgesResource,
+  health: HealthResource,
+  recommendations: RecommendationsResource,
+} as const;
+
+/** The resources of a `Client`, by property name. */
+export type ResourceName = keyof typeof RESOURCES;
+
+/** What `Client` must declare: one property per entry of {@link RESOURCES}, holding an instance of its class. */
+type Resources = { readonly [R in ResourceName]: InstanceType<(typeof RESOURCES)[R]> };
+
+/**
  * The AnomalyArmor API client: every resource of the API over one transport.
  * @example
  * const client = new Client({ apiKey: "aa_live_…" });
  * await client.freshness.requireFresh("snowflake.prod.warehouse.orders");
  */
-export class Client {
+export class Client implements Resources {
   /** The transport every resource uses (credential-free `config` and `scope`). */
   readonly transport: Transport;
   /** Data assets: tables, views, sources. */
-  readonly assets: AssetsResource;
+  declare readonly assets: AssetsResource;
   /** Data freshness and the `requireFresh` gate. */
-  readonly freshness: FreshnessResource;
+  declare readonly freshness: FreshnessResource;
   /** Schema drift. */
-  readonly schema: SchemaResource;
+  declare readonly schema: SchemaResource;
   /** Upstream and downstream dependencies. */
-  readonly lineage: LineageResource;
+  declare readonly lineage: LineageResource;
   /** Classification tags. */
-  readonly tags: TagsResource;
+  declare readonly tags: TagsResource;
   /** Questions answered from the generated knowledge base. */
-  readonly intelligence: IntelligenceResource;
+  declare readonly intelligence: IntelligenceResource;
   /** Root-cause investigations returning an `EvidenceCapsule`. */
-  readonly investigations: InvestigationsResource;
+  declare readonly investigations: InvestigationsResource;
   /** Asynchronous jobs. */
-  readonly jobs: JobsResource;
+  declare readonly jobs: JobsResource;
   /** Data-quality metrics and their snapshots. */
-  readonly metrics: MetricsResource;
+  declare readonly metrics: MetricsResource;
   /** Validity rules and their check results. */
-  readonly validity: ValidityResource;
+  declare readonly validity: ValidityResource;
   /** Referential-integrity checks. */
-  readonly referential: ReferentialResource;
+  declare readonly referential: ReferentialResource;
   /** Alerts, rules, destinations and the inbox. */
-  readonly alerts: AlertsResource;
+  declare readonly alerts: AlertsResource;
   /** API keys (admin scope). */
-  readonly apiKeys: ApiKeysResource;
+  declare readonly apiKeys: ApiKeysResource;
   /** Status badges. */
-  readonly badges: BadgesResource;
+  declare readonly badges: BadgesResource;
   /** The health summary across alerts, freshness and schema drift. */
-  readonly health: HealthResource;
+  declare readonly health: HealthResource;
   /** Monitoring recommendations. */
-  readonly recommendations: RecommendationsResource;
+  declare readonly recommendations: RecommendationsResource;
   readonly #options: ClientOptions;
 
   /**
@@ -74,22 +103,8 @@ export class Client {
     this.#options = { ...options };
     const t = createTransport(options);
     this.transport = t;
-    this.assets = new AssetsResource(t);
-    this.freshness = new FreshnessResource(t);
-    this.schema = new SchemaResource(t);
-    this.lineage = new LineageResource(t);
-    this.tags = new TagsResource(t);
-    this.intelligence = new IntelligenceResource(t);
-    this.investigations = new InvestigationsResource(t);
-    this.jobs = new JobsResource(t);
-    this.metrics = new MetricsResource(t);
-    this.validity = new ValidityResource(t);
-    this.referential = new ReferentialResource(t);
-    this.alerts = new AlertsResource(t);
-    this.apiKeys = new ApiKeysResource(t);
-    this.badges = new BadgesResource(t);
-    this.health = new HealthResource(t);
-    this.recommendations = new RecommendationsResource(t);
+    // The properties declared above, one per entry of RESOURCES (`implements Resources` checks the pair).
+    for (const name in RESOURCES) (this as Record<string, unknown>)[name] = new RESOURCES[name as ResourceName](t);
   }
 
   /**

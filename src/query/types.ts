@@ -1,24 +1,7 @@
 /** Types shared across the query layer: what it needs of a client, and what it reads off resource methods. */
-import type { Client } from "../client";
+import type { Client, ResourceName } from "../client";
 
-/** The resources of a `Client`, by property name. */
-export type ResourceName =
-  | "assets"
-  | "freshness"
-  | "schema"
-  | "lineage"
-  | "tags"
-  | "intelligence"
-  | "investigations"
-  | "jobs"
-  | "metrics"
-  | "validity"
-  | "referential"
-  | "alerts"
-  | "apiKeys"
-  | "badges"
-  | "health"
-  | "recommendations";
+export type { ResourceName };
 
 /**
  * What the query layer needs of a client: its transport's `scope` (never the key) and its resources.

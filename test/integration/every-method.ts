@@ -4,7 +4,7 @@
  * nothing was left out.
  */
 import { expect } from "vitest";
-import { Client } from "../../src/client";
+import { Client, RESOURCES as CLIENT_RESOURCES, type ResourceName } from "../../src/client";
 import { NotFoundError, StalenessError } from "../../src/core/errors";
 import type { Sandbox } from "../../src/testing/sandbox";
 
@@ -34,25 +34,8 @@ export function recording(client: Client): { client: Client; called: Set<string>
   return { client: wrapped, called };
 }
 
-/** Resources of the client, by property name. */
-export const RESOURCES = [
-  "assets",
-  "freshness",
-  "schema",
-  "lineage",
-  "tags",
-  "intelligence",
-  "investigations",
-  "jobs",
-  "metrics",
-  "validity",
-  "referential",
-  "alerts",
-  "apiKeys",
-  "badges",
-  "health",
-  "recommendations",
-] as const;
+/** Resources of the client, by property name (the list `Client` is built from). */
+export const RESOURCES = Object.keys(CLIENT_RESOURCES) as ResourceName[];
 
 /** Every public method of every resource, as `resource.method`. */
 export function everyMethod(client: Client): string[] {

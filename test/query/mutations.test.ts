@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { hashKey, MutationObserver, QueryClient, type QueryKey } from "@tanstack/query-core";
 import { describe, expect, it } from "vitest";
-import { Client } from "../../src/client";
+import { Client, RESOURCES as CLIENT_RESOURCES, type ResourceName } from "../../src/client";
 import { JobFailedError } from "../../src/core/errors";
 import { armorKeys, armorMutations, armorQueries, type ArmorMutationOptions } from "../../src/query";
 import { INVALIDATIONS } from "../../src/query/invalidation";
@@ -10,24 +10,7 @@ import { ASSET, everyKey, makeQueryClient, OTHER_ASSET, OTHER_KEY } from "./fixt
 
 const remote = useRemote();
 
-const RESOURCES = [
-  "assets",
-  "freshness",
-  "schema",
-  "lineage",
-  "tags",
-  "intelligence",
-  "investigations",
-  "jobs",
-  "metrics",
-  "validity",
-  "referential",
-  "alerts",
-  "apiKeys",
-  "badges",
-  "health",
-  "recommendations",
-] as const;
+const RESOURCES = Object.keys(CLIENT_RESOURCES) as ResourceName[];
 
 const A = ASSET;
 const B = OTHER_ASSET;
