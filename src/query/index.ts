@@ -12,7 +12,8 @@ export type { ArmorQueries, FreshnessPollOptions, JobPollOptions } from "./queri
 export type { ArmorInfiniteQueryOptions, ArmorQueryOptions } from "./options";
 export { armorMutations } from "./mutations";
 export type { ArmorMutationOptions, ArmorMutations, JobWaitOptions } from "./mutations";
-export type { InvalidationRule, WriteFacts, WriteName } from "./invalidation";
+export type { InvalidationRule, WriteFacts } from "./invalidation";
+export type { WriteName } from "./tables";
 export { pollJob, waitForFresh } from "./polling";
 export type {
   FreshnessReader,

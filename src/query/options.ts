@@ -84,19 +84,20 @@ export interface ArmorInfiniteQueryOptions<TItem, TKey extends readonly unknown[
 }
 
 /**
- * Builds a read's options; `fetch` must resolve to the type the key is tagged with.
- * @param queryKey - the tagged key from `armorKeys`
+ * Builds a read's options. Untyped: `armorQueries` is declared with the types `READS` produces
+ * (`ArmorQueries`), and its tests check that each key and call match.
+ * @param queryKey - the key from `armorKeys`
  * @param fetch - the SDK call, given the request options carrying TanStack's signal
  * @param staleTime - the resource's staleTime
  */
-export function queryOptionsOf<K extends DataTag<readonly unknown[], unknown, ArmorError>>(
-  queryKey: K,
-  fetch: (options: RequestOptions) => Promise<DataOfKey<K>>,
-  staleTime: number,
-): ArmorQueryOptions<DataOfKey<K>, K> {
+export function queryOptionsOf(
+  queryKey: readonly unknown[],
+  fetch: (options: RequestOptions) => unknown,
+  staleTime: number | undefined,
+): object {
   return {
-    queryKey: queryKey as DataTag<K, DataOfKey<K>, ArmorError>,
-    queryFn: ({ signal }) => fetch({ signal }),
+    queryKey,
+    queryFn: ({ signal }: { signal: AbortSignal }) => fetch({ signal }),
     staleTime,
     retry: deferToSdk,
   };
@@ -106,23 +107,24 @@ export function queryOptionsOf<K extends DataTag<readonly unknown[], unknown, Ar
 export type ItemOfInfiniteKey<K> = DataOfKey<K> extends ArmorInfiniteData<infer T> ? T : never;
 
 /**
- * Builds an infinite list's options over the resource's `iterate` twin.
- * @param queryKey - the tagged infinite key from `armorKeys`
+ * Builds an infinite list's options over the resource's `iterate` twin (untyped, as `queryOptionsOf`).
+ * @param queryKey - the infinite key from `armorKeys`
  * @param open - starts the SDK's `iterate…` at an offset with the given page size
  * @param limit - page size: the params' `limit`, else the endpoint's default
  * @param staleTime - the resource's staleTime
  */
-export function infiniteOptionsOf<K extends DataTag<readonly unknown[], ArmorInfiniteData<unknown>, ArmorError>>(
-  queryKey: K,
-  open: (page: { offset: number; limit: number }, options: RequestOptions) => AsyncIterable<ItemOfInfiniteKey<K>>,
+export function infiniteOptionsOf(
+  queryKey: readonly unknown[],
+  open: (page: { offset: number; limit: number }, options: RequestOptions) => AsyncIterable<unknown>,
   limit: number,
-  staleTime: number,
-): ArmorInfiniteQueryOptions<ItemOfInfiniteKey<K>, K> {
+  staleTime: number | undefined,
+): object {
   return {
-    queryKey: queryKey as unknown as DataTag<K, ArmorInfiniteData<ItemOfInfiniteKey<K>>, ArmorError>,
-    queryFn: ({ signal, pageParam }) => readPage(open, pageParam, limit, signal),
+    queryKey,
+    queryFn: ({ signal, pageParam }: { signal: AbortSignal; pageParam: number }) =>
+      readPage(open, pageParam, limit, signal),
     initialPageParam: 0,
-    getNextPageParam: (last) => (last.has_more ? last.offset + limit : undefined),
+    getNextPageParam: (last: ArmorPage<unknown>) => (last.has_more ? last.offset + limit : undefined),
     staleTime,
     retry: deferToSdk,
   };
@@ -131,17 +133,16 @@ export function infiniteOptionsOf<K extends DataTag<readonly unknown[], ArmorInf
 /**
  * Adds polling to a read's options: `refetchInterval` refetches until `settled` holds for the cached
  * data, then returns `false` for good; it also stops on an error, so a failed read never turns into
- * an endless loop. The wait follows `pollDelay`, counted in successful reads. Typed by the read's own
- * data, so adapters still infer the model.
+ * an endless loop. The wait follows `pollDelay`, counted in successful reads.
  */
-export function polledOptions<TData, K extends readonly unknown[]>(
-  options: ArmorQueryOptions<TData, K>,
+export function polledOptions<TData>(
+  options: object,
   settled: (data: TData) => boolean,
   intervalMs: number | undefined,
-): ArmorQueryOptions<TData, K> & { refetchInterval: (query: PolledQuery<TData>) => number | false } {
+): object {
   return {
     ...options,
-    refetchInterval: ({ state: { data, status, dataUpdateCount } }) =>
+    refetchInterval: ({ state: { data, status, dataUpdateCount } }: PolledQuery<TData>) =>
       status === "error" || (data !== undefined && settled(data)) ? false : pollDelay(dataUpdateCount - 1, intervalMs),
   };
 }

@@ -1,10 +1,10 @@
 /**
  * `armorQueries(client)`: one options builder per read method, mirroring the client. Each builder pairs
  * the key `armorKeys` gives that read with the SDK call it caches; both come from one table of reads
- * (`READS` in keys.ts), and the types below tie each builder to the data its key is tagged with.
+ * (`READS` in tables.ts), and the types below tie each builder to the data its key is tagged with.
  */
 import type { ArmorError } from "../core/errors";
-import { armorKeys, readsOf, READS, type ArmorInfiniteData, type ArmorKeys } from "./keys";
+import { keyBuilders, twinSuffixOf, type ArmorInfiniteData, type ArmorKeys, type KeyBuilder } from "./keys";
 import {
   infiniteOptionsOf,
   polledOptions,
@@ -17,7 +17,8 @@ import {
 } from "./options";
 import { isFreshSettled, isJobSettled, type PolledQuery } from "./polling";
 import type { DataTag } from "@tanstack/query-core";
-import type { ArmorClient, DataOf } from "./types";
+import { READS, type ReadCall, type Reads } from "./tables";
+import { methodsOf, type ArmorClient, type DataOf } from "./types";
 
 /** Polling of `q.freshness.get(assetId, { poll })`. */
 export interface FreshnessPollOptions {
@@ -48,9 +49,11 @@ type OptionsOf<K> = { [M in Exclude<keyof K, "all" | "asset">]: OptionsFor<K[M]>
 /** The key of a read, as `armorKeys` builds it. */
 type KeyOf<F> = F extends (...args: never[]) => infer K ? K : never;
 
-/** The options builders `armorQueries(client)` returns. */
+/** The options builders `armorQueries(client)` returns: one per key of `armorKeys`, for every resource with reads. */
 export type ArmorQueries = {
-  [R in Exclude<keyof ArmorKeys, "all" | "intelligence" | "freshness" | "jobs">]: OptionsOf<ArmorKeys[R]>;
+  [R in Exclude<keyof ArmorKeys, "all" | "freshness" | "jobs"> as keyof Reads[R] extends never ? never : R]: OptionsOf<
+    ArmorKeys[R]
+  >;
 } & {
   freshness: Omit<OptionsOf<ArmorKeys["freshness"]>, "get"> & {
     /**
@@ -77,7 +80,8 @@ export type ArmorQueries = {
   };
 };
 
-type Builder = (...args: unknown[]) => never;
+/** An options builder before it is typed: the read's arguments in, its options out. */
+type Builder = (...args: unknown[]) => object;
 
 /**
  * Query options for every read of a client, for plain query-core and every TanStack adapter.
@@ -89,49 +93,55 @@ type Builder = (...args: unknown[]) => never;
  * const status = await queryClient.fetchQuery(q.freshness.get("snowflake.prod.warehouse.orders"));
  * const pages = await queryClient.fetchInfiniteQuery(q.assets.infinite({ source: "snowflake" }));
  */
-export function armorQueries(client: ArmorClient): ArmorQueries {
-  const keys = armorKeys(client) as unknown as Record<string, Record<string, Builder>>;
+export function armorQueries(client: ArmorClient): ArmorQueries;
+// The declaration above is the type `READS` produces; this implementation builds the same options from `READS`.
+export function armorQueries(client: ArmorClient): object {
+  const keys = keyBuilders(client.transport.scope);
+  const staleTimes: Readonly<Record<string, number | undefined>> = STALE_TIME;
   const out: Record<string, Record<string, Builder>> = {};
-  for (const resource in READS) {
-    const reads = readsOf(resource);
-    if (reads.length === 0) continue;
-    const api = client[resource as keyof ArmorClient] as unknown as Record<string, Builder>;
-    const k = keys[resource] as Record<string, Builder>;
-    const staleTime = STALE_TIME[resource as keyof typeof STALE_TIME];
+  for (const [resource, reads] of Object.entries(READS)) {
+    const calls = Object.entries<ReadCall>(reads);
+    if (calls.length === 0) continue;
+    const api = methodsOf(client, resource);
+    const k = keys[resource] as Record<string, KeyBuilder>;
+    const staleTime = staleTimes[resource];
     const group: Record<string, Builder> = (out[resource] = {});
-    for (const { name, shape, twin } of reads) {
-      // The method's own arguments, before `options`: padded or cut to its shape, so that `options`
+    for (const [name, call] of calls) {
+      const arity = +!!call.asset + +!!call.id + +!!call.params;
+      // The method's own arguments, before `options`: padded or cut to its call, so that `options`
       // lands in place even where the caller left trailing arguments out.
-      group[name] = ((...a: unknown[]) => {
-        a.length = shape.length;
+      group[name] = (...a) => {
+        a.length = arity;
         return queryOptionsOf(k[name]!(...a), (o) => api[name]!(...a, o), staleTime);
-      }) as Builder;
-      if (twin) {
-        group[twin.name] = ((...a: unknown[]) => {
-          a.length = shape.length;
+      };
+      if (call.pages) {
+        const suffix = twinSuffixOf(name);
+        const size = call.pages;
+        group[`infinite${suffix}`] = (...a) => {
+          a.length = arity;
           const params = a.pop() as { limit?: number | undefined } | undefined;
           return infiniteOptionsOf(
-            k[twin.name]!(...a, params),
-            (page, o) => api[twin.iterate]!(...a, { ...params, ...page }, o),
-            params?.limit ?? twin.limit,
+            k[`infinite${suffix}`]!(...a, params),
+            (page, o) => api[`iterate${suffix}`]!(...a, { ...params, ...page }, o) as AsyncIterable<unknown>,
+            params?.limit ?? size,
             staleTime,
           );
-        }) as Builder;
+        };
       }
     }
   }
-  const freshness = out.freshness as Record<string, Builder>;
-  const get = freshness.get as Builder;
-  freshness.get = ((assetId: string, options?: { poll?: boolean | FreshnessPollOptions | undefined }) => {
+  const freshness = out.freshness!;
+  const get = freshness.get!;
+  freshness.get = (assetId, options) => {
     const base = get(assetId);
-    const poll = options?.poll;
+    const poll = (options as { poll?: boolean | FreshnessPollOptions | undefined } | undefined)?.poll;
     if (!poll) return base;
     const { intervalMs, max_age_hours } = poll === true ? ({} as FreshnessPollOptions) : poll;
     return polledOptions(base, (s: DataOf<"freshness", "get">) => isFreshSettled(s, max_age_hours), intervalMs);
-  }) as Builder;
-  const jobs = out.jobs as Record<string, Builder>;
-  const status = jobs.status as Builder;
-  jobs.status = ((jobId: string, options?: JobPollOptions) =>
-    polledOptions(status(jobId), isJobSettled, options?.intervalMs)) as Builder;
-  return out as unknown as ArmorQueries;
+  };
+  const jobs = out.jobs!;
+  const status = jobs.status!;
+  jobs.status = (jobId, options) =>
+    polledOptions(status(jobId), isJobSettled, (options as JobPollOptions | undefined)?.intervalMs);
+  return out;
 }
