@@ -48,16 +48,13 @@ export const RESOURCES = {
 /** The resources of a `Client`, by property name. */
 export type ResourceName = keyof typeof RESOURCES;
 
-/** What `Client` must declare: one property per entry of {@link RESOURCES}, holding an instance of its class. */
-type Resources = { readonly [R in ResourceName]: InstanceType<(typeof RESOURCES)[R]> };
-
 /**
  * The AnomalyArmor API client: every resource of the API over one transport.
  * @example
  * const client = new Client({ apiKey: "aa_live_…" });
  * await client.freshness.requireFresh("snowflake.prod.warehouse.orders");
  */
-export class Client implements Resources {
+export class Client {
   /** The transport every resource uses (credential-free `config` and `scope`). */
   readonly transport: Transport;
   /** Data assets: tables, views, sources. */
@@ -103,7 +100,7 @@ export class Client implements Resources {
     this.#options = { ...options };
     const t = createTransport(options);
     this.transport = t;
-    // The properties declared above, one per entry of RESOURCES (`implements Resources` checks the pair).
+    // The properties declared above, one per entry of RESOURCES (test/client.test-d.ts checks the pair).
     for (const name in RESOURCES) (this as Record<string, unknown>)[name] = new RESOURCES[name as ResourceName](t);
   }
 
