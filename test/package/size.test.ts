@@ -20,7 +20,10 @@ type Use = keyof typeof SIZE_FIXTURES;
 // Issue 15's second part (request bodies copied as JSON data, fetch results checked to be Responses, key
 // functions bounded by the attempt timeout, a typed last resort for every call) added about 0.75 KB:
 // lean 15.90, Client 22.63, gate 16.75 KB, rounded up to the next 0.25 KB.
-const BUDGETS: Record<Use, number> = { lean: 16, client: 22.75, query: 4.75, gate: 17 };
+// Issue 18 declared the query layer's reads and writes as typed tables (a table of write calls beside
+// the invalidation table, where call codes were packed into strings before): query 4.52 → 4.73 KB
+// (4627 → 4844 bytes), its budget set to that, rounded up to the next 0.01 KB.
+const BUDGETS: Record<Use, number> = { lean: 16, client: 22.75, query: 4.74, gate: 17 };
 
 const kb = (bytes: number) => `${(bytes / KB).toFixed(2)} KB`;
 
