@@ -4,7 +4,7 @@
  */
 import { NotJson } from "./body";
 import { ArmorError } from "./errors";
-import { redactCause, redactText, redactValue } from "./redact";
+import { describeError, redactCause, redactText, redactValue } from "./redact";
 
 /** A response as hooks see it: headers redacted, `_data` the parsed (redacted) body. */
 export type ArmorHookResponse = Response & {
@@ -81,7 +81,7 @@ export function wrapHooks(
       try {
         await hook(view(context, state, views));
       } catch (error) {
-        throw new ArmorError(`The ${name} hook failed: ${describe(error, state.key)}`, {
+        throw new ArmorError(`The ${name} hook failed: ${describeError(error, state.key)}`, {
           code: "HOOK_FAILED",
           cause: redactCause(error, state.key),
         });
@@ -122,8 +122,4 @@ function redactResponse(response: Response & { _data?: unknown }, key: string): 
   const data = response._data;
   copy._data = data instanceof NotJson ? redactText(data.text, key) : redactValue(data, key);
   return copy;
-}
-
-function describe(error: unknown, key: string): string {
-  return redactText(error instanceof Error ? error.message : String(error), key);
 }

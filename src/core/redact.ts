@@ -128,8 +128,15 @@ export function redactValue<T>(value: T, secret?: string, depth = 0, parents: ob
     changed ||= copy !== v;
     return copy;
   };
-  if (Array.isArray(value)) {
-    const out = value.map((v) => step(v));
+  let array: boolean;
+  try {
+    array = Array.isArray(value);
+  } catch {
+    // A revoked Proxy: nothing in it can be read, so nothing in it can leak.
+    return TRUNCATED as T;
+  }
+  if (array) {
+    const out = (value as unknown[]).map((v) => step(v));
     return (changed ? out : value) as T;
   }
   let proto: object | null;

@@ -525,6 +525,41 @@ describe("a custom fetch that does not return a Response", () => {
   });
 });
 
+describe("a hook that throws something hostile", () => {
+  const thrown: [string, () => unknown][] = [
+    ["a null-prototype object", () => Object.create(null) as unknown],
+    ["a revoked Proxy", revoked],
+    [
+      "an error whose message getter throws",
+      () =>
+        Object.defineProperty(new Error(), "message", {
+          get: () => {
+            throw new Error("no");
+          },
+        }),
+    ],
+    ["a symbol", () => Symbol("s")],
+  ];
+  it.each(thrown)("should fail the call with HOOK_FAILED, not retried, when a hook throws %s", async (_what, make) => {
+    for (const hook of ["onRequest", "onResponse"] as const) {
+      const { client, seen } = counting(() => Response.json({ data: { data: [] } }), { maxRetries: 2 });
+      const { error } = await invoke(
+        client,
+        "assets.list",
+        {},
+        {
+          [hook]: () => {
+            throw make();
+          },
+        },
+      );
+      expect(ArmorError.is(error), `${hook}: ${String(error)}`).toBe(true);
+      expect((error as ArmorError).code, hook).toBe("HOOK_FAILED");
+      expect(seen.length, hook).toBeLessThanOrEqual(1);
+    }
+  });
+});
+
 // ---- 3. key functions -------------------------------------------------------------------------------
 
 const TOKEN = "sk-keyfunction-7f3a9c2e41b8d605";
