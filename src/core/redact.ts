@@ -128,21 +128,15 @@ export function redactValue<T>(value: T, secret?: string, depth = 0, parents: ob
     changed ||= copy !== v;
     return copy;
   };
-  let array: boolean;
-  try {
-    array = Array.isArray(value);
-  } catch {
-    // A revoked Proxy: nothing in it can be read, so nothing in it can leak.
-    return TRUNCATED as T;
-  }
-  if (array) {
-    const out = (value as unknown[]).map((v) => step(v));
-    return (changed ? out : value) as T;
-  }
   let proto: object | null;
   let keys: PropertyKey[];
   let foreign: boolean;
   try {
+    // Inside the guard: Array.isArray throws for a revoked Proxy.
+    if (Array.isArray(value)) {
+      const out = value.map((v) => step(v));
+      return (changed ? out : value) as T;
+    }
     proto = Object.getPrototypeOf(value) as object | null;
     // Class instances other than errors (Headers, Map, Request, URL, a client's own classes) may keep
     // state in internal slots or symbols that own keys miss and `util.inspect` shows, and their
