@@ -5,8 +5,9 @@
  * flight per key), so the gate costs one API call per asset per TTL, not one per request.
  * Imports only the core and the freshness resource: an edge bundle that gates carries nothing else.
  */
+import { checkDuration, invalid } from "../core/check";
 import { DEFAULT_API_URL, type RequestOptions } from "../core/config";
-import { ArmorError, ResponseValidationError, StalenessError, ValidationError } from "../core/errors";
+import { ArmorError, ResponseValidationError, StalenessError } from "../core/errors";
 import { toIssues } from "../core/params";
 import { assertFresh, FreshnessStatusSchema, type FreshnessStatus } from "../resources/freshness";
 import * as v from "valibot";
@@ -151,18 +152,6 @@ interface Read {
 interface Entry {
   read?: Read;
   flight?: Promise<Read> | undefined;
-}
-
-function invalid(message: string, path: string): never {
-  throw new ValidationError(message, { issues: [{ path, message }] });
-}
-
-function checkNumber(value: unknown, name: string, positive = false): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (positive && value === 0)) {
-    invalid(`${name} must be a ${positive ? "positive" : "non-negative"} finite number`, name);
-  }
-  return value;
 }
 
 function toReader(source: unknown): FreshnessReader {
@@ -330,11 +319,11 @@ export function createFreshnessGate<Env = unknown>(options: FreshnessGateOptions
   if (mode !== "all" && mode !== "any") invalid('mode must be "all" or "any"', "mode");
   const onError = options.onError ?? "open";
   if (onError !== "open" && onError !== "closed") invalid('onError must be "open" or "closed"', "onError");
-  const maxAge = checkNumber(options.max_age_hours, "max_age_hours");
-  const ttlMs = checkNumber(options.ttlMs, "ttlMs") ?? 60_000;
-  const errorTtlMs = checkNumber(options.errorTtlMs, "errorTtlMs") ?? Math.min(ttlMs, 5_000);
-  const timeoutMs = checkNumber(options.timeoutMs, "timeoutMs", true) ?? 5_000;
-  const retryAfter = checkNumber(options.retryAfter, "retryAfter");
+  const maxAge = checkDuration(options.max_age_hours, "max_age_hours", false, "hours");
+  const ttlMs = checkDuration(options.ttlMs, "ttlMs", false) ?? 60_000;
+  const errorTtlMs = checkDuration(options.errorTtlMs, "errorTtlMs", false) ?? Math.min(ttlMs, 5_000);
+  const timeoutMs = checkDuration(options.timeoutMs, "timeoutMs", true) ?? 5_000;
+  const retryAfter = checkDuration(options.retryAfter, "retryAfter", false, "seconds");
   if (retryAfter !== undefined && !Number.isInteger(retryAfter))
     invalid("retryAfter must be whole seconds", "retryAfter");
   const now = options.now ?? (() => Date.now());

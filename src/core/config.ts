@@ -2,7 +2,8 @@
  * Client options and their resolution: options first, then `ARMOR_API_KEY` / `ARMOR_API_URL` read through
  * the runtime probe, then defaults. Everything is checked here, before any request can be sent.
  */
-import { AuthenticationError, ValidationError } from "./errors";
+import { checkDuration, invalid, isHeaderValue } from "./check";
+import { AuthenticationError } from "./errors";
 import { HOOK_NAMES, type ArmorHooks } from "./hooks";
 import { isLogLevel, type Logger, type LogLevel } from "./log";
 import { rememberSecret } from "./redact";
@@ -142,8 +143,7 @@ export function checkHeaders(headers: unknown, where: string): void {
     invalid(`${where} must be an object of header names to values`, where);
   for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
     if (!TOKEN.test(name)) invalid(`${where}: '${name}' is not a valid header name`, `${where}.${name}`);
-    // eslint-disable-next-line no-control-regex
-    if (typeof value !== "string" || /[\r\n\0]/.test(value) || !/^[\x00-\xff]*$/.test(value)) {
+    if (!isHeaderValue(value)) {
       invalid(`${where}.${name} must be a string without CR, LF, NUL or characters beyond Latin-1`, `${where}.${name}`);
     }
   }
@@ -157,14 +157,9 @@ export function checkRequestOptions(options: unknown): asserts options is Reques
   if (options === null || typeof options !== "object" || Array.isArray(options))
     invalid("options must be an object", "options");
   const o = options as Record<string, unknown>;
-  checkMs(o.timeout, "timeout");
-  checkMs(o.deadline, "deadline");
-  if (
-    o.maxRetries !== undefined &&
-    !(Number.isInteger(o.maxRetries) && (o.maxRetries as number) >= 0 && (o.maxRetries as number) <= 10)
-  ) {
-    invalid("maxRetries must be an integer from 0 to 10", "maxRetries");
-  }
+  checkDuration(o.timeout, "timeout", true);
+  checkDuration(o.deadline, "deadline", true);
+  checkRetries(o.maxRetries);
   const signal = o.signal as
     { aborted?: unknown; addEventListener?: unknown; removeEventListener?: unknown } | undefined;
   if (
@@ -207,16 +202,10 @@ function checkHooks(options: Record<string, unknown>): ArmorHooks | undefined {
   return found ? options : undefined;
 }
 
-function invalid(message: string, path: string): never {
-  throw new ValidationError(message, { issues: [{ path, message }] });
-}
-
-function checkMs(value: unknown, name: string, allowZero = false): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "number" || !Number.isFinite(value) || value < 0 || (!allowZero && value === 0)) {
-    invalid(`${name} must be a positive number of milliseconds`, name);
-  }
-  return value;
+function checkRetries(value: unknown): number | undefined {
+  if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 10))
+    invalid("maxRetries must be an integer from 0 to 10", "maxRetries");
+  return value as number | undefined;
 }
 
 /** The scope of each key function given so far. */
@@ -290,12 +279,9 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
   if (url.search || url.hash) invalid("apiUrl must not have a query or fragment", "apiUrl");
   const apiUrl = rawUrl.replace(/\/+$/, "");
 
-  const timeout = checkMs(options.timeout, "timeout") ?? 30_000;
-  const deadline = checkMs(options.deadline, "deadline");
-  const maxRetries = options.maxRetries ?? 2;
-  if (!Number.isInteger(maxRetries) || maxRetries < 0 || maxRetries > 10) {
-    invalid("maxRetries must be an integer from 0 to 10", "maxRetries");
-  }
+  const timeout = checkDuration(options.timeout, "timeout", true) ?? 30_000;
+  const deadline = checkDuration(options.deadline, "deadline", true);
+  const maxRetries = checkRetries(options.maxRetries) ?? 2;
   if (options.validate !== undefined && options.validate !== "always" && options.validate !== "off") {
     invalid('validate must be "always" or "off"', "validate");
   }

@@ -2,6 +2,7 @@
  * Path composition. Every id travels percent-encoded as exactly one segment, so no id can change which
  * endpoint a call reaches.
  */
+import { invalid } from "./check";
 import { ValidationError } from "./errors";
 
 /**
@@ -47,8 +48,7 @@ export function encodeSegment(id: unknown, name = "id"): string {
       // Lone surrogates cannot be encoded as UTF-8.
     }
   }
-  const message = `${name} ${problem ?? "must be well-formed Unicode"}`;
-  throw new ValidationError(message, { issues: [{ path: name, message }] });
+  return invalid(`${name} ${problem ?? "must be well-formed Unicode"}`, name);
 }
 
 /**
@@ -80,8 +80,7 @@ function queryText(key: string, value: unknown): string {
   if (typeof value === "string") return value;
   if (typeof value === "boolean" || Number.isFinite(value)) return String(value);
   if (value === null) return "";
-  const message = `query.${key} must be a string, a finite number or a boolean`;
-  throw new ValidationError(message, { issues: [{ path: `query.${key}`, message }] });
+  return invalid(`query.${key} must be a string, a finite number or a boolean`, `query.${key}`);
 }
 
 function formEncode(text: string): string {

@@ -4,6 +4,7 @@
  * leaves retrying to the SDK — so no resource can get them wrong.
  */
 import type { DataTag } from "@tanstack/query-core";
+import { checkDuration } from "../core/check";
 import type { RequestOptions } from "../core/config";
 import type { ArmorError } from "../core/errors";
 import type { ArmorInfiniteData } from "./keys";
@@ -133,13 +134,15 @@ export function infiniteOptionsOf(
 /**
  * Adds polling to a read's options: `refetchInterval` refetches until `settled` holds for the cached
  * data, then returns `false` for good; it also stops on an error, so a failed read never turns into
- * an endless loop. The wait follows `pollDelay`, counted in successful reads.
+ * an endless loop. The wait follows `pollDelay`, counted in successful reads. A bad `intervalMs`
+ * throws `ValidationError` here, at once.
  */
 export function polledOptions<TData>(
   options: object,
   settled: (data: TData) => boolean,
   intervalMs: number | undefined,
 ): object {
+  checkDuration(intervalMs, "intervalMs", false);
   return {
     ...options,
     refetchInterval: ({ state: { data, status, dataUpdateCount } }: PolledQuery<TData>) =>

@@ -4,7 +4,8 @@
  * when a job is done and when an asset is fresh.
  */
 import type { RequestOptions } from "../core/config";
-import { AbortError, JobFailedError, TimeoutError, ValidationError } from "../core/errors";
+import { checkDuration } from "../core/check";
+import { AbortError, JobFailedError, TimeoutError } from "../core/errors";
 import { redactText } from "../core/redact";
 import type { FreshnessStatus } from "../resources/freshness";
 
@@ -100,14 +101,6 @@ export interface FreshnessReader {
  */
 export const OWN_ABORT = Symbol();
 
-function checkMs(value: number | undefined, name: string, min: number): void {
-  // Number.isFinite is false for anything but a finite number, so one test covers type and range.
-  if (value !== undefined && !(Number.isFinite(value) && value >= min)) {
-    const message = `${name} must be at least ${min} ms`;
-    throw new ValidationError(message, { issues: [{ path: name, message }] });
-  }
-}
-
 /**
  * A controller of our own that follows `signal`: aborted with its reason as soon as `signal` aborts,
  * at once if it already has. `release` detaches it, so that no listener outlives the caller.
@@ -132,8 +125,8 @@ async function poll<T>(
   what: string,
 ): Promise<T> {
   const { intervalMs, timeoutMs = DEFAULT_POLL_TIMEOUT_MS, signal, onProgress } = options;
-  checkMs(intervalMs, "intervalMs", 0);
-  checkMs(timeoutMs, "timeoutMs", 1);
+  checkDuration(intervalMs, "intervalMs", false);
+  checkDuration(timeoutMs, "timeoutMs", true);
 
   // Aborted only by the deadline (reason OWN_ABORT) or by the caller's signal. Reads only listen to
   // it, so its `onabort` slot is left to the wait in progress, and dies with the call.
@@ -212,6 +205,7 @@ export async function pollJob<J extends JobLike>(
  * @param assetId - UUID or qualified name
  * @param options - `max_age_hours`, `intervalMs` (exact; default 200 ms growing to 5 s), `timeoutMs` (default 5 minutes), `signal`, `onProgress`
  * @returns the first fresh status read
+ * @throws ValidationError for a bad `max_age_hours`, `intervalMs` or `timeoutMs` (nothing is read)
  * @throws TimeoutError when `timeoutMs` runs out, its message holding the last status read; AbortError when `signal` aborts
  * @throws NotFoundError, or any error of `freshness.get`, when a read fails
  * @example
@@ -223,6 +217,7 @@ export async function waitForFresh(
   options: WaitForFreshOptions = {},
 ): Promise<FreshnessStatus> {
   const { max_age_hours } = options;
+  checkDuration(max_age_hours, "max_age_hours", false, "hours");
   return poll(
     (o) => client.freshness.get(assetId, o),
     (s) => isFreshSettled(s, max_age_hours),

@@ -3,7 +3,7 @@ import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
 import { dflt, oneOf, opt, req, serialize, uuid, type Fields } from "../core/params";
-import { ValidationError } from "../core/errors";
+import { invalid } from "../core/check";
 import { path } from "../core/path";
 
 const EVENT_TYPES = ["anomaly", "freshness", "schema_change", "validity"] as const;
@@ -135,8 +135,7 @@ export class InvestigationsResource {
    */
   async get(investigationId: string, options?: RequestOptions): Promise<EvidenceCapsule> {
     if (typeof investigationId === "string" && LITERAL_SEGMENTS.has(investigationId)) {
-      const message = `investigationId must not equal the route segment '${investigationId}'`;
-      throw new ValidationError(message, { issues: [{ path: "investigationId", message }] });
+      invalid(`investigationId must not equal the route segment '${investigationId}'`, "investigationId");
     }
     return this.transport.request(
       { method: "GET", path: path`/sdk/investigations/${investigationId}`, schema: EvidenceCapsuleSchema },

@@ -1,0 +1,43 @@
+/**
+ * The input rules shared by every layer: the one `ValidationError` an option check throws, the one test
+ * of a duration, the one test of a header value. Client options, per-call options, the pollers and the
+ * freshness gate all use these, so a value refused in one place is refused, with the same words, in all.
+ */
+import { ValidationError } from "./errors";
+
+/**
+ * Throws the `ValidationError` of a bad option or argument: one issue, at `path`, saying `message`.
+ * @param message - what is wrong, naming the option
+ * @param path - the option's name (dotted for a nested one)
+ */
+export function invalid(message: string, path: string): never {
+  throw new ValidationError(message, { issues: [{ path, message }] });
+}
+
+/**
+ * Checks an optional duration: `undefined`, or a finite number ≥ 0 (> 0 when `positive`). Timeouts,
+ * deadlines, intervals and TTLs in milliseconds, thresholds in hours, `Retry-After` in seconds.
+ * @returns the value, unchanged
+ * @throws ValidationError naming `name` otherwise (a string, `NaN` and `Infinity` included)
+ */
+export function checkDuration(
+  value: unknown,
+  name: string,
+  positive: boolean,
+  unit: "milliseconds" | "hours" | "seconds" = "milliseconds",
+): number | undefined {
+  // Number.isFinite is false for anything but a finite number: one test covers type and range.
+  if (value !== undefined && !(Number.isFinite(value) && ((value as number) > 0 || (!positive && value === 0)))) {
+    invalid(`${name} must be a ${positive ? "positive" : "non-negative"} number of ${unit}`, name);
+  }
+  return value as number | undefined;
+}
+
+/**
+ * Whether `value` can be sent as an HTTP header value as it is: a string of Latin-1 characters (header
+ * values are bytes) without CR, LF or NUL, which would split or end the header (injection).
+ */
+export function isHeaderValue(value: unknown): value is string {
+  // eslint-disable-next-line no-control-regex
+  return typeof value === "string" && /^[^\r\n\0\u0100-\uffff]*$/.test(value);
+}
