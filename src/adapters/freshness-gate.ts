@@ -7,9 +7,9 @@
  */
 import { checkDuration, invalid } from "../core/check";
 import { DEFAULT_API_URL, type RequestOptions } from "../core/config";
-import { ArmorError, ResponseValidationError, StalenessError } from "../core/errors";
+import { ArmorError, ResponseValidationError } from "../core/errors";
 import { toIssues } from "../core/params";
-import { assertFresh, FreshnessStatusSchema, type FreshnessStatus } from "../resources/freshness";
+import { FreshnessStatusSchema, staleThreshold, type FreshnessStatus } from "../resources/freshness";
 import * as v from "valibot";
 import {
   bounded,
@@ -249,13 +249,10 @@ function judge(asset: string, read: Read, maxAge: number | undefined): AssetFres
   if (!read.status) return { ...base, state: "unknown", age_hours: null, freshness: undefined, error: read.error };
   const status = read.status;
   const age = typeof status.hours_since_update === "number" ? status.hours_since_update : null;
-  try {
-    assertFresh(asset, status, maxAge);
-    return { ...base, state: "fresh", age_hours: age, freshness: status };
-  } catch (error) {
-    if (!(error instanceof StalenessError)) throw error;
-    return { ...base, state: "stale", age_hours: age, freshness: status, threshold_hours: error.threshold_hours };
-  }
+  const threshold = staleThreshold(status, maxAge);
+  return threshold === undefined
+    ? { ...base, state: "fresh", age_hours: age, freshness: status }
+    : { ...base, state: "stale", age_hours: age, freshness: status, threshold_hours: threshold };
 }
 
 function combine(checks: AssetFreshness[], mode: "all" | "any"): FreshnessState {

@@ -14,6 +14,11 @@ export function invalid(message: string, path: string): never {
   throw new ValidationError(message, { issues: [{ path, message }] });
 }
 
+/** Whether `value` is a JSON object: not `null`, not an array. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
 /**
  * Checks an optional duration: `undefined`, or a finite number ≥ 0 (> 0 when `positive`). Timeouts,
  * deadlines, intervals and TTLs in milliseconds, thresholds in hours, `Retry-After` in seconds.
@@ -27,7 +32,7 @@ export function checkDuration(
   unit: "milliseconds" | "hours" | "seconds" = "milliseconds",
 ): number | undefined {
   // Number.isFinite is false for anything but a finite number: one test covers type and range.
-  if (value !== undefined && !(Number.isFinite(value) && ((value as number) > 0 || (!positive && value === 0)))) {
+  if (value !== undefined && !(Number.isFinite(value) && (positive ? (value as number) > 0 : (value as number) >= 0))) {
     invalid(`${name} must be a ${positive ? "positive" : "non-negative"} number of ${unit}`, name);
   }
   return value as number | undefined;

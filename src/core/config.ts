@@ -2,7 +2,7 @@
  * Client options and their resolution: options first, then `ARMOR_API_KEY` / `ARMOR_API_URL` read through
  * the runtime probe, then defaults. Everything is checked here, before any request can be sent.
  */
-import { checkDuration, invalid, isHeaderValue } from "./check";
+import { checkDuration, invalid, isHeaderValue, isRecord } from "./check";
 import { AuthenticationError } from "./errors";
 import { HOOK_NAMES, type ArmorHooks } from "./hooks";
 import { isLogLevel, type Logger, type LogLevel } from "./log";
@@ -111,19 +111,18 @@ export function isLoopback(hostname: string): boolean {
 
 /**
  * Checks a key's form without revealing it.
- * @throws AuthenticationError when missing, empty, or holding whitespace or control characters
+ * @throws AuthenticationError when missing, empty, or holding anything but visible ASCII (whitespace and control characters included)
  */
 export function checkKey(key: unknown): string {
   if (typeof key !== "string" || key === "") {
     throw new AuthenticationError("No API key: pass apiKey, or set ARMOR_API_KEY");
   }
-  // eslint-disable-next-line no-control-regex
-  if (/[\s\u0000-\u001f\u007f]/.test(key)) {
-    throw new AuthenticationError("The API key contains whitespace or control characters");
-  }
-  // Header values are bytes: anything beyond visible ASCII would fail inside fetch, after we promised typed errors.
+  // A key is a token: whitespace or a control character would split or end the header, and anything
+  // beyond ASCII would fail inside fetch, after we promised typed errors.
   if (!/^[\x21-\x7e]+$/.test(key)) {
-    throw new AuthenticationError("The API key contains characters an HTTP header cannot carry");
+    throw new AuthenticationError(
+      "The API key may hold only visible ASCII characters (no whitespace or control characters)",
+    );
   }
   // From here on every redaction knows this key, whatever its shape (key functions return any token).
   rememberSecret(key);
@@ -139,9 +138,8 @@ const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
  */
 export function checkHeaders(headers: unknown, where: string): void {
   if (headers === undefined) return;
-  if (headers === null || typeof headers !== "object" || Array.isArray(headers))
-    invalid(`${where} must be an object of header names to values`, where);
-  for (const [name, value] of Object.entries(headers as Record<string, unknown>)) {
+  if (!isRecord(headers)) invalid(`${where} must be an object of header names to values`, where);
+  for (const [name, value] of Object.entries(headers)) {
     if (!TOKEN.test(name)) invalid(`${where}: '${name}' is not a valid header name`, `${where}.${name}`);
     if (!isHeaderValue(value)) {
       invalid(`${where}.${name} must be a string without CR, LF, NUL or characters beyond Latin-1`, `${where}.${name}`);
@@ -154,9 +152,8 @@ export function checkHeaders(headers: unknown, where: string): void {
  * @throws ValidationError for a bad timeout, deadline, retry count, signal, headers, query or body
  */
 export function checkRequestOptions(options: unknown): asserts options is RequestOptions {
-  if (options === null || typeof options !== "object" || Array.isArray(options))
-    invalid("options must be an object", "options");
-  const o = options as Record<string, unknown>;
+  if (!isRecord(options)) invalid("options must be an object", "options");
+  const o = options;
   checkDuration(o.timeout, "timeout", true);
   checkDuration(o.deadline, "deadline", true);
   checkRetries(o.maxRetries);
@@ -176,8 +173,7 @@ export function checkRequestOptions(options: unknown): asserts options is Reques
   checkHooks(o);
   for (const name of ["query", "body"] as const) {
     const value = o[name];
-    if (value !== undefined && (value === null || typeof value !== "object" || Array.isArray(value)))
-      invalid(`${name} must be an object`, name);
+    if (value !== undefined && !isRecord(value)) invalid(`${name} must be an object`, name);
   }
 }
 

@@ -4,6 +4,7 @@
  * nothing else is coerced. Models are plain JSON objects.
  */
 import * as v from "valibot";
+import { isRecord } from "./check";
 
 /** A string field. */
 export const str = /* @__PURE__ */ v.string();
@@ -17,10 +18,7 @@ export const bool = /* @__PURE__ */ v.boolean();
 export const timestamp = /* @__PURE__ */ v.string();
 /** A JSON object of anything (arrays refused). */
 export const dict = /* @__PURE__ */ v.pipe(
-  /* @__PURE__ */ v.custom<Record<string, unknown>>(
-    (x) => typeof x === "object" && x !== null && !Array.isArray(x),
-    "expected an object",
-  ),
+  /* @__PURE__ */ v.custom<Record<string, unknown>>(isRecord, "expected an object"),
   /* @__PURE__ */ v.record(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.unknown()),
 );
 /** A JSON array of anything. */
@@ -125,7 +123,6 @@ const defaultOf = (s: Walkable): unknown =>
 const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 const plainKey = (o: object, key: string) =>
   hasOwn(o, key) && key !== "__proto__" && key !== "prototype" && key !== "constructor";
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === "object" && x !== null && !Array.isArray(x);
 
 // Response validation runs on every item of every list: valibot's generic run allocates a dataset per
 // value and per field. One compiler turns a schema, once, into plain closures, in one of two modes:
@@ -317,7 +314,7 @@ function fillObject(s: Walkable): Step | null {
   }
   if (fields.length === 0) return null;
   return (value) => {
-    if (!isObject(value)) return value;
+    if (!isRecord(value)) return value;
     let out = value;
     for (const [key, step] of fields) {
       const had = key in value;

@@ -7,7 +7,7 @@ import type { RequestOptions } from "../core/config";
 import { checkDuration } from "../core/check";
 import { AbortError, JobFailedError, TimeoutError } from "../core/errors";
 import { redactText } from "../core/redact";
-import type { FreshnessStatus } from "../resources/freshness";
+import { staleThreshold, type FreshnessStatus } from "../resources/freshness";
 
 /** Job states after which a job never changes again. */
 export const JOB_TERMINAL_STATES: readonly string[] = ["completed", "failed", "cancelled", "timed_out", "error"];
@@ -32,16 +32,13 @@ export function isJobSettled(job: JobLike): boolean {
 }
 
 /**
- * Whether an asset counts as fresh, by the same rule as `freshness.requireFresh` (`docs/protocol.md` §3.3):
- * threshold = `max_age_hours`, else the asset's own threshold when set, else 24 h; stale when the
- * server says `is_stale` or the hours since the last update exceed the threshold.
+ * Whether an asset counts as fresh: by `staleThreshold`, the rule `freshness.requireFresh` and the
+ * freshness gate apply.
  * @param status - a freshness status as read
  * @param max_age_hours - the threshold to hold the asset to
  */
 export function isFreshSettled(status: FreshnessStatus, max_age_hours?: number): boolean {
-  const threshold = max_age_hours ?? (status.staleness_threshold_hours || 24);
-  const hours = status.hours_since_update;
-  return status.is_stale !== true && !(typeof hours === "number" && hours > threshold);
+  return staleThreshold(status, max_age_hours) === undefined;
 }
 
 /**

@@ -32,7 +32,7 @@ const TAG_FILTER_MODES = ["any", "all"] as const;
 
 type Severity = (typeof SEVERITIES)[number];
 
-/** Alert counts. Carries the 0.2.x fields; the seed's `triggered` / `triggered_last_24h` when the server sends them. */
+/** Schema of {@link AlertSummary}. */
 export const AlertSummarySchema = model({
   total_rules: int,
   active_rules: int,
@@ -41,7 +41,7 @@ export const AlertSummarySchema = model({
   triggered: maybe(int),
   triggered_last_24h: maybe(int),
 });
-/** Alert counts. */
+/** Alert counts. Carries the 0.2.x fields; the seed's `triggered` / `triggered_last_24h` when the server sends them. */
 export interface AlertSummary {
   /** Number of rules. */
   total_rules: number;
@@ -57,7 +57,7 @@ export interface AlertSummary {
   triggered_last_24h?: number | null | undefined;
 }
 
-/** One alert that fired. */
+/** Schema of {@link Alert}. */
 export const AlertSchema = model({
   id: str,
   rule_id: maybe(str),
@@ -94,7 +94,7 @@ export interface Alert {
   resolved_at?: string | null | undefined;
 }
 
-/** One alert of the inbox (0.2.1). */
+/** Schema of {@link InboxAlert}. */
 export const InboxAlertSchema = model({
   id: str,
   title: str,
@@ -111,7 +111,7 @@ export const InboxAlertSchema = model({
   asset_name: maybe(str),
   destination_name: maybe(str),
 });
-/** One alert of the inbox. */
+/** One alert of the inbox (0.2.1). */
 export interface InboxAlert {
   /** Public identifier. */
   id: string;
@@ -143,7 +143,7 @@ export interface InboxAlert {
   destination_name?: string | null | undefined;
 }
 
-/** An alert rule. Carries the 0.2.x `rule_type` and the seed's `alert_type`, the missing one filled from the other. */
+/** Schema of {@link AlertRule}. */
 export const AlertRuleSchema = model(
   {
     id: str,
@@ -157,7 +157,7 @@ export const AlertRuleSchema = model(
   },
   (r) => ({ alert_type: r.alert_type ?? r.rule_type }),
 );
-/** An alert rule. */
+/** An alert rule. Carries the 0.2.x `rule_type` and the seed's `alert_type`, the missing one filled from the other. */
 export interface AlertRule {
   /** Public identifier. */
   id: string;
@@ -177,7 +177,7 @@ export interface AlertRule {
   created_at?: string | null | undefined;
 }
 
-/** Where alerts are delivered. */
+/** Schema of {@link AlertDestination}. */
 export const AlertDestinationSchema = model({
   id: str,
   name: str,
@@ -202,9 +202,9 @@ export interface AlertDestination {
   created_at?: string | null | undefined;
 }
 
-/** What an alert action answers (a plain object on the wire; these are its documented keys). */
+/** Schema of {@link AlertActionResult}. */
 export const AlertActionResultSchema = model({ id: maybe(str), status: maybe(str), snoozed_until: maybe(timestamp) });
-/** What acknowledge, resolve, dismiss and snooze answer. */
+/** What acknowledge, resolve, dismiss and snooze answer (a plain object on the wire; these are its documented keys). */
 export interface AlertActionResult {
   /** Id of the alert acted on. */
   id?: string | null | undefined;
@@ -214,14 +214,14 @@ export interface AlertActionResult {
   snoozed_until?: string | null | undefined;
 }
 
-/** One entry of an alert's history (a plain object on the wire; these are its documented keys). */
+/** Schema of {@link AlertHistoryEntry}. */
 export const AlertHistoryEntrySchema = model({
   action: maybe(str),
   timestamp: maybe(timestamp),
   user_id: maybe(str),
   notes: maybe(str),
 });
-/** One entry of an alert's history. */
+/** One entry of an alert's history (a plain object on the wire; these are its documented keys). */
 export interface AlertHistoryEntry {
   /** What was done (`acknowledged`, `resolved`, …). */
   action?: string | null | undefined;
@@ -233,9 +233,9 @@ export interface AlertHistoryEntry {
   notes?: string | null | undefined;
 }
 
-/** Alert counts over time (a plain object on the wire; these are its documented keys). */
+/** Schema of {@link AlertTrends}. */
 export const AlertTrendsSchema = model({ period: maybe(str), trends: maybe(anyList) });
-/** Alert counts over time. */
+/** Alert counts over time (a plain object on the wire; these are its documented keys). */
 export interface AlertTrends {
   /** Period the counts cover (e.g. `7d`). */
   period?: string | null | undefined;
@@ -243,7 +243,7 @@ export interface AlertTrends {
   trends?: unknown[] | null | undefined;
 }
 
-/** One past alert a rule preview would have matched. `triggered_at` is not parsed. */
+/** Schema of {@link AlertPreviewSample}. */
 export const AlertPreviewSampleSchema = model({
   id: str,
   message: str,
@@ -251,7 +251,7 @@ export const AlertPreviewSampleSchema = model({
   triggered_at: str,
   asset_name: maybe(str),
 });
-/** One past alert a rule preview would have matched. */
+/** One past alert a rule preview would have matched. `triggered_at` is not parsed. */
 export interface AlertPreviewSample {
   /** Id of the past alert. */
   id: string;
@@ -265,7 +265,7 @@ export interface AlertPreviewSample {
   asset_name?: string | null | undefined;
 }
 
-/** How many past alerts a rule would have matched. */
+/** Schema of {@link AlertPreviewResponse}. */
 export const AlertPreviewResponseSchema = model({
   lookback_hours: int,
   alerts_would_match: int,
@@ -295,14 +295,6 @@ export interface AlertPreviewResponse {
 const isoDate = v.pipe(
   v.union([v.string(), v.date()]),
   v.transform((value) => (typeof value === "string" ? value : value.toISOString())),
-);
-// The shared `record` turns an array into an object; a destination config must already be a JSON object.
-const config = v.pipe(
-  v.custom<Record<string, unknown>>(
-    (value) => typeof value === "object" && value !== null && !Array.isArray(value),
-    "must be a JSON object",
-  ),
-  record,
 );
 
 /** Params of `alerts.list` and `alerts.iterate`. */
@@ -428,7 +420,7 @@ export interface AlertsCreateDestinationParams {
 const createDestinationFields = {
   name: req(text),
   destination_type: req(oneOf(DESTINATION_TYPES)),
-  config: req(config),
+  config: req(record),
 } satisfies Fields<AlertsCreateDestinationParams>;
 
 /** Params of `alerts.acknowledge`, `alerts.resolve` and `alerts.dismiss`. */
@@ -487,10 +479,9 @@ const previewFields = {
 
 /** `client.alerts`: alerts, the inbox, rules, destinations and alert actions. */
 export class AlertsResource {
-  /** What every call of this resource is sent through. */
+  /** The transport its calls go through: its `Client`'s, or one from `createTransport` when used alone. */
   readonly transport: Transport;
 
-  /** @param transport - from `createTransport` or a `Client` */
   constructor(transport: Transport) {
     this.transport = transport;
   }

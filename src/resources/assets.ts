@@ -3,14 +3,11 @@ import * as v from "valibot";
 import type { RequestOptions } from "../core/config";
 import type { Transport } from "../core/http";
 import { iteratePages, listPage } from "../core/pagination";
-import { dflt, limit, offset, oneOf, opt, req, serialize, text, type Fields } from "../core/params";
+import { dflt, limit, offset, oneOf, opt, record, req, serialize, text, type Fields } from "../core/params";
 import { path } from "../core/path";
 import { bool, int, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
-/**
- * A data asset (source, table or view). Carries both the seed's and the 0.2.x names
- * (`source` / `source_type`, `database` / `database_name`), the missing one filled from the other.
- */
+/** Schema of {@link Asset}. */
 export const AssetSchema = model(
   {
     id: str,
@@ -39,7 +36,10 @@ export const AssetSchema = model(
     database: a.database ?? a.database_name ?? null,
   }),
 );
-/** A data asset. */
+/**
+ * A data asset (source, table or view). Carries both the seed's and the 0.2.x names
+ * (`source` / `source_type`, `database` / `database_name`), the missing one filled from the other.
+ */
 export interface Asset {
   /** Public identifier. */
   id: string;
@@ -79,7 +79,7 @@ export interface Asset {
   tags?: string[] | null | undefined;
 }
 
-/** What `assets.testConnection` answers. */
+/** Schema of {@link ConnectionTestResult}. */
 export const ConnectionTestResultSchema = model({
   success: bool,
   latency_ms: maybe(int),
@@ -101,7 +101,7 @@ export interface ConnectionTestResult {
   tested_at: string;
 }
 
-/** What `assets.triggerDiscovery` answers: the job that discovers the source's schema. */
+/** Schema of {@link DiscoveryJob}. */
 export const DiscoveryJobSchema = model({
   job_id: str,
   asset_id: str,
@@ -109,7 +109,7 @@ export const DiscoveryJobSchema = model({
   message: withDefault(str, "Discovery started"),
   started_at: timestamp,
 });
-/** A started discovery job; poll it with `jobs.status`. */
+/** What `assets.triggerDiscovery` answers: the job that discovers the source's schema; poll it with `jobs.status`. */
 export interface DiscoveryJob {
   /** Id of the job; poll it with `jobs.status`. */
   job_id: string;
@@ -145,12 +145,6 @@ const listFields = {
   search: opt(v.string(), "truthy"),
 } satisfies Fields<AssetsListParams>;
 
-// valibot's record accepts an array (and turns it into `{}`); a connection config must be a JSON object.
-const jsonObject = v.custom<Record<string, unknown>>(
-  (value) => typeof value === "object" && value !== null && !Array.isArray(value),
-  "expected a JSON object",
-);
-
 const SOURCE_TYPES = ["snowflake", "postgresql", "databricks", "bigquery", "redshift", "mysql", "clickhouse"] as const;
 
 /**
@@ -173,16 +167,15 @@ export interface AssetsCreateParams {
 const createFields = {
   name: req(text),
   source_type: req(oneOf(SOURCE_TYPES)),
-  connection_config: req(jsonObject),
+  connection_config: req(record),
   description: opt(v.string(), "truthy"),
 } satisfies Fields<AssetsCreateParams>;
 
 /** `client.assets`: the data catalogue. */
 export class AssetsResource {
-  /** What every call of this resource is sent through. */
+  /** The transport its calls go through: its `Client`'s, or one from `createTransport` when used alone. */
   readonly transport: Transport;
 
-  /** @param transport - from `createTransport` or a `Client` */
   constructor(transport: Transport) {
     this.transport = transport;
   }

@@ -25,11 +25,11 @@ const STATUSES = ["fresh", "stale", "unknown", "disabled"] as const;
 // 0.2.x names 5m, 1h, 6h, 1d and 1w; newer servers (armor-mcp) add 15m, 30m, 3h and 12h.
 const CHECK_INTERVALS = ["5m", "15m", "30m", "1h", "3h", "6h", "12h", "1d", "1w"] as const;
 const MODES = ["auto_learn", "explicit"] as const;
-// Top-level schemas are marked pure so that a bundle using only `FreshnessStatusSchema` (the freshness
-// gate) can drop the rest: bundlers do not carry valibot's own no-side-effects marks across modules.
+// Top-level calls are marked pure: the gate and the query layer import parts of this file alone
+// (why and when a resource file needs the marks: src/resources/README.md).
 import { bool, int, maybe, model, num, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
-/** Freshness of one asset. Carries both the seed's and the 0.2.x names (`last_updated` / `last_update_time`). */
+/** Schema of {@link FreshnessStatus}. */
 export const FreshnessStatusSchema = /* @__PURE__ */ model(
   {
     asset_id: str,
@@ -49,7 +49,7 @@ export const FreshnessStatusSchema = /* @__PURE__ */ model(
     is_fresh: s.is_fresh ?? s.status === "fresh",
   }),
 );
-/** Freshness of one asset. */
+/** Freshness of one asset. Carries both the seed's and the 0.2.x names (`last_updated` / `last_update_time`). */
 export interface FreshnessStatus {
   /** Public UUID of the asset. */
   asset_id: string;
@@ -73,7 +73,7 @@ export interface FreshnessStatus {
   checked_at: string;
 }
 
-/** Aggregate freshness counts. Carries both `fresh` / `fresh_count` and `fresh_percentage` / `freshness_rate`. */
+/** Schema of {@link FreshnessSummary}. */
 export const FreshnessSummarySchema = /* @__PURE__ */ model(
   {
     total_assets: int,
@@ -92,7 +92,7 @@ export const FreshnessSummarySchema = /* @__PURE__ */ model(
     fresh_percentage: s.fresh_percentage ?? s.freshness_rate ?? 0,
   }),
 );
-/** Aggregate freshness counts. */
+/** Aggregate freshness counts. Carries both `fresh` / `fresh_count` and `fresh_percentage` / `freshness_rate`. */
 export interface FreshnessSummary {
   /** Assets counted. */
   total_assets: number;
@@ -112,13 +112,13 @@ export interface FreshnessSummary {
   fresh_percentage: number;
 }
 
-/** What `freshness.refresh` answers: the job that re-checks the asset. */
+/** Schema of {@link FreshnessRefreshResult}. */
 export const FreshnessRefreshResultSchema = /* @__PURE__ */ model({
   job_id: str,
   status: /* @__PURE__ */ maybe(str),
   message: /* @__PURE__ */ maybe(str),
 });
-/** What `freshness.refresh` answers. */
+/** What `freshness.refresh` answers: the job that re-checks the asset. */
 export interface FreshnessRefreshResult {
   /** Id of the job; poll it with `jobs.status`. */
   job_id: string;
@@ -128,7 +128,7 @@ export interface FreshnessRefreshResult {
   message?: string | null | undefined;
 }
 
-/** A freshness check schedule for one table (0.2.1). */
+/** Schema of {@link FreshnessSchedule}. */
 export const FreshnessScheduleSchema = /* @__PURE__ */ model({
   id: str,
   asset_id: str,
@@ -144,7 +144,7 @@ export const FreshnessScheduleSchema = /* @__PURE__ */ model({
   created_at: timestamp,
   updated_at: /* @__PURE__ */ maybe(timestamp),
 });
-/** A freshness check schedule for one table. */
+/** A freshness check schedule for one table (0.2.1). */
 export interface FreshnessSchedule {
   /** Public identifier. */
   id: string;
@@ -174,9 +174,9 @@ export interface FreshnessSchedule {
   updated_at?: string | null | undefined;
 }
 
-/** One past moment a freshness dry run would have alerted on. `timestamp` is not parsed. */
+/** Schema of {@link FreshnessDryRunSample}. */
 export const FreshnessDryRunSampleSchema = /* @__PURE__ */ model({ timestamp: str, hours_since_update: num });
-/** One past moment a freshness dry run would have alerted on. */
+/** One past moment a freshness dry run would have alerted on. `timestamp` is not parsed. */
 export interface FreshnessDryRunSample {
   /** When the check would have alerted (kept as sent). */
   timestamp: string;
@@ -184,7 +184,7 @@ export interface FreshnessDryRunSample {
   hours_since_update: number;
 }
 
-/** How often a freshness threshold would have alerted over the lookback window. */
+/** Schema of {@link FreshnessDryRunResponse}. */
 export const FreshnessDryRunResponseSchema = /* @__PURE__ */ model({
   table_path: str,
   threshold_hours: num,
@@ -330,17 +330,16 @@ const dryRunFields = {
 } satisfies Fields<FreshnessDryRunParams>;
 
 /**
- * Decides staleness exactly as `docs/protocol.md` §3.3: threshold = `max_age_hours`, else the asset's threshold
- * when truthy, else 24; stale when the server says `is_stale` or hours since update exceed it strictly.
- * @throws StalenessError when stale
+ * The one staleness rule (`docs/protocol.md` §3.3), shared by `requireFresh`, `waitForFresh`, the query
+ * layer's freshness poll and the freshness gate: the threshold is `max_age_hours`, else the asset's own
+ * when set and not 0, else 24; the asset is stale when the server says `is_stale` or the hours since its
+ * last update exceed the threshold strictly.
+ * @returns the threshold the asset is stale against, or `undefined` when it is fresh
  */
-export function assertFresh(asset: string, status: FreshnessStatus, max_age_hours?: number): FreshnessStatus {
+export function staleThreshold(status: FreshnessStatus, max_age_hours?: number): number | undefined {
   const threshold = max_age_hours ?? (status.staleness_threshold_hours || 24);
   const hours = status.hours_since_update;
-  if (status.is_stale === true || (hours !== null && hours !== undefined && hours > threshold)) {
-    throw new StalenessError({ asset, hours_since_update: hours || 0, threshold_hours: threshold, freshness: status });
-  }
-  return status;
+  return status.is_stale === true || (typeof hours === "number" && hours > threshold) ? threshold : undefined;
 }
 
 /**
@@ -361,10 +360,9 @@ export async function getFreshness(
 
 /** `client.freshness`: data freshness per asset. */
 export class FreshnessResource {
-  /** What every call of this resource is sent through. */
+  /** The transport its calls go through: its `Client`'s, or one from `createTransport` when used alone. */
   readonly transport: Transport;
 
-  /** @param transport - from `createTransport` or a `Client` */
   constructor(transport: Transport) {
     this.transport = transport;
   }
@@ -414,7 +412,8 @@ export class FreshnessResource {
   }
 
   /**
-   * Reads an asset's freshness and throws when it is stale: the gate for pipelines and edge handlers.
+   * Reads an asset's freshness and throws when it is stale by `staleThreshold`: the gate for
+   * pipelines and edge handlers.
    * @param assetId - UUID or qualified name
    * @returns the status, when fresh
    * @throws StalenessError when stale; NotFoundError when the asset does not exist
@@ -426,7 +425,15 @@ export class FreshnessResource {
     options?: RequestOptions,
   ): Promise<FreshnessStatus> {
     const { max_age_hours } = serialize("freshness.requireFresh", requireFields, params) as FreshnessRequireFreshParams;
-    return assertFresh(assetId, await this.get(assetId, options), max_age_hours);
+    const status = await this.get(assetId, options);
+    const threshold = staleThreshold(status, max_age_hours);
+    if (threshold === undefined) return status;
+    throw new StalenessError({
+      asset: assetId,
+      hours_since_update: status.hours_since_update || 0,
+      threshold_hours: threshold,
+      freshness: status,
+    });
   }
 
   /**

@@ -25,16 +25,8 @@ const RULE_TYPES = ["NOT_NULL", "UNIQUE", "REGEX", "RANGE", "ENUM"] as const;
 // 0.2.x names three; newer servers (armor-mcp) also send `error`.
 const SEVERITIES = ["info", "warning", "critical", "error"] as const;
 const INTERVALS = ["hourly", "daily", "weekly"] as const;
-// The shared `record` turns an array into an object; a rule config must already be a JSON object.
-const config = v.pipe(
-  v.custom<Record<string, unknown>>(
-    (value) => typeof value === "object" && value !== null && !Array.isArray(value),
-    "must be a JSON object",
-  ),
-  record,
-);
 
-/** Validity rule counts of one asset. */
+/** Schema of {@link ValiditySummary}. */
 export const ValiditySummarySchema = model({
   total_rules: int,
   passing: withDefault(int, 0),
@@ -53,7 +45,7 @@ export interface ValiditySummary {
   error: number;
 }
 
-/** One validity rule. `id` is internal (integer); `uuid` is the public id used in paths. */
+/** Schema of {@link ValidityRule}. */
 export const ValidityRuleSchema = model({
   id: int,
   uuid: str,
@@ -71,7 +63,7 @@ export const ValidityRuleSchema = model({
   created_at: maybe(timestamp),
   latest_status: maybe(openEnum(["pass", "fail", "error"])),
 });
-/** One validity rule. */
+/** One validity rule. `id` is internal (integer); `uuid` is the public id used in paths. */
 export interface ValidityRule {
   /** Numeric id of the rule. */
   id: number;
@@ -105,7 +97,7 @@ export interface ValidityRule {
   latest_status?: "pass" | "fail" | "error" | (string & {}) | null | undefined;
 }
 
-/** One run of a validity rule. `status` may arrive as `pass` or `PASS`: compare case-insensitively. */
+/** Schema of {@link ValidityCheckResult}. */
 export const ValidityCheckResultSchema = model({
   id: int,
   validity_rule_id: int,
@@ -119,7 +111,7 @@ export const ValidityCheckResultSchema = model({
   checked_at: timestamp,
   created_at: maybe(timestamp),
 });
-/** One run of a validity rule. */
+/** One run of a validity rule. `status` may arrive as `pass` or `PASS`: compare case-insensitively. */
 export interface ValidityCheckResult {
   /** Numeric id of the result. */
   id: number;
@@ -195,7 +187,7 @@ const createFields = {
   treat_null_as_valid: dflt(flag, false),
   check_interval: dflt(oneOf(INTERVALS), "daily"),
   column_name: opt(text),
-  rule_config: opt(config),
+  rule_config: opt(record),
   name: opt(text),
   description: opt(v.string()),
   error_message: opt(v.string()),
@@ -252,10 +244,9 @@ const resultsFields = {
 
 /** `client.validity`: validity rules per asset. Writes and checks need a read-write or admin key. */
 export class ValidityResource {
-  /** What every call of this resource is sent through. */
+  /** The transport its calls go through: its `Client`'s, or one from `createTransport` when used alone. */
   readonly transport: Transport;
 
-  /** @param transport - from `createTransport` or a `Client` */
   constructor(transport: Transport) {
     this.transport = transport;
   }
