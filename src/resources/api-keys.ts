@@ -23,9 +23,9 @@ const apiKeyEntries = {
   is_active: withDefault(bool, true),
 };
 
-/** An API key as listed: never the secret, only its prefix, suffix and masked form. */
+/** Schema of {@link APIKey}. */
 export const APIKeySchema = model(apiKeyEntries);
-/** An API key as listed. */
+/** An API key as listed: never the secret, only its prefix, suffix and masked form. */
 export interface APIKey {
   /** Public identifier. */
   id: string;
@@ -53,9 +53,9 @@ export interface APIKey {
   is_active: boolean;
 }
 
-/** A key just created: every `APIKey` field plus `key`, the full secret, returned this once. */
+/** Schema of {@link CreatedAPIKey}. */
 export const CreatedAPIKeySchema = model({ ...apiKeyEntries, key: str });
-/** A key just created, secret included. */
+/** A key just created: every `APIKey` field plus `key`, the full secret, returned this once. */
 export interface CreatedAPIKey {
   /** Public identifier. */
   id: string;
@@ -85,7 +85,7 @@ export interface CreatedAPIKey {
   key: string;
 }
 
-/** Key count and limits of the organisation (a plain object on the wire; these are its documented keys). */
+/** Schema of {@link APIKeyUsage}. */
 export const APIKeyUsageSchema = model({
   current_count: maybe(int),
   max_keys: maybe(int),
@@ -93,7 +93,7 @@ export const APIKeyUsageSchema = model({
   burst_limit: maybe(int),
   can_create: maybe(bool),
 });
-/** Key count and limits of the organisation. */
+/** Key count and limits of the organisation (a plain object on the wire; these are its documented keys). */
 export interface APIKeyUsage {
   /** Active keys the organisation has. */
   current_count?: number | null | undefined;
@@ -136,10 +136,9 @@ const createFields = {
 
 /** `client.apiKeys`: the organisation's API keys. Every call needs an admin key. */
 export class ApiKeysResource {
-  /** What every call of this resource is sent through. */
+  /** The transport its calls go through: its `Client`'s, or one from `createTransport` when used alone. */
   readonly transport: Transport;
 
-  /** @param transport - from `createTransport` or a `Client` */
   constructor(transport: Transport) {
     this.transport = transport;
   }

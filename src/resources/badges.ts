@@ -7,7 +7,7 @@ import { dflt, flag, limit, offset, opt, req, serialize, text, textList, type Fi
 import { path } from "../core/path";
 import { bool, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
-/** A badge. */
+/** Schema of {@link Badge}. */
 export const BadgeSchema = model({
   id: str,
   label: str,
@@ -47,13 +47,13 @@ export interface Badge {
   updated_at?: string | null | undefined;
 }
 
-/** What `badges.getStatus` answers: the server's raw object, its documented keys typed and optional. */
+/** Schema of {@link BadgeStatus}. */
 export const BadgeStatusSchema = model({
   badge_id: maybe(str),
   status: maybe(openEnum(["passing", "failing", "unknown"])),
   badge_url: maybe(str),
 });
-/** A badge's current state. */
+/** A badge's current state: the server's raw object, its documented keys typed and optional. */
 export interface BadgeStatus {
   /** Id of the badge. */
   badge_id?: string | null | undefined;
@@ -128,10 +128,9 @@ const updateFields = {
 
 /** `client.badges`: embeddable data-quality badges. */
 export class BadgesResource {
-  /** What every call of this resource is sent through. */
+  /** The transport its calls go through: its `Client`'s, or one from `createTransport` when used alone. */
   readonly transport: Transport;
 
-  /** @param transport - from `createTransport` or a `Client` */
   constructor(transport: Transport) {
     this.transport = transport;
   }

@@ -7,7 +7,7 @@ import { AlertSummarySchema, type AlertSummary } from "./alerts";
 import { FreshnessSummarySchema, type FreshnessSummary } from "./freshness";
 import { SchemaSummarySchema, type SchemaSummary } from "./schema";
 
-/** Something in the overview that needs a human. */
+/** Schema of {@link AttentionItem}. */
 export const AttentionItemSchema = model({
   type: openEnum(["alert", "stale_data", "schema_change"]),
   severity: str,
@@ -29,7 +29,7 @@ export interface AttentionItem {
   asset_name?: string | null | undefined;
 }
 
-/** The overall health of the organisation's data. */
+/** Schema of {@link HealthSummary}. */
 export const HealthSummarySchema = model({
   overall_status: openEnum(["healthy", "warning", "critical"]),
   alerts: AlertSummarySchema,
@@ -56,10 +56,9 @@ export interface HealthSummary {
 
 /** `client.health`: the overall data-health overview. */
 export class HealthResource {
-  /** What every call of this resource is sent through. */
+  /** The transport its calls go through: its `Client`'s, or one from `createTransport` when used alone. */
   readonly transport: Transport;
 
-  /** @param transport - from `createTransport` or a `Client` */
   constructor(transport: Transport) {
     this.transport = transport;
   }

@@ -5,7 +5,7 @@ import type { Transport } from "../core/http";
 import { dflt, flag, opt, req, serialize, text, type Fields } from "../core/params";
 import { bool, int, maybe, model, num, openEnum, str, withDefault } from "../core/schemas";
 
-/** One asset whose intelligence informed an answer. */
+/** Schema of {@link IntelligenceSourceInfo}. */
 export const IntelligenceSourceInfoSchema = model({
   asset_id: int,
   asset_name: str,
@@ -30,7 +30,7 @@ export interface IntelligenceSourceInfo {
   was_regenerated: boolean;
 }
 
-/** Tokens and cost of one answer. */
+/** Schema of {@link TokenUsage}. */
 export const TokenUsageSchema = model({
   tokens_in: withDefault(int, 0),
   tokens_out: withDefault(int, 0),
@@ -49,10 +49,7 @@ export interface TokenUsage {
   cost_usd: number;
 }
 
-/**
- * An answer from the knowledge base. `sources` is the seed's description string or the 0.2.x list of
- * source objects, whichever the server sends.
- */
+/** Schema of {@link IntelligenceAnswer}. */
 export const IntelligenceAnswerSchema = model({
   question: maybe(str),
   answer: str,
@@ -60,7 +57,10 @@ export const IntelligenceAnswerSchema = model({
   sources: withDefault(v.union([str, v.array(IntelligenceSourceInfoSchema)]), []),
   token_usage: withDefault(TokenUsageSchema, { tokens_in: 0, tokens_out: 0, tokens_total: 0, cost_usd: 0 }),
 });
-/** An answer from the knowledge base. */
+/**
+ * An answer from the knowledge base. `sources` is the seed's description string or the 0.2.x list of
+ * source objects, whichever the server sends.
+ */
 export interface IntelligenceAnswer {
   /** The question, echoed back. */
   question?: string | null | undefined;
@@ -74,14 +74,14 @@ export interface IntelligenceAnswer {
   token_usage: TokenUsage;
 }
 
-/** What `intelligence.generate` answers: the job that builds the knowledge base. */
+/** Schema of {@link IntelligenceGenerateResult}. */
 export const IntelligenceGenerateResultSchema = model({
   job_id: str,
   asset_id: str,
   status: withDefault(str, "started"),
   message: withDefault(str, "Intelligence generation started"),
 });
-/** A started intelligence job; poll it with `jobs.status`. */
+/** A started intelligence job (it builds the knowledge base); poll it with `jobs.status`. */
 export interface IntelligenceGenerateResult {
   /** Id of the job; poll it with `jobs.status`. */
   job_id: string;
@@ -131,10 +131,9 @@ const generateFields = {
 
 /** `client.intelligence`: questions answered from each asset's AI knowledge base. */
 export class IntelligenceResource {
-  /** What every call of this resource is sent through. */
+  /** The transport its calls go through: its `Client`'s, or one from `createTransport` when used alone. */
   readonly transport: Transport;
 
-  /** @param transport - from `createTransport` or a `Client` */
   constructor(transport: Transport) {
     this.transport = transport;
   }

@@ -9,7 +9,7 @@ import { path } from "../core/path";
 const EVENT_TYPES = ["anomaly", "freshness", "schema_change", "validity"] as const;
 import { dict, maybe, model, num, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
-/** One cited signal in a capsule (a trigger or a consequence). */
+/** Schema of {@link Evidence}. */
 export const EvidenceSchema = model({
   event_type: openEnum(["schema_change", "freshness_cascade", "metric_anomaly"]),
   confidence: num,
@@ -19,7 +19,7 @@ export const EvidenceSchema = model({
   source: maybe(openEnum(["alert", "schema_change", "intelligence", "metric", "lineage"])),
   source_id: maybe(str),
 });
-/** One cited signal in a capsule. */
+/** One cited signal in a capsule (a trigger or a consequence). */
 export interface Evidence {
   /** Kind of signal (`schema_change`, `freshness_cascade`, `metric_anomaly`). */
   event_type: "schema_change" | "freshness_cascade" | "metric_anomaly" | (string & {});
@@ -37,10 +37,7 @@ export interface Evidence {
   source_id?: string | null | undefined;
 }
 
-/**
- * The outcome of an investigation. Carries both `root_cause_hypothesis` (seed) and `root_cause` (the
- * vendor's short name for it), the missing one filled from the other.
- */
+/** Schema of {@link EvidenceCapsule}. */
 export const EvidenceCapsuleSchema = model(
   {
     investigation_id: maybe(str),
@@ -58,7 +55,10 @@ export const EvidenceCapsuleSchema = model(
     root_cause: c.root_cause ?? c.root_cause_hypothesis ?? null,
   }),
 );
-/** The outcome of an investigation. */
+/**
+ * The outcome of an investigation. Carries both `root_cause_hypothesis` (seed) and `root_cause` (the
+ * vendor's short name for it), the missing one filled from the other.
+ */
 export interface EvidenceCapsule {
   /** Id of the investigation. */
   investigation_id?: string | null | undefined;
@@ -103,10 +103,9 @@ const LITERAL_SEGMENTS: ReadonlySet<string> = new Set(["explain"]);
 
 /** `client.investigations`: structured root-cause investigations. */
 export class InvestigationsResource {
-  /** What every call of this resource is sent through. */
+  /** The transport its calls go through: its `Client`'s, or one from `createTransport` when used alone. */
   readonly transport: Transport;
 
-  /** @param transport - from `createTransport` or a `Client` */
   constructor(transport: Transport) {
     this.transport = transport;
   }

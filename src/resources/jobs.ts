@@ -4,11 +4,7 @@ import type { Transport } from "../core/http";
 import { path } from "../core/path";
 import { maybe, model, num, openEnum, str, timestamp } from "../core/schemas";
 
-/**
- * An async job's state. 0.2.x returns the server's raw object, so beside `job_id` and `status` every key is
- * optional and unknown keys are kept. Statuses are open: newer servers also report `claimed`, `cancelled`,
- * `timed_out` and `error`.
- */
+/** Schema of {@link JobStatus}. */
 export const JobStatusSchema = model({
   job_id: str,
   status: openEnum(["pending", "claimed", "running", "completed", "failed", "cancelled", "timed_out", "error"]),
@@ -19,7 +15,11 @@ export const JobStatusSchema = model({
   created_at: maybe(timestamp),
   completed_at: maybe(timestamp),
 });
-/** An async job's state. */
+/**
+ * An async job's state. 0.2.x returns the server's raw object, so beside `job_id` and `status` every key is
+ * optional and unknown keys are kept. Statuses are open: newer servers also report `claimed`, `cancelled`,
+ * `timed_out` and `error`.
+ */
 export interface JobStatus {
   /** Id of the job. */
   job_id: string;
@@ -42,10 +42,9 @@ export interface JobStatus {
 
 /** `client.jobs`: async job status. */
 export class JobsResource {
-  /** What every call of this resource is sent through. */
+  /** The transport its calls go through: its `Client`'s, or one from `createTransport` when used alone. */
   readonly transport: Transport;
 
-  /** @param transport - from `createTransport` or a `Client` */
   constructor(transport: Transport) {
     this.transport = transport;
   }

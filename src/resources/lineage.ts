@@ -9,7 +9,7 @@ import { path } from "../core/path";
 const DIRECTIONS = ["upstream", "downstream", "both"] as const;
 import { num, maybe, model, openEnum, str, withDefault } from "../core/schemas";
 
-/** An asset in a lineage graph (the seed's `LineageAsset`). */
+/** Schema of {@link LineageNode}. */
 export const LineageNodeSchema = model({
   id: str,
   qualified_name: str,
@@ -17,7 +17,7 @@ export const LineageNodeSchema = model({
   asset_type: withDefault(openEnum(["table", "view", "model"]), "table"),
   source_type: maybe(str),
 });
-/** An asset in a lineage graph. */
+/** An asset in a lineage graph (the seed's `LineageAsset`). */
 export interface LineageNode {
   /** Public UUID of the asset. */
   id: string;
@@ -31,14 +31,14 @@ export interface LineageNode {
   source_type?: string | null | undefined;
 }
 
-/** A data flow between two assets, by qualified name. */
+/** Schema of {@link LineageEdge}. */
 export const LineageEdgeSchema = model({
   source: str,
   target: str,
   edge_type: withDefault(str, "data_flow"),
   confidence: withDefault(num, 1.0),
 });
-/** A data flow between two assets. */
+/** A data flow between two assets, by qualified name. */
 export interface LineageEdge {
   /** Id of the upstream node. */
   source: string;
@@ -50,14 +50,14 @@ export interface LineageEdge {
   confidence: number;
 }
 
-/** The lineage around one asset (the seed's `Lineage`). */
+/** Schema of {@link LineageGraph}. */
 export const LineageGraphSchema = model({
   root: LineageNodeSchema,
   upstream: withDefault(v.array(LineageNodeSchema), []),
   downstream: withDefault(v.array(LineageNodeSchema), []),
   edges: withDefault(v.array(LineageEdgeSchema), []),
 });
-/** The lineage around one asset. */
+/** The lineage around one asset (the seed's `Lineage`). */
 export interface LineageGraph {
   /** The asset asked about. */
   root: LineageNode;
@@ -104,10 +104,9 @@ const getFields = {
 
 /** `client.lineage`: data dependencies between assets. */
 export class LineageResource {
-  /** What every call of this resource is sent through. */
+  /** The transport its calls go through: its `Client`'s, or one from `createTransport` when used alone. */
   readonly transport: Transport;
 
-  /** @param transport - from `createTransport` or a `Client` */
   constructor(transport: Transport) {
     this.transport = transport;
   }

@@ -38,7 +38,7 @@ const METRIC_TYPES = [
   "percentile",
 ] as const;
 
-/** Metric health of one asset. */
+/** Schema of {@link MetricsSummary}. */
 export const MetricsSummarySchema = model({
   total_metrics: int,
   active_metrics: int,
@@ -69,7 +69,7 @@ export interface MetricsSummary {
   health_percentage: number;
 }
 
-/** One metric defined on an asset. `asset_id` is the asset's internal (integer) id. */
+/** Schema of {@link MetricDefinition}. */
 export const MetricDefinitionSchema = model({
   id: str,
   internal_id: int,
@@ -85,7 +85,7 @@ export const MetricDefinitionSchema = model({
   percentile_value: maybe(num),
   created_at: maybe(timestamp),
 });
-/** One metric defined on an asset. */
+/** One metric defined on an asset. `asset_id` is the asset's internal (integer) id. */
 export interface MetricDefinition {
   /** Public identifier. */
   id: string;
@@ -113,7 +113,7 @@ export interface MetricDefinition {
   created_at?: string | null | undefined;
 }
 
-/** One captured value of a metric. */
+/** Schema of {@link MetricSnapshot}. */
 export const MetricSnapshotSchema = model({
   id: int,
   metric_definition_id: int,
@@ -144,9 +144,9 @@ export interface MetricSnapshot {
   status?: "PASS" | "FAIL" | "WARNING" | (string & {}) | null | undefined;
 }
 
-/** What `metrics.capture` answers (a plain object on the wire; these are its documented keys). */
+/** Schema of {@link MetricCaptureResult}. */
 export const MetricCaptureResultSchema = model({ snapshot_count: maybe(int), snapshots: maybe(anyList) });
-/** What `metrics.capture` answers. */
+/** What `metrics.capture` answers (a plain object on the wire; these are its documented keys). */
 export interface MetricCaptureResult {
   /** Snapshots captured. */
   snapshot_count?: number | null | undefined;
@@ -154,7 +154,7 @@ export interface MetricCaptureResult {
   snapshots?: unknown[] | null | undefined;
 }
 
-/** One historical point a dry run would have alerted on (or not). `captured_at` is not parsed. */
+/** Schema of {@link MetricsDryRunSample}. */
 export const MetricsDryRunSampleSchema = model({
   captured_at: str,
   value: num,
@@ -162,7 +162,7 @@ export const MetricsDryRunSampleSchema = model({
   threshold_type: str,
   would_alert: bool,
 });
-/** One historical point of a metrics dry run. */
+/** One historical point of a metrics dry run, alerting or not. `captured_at` is not parsed. */
 export interface MetricsDryRunSample {
   /** When the value was captured (kept as sent). */
   captured_at: string;
@@ -176,7 +176,7 @@ export interface MetricsDryRunSample {
   would_alert: boolean;
 }
 
-/** How often a metric would have alerted over the lookback window. */
+/** Schema of {@link MetricsDryRunResponse}. */
 export const MetricsDryRunResponseSchema = model({
   metric_id: str,
   metric_type: str,
@@ -332,10 +332,9 @@ const dryRunFields = {
 
 /** `client.metrics`: data-quality metrics per asset. Writes need a read-write or admin key. */
 export class MetricsResource {
-  /** What every call of this resource is sent through. */
+  /** The transport its calls go through: its `Client`'s, or one from `createTransport` when used alone. */
   readonly transport: Transport;
 
-  /** @param transport - from `createTransport` or a `Client` */
   constructor(transport: Transport) {
     this.transport = transport;
   }

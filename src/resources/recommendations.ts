@@ -5,7 +5,7 @@ import type { Transport } from "../core/http";
 import { dflt, flag, intIn, limit, numIn, opt, req, serialize, text, type Fields } from "../core/params";
 import { bool, int, maybe, model, num, openEnum, str, withDefault } from "../core/schemas";
 
-/** A suggested freshness schedule for one table. */
+/** Schema of {@link FreshnessRecommendation}. */
 export const FreshnessRecommendationSchema = model({
   table_path: str,
   suggested_check_interval: str,
@@ -33,7 +33,7 @@ export interface FreshnessRecommendation {
   data_points: number;
 }
 
-/** What `recommendations.freshness` answers. */
+/** Schema of {@link FreshnessRecommendationsResponse}. */
 export const FreshnessRecommendationsResponseSchema = model({
   recommendations: withDefault(v.array(FreshnessRecommendationSchema), []),
   asset_id: str,
@@ -52,7 +52,7 @@ export interface FreshnessRecommendationsResponse {
   tables_with_recommendations: number;
 }
 
-/** A suggested check for one column. */
+/** Schema of {@link MetricRecommendation}. */
 export const MetricRecommendationSchema = model({
   table_path: str,
   column_name: str,
@@ -77,7 +77,7 @@ export interface MetricRecommendation {
   reasoning: string;
 }
 
-/** What `recommendations.metrics` answers. */
+/** Schema of {@link MetricsRecommendationsResponse}. */
 export const MetricsRecommendationsResponseSchema = model({
   recommendations: withDefault(v.array(MetricRecommendationSchema), []),
   asset_id: str,
@@ -96,7 +96,7 @@ export interface MetricsRecommendationsResponse {
   columns_with_recommendations: number;
 }
 
-/** Which kinds of monitoring a table already has. */
+/** Schema of {@link MonitoringStatus}. */
 export const MonitoringStatusSchema = model({ freshness: bool, metrics: bool, schema_drift: bool, validity: bool });
 /** Which kinds of monitoring a table already has. */
 export interface MonitoringStatus {
@@ -110,7 +110,7 @@ export interface MonitoringStatus {
   validity: boolean;
 }
 
-/** A table worth monitoring, and how. */
+/** Schema of {@link CoverageRecommendation}. */
 export const CoverageRecommendationSchema = model({
   table_path: str,
   importance_score: num,
@@ -138,7 +138,7 @@ export interface CoverageRecommendation {
   currently_monitored: MonitoringStatus;
 }
 
-/** What `recommendations.coverage` answers. */
+/** Schema of {@link CoverageRecommendationsResponse}. */
 export const CoverageRecommendationsResponseSchema = model({
   recommendations: withDefault(v.array(CoverageRecommendationSchema), []),
   asset_id: str,
@@ -160,7 +160,7 @@ export interface CoverageRecommendationsResponse {
   coverage_percentage: number;
 }
 
-/** A suggested threshold change for one monitored item. */
+/** Schema of {@link ThresholdRecommendation}. */
 export const ThresholdRecommendationSchema = model({
   table_path: str,
   metric_type: str,
@@ -194,7 +194,7 @@ export interface ThresholdRecommendation {
   confidence: number;
 }
 
-/** What `recommendations.thresholds` answers. */
+/** Schema of {@link ThresholdsRecommendationsResponse}. */
 export const ThresholdsRecommendationsResponseSchema = model({
   recommendations: withDefault(v.array(ThresholdRecommendationSchema), []),
   asset_id: str,
@@ -281,10 +281,9 @@ const thresholdsFields = {
 
 /** `client.recommendations`: what to monitor next, and how. */
 export class RecommendationsResource {
-  /** What every call of this resource is sent through. */
+  /** The transport its calls go through: its `Client`'s, or one from `createTransport` when used alone. */
   readonly transport: Transport;
 
-  /** @param transport - from `createTransport` or a `Client` */
   constructor(transport: Transport) {
     this.transport = transport;
   }

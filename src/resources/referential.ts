@@ -10,7 +10,7 @@ import { anyList, bool, int, maybe, model, num, openEnum, str, timestamp, withDe
 const INTERVALS = ["hourly", "daily", "weekly"] as const;
 const count = intIn(0);
 
-/** Referential check counts of one asset. */
+/** Schema of {@link ReferentialSummary}. */
 export const ReferentialSummarySchema = model({
   total_checks: int,
   active_checks: int,
@@ -32,7 +32,7 @@ export interface ReferentialSummary {
   last_check_at?: string | null | undefined;
 }
 
-/** One foreign-key check: child column → parent column. `asset_id` is the asset's internal (integer) id. */
+/** Schema of {@link ReferentialCheck}. */
 export const ReferentialCheckSchema = model({
   id: str,
   internal_id: int,
@@ -52,7 +52,7 @@ export const ReferentialCheckSchema = model({
   last_checked_at: maybe(timestamp),
   created_at: maybe(timestamp),
 });
-/** One foreign-key check. */
+/** One foreign-key check: child column → parent column. `asset_id` is the asset's internal (integer) id. */
 export interface ReferentialCheck {
   /** Public identifier. */
   id: string;
@@ -90,10 +90,7 @@ export interface ReferentialCheck {
   created_at?: string | null | undefined;
 }
 
-/**
- * One run of a referential check. `checked_at` is the run's time on the 0.2.x wire; the seed's
- * `created_at` is optional. `status` may arrive as `pass` or `PASS`: compare case-insensitively.
- */
+/** Schema of {@link ReferentialCheckResult}. */
 export const ReferentialCheckResultSchema = model({
   id: int,
   referential_check_id: int,
@@ -110,7 +107,10 @@ export const ReferentialCheckResultSchema = model({
   checked_at: timestamp,
   created_at: maybe(timestamp),
 });
-/** One run of a referential check. */
+/**
+ * One run of a referential check. `checked_at` is the run's time on the 0.2.x wire; the seed's
+ * `created_at` is optional. `status` may arrive as `pass` or `PASS`: compare case-insensitively.
+ */
 export interface ReferentialCheckResult {
   /** Numeric id of the result. */
   id: number;
@@ -240,10 +240,9 @@ const resultsFields = {
 
 /** `client.referential`: foreign-key checks per asset. Writes and runs need a read-write or admin key. */
 export class ReferentialResource {
-  /** What every call of this resource is sent through. */
+  /** The transport its calls go through: its `Client`'s, or one from `createTransport` when used alone. */
   readonly transport: Transport;
 
-  /** @param transport - from `createTransport` or a `Client` */
   constructor(transport: Transport) {
     this.transport = transport;
   }

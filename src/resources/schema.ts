@@ -11,7 +11,7 @@ const SEVERITIES = ["critical", "warning", "info"] as const;
 const SCHEDULE_TYPES = ["hourly", "every_4_hours", "daily", "weekly", "5m", "1h", "6h", "1d", "1w"] as const;
 import { bool, dict, int, maybe, model, openEnum, str, timestamp, withDefault } from "../core/schemas";
 
-/** One detected schema change. */
+/** Schema of {@link SchemaChange}. */
 export const SchemaChangeSchema = model({
   id: str,
   asset_id: str,
@@ -49,7 +49,7 @@ export interface SchemaChange {
   acknowledged: boolean;
 }
 
-/** Aggregate drift counts (the 0.2.x fields, plus the seed's `changes_last_24h` when the server sends it). */
+/** Schema of {@link SchemaSummary}. */
 export const SchemaSummarySchema = model({
   total_changes: int,
   unacknowledged: int,
@@ -59,7 +59,7 @@ export const SchemaSummarySchema = model({
   last_check: maybe(timestamp),
   changes_last_24h: maybe(int),
 });
-/** Aggregate drift counts. */
+/** Aggregate drift counts (the 0.2.x fields, plus the seed's `changes_last_24h` when the server sends it). */
 export interface SchemaSummary {
   /** Number of changes. */
   total_changes: number;
@@ -77,14 +77,14 @@ export interface SchemaSummary {
   changes_last_24h?: number | null | undefined;
 }
 
-/** What `schema.get` answers: the server's raw object, its documented keys typed and optional. */
+/** Schema of {@link SchemaDetails}. */
 export const SchemaDetailsSchema = model({
   asset_id: maybe(str),
   qualified_name: maybe(str),
   recent_changes: maybe(v.array(dict)),
   total_unacknowledged: maybe(int),
 });
-/** Drift state of one asset. */
+/** Drift state of one asset: the server's raw object, its documented keys typed and optional. */
 export interface SchemaDetails {
   /** Asset described. */
   asset_id?: string | null | undefined;
@@ -96,7 +96,7 @@ export interface SchemaDetails {
   total_unacknowledged?: number | null | undefined;
 }
 
-/** A captured schema baseline. */
+/** Schema of {@link SchemaBaseline}. */
 export const SchemaBaselineSchema = model({
   id: str,
   asset_id: str,
@@ -121,7 +121,7 @@ export interface SchemaBaseline {
   description?: string | null | undefined;
 }
 
-/** Drift-monitoring state of one asset. */
+/** Schema of {@link SchemaMonitoringStatus}. */
 export const SchemaMonitoringStatusSchema = model({
   asset_id: str,
   monitoring_enabled: bool,
@@ -152,9 +152,9 @@ export interface SchemaMonitoringStatus {
   baseline_captured_at?: string | null | undefined;
 }
 
-/** What `schema.disableMonitoring` answers: the server's raw object, its documented keys optional. */
+/** Schema of {@link SchemaMonitoringDisabled}. */
 export const SchemaMonitoringDisabledSchema = model({ monitoring_enabled: maybe(bool), asset_id: maybe(str) });
-/** Confirmation that monitoring is off. */
+/** Confirmation that monitoring is off: the server's raw object, its documented keys optional. */
 export interface SchemaMonitoringDisabled {
   /** False: monitoring is now off. */
   monitoring_enabled?: boolean | null | undefined;
@@ -162,7 +162,7 @@ export interface SchemaMonitoringDisabled {
   asset_id?: string | null | undefined;
 }
 
-/** One change a schema dry run would have reported. */
+/** Schema of {@link SchemaDryRunChangeSample}. */
 export const SchemaDryRunChangeSampleSchema = model({
   change_type: str,
   severity: str,
@@ -187,7 +187,7 @@ export interface SchemaDryRunChangeSample {
   new_value?: string | null | undefined;
 }
 
-/** What `schema.dryRun` answers: the alerts drift monitoring would raise. */
+/** Schema of {@link SchemaDryRunResponse}. */
 export const SchemaDryRunResponseSchema = model({
   asset_id: str,
   schedule_type: str,
@@ -201,7 +201,7 @@ export const SchemaDryRunResponseSchema = model({
   changes_summary: withDefault(v.record(v.string(), int), {}),
   sample_changes: withDefault(v.array(SchemaDryRunChangeSampleSchema), []),
 });
-/** Result of a schema dry run. */
+/** Result of a schema dry run: the alerts drift monitoring would raise. */
 export interface SchemaDryRunResponse {
   /** Asset the dry run looked at. */
   asset_id: string;
@@ -227,9 +227,9 @@ export interface SchemaDryRunResponse {
   sample_changes: SchemaDryRunChangeSample[];
 }
 
-/** What `schema.refresh` answers: the job that re-checks the asset's schema. */
+/** Schema of {@link SchemaRefreshResult}. */
 export const SchemaRefreshResultSchema = model({ job_id: str, status: maybe(str), message: maybe(str) });
-/** A started schema check; poll it with `jobs.status`. */
+/** A started schema check (it re-checks the asset's schema); poll it with `jobs.status`. */
 export interface SchemaRefreshResult {
   /** Id of the job; poll it with `jobs.status`. */
   job_id: string;
@@ -301,10 +301,9 @@ const dryRunFields = {
 
 /** `client.schema`: schema drift detection and monitoring. */
 export class SchemaResource {
-  /** What every call of this resource is sent through. */
+  /** The transport its calls go through: its `Client`'s, or one from `createTransport` when used alone. */
   readonly transport: Transport;
 
-  /** @param transport - from `createTransport` or a `Client` */
   constructor(transport: Transport) {
     this.transport = transport;
   }

@@ -9,7 +9,7 @@ import { int, maybe, model, openEnum, str, timestamp, withDefault } from "../cor
 const CATEGORIES = ["business", "technical", "governance"] as const;
 const OBJECT_TYPES = ["table", "column"] as const;
 
-/** A tag on a database object. */
+/** Schema of {@link Tag}. */
 export const TagSchema = model({
   id: str,
   name: str,
@@ -37,7 +37,7 @@ export interface Tag {
   created_at?: string | null | undefined;
 }
 
-/** Outcome of applying tags in bulk. */
+/** Schema of {@link BulkApplyResult}. */
 export const BulkApplyResultSchema = model({ applied: int, total: int, failed: withDefault(int, 0) });
 /** Outcome of applying tags in bulk. */
 export interface BulkApplyResult {
@@ -137,10 +137,9 @@ const bulkApplyFields = {
 
 /** `client.tags`: data classification tags. */
 export class TagsResource {
-  /** What every call of this resource is sent through. */
+  /** The transport its calls go through: its `Client`'s, or one from `createTransport` when used alone. */
   readonly transport: Transport;
 
-  /** @param transport - from `createTransport` or a `Client` */
   constructor(transport: Transport) {
     this.transport = transport;
   }
