@@ -127,9 +127,12 @@ describe("one header-value rule", () => {
     fc.integer({ min: 0x80, max: 0xff }),
     fc.integer({ min: 0x100, max: 0xffff }),
   );
-  const text = fc.array(char, { maxLength: 12 }).map((codes) => String.fromCharCode(...codes));
+  const edge = fc.constantFrom(0x0a, 0x0d, 0x09, 0x20);
+  const text = fc
+    .tuple(fc.array(edge, { maxLength: 2 }), fc.array(char, { maxLength: 12 }), fc.array(edge, { maxLength: 2 }))
+    .map(([a, b, c]) => String.fromCharCode(...a, ...b, ...c));
 
-  it("should accept exactly what Headers accepts", () => {
+  it("should accept what Headers accepts, less CR and LF (which Headers strips at either end)", () => {
     fc.assert(
       fc.property(text, (value) => {
         let accepted = true;
@@ -138,7 +141,7 @@ describe("one header-value rule", () => {
         } catch {
           accepted = false;
         }
-        expect(isHeaderValue(value)).toBe(accepted);
+        expect(isHeaderValue(value)).toBe(accepted && !/[\r\n]/.test(value));
       }),
     );
   });
