@@ -16,7 +16,6 @@ export type Ty =
   | "obj" // a JSON object
   | "uuid"
   | "iso" // an ISO-8601 timestamp string
-  | "interval" // 5m, 1h, 1d, 1w…
   | "question" // 3–2000 code points
   | { int: readonly [number, number] }
   | { num: readonly [number, number]; gt?: boolean }
@@ -75,6 +74,22 @@ const list = (ty: Ty): Ty => ({ list: ty });
 
 const SEVERITY = en("info", "warning", "critical");
 const INTERVAL3 = en("hourly", "daily", "weekly");
+// Closed lists the SDK holds params to: the values docs/protocol.md names, with the newer SDK's additions.
+const SOURCE_TYPES = en("snowflake", "postgresql", "databricks", "bigquery", "redshift", "mysql", "clickhouse");
+const CHECK_INTERVALS = en("5m", "15m", "30m", "1h", "3h", "6h", "12h", "1d", "1w");
+const METRIC_TYPES = en(
+  "row_count",
+  "null_percent",
+  "distinct_count",
+  "null_rate",
+  "unique_rate",
+  "min",
+  "max",
+  "mean",
+  "stddev",
+  "sum",
+  "percentile",
+);
 const CATEGORY = en("business", "technical", "governance");
 const RULE_TYPES = en("NOT_NULL", "UNIQUE", "REGEX", "RANGE", "ENUM");
 
@@ -102,7 +117,7 @@ export const METHODS: readonly MethodSpec[] = [
     path: "/sdk/assets",
     body: [
       req("name", "text"),
-      req("source_type", "text"),
+      req("source_type", SOURCE_TYPES),
       req("connection_config", "obj"),
       truthy("description", "str"),
     ],
@@ -143,7 +158,7 @@ export const METHODS: readonly MethodSpec[] = [
     body: [
       req("asset_id", "text"),
       req("table_path", "text"),
-      req("check_interval", "interval"),
+      req("check_interval", CHECK_INTERVALS),
       dflt("monitoring_mode", en("auto_learn", "explicit"), "auto_learn"),
       dflt("is_active", "bool", true),
       nn("expected_interval_hours", num(0, Number.MAX_VALUE, true)),
@@ -155,7 +170,7 @@ export const METHODS: readonly MethodSpec[] = [
     http: "PATCH",
     path: "/sdk/freshness/schedules/{schedule_id}",
     body: [
-      nn("check_interval", "interval"),
+      nn("check_interval", CHECK_INTERVALS),
       nn("expected_interval_hours", num(0, Number.MAX_VALUE, true)),
       nn("freshness_column", "text"),
       nn("monitoring_mode", en("auto_learn", "explicit")),
@@ -481,7 +496,7 @@ export const METHODS: readonly MethodSpec[] = [
     list: "items",
     http: "GET",
     path: "/sdk/metrics/{asset_id}",
-    query: [...page(100, 50), nn("metric_type", "text"), nn("is_active", "bool")],
+    query: [...page(100, 50), nn("metric_type", METRIC_TYPES), nn("is_active", "bool")],
   }),
   m({
     name: "metrics.get",
@@ -494,7 +509,7 @@ export const METHODS: readonly MethodSpec[] = [
     http: "POST",
     path: "/sdk/metrics/{asset_id}",
     body: [
-      req("metric_type", "text"),
+      req("metric_type", METRIC_TYPES),
       req("table_path", "text"),
       dflt("capture_interval", INTERVAL3, "daily"),
       dflt("sensitivity", num(0, Number.MAX_VALUE), 1),
@@ -526,7 +541,7 @@ export const METHODS: readonly MethodSpec[] = [
     body: [
       req("asset_id", "text"),
       req("table_path", "text"),
-      req("metric_type", "text"),
+      req("metric_type", METRIC_TYPES),
       dflt("sensitivity", num(0, Number.MAX_VALUE), 1),
       dflt("lookback_days", int(1), 30),
       nn("column_name", "text"),
