@@ -49,6 +49,11 @@ describe("redactText", () => {
     expect(redactText("abcdefgh1234 and abcdefgh", "abcdefgh1234")).toBe("[REDACTED] and [REDACTED]");
   });
 
+  it("should replace a remembered key that contains the given secret whole, longest first", () => {
+    rememberSecret("qrstuvwx9876");
+    expect(redactText("echo qrstuvwx9876 and qrstuvwx", "qrstuvwx")).toBe("echo [REDACTED] and [REDACTED]");
+  });
+
   it("should take each end once, the longest piece", () => {
     expect(redactText("ef12 tok_ab", "tok_abcdef12")).toBe("ef12 [REDACTED]");
     expect(redactText("ef12 tok_a", "tok_abcdef12")).toBe("ef12 tok_a");
