@@ -163,6 +163,12 @@ describe("the error classes", () => {
     expect(error.name).toBe(name);
     expect(error.code).toBe(code);
     expect(String(error)).toBe(`${name}: [${code}] went wrong`);
+    // No status or request id: the keys are left out, not set to undefined.
+    expect(Object.keys(error.toJSON())).toEqual(
+      name === "RateLimitError"
+        ? ["name", "message", "code", "retryable", "details", "retryAfter"]
+        : ["name", "message", "code", "retryable", "details"],
+    );
     expect(error.toJSON()).toEqual(
       name === "RateLimitError"
         ? { name, message: "went wrong", code, retryable: false, details: {}, retryAfter: undefined }
@@ -282,6 +288,7 @@ describe("the error classes", () => {
     ["not an object", null, "Job ? ended unknown"],
   ])("should word a JobFailedError for %s", (_, job, message) => {
     const error = new JobFailedError(job as JobFailedError["job"]);
+    expect(error.name).toBe("JobFailedError");
     expect(error.message).toBe(message);
     expect(error.code).toBe("JOB_FAILED");
     expect(error.toJSON().job).toEqual(job !== null && typeof job === "object" ? job : {});
