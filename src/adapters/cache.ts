@@ -63,7 +63,8 @@ export function cacheApiStore(cache: CacheApiLike): FreshnessCache {
 
 /** Whether `value` is a web `Cache` rather than a {@link FreshnessCache}. */
 export function isCacheApi(value: unknown): value is CacheApiLike {
-  return typeof (value as { match?: unknown } | null)?.match === "function";
+  // A string has a `match` method too: only an object can be a Cache.
+  return typeof value === "object" && value !== null && typeof (value as { match?: unknown }).match === "function";
 }
 
 /**

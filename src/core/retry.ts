@@ -37,6 +37,9 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
   const value = headers.get("retry-after");
   if (value === null || value.trim() === "") return undefined;
   if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value) * 1000;
+  // Only an HTTP-date (all three forms open with a weekday name): V8's Date.parse would also read
+  // "-3" or "1.5.2" as a date in the past, turning a malformed header into an immediate retry.
+  if (!/^\s*[A-Za-z]{3,9},?\s/.test(value)) return undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

@@ -73,6 +73,8 @@ describe("isCacheApi", () => {
     ["match that is not a function", { match: "yes" }, false],
     ["null", null, false],
     ["undefined", undefined, false],
+    ["a string (String.prototype.match)", "caches.default", false],
+    ["a function with match", Object.assign(() => undefined, { match: nothing }), false],
   ])("should tell %s", (_, value, expected) => {
     expect(isCacheApi(value)).toBe(expected);
   });

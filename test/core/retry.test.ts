@@ -110,6 +110,7 @@ describe("retryAfterMs", () => {
     [{ "retry-after": "Wed, 21 Oct 2026 07:28:05 GMT" }, 5000],
     [{ "retry-after": "Wed, 21 Oct 2026 07:27:00 GMT" }, 0],
     [{ "retry-after": "Wed, 21 Oct 2026 07:28:00 GMT" }, 0],
+    [{ "retry-after": "Wednesday, 21-Oct-26 07:28:05 GMT" }, 5000],
   ])("should read %j as %i ms", (headers, expected) => {
     expect(read(headers)).toBe(expected);
   });
@@ -121,6 +122,11 @@ describe("retryAfterMs", () => {
     [{ "retry-after": "later" }],
     [{ "retry-after": "x5" }],
     [{ "retry-after": "5x" }],
+    // Not HTTP-dates, though V8's Date.parse reads each as one in the past (an immediate retry).
+    [{ "retry-after": "-3" }],
+    [{ "retry-after": "1.5.2" }],
+    [{ "retry-after": "2026-10-21" }],
+    [{ "retry-after": "10/21/2026" }],
   ])("should find no wait in %j", (headers) => {
     expect(read(headers)).toBeUndefined();
   });
