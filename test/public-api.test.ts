@@ -30,9 +30,9 @@ function kindOf(symbol: ts.Symbol): string {
   return found.length > 0 ? found.join("+") : `flags:${symbol.flags}`;
 }
 
-/** Export name → kind for each declaration file. */
-function surfaces(files: string[]): Map<string, Surface> {
-  const program = ts.createProgram(files, {
+/** One compiler program over the declaration files, read by both snapshots (compiling them is the slow part). */
+function compile(files: string[]): ts.Program {
+  return ts.createProgram(files, {
     noEmit: true,
     skipLibCheck: true,
     target: ts.ScriptTarget.ES2022,
@@ -40,6 +40,10 @@ function surfaces(files: string[]): Map<string, Surface> {
     moduleResolution: ts.ModuleResolutionKind.Bundler,
     types: [],
   });
+}
+
+/** Export name → kind for each declaration file. */
+function surfaces(files: string[], program = compile(files)): Map<string, Surface> {
   const checker = program.getTypeChecker();
   const out = new Map<string, Surface>();
   for (const file of files) {
@@ -122,15 +126,7 @@ function declarationLines(declaration: ts.Declaration): string[] {
 }
 
 /** Export name → signature lines, per declaration file. */
-function signatures(files: string[]): Map<string, Record<string, string[]>> {
-  const program = ts.createProgram(files, {
-    noEmit: true,
-    skipLibCheck: true,
-    target: ts.ScriptTarget.ES2022,
-    module: ts.ModuleKind.ESNext,
-    moduleResolution: ts.ModuleResolutionKind.Bundler,
-    types: [],
-  });
+function signatures(files: string[], program = compile(files)): Map<string, Record<string, string[]>> {
   const checker = program.getTypeChecker();
   const out = new Map<string, Record<string, string[]>>();
   for (const file of files) {
@@ -177,12 +173,16 @@ describe("public API", () => {
   let installed: string;
   let esm: Map<string, Surface>;
   let cjs: Map<string, Surface>;
+  let esmFiles: string[];
+  let esmProgram: ts.Program;
 
   beforeAll(() => {
     requireBuild();
     consumer = createConsumer();
     installed = path.join(consumer.dir, "node_modules", pkg.name);
-    esm = surfaces(entries.map((e) => path.join(installed, e.target.import.types)));
+    esmFiles = entries.map((e) => path.join(installed, e.target.import.types));
+    esmProgram = compile(esmFiles);
+    esm = surfaces(esmFiles, esmProgram);
     cjs = surfaces(entries.map((e) => path.join(installed, e.target.require.types)));
   }, 60_000);
   afterAll(() => consumer?.cleanup());
@@ -193,9 +193,8 @@ describe("public API", () => {
   });
 
   it("should match the snapshot of every export's and public member's type signature", async () => {
-    const files = entries.map((e) => path.join(installed, e.target.import.types));
-    const bySignature = signatures(files);
-    const rendered = renderSignatures(entries.map((e, i) => [e.specifier, bySignature.get(files[i]!)!]));
+    const bySignature = signatures(esmFiles, esmProgram);
+    const rendered = renderSignatures(entries.map((e, i) => [e.specifier, bySignature.get(esmFiles[i]!)!]));
     expect(rendered.split("\n").length).toBeGreaterThan(1000);
     await expect(rendered).toMatchFileSnapshot("./__snapshots__/public-api-signatures.txt");
   });
