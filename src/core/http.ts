@@ -207,8 +207,8 @@ function buildTransport(config: ResolvedConfig): Transport {
         if (settled) return;
         settled = true;
         if (timer !== undefined) clearTimeout(timer);
-        signal?.removeEventListener("abort", onCaller);
         inflight.delete(onClose);
+        unlisten(signal, onCaller);
         resolve(outcome);
       };
       const stop = (why: Stop) => {
@@ -218,8 +218,10 @@ function buildTransport(config: ResolvedConfig): Transport {
       };
       const onCaller = () => stop("caller");
       const onClose = () => stop("closed");
+      // Listening first: a signal that refuses the listener leaves nothing registered.
+      const refused = listen(signal, onCaller);
+      if (refused) return resolve({ ok: false, stop: undefined, error: refused });
       inflight.add(onClose);
-      signal?.addEventListener("abort", onCaller);
       // Timers overflow past 2^31-1 ms and would fire at once: a budget that long simply has no timer.
       const timer = budget <= MAX_TIMER_MS ? setTimeout(() => stop(onTimer), Math.max(0, budget)) : undefined;
       try {
@@ -460,11 +462,25 @@ function buildTransport(config: ResolvedConfig): Transport {
   async function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
     const controller = new AbortController();
     const stop = () => controller.abort();
+    const refused = listen(signal, stop);
+    if (refused) throw refused;
     inflight.add(stop);
-    signal?.addEventListener("abort", stop);
     await sleep(ms, controller.signal);
     inflight.delete(stop);
-    signal?.removeEventListener("abort", stop);
+    unlisten(signal, stop);
+  }
+
+  /**
+   * Adds an abort listener to the caller's signal. A fake signal whose `addEventListener` throws passed
+   * the shape check but cannot be listened to: the error returned refuses it as a bad option.
+   */
+  function listen(signal: AbortSignal | undefined, onAbort: () => void): ValidationError | undefined {
+    try {
+      signal?.addEventListener("abort", onAbort);
+    } catch (error) {
+      const message = `signal must be an AbortSignal: adding a listener failed (${describeError(error, lastKey)})`;
+      return new ValidationError(message, { issues: [{ path: "signal", message }] });
+    }
   }
 
   /** The body of a 2xx, or `undefined` where the endpoint reads none. */
@@ -614,6 +630,18 @@ function buildTransport(config: ResolvedConfig): Transport {
       for (const stop of [...inflight]) stop();
     },
   };
+}
+
+/**
+ * Removes an abort listener from the caller's signal. A fake whose `removeEventListener` throws keeps
+ * it (nothing else can take it off), and the call still settles with its own outcome.
+ */
+function unlisten(signal: AbortSignal | undefined, onAbort: () => void): void {
+  try {
+    signal?.removeEventListener("abort", onAbort);
+  } catch {
+    // kept, as above
+  }
 }
 
 /** A response, as far as the decision needs it. */

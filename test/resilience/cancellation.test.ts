@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Client } from "../../src/client";
 import type { ClientOptions } from "../../src/core/config";
-import { AbortError, ArmorError, NotFoundError, TimeoutError } from "../../src/core/errors";
+import { AbortError, ArmorError, NotFoundError, TimeoutError, ValidationError } from "../../src/core/errors";
 import { createSandbox, type Sandbox, type SandboxFault } from "../../src/testing/sandbox";
 
 const ORDERS = "snowflake.prod.warehouse.orders";
@@ -238,5 +238,84 @@ describe("close() and dispose", () => {
     expect(((await p) as { e: unknown }).e).toBeInstanceOf(TimeoutError);
     expect(sandbox.requests).toHaveLength(3);
     expect(vi.getTimerCount()).toBe(0);
+  });
+});
+
+/**
+ * A real signal whose `addEventListener` or `removeEventListener` throws from its `from`-th call on:
+ * it passes the shape check of the per-call options, and only fails when the transport listens.
+ */
+function throwingSignal(method: "addEventListener" | "removeEventListener", from: number) {
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const original = signal[method].bind(signal) as (...args: unknown[]) => void;
+  let calls = 0;
+  signal[method] = ((...args: unknown[]) => {
+    if (++calls >= from) throw new Error(`${method} is broken`);
+    original(...args);
+  }) as typeof signal.addEventListener;
+  return { signal, calls: () => calls };
+}
+
+describe("a fake signal whose methods throw", () => {
+  it("should refuse the call typed and sending nothing when listening fails on the first attempt", async () => {
+    const sandbox = createSandbox();
+    const client = sdk(sandbox);
+    const { signal, calls } = throwingSignal("addEventListener", 1);
+    const out = await settle(client.assets.list({}, { signal }));
+    const e = (out as { e: ValidationError }).e;
+    expect(e).toBeInstanceOf(ValidationError);
+    expect(e.message).toBe("signal must be an AbortSignal: adding a listener failed (addEventListener is broken)");
+    expect(e.issues).toEqual([{ path: "signal", message: e.message }]);
+    expect(calls()).toBe(1);
+    expect(sandbox.requests).toHaveLength(0);
+    expect(vi.getTimerCount()).toBe(0);
+    // Nothing was left registered with the client: close() has no stale stopper to run (a stale one
+    // reached the attempt's timer before it existed, and close() threw).
+    expect(() => client.close()).not.toThrow();
+    expect(client.transport.closed).toBe(true);
+  });
+
+  it("should refuse the call typed when listening fails while a key function runs", async () => {
+    const sandbox = createSandbox();
+    const client = sdk(sandbox, { apiKey: () => sandbox.keys.admin });
+    const { signal } = throwingSignal("addEventListener", 1);
+    const e = ((await settle(client.assets.list({}, { signal }))) as { e: unknown }).e;
+    expect(e).toBeInstanceOf(ValidationError);
+    expect((e as ValidationError).issues?.[0]?.path).toBe("signal");
+    expect(sandbox.requests).toHaveLength(0);
+    expect(() => client.close()).not.toThrow();
+  });
+
+  it("should end typed, after one attempt, when listening fails for the backoff wait", async () => {
+    const sandbox = createSandbox({ faults: { kind: "status", status: 503 } });
+    const client = sdk(sandbox);
+    // The attempt listens (call 1); the wait before the retry is the second listener.
+    const { signal, calls } = throwingSignal("addEventListener", 2);
+    const p = settle(client.assets.list({}, { signal }));
+    await vi.runAllTimersAsync();
+    const e = ((await p) as { e: unknown }).e;
+    expect(e).toBeInstanceOf(ValidationError);
+    expect((e as ValidationError).message).toBe(
+      "signal must be an AbortSignal: adding a listener failed (addEventListener is broken)",
+    );
+    expect(calls()).toBe(2);
+    expect(sandbox.requests).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("should still settle with the call's own outcome when removing its listener fails", async () => {
+    for (const fault of [undefined, { kind: "status", status: 404 }] as (SandboxFault | undefined)[]) {
+      const sandbox = createSandbox(fault ? { faults: fault } : {});
+      const { signal, calls } = throwingSignal("removeEventListener", 1);
+      const p = settle(sdk(sandbox).assets.list({}, { signal }));
+      await vi.runAllTimersAsync();
+      const out = await p;
+      if (fault) expect((out as { e: unknown }).e).toBeInstanceOf(NotFoundError);
+      else expect(out.ok).toBe(true);
+      expect(calls()).toBe(1);
+      expect(sandbox.requests).toHaveLength(1);
+      expect(vi.getTimerCount()).toBe(0);
+    }
   });
 });
