@@ -136,10 +136,18 @@ function serializeFields(what: string, fields: Record<string, Field>, params: un
 
 /** Nesting a request body may have, as the API accepts it. */
 const MAX_DEPTH = 32;
+/**
+ * Values a request body may hold in all. Far above any body the API takes, and a bound on the copy's
+ * work: an array (or a Proxy posing as one) that claims billions of items fails at once instead of
+ * holding the call.
+ */
+const MAX_VALUES = 1_000_000;
+const TOO_MANY = `holds more than ${MAX_VALUES} values`;
 
 /**
  * A copy of a request body holding exactly what JSON carries: strings, finite numbers, booleans,
- * `null`, dense arrays and plain objects (prototype `Object.prototype`), nested at most 32 levels; a
+ * `null`, dense arrays and plain objects (prototype `Object.prototype`), nested at most 32 levels and
+ * 1,000,000 values in all; a
  * valid `Date` becomes its ISO-8601 text, as JSON would make it, and an `undefined` field is left out.
  * The copy is what is encoded, each value read once, so a getter or a Proxy cannot change it later.
  * @param body - the body to send, or one part of it
@@ -148,18 +156,24 @@ const MAX_DEPTH = 32;
  */
 export function jsonBody(body: object): Record<string, unknown> {
   let path = "body";
-  let bad = false;
+  let bad: string | undefined;
+  let left = MAX_VALUES;
   const copy = (value: unknown, at: string, parents: object[]): unknown => {
     path = at;
+    if (--left < 0) return fail(at, TOO_MANY);
     if (typeof value === "string" || typeof value === "boolean" || value === null || Number.isFinite(value))
       return value;
     if (typeof value !== "object" || !value || parents.includes(value) || parents.length >= MAX_DEPTH) return fail(at);
     const within = [...parents, value];
-    if (Array.isArray(value))
+    if (Array.isArray(value)) {
+      const length = value.length;
+      if (length > left) return fail(at, TOO_MANY);
       // A hole would travel as null without a word.
-      return Array.from({ length: value.length }, (_, i) =>
-        i in value ? copy(value[i], `${at}.${i}`, within) : fail(`${at}.${i}`),
-      );
+      return Array.from({ length }, (_, i) => {
+        path = `${at}.${i}`;
+        return i in value ? copy(value[i], path, within) : fail(path);
+      });
+    }
     const proto = Object.getPrototypeOf(value) as object | null;
     if (proto === Date.prototype) {
       // getTime throws for an object that only claims Date's prototype.
@@ -173,11 +187,13 @@ export function jsonBody(body: object): Record<string, unknown> {
       return fail(at);
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
+      // Named before it is read: a getter that throws is reported at its own field.
+      path = `${at}.${key}`;
       const v = (value as Record<string, unknown>)[key];
       // defineProperty: an own "__proto__" key stays data, never the copy's prototype.
       if (v !== undefined)
         Object.defineProperty(out, key, {
-          value: copy(v, `${at}.${key}`, within),
+          value: copy(v, path, within),
           enumerable: true,
           writable: true,
           configurable: true,
@@ -185,15 +201,15 @@ export function jsonBody(body: object): Record<string, unknown> {
     }
     return out;
   };
-  const fail = (at: string): never => {
+  const fail = (at: string, why = "is not JSON data"): never => {
     path = at;
-    bad = true;
+    bad = why;
     throw new TypeError();
   };
   try {
     return copy(body, path, []) as Record<string, unknown>;
   } catch (error) {
-    const message = `${path} ${bad ? "is not JSON data" : `could not be read (${describeError(error)})`}`;
+    const message = `${path} ${bad ?? `could not be read (${describeError(error)})`}`;
     throw new ValidationError(`Invalid request body: ${message}`, { issues: [{ path, message }] });
   }
 }

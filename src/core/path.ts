@@ -3,7 +3,6 @@
  * endpoint a call reaches.
  */
 import { invalid } from "./check";
-import { ValidationError } from "./errors";
 
 /**
  * Literal route segments that win over an id at the same position on the server (`docs/protocol.md` §1.2).
@@ -71,7 +70,7 @@ export function encodeQuery(query: Record<string, unknown>): string {
   let out = "";
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined) continue;
-    out += (out ? "&" : "") + formEncode(key) + "=" + formEncode(queryText(key, value));
+    out += (out ? "&" : "") + formEncode(key, `query.${key}`) + "=" + formEncode(queryText(key, value), `query.${key}`);
   }
   return out;
 }
@@ -83,12 +82,12 @@ function queryText(key: string, value: unknown): string {
   return invalid(`query.${key} must be a string, a finite number or a boolean`, `query.${key}`);
 }
 
-function formEncode(text: string): string {
+function formEncode(text: string, where: string): string {
   let encoded: string;
   try {
     encoded = encodeURIComponent(text);
   } catch {
-    throw new ValidationError("query value must be well-formed Unicode");
+    return invalid(`${where} must be well-formed Unicode`, where);
   }
   return encoded.replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase()).replace(/%20/g, "+");
 }

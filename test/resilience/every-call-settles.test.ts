@@ -182,6 +182,10 @@ const HOSTILE_BODY_VALUES: [string, () => unknown][] = [
   ["an object that only claims Date's prototype", () => Object.create(Date.prototype) as unknown],
   ["nesting 40 levels deep", () => nested(40)],
   ["nesting 100,000 levels deep", () => nested(100_000)],
+  // Before the value bound, the first held the call for minutes while the copy walked 2^31 items, and
+  // the second was copied and sent whole.
+  ["an array Proxy claiming 2^31 items", () => new Proxy([], { get: (_, k) => (k === "length" ? 2 ** 31 : 0) })],
+  ["an array of 1,000,001 items", () => new Array<number>(1_000_001).fill(0)],
 ];
 
 /** Query values the wire cannot carry (the query is strings, finite numbers and booleans). */
@@ -330,6 +334,38 @@ describe("every method: hostile extra body and query values", () => {
       ),
       params,
     );
+  });
+
+  it("should name the field that failed and why: a throwing getter at its own path, a body past the value bound", async () => {
+    const { client, seen } = counting();
+    const cases: [unknown, string, string][] = [
+      [{ a: 1, b: throwingGetter("c") }, "body.b.c", "body.b.c could not be read"],
+      [{ list: [1, 2, throwingGetter("x")] }, "body.list.2.x", "body.list.2.x could not be read"],
+      [{ ok: 1, big: new Array<number>(1_000_000).fill(0) }, "body.big", "body.big holds more than 1000000 values"],
+      [{ list: [1, , 3] }, "body.list.1", "body.list.1 is not JSON data"],
+    ];
+    for (const [body, path, message] of cases) {
+      const { error } = await invoke(client, "assets.testConnection", undefined, { body });
+      expect(error).toBeInstanceOf(ValidationError);
+      const issues = (error as ValidationError).issues ?? [];
+      expect(issues.map((i) => i.path)).toEqual([path]);
+      expect(issues[0]!.message.startsWith(message)).toBe(true);
+      expect(String(error)).not.toContain(KEY);
+    }
+    // Exactly at the bound (the body object and its array count as two of the million): sent.
+    await invoke(client, "assets.testConnection", undefined, { body: { big: new Array<number>(999_998).fill(0) } });
+    expect(seen).toHaveLength(1);
+    expect((JSON.parse(seen[0]!.body) as { big: number[] }).big).toHaveLength(999_998);
+  });
+
+  it("should refuse a query value that is not well-formed Unicode at its own path", async () => {
+    const { client, seen } = counting();
+    const { error } = await invoke(client, "freshness.summary", undefined, { query: { extra: "a\ud800b" } });
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues).toEqual([
+      { path: "query.extra", message: "query.extra must be well-formed Unicode" },
+    ]);
+    expect(seen).toHaveLength(0);
   });
 
   it("should refuse hostile values inside record params (they reach the body the same way)", async () => {
