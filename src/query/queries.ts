@@ -3,6 +3,7 @@
  * the key `armorKeys` gives that read with the SDK call it caches; both come from one table of reads
  * (`READS` in tables.ts), and the types below tie each builder to the data its key is tagged with.
  */
+import { checkDuration } from "../core/check";
 import type { ArmorError } from "../core/errors";
 import { keyBuilders, twinSuffixOf, type ArmorInfiniteData, type ArmorKeys, type KeyBuilder } from "./keys";
 import {
@@ -137,6 +138,8 @@ export function armorQueries(client: ArmorClient): object {
     const poll = (options as { poll?: boolean | FreshnessPollOptions | undefined } | undefined)?.poll;
     if (!poll) return base;
     const { intervalMs, max_age_hours } = poll === true ? ({} as FreshnessPollOptions) : poll;
+    // The same rule as waitForFresh: a bad threshold would poll forever, never settled.
+    checkDuration(max_age_hours, "max_age_hours", false, "hours");
     return polledOptions(base, (s: DataOf<"freshness", "get">) => isFreshSettled(s, max_age_hours), intervalMs);
   };
   const jobs = out.jobs!;

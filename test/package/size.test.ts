@@ -27,7 +27,10 @@ type Use = keyof typeof SIZE_FIXTURES;
 // max_age_hours and the query poll's intervalMs put the standalone query bundle at 4.80 KB (4.73 before,
 // +76 bytes: the rules' text now ships with it); on top of a Client app, which carries them anyway, the
 // layer costs 53 bytes less (3.30 → 3.25 KB), and lean, Client and gate shrank (−14, −73, −273 bytes).
-const BUDGETS: Record<Use, number> = { lean: 16, client: 22.75, query: 4.81, gate: 17 };
+// Session 4's hostile-input fixes (a fake signal whose listener methods throw, a bound on a body's values)
+// put lean at 16.03 KB (16,411 bytes) and query at 4.81 (4,923: polled freshness options check their
+// threshold as waitForFresh does): lean rounded up to the next 0.25 KB, query to 4.85 KB.
+const BUDGETS: Record<Use, number> = { lean: 16.25, client: 22.75, query: 4.85, gate: 17 };
 
 const kb = (bytes: number) => `${(bytes / KB).toFixed(2)} KB`;
 

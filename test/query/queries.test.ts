@@ -8,7 +8,7 @@ import {
 } from "@tanstack/query-core";
 import { HttpResponse } from "msw";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { AbortError, NotFoundError, ServerError } from "../../src/core/errors";
+import { AbortError, NotFoundError, ServerError, ValidationError } from "../../src/core/errors";
 import { armorKeys, armorQueries } from "../../src/query";
 import { KEY, useRemote } from "../helpers/remote";
 import { asset, ASSET, freshness, makeClient, makeQueryClient, OTHER_KEY } from "./fixtures";
@@ -121,6 +121,28 @@ describe("armorQueries", () => {
         expect(t).toBeGreaterThan(0);
       expect(jobs).toBeLessThan(catalogue);
       expect(fresh).toBeLessThan(catalogue);
+    });
+  });
+
+  describe("polled freshness", () => {
+    it("should refuse a threshold that could never be met before any read, as waitForFresh does", () => {
+      const q = armorQueries(makeClient());
+      for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY, "6"]) {
+        let thrown: unknown;
+        try {
+          q.freshness.get(ASSET, { poll: { max_age_hours: bad as number } });
+        } catch (error) {
+          thrown = error;
+        }
+        expect(thrown, String(bad)).toBeInstanceOf(ValidationError);
+        expect((thrown as ValidationError).issues).toEqual([
+          { path: "max_age_hours", message: "max_age_hours must be a non-negative number of hours" },
+        ]);
+      }
+      expect(remote.requests).toHaveLength(0);
+      // A valid threshold, and none, still build the polled options.
+      expect(typeof q.freshness.get(ASSET, { poll: { max_age_hours: 0 } }).refetchInterval).toBe("function");
+      expect(typeof q.freshness.get(ASSET, { poll: true }).refetchInterval).toBe("function");
     });
   });
 
