@@ -34,8 +34,17 @@ const SCOPES = {
   ],
   "core/config": ["test/core/config.test.ts", "test/core/http.test.ts", "test/resilience/tenants.test.ts"],
   "query/invalidation": ["test/query/invalidation.test.ts", "test/query/mutations.test.ts"],
-  "query/keys": ["test/query/keys.test.ts", "test/query/queries.test.ts"],
-  "query/polling": ["test/query/polling.test.ts"],
+  "query/keys": ["test/query/keys.test.ts", "test/query/tables.test.ts", "test/query/queries.test.ts"],
+  "query/polling": ["test/query/polling.test.ts", "test/query/fresh-rule.test.ts"],
+  // The two tables as data: keys and query options walk READS, mutation options and the invalidation
+  // table WRITES.
+  "query/tables": [
+    "test/query/tables.test.ts",
+    "test/query/keys.test.ts",
+    "test/query/queries.test.ts",
+    "test/query/invalidation.test.ts",
+    "test/query/mutations.test.ts",
+  ],
   "adapters/freshness-gate": ["test/adapters/freshness-gate.test.ts", "test/resilience/gate-fails-safe.test.ts"],
   "adapters/cache": [
     "test/adapters/cache.test.ts",

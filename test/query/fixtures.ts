@@ -1,7 +1,7 @@
 /** Shared fixtures for the query-layer tests: clients on the msw stand-in and model bodies that fit the schemas. */
-import { QueryClient, type QueryKey } from "@tanstack/query-core";
+import { hashKey, MutationObserver, QueryClient, type QueryKey } from "@tanstack/query-core";
 import { Client } from "../../src/client";
-import type { ArmorKeys } from "../../src/query";
+import { armorKeys, type ArmorKeys, type ArmorMutationOptions } from "../../src/query";
 import { API, KEY } from "../helpers/remote";
 
 /** A second key, for clients that must not share cache entries with the first. */
@@ -129,4 +129,44 @@ export function everyKey(k: ArmorKeys, a: string): Record<string, QueryKey> {
     [`recommendations.coverage(${a})`]: k.recommendations.coverage({ asset_id: a }),
     [`recommendations.thresholds(${a})`]: k.recommendations.thresholds({ asset_id: a }),
   };
+}
+
+/** A client whose response checks are off: for tests about the cache, where any `data` will do. */
+export function lenient(apiKey = KEY): Client {
+  return new Client({ apiKey, apiUrl: API, maxRetries: 0, validate: "off" });
+}
+
+/**
+ * A cache holding one entry for every read of every resource (`everyKey`), for `ASSET` and
+ * `OTHER_ASSET`, and the entries of a second client. `invalidated()` names the entries marked stale,
+ * sorted; an entry of the other client shows as `other client: <key>`.
+ */
+export function seeded() {
+  const client = lenient();
+  const other = lenient(OTHER_KEY);
+  const qc = makeQueryClient();
+  const names = new Map<string, string>();
+  const k = armorKeys(client);
+  for (const [name, key] of Object.entries({ ...everyKey(k, ASSET), ...everyKey(k, OTHER_ASSET) })) {
+    qc.setQueryData(key, { cached: name });
+    names.set(hashKey(key), name);
+  }
+  for (const key of Object.values(everyKey(armorKeys(other), ASSET))) qc.setQueryData(key, { cached: "other client" });
+  const invalidated = () =>
+    qc
+      .getQueryCache()
+      .getAll()
+      .filter((q) => q.state.isInvalidated)
+      .map((q) => names.get(q.queryHash) ?? `other client: ${JSON.stringify(q.queryKey)}`)
+      .sort();
+  return { client, qc, invalidated };
+}
+
+/** Runs a mutation as a component would, through TanStack's observer. */
+export async function runMutation<T, V>(
+  qc: QueryClient,
+  options: ArmorMutationOptions<T, V>,
+  variables: V,
+): Promise<T> {
+  return new MutationObserver(qc, options).mutate(variables);
 }

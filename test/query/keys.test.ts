@@ -126,6 +126,39 @@ describe("armorKeys", () => {
   });
 });
 
+describe("armorKeys params", () => {
+  it("should key params as JSON carries them: undefined fields left out at every depth, dates as ISO strings, arrays kept", () => {
+    const k = armorKeys(makeClient());
+    const params = {
+      search: "orders",
+      limit: 5,
+      flag: false,
+      gone: undefined,
+      empty: null,
+      nested: { kept: "x", gone: undefined, deeper: { gone: undefined, n: 0 } },
+      list: ["a", new Date("2026-01-02T03:04:05Z"), { gone: undefined, id: 1 }, ["b"]],
+      when: new Date("2026-01-02T03:04:05Z"),
+      never: new Date("not a date"),
+    };
+    expect(k.assets.list(params as never)).toStrictEqual([
+      "anomalyarmor",
+      k.all[1],
+      "assets",
+      "list",
+      {
+        search: "orders",
+        limit: 5,
+        flag: false,
+        empty: null,
+        nested: { kept: "x", deeper: { n: 0 } },
+        list: ["a", "2026-01-02T03:04:05.000Z", { id: 1 }, ["b"]],
+        when: "2026-01-02T03:04:05.000Z",
+        never: null,
+      },
+    ]);
+  });
+});
+
 describe("armorKeys with dates", () => {
   it("should key Date params by their ISO string, so different dates never share an entry", () => {
     const keys = armorKeys(makeClient());

@@ -1,53 +1,20 @@
 import { readFileSync } from "node:fs";
-import { hashKey, MutationObserver, QueryClient, type QueryKey } from "@tanstack/query-core";
+import { MutationObserver, type QueryKey } from "@tanstack/query-core";
 import { describe, expect, it } from "vitest";
-import { Client, RESOURCES as CLIENT_RESOURCES, type ResourceName } from "../../src/client";
+import { RESOURCES as CLIENT_RESOURCES, type ResourceName } from "../../src/client";
 import { JobFailedError } from "../../src/core/errors";
-import { armorKeys, armorMutations, armorQueries, type ArmorMutationOptions } from "../../src/query";
+import { armorKeys, armorMutations, armorQueries } from "../../src/query";
 import { INVALIDATIONS } from "../../src/query/invalidation";
-import { API, KEY, useRemote } from "../helpers/remote";
-import { ASSET, everyKey, makeQueryClient, OTHER_ASSET, OTHER_KEY } from "./fixtures";
+import { useRemote } from "../helpers/remote";
+import { ASSET, lenient, makeQueryClient, runMutation as run, seeded } from "./fixtures";
 
 const remote = useRemote();
 
 const RESOURCES = Object.keys(CLIENT_RESOURCES) as ResourceName[];
 
 const A = ASSET;
-const B = OTHER_ASSET;
-const UUID = "22222222-2222-4222-8222-222222222222";
 
-/** Clients whose response checks are off: these tests are about the cache, any `data` will do. */
-function lenient(apiKey = KEY) {
-  return new Client({ apiKey, apiUrl: API, maxRetries: 0, validate: "off" });
-}
-
-/** A cache holding one entry for every read of every resource, for two assets, for two clients. */
-function seeded() {
-  const client = lenient();
-  const other = lenient(OTHER_KEY);
-  const qc = makeQueryClient();
-  const names = new Map<string, string>();
-  const k = armorKeys(client);
-  for (const [name, key] of Object.entries({ ...everyKey(k, A), ...everyKey(k, B) })) {
-    qc.setQueryData(key, { cached: name });
-    names.set(hashKey(key), name);
-  }
-  for (const key of Object.values(everyKey(armorKeys(other), A))) qc.setQueryData(key, { cached: "other client" });
-  const invalidated = () =>
-    qc
-      .getQueryCache()
-      .getAll()
-      .filter((q) => q.state.isInvalidated)
-      .map((q) => names.get(q.queryHash) ?? `other client: ${JSON.stringify(q.queryKey)}`)
-      .sort();
-  return { client, qc, invalidated };
-}
-
-async function run<T, V>(qc: QueryClient, options: ArmorMutationOptions<T, V>, variables: V): Promise<T> {
-  return new MutationObserver(qc, options).mutate(variables);
-}
-
-type M = ReturnType<typeof armorMutations>;
+// What the tests below expect invalidated, by the names of `everyKey` (the full table is in invalidation.test.ts).
 const metricsOf = (a: string) => [
   `metrics.get(${a})`,
   `metrics.infinite(${a})`,
@@ -55,38 +22,6 @@ const metricsOf = (a: string) => [
   `metrics.list(${a})`,
   `metrics.snapshots(${a})`,
   `metrics.summary(${a})`,
-];
-const validityOf = (a: string) => [
-  `validity.get(${a})`,
-  `validity.infinite(${a})`,
-  `validity.infiniteResults(${a})`,
-  `validity.list(${a})`,
-  `validity.results(${a})`,
-  `validity.summary(${a})`,
-];
-const referentialOf = (a: string) => [
-  `referential.get(${a})`,
-  `referential.infinite(${a})`,
-  `referential.infiniteResults(${a})`,
-  `referential.list(${a})`,
-  `referential.results(${a})`,
-  `referential.summary(${a})`,
-];
-const apiKeys = [
-  "apiKeys.get(" + A + ":key)",
-  "apiKeys.get(" + B + ":key)",
-  "apiKeys.infinite",
-  "apiKeys.list",
-  "apiKeys.usage",
-];
-const alertState = (id: string) => [
-  "alerts.infinite",
-  "alerts.infiniteInbox",
-  "alerts.list",
-  "alerts.listInbox",
-  `alerts.history(${id})`,
-  "alerts.summary",
-  "health.summary",
 ];
 const freshnessOfA = [
   `freshness.get(${A})`,
@@ -96,145 +31,8 @@ const freshnessOfA = [
   "freshness.summary",
   "health.summary",
 ];
-
-/** Hand-written expectations: what each write must invalidate, by the names of `everyKey`. */
-const CASES: [string, (m: M) => ArmorMutationOptions<unknown, any>, unknown, string[]][] = [
-  [
-    "metrics.create",
-    (m) => m.metrics.create(A),
-    { metric_type: "row_count", table_path: "warehouse.orders" },
-    metricsOf(A),
-  ],
-  ["metrics.update", (m) => m.metrics.update(A, "m9"), { is_active: false }, metricsOf(A)],
-  ["metrics.delete", (m) => m.metrics.delete(A, "m9"), undefined, metricsOf(A)],
-  ["metrics.capture", (m) => m.metrics.capture(A, "m9"), undefined, metricsOf(A)],
-  [
-    "metrics.dryRun",
-    (m) => m.metrics.dryRun(),
-    { asset_id: A, table_path: "warehouse.orders", metric_type: "row_count" },
-    [],
-  ],
-  [
-    "validity.create",
-    (m) => m.validity.create(A),
-    { rule_type: "NOT_NULL", table_path: "warehouse.orders", column_name: "id" },
-    validityOf(A),
-  ],
-  ["validity.update", (m) => m.validity.update(A, "r9"), { severity: "critical" }, validityOf(A)],
-  ["validity.delete", (m) => m.validity.delete(A, "r9"), undefined, validityOf(A)],
-  ["validity.check", (m) => m.validity.check(A, "r9"), undefined, validityOf(A)],
-  [
-    "referential.create",
-    (m) => m.referential.create(A),
-    {
-      child_table_path: "w.orders",
-      child_column_name: "customer_id",
-      parent_table_path: "w.customers",
-      parent_column_name: "id",
-    },
-    referentialOf(A),
-  ],
-  ["referential.update", (m) => m.referential.update(A, "c9"), { name: "fk" }, referentialOf(A)],
-  ["referential.delete", (m) => m.referential.delete(A, "c9"), undefined, referentialOf(A)],
-  ["referential.execute", (m) => m.referential.execute(A, "c9"), undefined, referentialOf(A)],
-  ["apiKeys.create", (m) => m.apiKeys.create(), { name: "ci" }, apiKeys],
-  ["apiKeys.revoke", (m) => m.apiKeys.revoke("k9"), undefined, apiKeys],
-  [
-    "tags.create",
-    (m) => m.tags.create(),
-    { asset: A, name: "pii", object_path: "warehouse.orders" },
-    [`tags.infinite(${A})`, `tags.list(${A})`],
-  ],
-  [
-    "tags.apply",
-    (m) => m.tags.apply(),
-    { asset: A, tag_names: ["pii"], object_paths: ["warehouse.orders"] },
-    [`tags.infinite(${A})`, `tags.list(${A})`],
-  ],
-  [
-    "tags.bulkApply",
-    (m) => m.tags.bulkApply(),
-    { tag_name: "pii", asset_ids: [A, B] },
-    [`tags.infinite(${A})`, `tags.infinite(${B})`, `tags.list(${A})`, `tags.list(${B})`],
-  ],
-  [
-    "assets.create",
-    (m) => m.assets.create(),
-    { name: "wh", source_type: "snowflake", connection_config: {} },
-    ["assets.infinite", "assets.list"],
-  ],
-  ["assets.testConnection", (m) => m.assets.testConnection(A), undefined, []],
-  ["freshness.refresh", (m) => m.freshness.refresh(A, { intervalMs: 1 }), undefined, freshnessOfA],
-  [
-    "freshness.createSchedule",
-    (m) => m.freshness.createSchedule(),
-    { asset_id: A, table_path: "warehouse.orders", check_interval: "1h" },
-    [...freshnessOfA, "freshness.infiniteSchedules", `freshness.listSchedules(${A})`, `freshness.listSchedules(${B})`],
-  ],
-  [
-    "freshness.dryRun",
-    (m) => m.freshness.dryRun(),
-    { asset_id: A, table_path: "warehouse.orders", expected_interval_hours: 24 },
-    [],
-  ],
-  ["schema.createBaseline", (m) => m.schema.createBaseline(A), undefined, [`schema.get(${A})`]],
-  [
-    "schema.refresh",
-    (m) => m.schema.refresh(A, { intervalMs: 1 }),
-    undefined,
-    [
-      `schema.get(${A})`,
-      `schema.changes(${A})`,
-      `schema.changes(${B})`,
-      "schema.infiniteChanges",
-      "schema.summary",
-      "health.summary",
-    ],
-  ],
-  ["intelligence.ask", (m) => m.intelligence.ask(), { asset: A, question: "What is in orders?" }, []],
-  ["investigations.explain", (m) => m.investigations.explain(), { asset_id: UUID }, []],
-  ["alerts.acknowledge", (m) => m.alerts.acknowledge(`${A}:alert`), undefined, alertState(`${A}:alert`)],
-  ["alerts.snooze", (m) => m.alerts.snooze(`${A}:alert`), { duration_hours: 4 }, alertState(`${A}:alert`)],
-  [
-    "alerts.createRule",
-    (m) => m.alerts.createRule(),
-    { name: "r", destination_ids: [UUID] },
-    ["alerts.infiniteRules", "alerts.rules", "alerts.summary", "health.summary"],
-  ],
-  [
-    "alerts.deleteDestination",
-    (m) => m.alerts.deleteDestination(`${A}:dest`),
-    undefined,
-    [
-      `alerts.getDestination(${A}:dest)`,
-      `alerts.getRule(${A}:rule)`,
-      `alerts.getRule(${B}:rule)`,
-      "alerts.infiniteDestinations",
-      "alerts.infiniteRules",
-      "alerts.listDestinations",
-      "alerts.rules",
-    ],
-  ],
-  [
-    "badges.update",
-    (m) => m.badges.update(`${A}:badge`),
-    { label: "orders" },
-    ["badges.infinite", "badges.list", `badges.get(${A}:badge)`, `badges.getStatus(${A}:badge)`],
-  ],
-  ["badges.create", (m) => m.badges.create(), { asset: A }, ["badges.infinite", "badges.list"]],
-];
-
 describe("armorMutations", () => {
   describe("invalidation", () => {
-    for (const [name, build, variables, expected] of CASES) {
-      it(`${name} should invalidate ${expected.length ? "exactly its table's families" : "nothing"}`, async () => {
-        const { client, qc, invalidated } = seeded();
-        remote.reply(remote.data({ job_id: "job-1", status: "completed", id: "x" }));
-        await run(qc, build(armorMutations(client, qc)), variables);
-        expect(invalidated()).toEqual([...expected].sort());
-      });
-    }
-
     it("should have one table line per write builder and one builder per table line", () => {
       const m = armorMutations(lenient(), makeQueryClient());
       const builders = Object.entries(m).flatMap(([resource, group]) =>
