@@ -22,6 +22,7 @@ const SCOPES = {
   "core/retry": ["test/core/retry.test.ts", "test/core/http.test.ts", "test/resilience/transport.test.ts"],
   "core/http": [
     "test/core/http.test.ts",
+    "test/core/http-policy.test.ts",
     "test/core/hooks.test.ts",
     "test/resilience/transport.test.ts",
     "test/resilience/cancellation.test.ts",
