@@ -191,6 +191,100 @@ describe("pollJob", () => {
   });
 });
 
+describe("pollJob and waitForFresh: messages and edges", () => {
+  const refusal = async (promise: Promise<unknown>) => {
+    const error = (await promise.catch((e: unknown) => e)) as ValidationError;
+    expect(error).toBeInstanceOf(ValidationError);
+    return { message: error.message, issues: error.issues };
+  };
+
+  it("should refuse bad options with a message naming each, before reading", async () => {
+    const api = fakeApi(jobs("running"));
+    const client = makeClient({ fetch: api.fetch });
+    expect(await refusal(pollJob(client, "job-1", { intervalMs: -1 }))).toEqual({
+      message: "intervalMs must be a non-negative number of milliseconds",
+      issues: [{ path: "intervalMs", message: "intervalMs must be a non-negative number of milliseconds" }],
+    });
+    expect(await refusal(pollJob(client, "job-1", { timeoutMs: 0 }))).toEqual({
+      message: "timeoutMs must be a positive number of milliseconds",
+      issues: [{ path: "timeoutMs", message: "timeoutMs must be a positive number of milliseconds" }],
+    });
+    expect(await refusal(waitForFresh(client, ASSET, { max_age_hours: -1 }))).toEqual({
+      message: "max_age_hours must be a non-negative number of hours",
+      issues: [{ path: "max_age_hours", message: "max_age_hours must be a non-negative number of hours" }],
+    });
+    expect(api.at).toHaveLength(0);
+  });
+
+  it("should take an interval of 0 (poll again at once) and a max_age_hours of 0", async () => {
+    const jobsApi = fakeApi(jobs("running", "running", "completed"));
+    const job = pollJob(makeClient({ fetch: jobsApi.fetch }), "job-1", { intervalMs: 0 });
+    await vi.advanceTimersByTimeAsync(10);
+    await expect(job).resolves.toMatchObject({ status: "completed" });
+    expect(jobsApi.at).toHaveLength(3);
+
+    const freshApi = fakeApi([freshness({ hours_since_update: 0 })]);
+    const fresh = waitForFresh(makeClient({ fetch: freshApi.fetch }), ASSET, { max_age_hours: 0 });
+    await vi.advanceTimersByTimeAsync(10);
+    await expect(fresh).resolves.toMatchObject({ hours_since_update: 0 });
+    expect(freshApi.at).toHaveLength(1);
+  });
+
+  it("should say only how long it waited when the deadline falls during the first read", async () => {
+    const api = fakeApi(["hang"]);
+    const done = pollJob(makeClient({ fetch: api.fetch }), "job-1", { timeoutMs: 2_000 }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(2_000);
+    const error = (await done) as TimeoutError;
+    expect(error).toBeInstanceOf(TimeoutError);
+    expect(error.message).toBe("Job job-1 did not settle within 2000 ms");
+  });
+
+  it("should name the asset when waitForFresh times out", async () => {
+    const api = fakeApi([freshness({ status: "stale", is_stale: true, hours_since_update: 30 })]);
+    const done = waitForFresh(makeClient({ fetch: api.fetch }), ASSET, { timeoutMs: 1_000, intervalMs: 400 }).catch(
+      (e: unknown) => e,
+    );
+    await vi.advanceTimersByTimeAsync(1_000);
+    const error = (await done) as TimeoutError;
+    expect(error.message.startsWith(`Asset ${ASSET} did not settle within 1000 ms; last read: {`)).toBe(true);
+  });
+
+  it("should stop at once, without a last wait, when the caller aborts while a read is being handled", async () => {
+    const api = fakeApi(jobs("running"));
+    const controller = new AbortController();
+    let settled = false;
+    const done = pollJob(makeClient({ fetch: api.fetch }), "job-1", {
+      intervalMs: 10_000,
+      signal: controller.signal,
+      onProgress: () => controller.abort("closed"),
+    })
+      .catch((e: unknown) => e)
+      .finally(() => (settled = true));
+    await vi.advanceTimersByTimeAsync(50);
+    expect(settled).toBe(true);
+    const error = (await done) as AbortError;
+    expect(error).toBeInstanceOf(AbortError);
+    expect(error.message).toBe("The poll was aborted");
+    expect(error.cause).toBe("closed");
+    expect(api.at).toHaveLength(1);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("should take its listener off the caller's signal when it ends", async () => {
+    const api = fakeApi(jobs("running", "completed"));
+    const { signal } = new AbortController();
+    const added = vi.spyOn(signal, "addEventListener");
+    const removed = vi.spyOn(signal, "removeEventListener");
+    const done = pollJob(makeClient({ fetch: api.fetch }), "job-1", { intervalMs: 10, signal });
+    await vi.advanceTimersByTimeAsync(100);
+    await expect(done).resolves.toMatchObject({ status: "completed" });
+    // The poll's own listener: the first one added with "abort" (the SDK's requests add and remove their own).
+    const ours = added.mock.calls.find(([type]) => type === "abort");
+    expect(ours).toBeDefined();
+    expect(removed.mock.calls.some(([type, listener]) => type === "abort" && listener === ours![1])).toBe(true);
+  });
+});
+
 describe("waitForFresh", () => {
   const stale = freshness({ status: "stale", is_stale: true, hours_since_update: 30 });
 
