@@ -6,6 +6,7 @@
  * from the table; a meta-test fails when a write has no row here, or a row no write.
  */
 import { describe, expect, it } from "vitest";
+import { ValidationError } from "../../src/core/errors";
 import { armorKeys, armorMutations, type ArmorMutationOptions } from "../../src/query";
 import { INVALIDATIONS } from "../../src/query/invalidation";
 import { WRITES } from "../../src/query/tables";
@@ -79,6 +80,9 @@ const allFreshness = [
   "health.summary",
 ];
 const badge = (id: string) => ["badges.infinite", "badges.list", `badges.get(${id})`, `badges.getStatus(${id})`];
+
+/** The writes that start a job and invalidate once it has completed (docs/query.md). */
+const STARTS_A_JOB = ["assets.triggerDiscovery", "freshness.refresh", "schema.refresh"];
 
 /** The oracle: one row per write. */
 const ROWS: Row[] = [
@@ -272,13 +276,31 @@ describe("invalidation table", () => {
     // Job writes poll `jobs.status`, which reads the same body: a completed job.
     remote.reply(remote.data({ job_id: "job-1", status: "completed", id: "x" }));
     await runMutation(qc, build(armorMutations(client, qc)), variables);
-    expect(remote.requests.length).toBeGreaterThan(0);
+    // The writes that start a job read it (here: once, completed) before they invalidate; no other write reads anything.
+    expect(remote.requests.slice(1).map((r) => `${r.method} ${r.path}`)).toEqual(
+      STARTS_A_JOB.includes(write) ? ["GET /sdk/jobs/job-1"] : [],
+    );
     expect(invalidated()).toEqual([...stale].sort());
     // A write that makes nothing stale names no key at all, not one that happens to match nothing.
     if (stale.length === 0) {
       const line = INVALIDATIONS[write as keyof typeof INVALIDATIONS] as (...args: unknown[]) => unknown;
       expect(line(armorKeys(client), { ids: [], variables: undefined })).toEqual([]);
     }
+  });
+
+  // Why the lines that read `variables?.…` never see `variables` undefined: a write whose params are
+  // required refuses a call without them before any request, so the table is never reached.
+  it.each([
+    ["freshness.createSchedule", (m: M) => m.freshness.createSchedule()],
+    ["tags.create", (m: M) => m.tags.create()],
+    ["tags.apply", (m: M) => m.tags.apply()],
+    ["tags.bulkApply", (m: M) => m.tags.bulkApply()],
+  ] as const)("%s without params should fail before any request and make nothing stale", async (_write, build) => {
+    const { client, qc, invalidated } = seeded();
+    const error = await runMutation(qc, build(armorMutations(client, qc)) as never, undefined).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(remote.requests).toHaveLength(0);
+    expect(invalidated()).toEqual([]);
   });
 
   it("meta: every write of WRITES has a row, and every row is a write", () => {
