@@ -101,6 +101,10 @@ describe("createApiError reads the body", () => {
     ["plain text", "  upstream busy  ", "upstream busy", "API_ERROR", {}],
     ["an HTML page as no message", "<html><body>502</body></html>", "Request failed with HTTP 409", "API_ERROR", {}],
     ["empty text", "", "Request failed with HTTP 409", "API_ERROR", {}],
+    ["a top message that is not a string as none", { message: 42, detail: "d" }, "d", "API_ERROR", {}],
+    ["a code that is not a string as none", { error: { message: "m", code: 42 } }, "m", "API_ERROR", {}],
+    ["details that are text as none", { error: { message: "m", details: "text" } }, "m", "API_ERROR", {}],
+    ["an error that is null as none", { error: null, message: "top" }, "top", "API_ERROR", {}],
   ])("should take %s", (_, body, message, code, details) => {
     const error = read(body);
     expect(error.message).toBe(message);
@@ -206,6 +210,8 @@ describe("the error classes", () => {
     expect(ArmorError.is("ArmorError")).toBe(false);
     expect(ArmorError.is({ name: "ArmorError", code: "API_ERROR" })).toBe(false);
     expect(ArmorError.is({ [Symbol.for("anomalyarmor.error")]: true })).toBe(true);
+    // Only an object carries the brand: a function given the same symbol is not an error of ours.
+    expect(ArmorError.is(Object.assign(() => {}, { [Symbol.for("anomalyarmor.error")]: true }))).toBe(false);
   });
 
   it("should keep a ValidationError's issues, redacted, and list them in toJSON only when there are some", () => {
@@ -286,6 +292,7 @@ describe("the error classes", () => {
     ["no id or status", {}, "Job ? ended unknown"],
     ["fields of the wrong type", { job_id: { x: 1 }, status: ["failed"], error: 5 }, "Job ? ended unknown: 5"],
     ["not an object", null, "Job ? ended unknown"],
+    ["a string", "disk full", "Job ? ended unknown"],
   ])("should word a JobFailedError for %s", (_, job, message) => {
     const error = new JobFailedError(job as JobFailedError["job"]);
     expect(error.name).toBe("JobFailedError");

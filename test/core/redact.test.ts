@@ -3,10 +3,11 @@
  * percent-encoded form and cut-off ends, bearer tokens, key-shaped text), what is replaced outright
  * (fields named as credentials), and how values are copied (depth, cycles, prototypes, identity).
  */
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import {
   REDACTED,
   TRUNCATED,
+  describeError,
   redactCause,
   redactClip,
   redactText,
@@ -60,6 +61,12 @@ describe("redactText", () => {
     expect(redactText("bcdef12 mid tok_abcdef1", "tok_abcdef12")).toBe("[REDACTED] mid [REDACTED]");
   });
 
+  it("should not find a secret again in the marker that replaced it", () => {
+    // The marker ends with this secret: a search that started past the secret's own length would
+    // match the marker's tail and replace it again.
+    expect(redactText("xDACTED]", "DACTED]")).toBe("x[REDACTED]");
+  });
+
   it("should redact a remembered key later, with no secret given", () => {
     rememberSecret("remembered-key-1");
     expect(redactText("echo remembered-key-1!")).toBe("echo [REDACTED]!");
@@ -84,6 +91,45 @@ describe("redactClip", () => {
   it("should redact before cutting, so no head of a key survives the cut", () => {
     expect(redactClip("abc tok_abcdef12 tail", 14, "tok_abcdef12")).toBe("abc [REDACTED]");
     expect(redactClip("abc tok_abcdef12 tail", 8, "tok_abcdef12")).toBe("abc [RED");
+  });
+
+  it.each([
+    ["a cut through a surrogate pair before the pair", "ab\u{1F600}cd", 3, "ab"],
+    ["a cut after a whole pair as it is", "\u{1F600}abcdef", 5, "\u{1F600}abc"],
+    ["a cut right after a pair as it is", "ab\u{1F600}cd", 4, "ab\u{1F600}"],
+    ["a text that fits whole, even ending on half a pair", "ab\ud83d", 3, "ab\ud83d"],
+    ["a text shorter than the limit whole", "abc", 10, "abc"],
+  ])("should take %s", (_, text, max, expected) => {
+    expect(redactClip(text, max)).toBe(expected);
+  });
+});
+
+describe("describeError", () => {
+  const S = "sekrit-4321";
+
+  it.each<[string, unknown, string]>([
+    ["an error by its message", new TypeError(`bad ${S}`), "bad [REDACTED]"],
+    ["a string as it is", `thrown ${S}`, "thrown [REDACTED]"],
+    ["a number as text", 42, "42"],
+    ["null as text", null, "null"],
+    ["an object without a prototype by its kind", Object.create(null), "[object Object]"],
+    [
+      "an error whose message getter throws by its kind",
+      Object.defineProperty(new Error("x"), "message", {
+        get() {
+          throw new Error("no");
+        },
+      }),
+      "[object Error]",
+    ],
+  ])("should describe %s", (_, error, expected) => {
+    expect(describeError(error, S)).toBe(expected);
+  });
+
+  it("should describe a revoked Proxy as unreadable", () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(describeError(proxy)).toBe("an unreadable value");
   });
 });
 
@@ -226,6 +272,21 @@ describe("redactValue", () => {
       },
     };
     expect(redactValue(value)).toEqual({ ok: "fine", broken: TRUNCATED });
+  });
+
+  it("should take a revoked Proxy as truncated", () => {
+    const { proxy, revoke } = Proxy.revocable({}, {});
+    revoke();
+    expect(redactValue(proxy)).toBe(TRUNCATED);
+  });
+
+  it("should work on a runtime without DOMException", () => {
+    vi.stubGlobal("DOMException", undefined);
+    try {
+      expect(redactValue({ a: S }, S)).toEqual({ a: "[REDACTED]" });
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   it("should keep symbol keys as they are and redact their values", () => {
