@@ -200,6 +200,7 @@ describe("public API", () => {
   });
 
   it("should declare the same surface for require (.d.cts) as for import (.d.ts)", () => {
+    // audit: entries are package.json's exports, listed exactly in test/package/exports.test.ts
     for (const e of entries) {
       expect(cjs.get(path.join(installed, e.target.require.types)), e.specifier).toEqual(
         esm.get(path.join(installed, e.target.import.types)),
@@ -208,6 +209,7 @@ describe("public API", () => {
   });
 
   it("should export at runtime exactly the values the declarations promise", async () => {
+    // audit: entries are package.json's exports, listed exactly in test/package/exports.test.ts
     for (const e of entries) {
       const declared = Object.entries(esm.get(path.join(installed, e.target.import.types))!)
         .filter(([, kind]) => VALUE_KINDS.test(kind))

@@ -125,7 +125,7 @@ describe("anomalyarmor demo", () => {
     expect(doc.refresh.final).toMatchObject({ job_id: doc.refresh.job.job_id, status: "completed", progress: 100 });
     expect(doc.validity.result.status.toLowerCase()).toBe("fail");
     expect(doc.metrics.snapshots.some((s: { is_anomaly: boolean }) => s.is_anomaly)).toBe(true);
-    expect(doc.investigation.triggers.length).toBeGreaterThan(0);
+    expect(doc.investigation.triggers).toHaveLength(6);
   }, 120_000);
 
   it("should answer --live --json without a key with the JSON error object and exit 2", () => {

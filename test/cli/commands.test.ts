@@ -36,7 +36,7 @@ describe("assets", () => {
   it("should filter by source and type with the short options", async () => {
     const r = await h.cli(["assets", "list", "-s", "bigquery", "-t", "table", "-l", "100", "--json"]);
     const list = r.json<{ source_type: string; asset_type: string }[]>();
-    expect(list.length).toBeGreaterThan(0);
+    expect(list).toHaveLength(2);
     expect(list.every((a) => a.source_type === "bigquery" && a.asset_type === "table")).toBe(true);
   });
 
@@ -138,7 +138,7 @@ describe("schema", () => {
     expect(text.stdout).toMatch(/^Critical: \d+$/m);
     const critical = await h.cli(["schema", "changes", "--severity", "critical", "--json"]);
     const list = critical.json<{ severity: string; column_name: string }[]>();
-    expect(list.length).toBeGreaterThan(0);
+    expect(list).toHaveLength(1);
     expect(list.every((c) => c.severity === "critical")).toBe(true);
     expect(list.map((c) => c.column_name)).toContain("currency");
     const unack = await h.cli(["schema", "changes", "-u"]);
@@ -167,7 +167,7 @@ describe("alerts", () => {
     expect(s.stdout).toMatch(/^Rules: 4$/m);
     const list = await h.cli(["alerts", "list", "--status", "triggered", "--json"]);
     const alerts = list.json<{ status: string }[]>();
-    expect(alerts.length).toBeGreaterThan(0);
+    expect(alerts).toHaveLength(7);
     expect(alerts.every((a) => a.status === "triggered")).toBe(true);
     expect((await h.cli(["alerts", "list"])).stdout).toMatch(/^Asset\s+Message\s+Severity\s+Status/m);
   });
@@ -245,7 +245,7 @@ describe("intelligence and jobs", () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^A: \S/m);
     const json = await h.cli(["intelligence", "ask", "snowflake.prod", "What is upstream of orders?", "--json"]);
-    expect(json.json<{ answer: string }>().answer.length).toBeGreaterThan(0);
+    expect(json.json<{ answer: string }>().answer).toMatch(/\S/); // audit: the wording is the sandbox's; an answer is the claim
   });
 
   it("should exit 1 with a hint where intelligence was never generated", async () => {
@@ -388,7 +388,7 @@ describe("metrics, validity, referential", () => {
 
   it("should run validity rules: exit 1 on a failing rule, 0 on a passing one", async () => {
     const summary = await h.cli(["validity", "summary", CUSTOMERS, "--json"]);
-    expect(summary.json<{ total_rules: number }>().total_rules).toBeGreaterThan(0);
+    expect(summary.json<{ total_rules: number }>().total_rules).toBe(1);
     const rules = (await h.cli(["validity", "list", CUSTOMERS, "-t", "NOT_NULL", "--json"])).json<{ uuid: string }[]>();
     expect(rules.length).toBe(1);
     expect((await h.cli(["validity", "get", CUSTOMERS, rules[0]!.uuid])).stdout).toMatch(/^Column: email$/m);
@@ -414,7 +414,7 @@ describe("metrics, validity, referential", () => {
     expect(run.stdout).toMatch(/^Orphans: 11$/m);
     const results = await h.cli(["referential", "results", ORDERS, id, "-l", "5", "--json"]);
     expect(results.code).toBe(0);
-    expect(results.json<unknown[]>().length).toBeGreaterThan(0);
+    expect(results.json<unknown[]>()).toHaveLength(2);
     expect((await h.cli(["referential", "results", ORDERS, id])).stdout).toMatch(/^Checked at\s+Status/m);
   });
 });

@@ -87,7 +87,9 @@ function durationSites(fetch: typeof globalThis.fetch) {
 describe("one duration rule", () => {
   it("should refuse a negative, non-finite or non-number duration everywhere, naming it, before any request", async () => {
     const { seen, fetch } = countingFetch();
-    for (const [site, { set }] of Object.entries(durationSites(fetch))) {
+    const sites = Object.entries(durationSites(fetch));
+    expect(sites).toHaveLength(11);
+    for (const [site, { set }] of sites) {
       for (const bad of [-1, -0.5, Number.NaN, Infinity, -Infinity, "5", null, 10n]) {
         const error = await set(bad);
         expect(error, `${site} = ${String(bad)}`).toBeInstanceOf(ValidationError);
@@ -103,7 +105,9 @@ describe("one duration rule", () => {
 
   it("should refuse zero exactly where the duration must be positive", async () => {
     const { fetch } = countingFetch();
-    for (const [site, { positive, set }] of Object.entries(durationSites(fetch))) {
+    const sites = Object.entries(durationSites(fetch));
+    expect(sites).toHaveLength(11);
+    for (const [site, { positive, set }] of sites) {
       const error = await set(0);
       if (positive) expect(error, site).toBeInstanceOf(ValidationError);
       // A site that accepts 0 may still fail later (the stand-in answers 500): never with a ValidationError.

@@ -163,6 +163,7 @@ describe("hooks", () => {
         "onResponse#3",
       ]);
       // What each hook could read: the context, its headers, the response's headers and _data, the error.
+      expect(rec.contexts).toHaveLength(7);
       for (const ctx of rec.contexts) {
         const shown = [
           inspect(ctx, { depth: 10, getters: true }),
@@ -253,7 +254,7 @@ describe("hook recipes (docs/hooks.md)", () => {
     });
 
     const assets = await client.assets.list();
-    expect(assets.length).toBeGreaterThan(0);
+    expect(assets).toHaveLength(18);
     expect(received).toHaveLength(2);
     for (const value of received) expect(value).toMatch(new RegExp(`^00-${traceId}-[0-9a-f]{16}-01$`));
     expect(received[0]).not.toBe(received[1]);

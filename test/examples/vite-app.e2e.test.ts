@@ -105,6 +105,7 @@ describe("examples/vite-app", () => {
       // Re-check: a bar while the job runs, then the freshness panels refetch.
       await page.click('[data-action="refresh"]');
       await page.locator('[data-part=job][data-state="running"] progress').waitFor({ state: "visible" });
+      // audit: a real browser on a real clock: any progress shows the bar moving
       await expect
         .poll(() => page.locator("[data-part=job] progress").evaluate((el) => (el as HTMLProgressElement).value), {
           timeout: 8_000,

@@ -77,6 +77,7 @@ export async function rejectsBody(
  */
 export function errorMatrix(remote: ReturnType<typeof useRemote>, call: () => Promise<unknown>): void {
   describe("errors", () => {
+    // audit: ERROR_STATUSES is a literal table of seven rows (test/helpers/remote.ts)
     for (const [status, name] of ERROR_STATUSES) {
       it(`should map HTTP ${status} to ${name} keeping status, code and details`, async () => {
         remote.reply(remote.error(status, `CODE_${status}`, "went wrong", { field: "x", n: status }));

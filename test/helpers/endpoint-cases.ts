@@ -48,6 +48,7 @@ function answer(remote: Remote, data: unknown) {
 
 /** Registers the generic wire tests for every case. */
 export function wireCases<R>(remote: Remote, make: (t: Transport) => R, cases: WireCase<R>[]): void {
+  // audit: each caller passes its endpoints' literal table of cases
   for (const c of cases) {
     describe(c.name, () => {
       const ids = c.ids ?? [];
@@ -102,6 +103,7 @@ export function wireCases<R>(remote: Remote, make: (t: Transport) => R, cases: W
           remote.reply(remote.data(c.malformed));
           const err = await c.call(make(transport()), ids).catch((e: unknown) => e);
           expect(err).toBeInstanceOf(ResponseValidationError);
+          // audit: how many issues depends on each case's body; test/core/http.test.ts counts them exactly
           expect((err as ResponseValidationError).issues.length).toBeGreaterThan(0);
         });
       }
@@ -116,6 +118,7 @@ export function invalidParams<R>(
   calls: [string, (r: R) => unknown][],
 ): void {
   describe("invalid params", () => {
+    // audit: each caller passes its literal table of invalid calls
     for (const [label, call] of calls) {
       it(`should refuse ${label} with ValidationError and send nothing`, async () => {
         remote.reply(remote.data({}));
@@ -130,6 +133,7 @@ export function invalidParams<R>(
 /** Registers the error-mapping tests: every status of `ERROR_STATUSES`, key echoed by the server. */
 export function errorMapping<R>(remote: Remote, make: (t: Transport) => R, call: (r: R) => Promise<unknown>): void {
   describe("errors", () => {
+    // audit: ERROR_STATUSES is a literal table of seven rows (test/helpers/remote.ts)
     for (const [status, name] of ERROR_STATUSES) {
       it(`should map HTTP ${status} to ${name}, keeping status, code and details and never the key`, async () => {
         remote.reply(

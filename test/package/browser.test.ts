@@ -46,6 +46,7 @@ describe("browser bundle of the universal entries", () => {
   });
   afterAll(() => consumer?.cleanup());
 
+  // audit: the four universal entries of package.json's exports (test/package/exports.test.ts lists them)
   for (const entry of entries.filter((e) => UNIVERSAL.includes(e.key))) {
     it(`should bundle ${entry.specifier} for platform browser with no Node builtin`, async () => {
       const { errors, result } = await bundle(consumer.dir, `export * from "${entry.specifier}";`);

@@ -50,6 +50,7 @@ describe("package.json exports", () => {
     ]);
   });
 
+  // audit: entries are package.json's exports, listed exactly in the test above
   for (const entry of entries) {
     describe(entry.specifier, () => {
       it("should point every condition at a built file, types first", () => {
@@ -66,6 +67,7 @@ describe("package.json exports", () => {
 
       it("should load with import, exposing named exports", () => {
         expect(esm[entry.specifier]?.error).toBeUndefined();
+        // audit: the names differ per entry; test/public-api.test.ts's snapshot pins each one
         expect(esm[entry.specifier]?.names?.length).toBeGreaterThan(0);
       });
 

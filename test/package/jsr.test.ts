@@ -30,12 +30,14 @@ describe("jsr.json", () => {
   it("should publish the universal entries of package.json under the same version and license", () => {
     expect(Object.keys(jsr.exports).sort()).toEqual([...UNIVERSAL].sort());
     for (const entry of UNIVERSAL) expect(pkg.exports).toHaveProperty([entry]);
+    expect(Object.values(jsr.exports)).toHaveLength(4);
     for (const file of Object.values(jsr.exports)) expect(existsSync(path.join(ROOT, file)), file).toBe(true);
     expect(jsr.version).toBe(pkg.version);
     expect(jsr.license).toBe(pkg.license);
   });
 
   it("should map each runtime dependency to the npm range package.json asks for", () => {
+    expect(Object.entries(pkg.dependencies)).toHaveLength(6);
     for (const [name, range] of Object.entries(pkg.dependencies))
       expect(jsr.imports[name]).toBe(`npm:${name}@${range}`);
   });

@@ -45,6 +45,7 @@ describe("bundle size budgets (minified + gzipped, browser)", () => {
   });
   afterAll(() => consumer?.cleanup());
 
+  // audit: SIZE_FIXTURES is a literal table in test/package/measure.mjs
   for (const use of Object.keys(SIZE_FIXTURES) as Use[]) {
     const fixture = SIZE_FIXTURES[use];
     it(`should keep ${use} (${fixture.what}) within ${BUDGETS[use]} KB`, async () => {

@@ -12,7 +12,9 @@ describe("armorKeys", () => {
   const k = armorKeys(client);
 
   it("should start every key with the namespace, the client's scope and the resource", () => {
-    for (const [name, key] of Object.entries(everyKey(k, ASSET))) {
+    const keys = Object.entries(everyKey(k, ASSET));
+    expect(keys).toHaveLength(65);
+    for (const [name, key] of keys) {
       const resource = name.split(".")[0];
       expect(key.slice(0, 3), name).toEqual(["anomalyarmor", client.transport.scope, resource]);
     }
@@ -42,7 +44,9 @@ describe("armorKeys", () => {
   });
 
   it("should keep every key JSON-safe", () => {
-    for (const [name, key] of Object.entries(everyKey(k, ASSET))) {
+    const keys = Object.entries(everyKey(k, ASSET));
+    expect(keys).toHaveLength(65);
+    for (const [name, key] of keys) {
       expect(JSON.parse(JSON.stringify(key)), name).toEqual(key);
     }
   });
@@ -86,7 +90,9 @@ describe("armorKeys", () => {
         "alerts",
         "apiKeys",
       ] as const) {
-        for (const [name, key] of Object.entries({ ...everyKey(k, ASSET), ...everyKey(k, OTHER_ASSET) })) {
+        const both = Object.entries({ ...everyKey(k, ASSET), ...everyKey(k, OTHER_ASSET) });
+        expect(both).toHaveLength(104);
+        for (const [name, key] of both) {
           expect(covers(k[resource].all, key), `${resource}.all vs ${name}`).toBe(name.startsWith(`${resource}.`));
         }
       }
@@ -97,6 +103,8 @@ describe("armorKeys", () => {
     it("should cover every read of that resource for that asset (list, summary, get, snapshots, results) and nothing else", () => {
       const mine = everyKey(k, ASSET);
       const theirs = everyKey(k, OTHER_ASSET);
+      expect(Object.entries(mine)).toHaveLength(65);
+      expect(Object.entries(theirs)).toHaveLength(65);
       for (const resource of ["metrics", "validity", "referential"] as const) {
         const prefix = k[resource].asset(ASSET);
         const expected = Object.keys(mine).filter((n) => n.startsWith(`${resource}.`));

@@ -41,6 +41,7 @@ describe("armorMutations", () => {
       expect(builders.sort()).toEqual(Object.keys(INVALIDATIONS).sort());
       // Each line's reason is the comment right above it (comments cost no bundle bytes).
       const table = readFileSync(new URL("../../src/query/invalidation.ts", import.meta.url), "utf8");
+      expect(Object.keys(INVALIDATIONS).length).toBe(46);
       for (const name of Object.keys(INVALIDATIONS)) {
         expect(table, name).toMatch(new RegExp(`// [^\\n]{10,}\\n\\s*"${name.replace(".", "\\.")}": `));
       }
@@ -52,13 +53,14 @@ describe("armorMutations", () => {
       const m = armorMutations(client, makeQueryClient());
       // The resources' private helpers (page fetchers, the alert-action helper) are not API methods.
       const internal = (n: string) => n === "constructor" || n === "act" || /page/i.test(n);
+      expect(RESOURCES).toHaveLength(16);
       for (const resource of RESOURCES) {
         const proto = Object.getPrototypeOf(client[resource]) as object;
         const methods = Object.getOwnPropertyNames(proto).filter(
           (n) =>
             !internal(n) && typeof (proto as Record<string, unknown>)[n] === "function" && !n.startsWith("iterate"),
         );
-        expect(methods.length, resource).toBeGreaterThan(0);
+        expect(methods.length, resource).not.toBe(0);
         const covered = [
           ...Object.keys((q as Record<string, object>)[resource] ?? {}),
           ...Object.keys((m as Record<string, object>)[resource] ?? {}),

@@ -202,7 +202,6 @@ describe("a key echoed as a record key of a 2xx body", () => {
       const e = await failure(client(key, fetch).alerts.preview());
       expect(e).toBeInstanceOf(ResponseValidationError);
       const issues = (e as ResponseValidationError).issues;
-      expect(issues.length).toBeGreaterThan(0);
       expect(issues.some((i) => i.path.includes(REDACTED))).toBe(true);
       expectNoLeak(e, key);
     }
@@ -269,7 +268,7 @@ describe("causes of every kind", () => {
         }) as typeof globalThis.fetch;
         const e = await failure(client(key, fetch).assets.get("a"));
         expect(e).toBeInstanceOf(ConnectionError);
-        expect(e.cause).toBeDefined();
+        expect(typeof e.cause).toBe(typeof make(key));
         expectNoLeak(e, key);
       }
     });

@@ -231,7 +231,7 @@ describe("sandbox: a refused or failed write leaves no trace", () => {
     );
     // The generator reaches both sides of the property.
     expect(refused).toBeGreaterThan(RUNS / 4);
-    expect(applied).toBeGreaterThan(0);
+    expect(applied).toBeGreaterThan(0); // audit: how many of fast-check's draws apply changes with the seed
   }, 180_000);
 });
 
@@ -255,7 +255,7 @@ describe("sandbox: REGEX rules on a linear-time engine", () => {
       const checked = await call(sandbox, "POST", `/sdk/validity/${CUSTOMERS}/${ruleId}/check`, { body: {} });
       expect([pattern, checked.status]).toEqual([pattern, 200]);
       expect(checked.body.data.status).toBe("fail");
-      expect(checked.body.data.invalid_count).toBeGreaterThan(0);
+      expect([pattern, checked.body.data.invalid_count]).toEqual([pattern, 125]);
     }
   });
 

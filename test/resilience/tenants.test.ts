@@ -101,8 +101,12 @@ describe("tenants sharing one QueryClient", () => {
         // Fresh functions, possibly returning equal tokens: each is its own tenant.
         const clients = tokens.map((t) => client(() => t));
         const seen = new Map<string, number>();
+        expect(clients).toHaveLength(tokens.length);
+        expect(tokens.length).toBeGreaterThanOrEqual(2); // audit: fast-check draws 2 to 6 tokens
         clients.forEach((c, i) => {
-          for (const key of Object.values(everyKey(armorKeys(c), ASSET))) {
+          const keys = Object.values(everyKey(armorKeys(c), ASSET));
+          expect(keys).toHaveLength(65);
+          for (const key of keys) {
             const hash = hashKey(key);
             expect(seen.get(hash) ?? i).toBe(i);
             seen.set(hash, i);

@@ -29,7 +29,7 @@ async function itemsOf(sandbox: Sandbox, path: string): Promise<{ asset_id?: unk
   expect(answer.status, `${path}: ${JSON.stringify(answer.body)}`).toBe(200);
   const data = answer.body.data as Record<string, unknown>;
   const container = Object.values(data).find(Array.isArray) as { asset_id?: unknown }[] | undefined;
-  expect(container, path).toBeDefined();
+  expect(Array.isArray(container), path).toBe(true);
   return container!;
 }
 

@@ -248,7 +248,7 @@ describe("createSandbox", () => {
     expect((await call(sandbox, "GET", "/sdk/assets", { key })).status).toBe(200);
     const revoked = await call(sandbox, "DELETE", `/api-keys/${created.body.data.id}`);
     expect(revoked.body.data).toMatchObject({ is_active: false });
-    expect(revoked.body.data.revoked_at).toBeTruthy();
+    expect(revoked.body.data.revoked_at).toBe(sandbox.clock.now().toISOString());
     const after = await call(sandbox, "GET", "/sdk/assets", { key });
     expect(after.status).toBe(401);
     expect(after.body.error.code).toBe("UNAUTHORIZED");

@@ -93,9 +93,13 @@ describe("evaluateValidity", () => {
 
 describe("configProblem", () => {
   it("should require each type's config and accept armor-mcp names", () => {
-    expect(configProblem({ rule_type: "REGEX", column_name: "a" })).toBeDefined();
-    expect(configProblem({ rule_type: "ENUM", column_name: "a", rule_config: { values: "x" } })).toBeDefined();
-    expect(configProblem({ rule_type: "RANGE", column_name: "a", rule_config: {} })).toBeDefined();
+    expect(configProblem({ rule_type: "REGEX", column_name: "a" })).toBe("REGEX needs rule_config.pattern (a string)");
+    expect(configProblem({ rule_type: "ENUM", column_name: "a", rule_config: { values: "x" } })).toBe(
+      "ENUM needs rule_config.values (an array)",
+    );
+    expect(configProblem({ rule_type: "RANGE", column_name: "a", rule_config: {} })).toBe(
+      "RANGE needs rule_config.min and/or max",
+    );
     expect(configProblem({ rule_type: "NOT_NULL", column_name: "a" })).toBeUndefined();
     expect(canonicalRuleType("allowed_values")).toBe("ENUM");
     expect(canonicalRuleType("MAYBE")).toBeUndefined();

@@ -90,7 +90,7 @@ describe("sandbox investigation routes", () => {
     const clean = await assetId(sandbox, "postgresql.analytics.public.products");
     const none = await sdk(sandbox).investigations.explain({ asset_id: clean, event_type: "anomaly" });
     expect(none).toMatchObject({ triggers: [], root_cause_hypothesis: null, confidence: null, suggested_fix: null });
-    expect(none.open_questions.length).toBeGreaterThan(0);
+    expect(none.open_questions).toHaveLength(3);
   });
 
   it("should answer 422 for a non-UUID asset and 404 for an unknown one, and let a read-only key explain", async () => {
