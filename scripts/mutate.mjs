@@ -46,7 +46,11 @@ const SCOPES = {
     "test/query/invalidation.test.ts",
     "test/query/mutations.test.ts",
   ],
-  "adapters/freshness-gate": ["test/adapters/freshness-gate.test.ts", "test/resilience/gate-fails-safe.test.ts"],
+  "adapters/freshness-gate": [
+    "test/adapters/freshness-gate.test.ts",
+    "test/adapters/freshness-gate-options.test.ts",
+    "test/resilience/gate-fails-safe.test.ts",
+  ],
   "adapters/cache": [
     "test/adapters/cache.test.ts",
     "test/adapters/freshness-gate.test.ts",
