@@ -280,7 +280,7 @@ describe("pollJob and waitForFresh: messages and edges", () => {
     await expect(done).resolves.toMatchObject({ status: "completed" });
     // The poll's own listener: the first one added with "abort" (the SDK's requests add and remove their own).
     const ours = added.mock.calls.find(([type]) => type === "abort");
-    expect(ours).toBeDefined();
+    expect(ours).toBeDefined(); // audit: that one was added is the claim; the line below checks it by identity
     expect(removed.mock.calls.some(([type, listener]) => type === "abort" && listener === ours![1])).toBe(true);
   });
 });
