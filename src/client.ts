@@ -1,6 +1,7 @@
 /**
  * The `Client` facade: resolves options once, builds one transport, and wires every resource onto it.
  */
+import { readOptions } from "./core/check";
 import type { ClientOptions } from "./core/config";
 import { createTransport, type Transport } from "./core/http";
 import { AlertsResource } from "./resources/alerts";
@@ -97,8 +98,9 @@ export class Client {
    * @throws ValidationError for an invalid `apiUrl` or option
    */
   constructor(options: ClientOptions = {}) {
-    this.#options = { ...options };
+    // The transport checks the options first: options that cannot be read fail typed, before any copy.
     const t = createTransport(options);
+    this.#options = { ...options };
     this.transport = t;
     // The properties declared above, one per entry of RESOURCES (test/client.test-d.ts checks the pair).
     for (const name in RESOURCES) (this as Record<string, unknown>)[name] = new RESOURCES[name as ResourceName](t);
@@ -109,7 +111,7 @@ export class Client {
    * lifetime: closing one does not close the other).
    */
   withOptions(options: ClientOptions): Client {
-    return new Client({ ...this.#options, ...options });
+    return new Client({ ...this.#options, ...readOptions(options) });
   }
 
   /** Aborts every call in flight; later calls reject with `AbortError`. */

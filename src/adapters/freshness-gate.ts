@@ -5,7 +5,7 @@
  * flight per key), so the gate costs one API call per asset per TTL, not one per request.
  * Imports only the core and the freshness resource: an edge bundle that gates carries nothing else.
  */
-import { checkDuration, invalid } from "../core/check";
+import { checkDuration, invalid, readOptions } from "../core/check";
 import { DEFAULT_API_URL, type RequestOptions } from "../core/config";
 import { ArmorError, ResponseValidationError } from "../core/errors";
 import { toIssues } from "../core/params";
@@ -308,6 +308,8 @@ function problem(decision: FreshnessDecision): Record<string, unknown> {
  */
 export function createFreshnessGate<Env = unknown>(options: FreshnessGateOptions<Env>): FreshnessGate<Env> {
   if (options === null || typeof options !== "object") invalid("options are required", "");
+  // Read once, from a copy (see readOptions).
+  options = readOptions(options);
   const assets = typeof options.assets === "string" ? [options.assets] : [...(options.assets ?? [])];
   if (assets.length === 0 || !assets.every((a) => typeof a === "string" && a !== "")) {
     invalid("assets must be a non-empty asset id or a non-empty list of them", "assets");

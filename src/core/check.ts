@@ -4,6 +4,7 @@
  * freshness gate all use these, so a value refused in one place is refused, with the same words, in all.
  */
 import { ValidationError } from "./errors";
+import { describeError } from "./redact";
 
 /**
  * Throws the `ValidationError` of a bad option or argument: one issue, at `path`, saying `message`.
@@ -17,6 +18,26 @@ export function invalid(message: string, path: string): never {
 /** Whether `value` is a JSON object: not `null`, not an array. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The options argument of a public function, read once into a plain copy: `undefined` is `{}`. What is
+ * not an object, or an object that cannot be read (a revoked Proxy, a getter or a trap that throws),
+ * fails typed instead of with the runtime's TypeError, and a getter cannot answer one thing to the
+ * checks and another later.
+ * @param value - the caller's argument
+ * @param name - what the error calls it
+ * @throws ValidationError at `name`
+ */
+export function readOptions<T extends object>(value: T | undefined, name = "options"): T {
+  try {
+    if (value === undefined) return {} as T;
+    // Asking a revoked Proxy whether it is an array throws too: inside the try.
+    if (isRecord(value)) return { ...value };
+  } catch (error) {
+    return invalid(`${name} could not be read: ${describeError(error)}`, name);
+  }
+  return invalid(`${name} must be an object`, name);
 }
 
 /**

@@ -2,7 +2,7 @@
  * Client options and their resolution: options first, then `ARMOR_API_KEY` / `ARMOR_API_URL` read through
  * the runtime probe, then defaults. Everything is checked here, before any request can be sent.
  */
-import { checkDuration, invalid, isHeaderValue, isRecord } from "./check";
+import { checkDuration, invalid, isHeaderValue, isRecord, readOptions } from "./check";
 import { AuthenticationError } from "./errors";
 import { HOOK_NAMES, type ArmorHooks } from "./hooks";
 import { isLogLevel, type Logger, type LogLevel } from "./log";
@@ -237,7 +237,8 @@ export function fingerprint(text: string): string {
  * @throws AuthenticationError for a missing or malformed key, or a secret key in a browser
  * @throws ValidationError for an invalid URL, plain http to a non-loopback host, or bad numbers
  */
-export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
+export function resolveConfig(input?: ClientOptions): ResolvedConfig {
+  const options = readOptions(input);
   const browser = isBrowser();
   const rawKey = options.apiKey || readEnv("ARMOR_API_KEY");
   let staticKey: string | undefined;
@@ -261,6 +262,7 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
   }
 
   const rawUrl = options.apiUrl || readEnv("ARMOR_API_URL") || DEFAULT_API_URL;
+  if (typeof rawUrl !== "string") invalid("apiUrl must be a string", "apiUrl");
   let url: URL;
   try {
     url = new URL(rawUrl);
@@ -291,6 +293,10 @@ export function resolveConfig(options: ClientOptions = {}): ResolvedConfig {
   // A copy: hooks changed on the options object later do not change the client.
   const hooks = given && Object.fromEntries(HOOK_NAMES.map((name) => [name, given[name]]));
 
+  if (options.cacheScope !== undefined && typeof options.cacheScope !== "string")
+    invalid("cacheScope must be a string", "cacheScope");
+  if (options.logger !== undefined && (options.logger === null || typeof options.logger !== "object"))
+    invalid("logger must be an object", "logger");
   const scope = options.cacheScope ?? `${apiUrl}#${keyScope}`;
 
   return {

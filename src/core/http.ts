@@ -9,6 +9,7 @@
 import { createFetch } from "ofetch";
 import * as v from "valibot";
 import { NotJson, parseJson, readText } from "./body";
+import { invalid } from "./check";
 import {
   checkRequestOptions,
   resolveConfig,
@@ -280,7 +281,7 @@ function buildTransport(config: ResolvedConfig): Transport {
     } catch (error) {
       // A getter or a Proxy trap that throws: options that cannot be read are invalid options.
       if (ArmorError.is(error)) throw error;
-      throw new ValidationError(`The request options could not be read: ${describeError(error, lastKey)}`);
+      invalid(`The request options could not be read: ${describeError(error, lastKey)}`, "options");
     }
     const signal = options.signal;
     const deadlineMs = options.deadline ?? config.deadline;

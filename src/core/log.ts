@@ -32,11 +32,16 @@ export function createLog(level: LogLevel, logger: Logger | undefined, secret: (
   return (at, message) => {
     if (RANK[at] > threshold) return;
     const sink = logger ?? globalThis.console;
-    sink?.[at]?.(`[anomalyarmor] ${redactText(message, secret())}`);
+    try {
+      sink?.[at]?.(`[anomalyarmor] ${redactText(message, secret())}`);
+    } catch {
+      // A logger that fails must not fail the call it reports on.
+    }
   };
 }
 
 /** Whether `value` names a log level. */
 export function isLogLevel(value: unknown): value is LogLevel {
-  return typeof value === "string" && value in RANK;
+  // Own keys only: "toString" is in every object.
+  return typeof value === "string" && Object.hasOwn(RANK, value);
 }

@@ -9,6 +9,7 @@
  * prefix covers its plain and infinite queries while their keys stay distinct.
  */
 import type { DataTag, InfiniteData } from "@tanstack/query-core";
+import { invalid } from "../core/check";
 import type { ArmorError } from "../core/errors";
 import { READS, type ArgsOf, type ArityOf, type Method, type ParamsAt, type ReadCall, type Reads } from "./tables";
 import type { ArmorPage, DataOf, ItemOf, PageParamsOf, ParamsOf, ResourceName } from "./types";
@@ -168,6 +169,21 @@ export interface ScopedClient {
 export function armorKeys(client: ScopedClient): ArmorKeys;
 // The declaration above is the type `READS` produces; this implementation builds the same keys from `READS` at run time.
 export function armorKeys(client: ScopedClient): object {
-  const scope = client.transport.scope;
+  const scope = scopeOf(client);
   return { all: [KEY_NAMESPACE, scope], ...keyBuilders(scope) };
+}
+
+/**
+ * The query-key scope of a client (`client.transport.scope`).
+ * @throws ValidationError for anything that is not a client (read inside a guard: a hostile object's
+ *   error, which may quote anything, is not passed on)
+ */
+export function scopeOf(client: ScopedClient): string {
+  let scope: unknown;
+  try {
+    scope = client.transport.scope;
+  } catch {
+    // refused below
+  }
+  return typeof scope === "string" ? scope : invalid("client must have transport.scope", "client");
 }

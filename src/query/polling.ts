@@ -4,7 +4,7 @@
  * when a job is done and when an asset is fresh.
  */
 import type { RequestOptions } from "../core/config";
-import { checkDuration } from "../core/check";
+import { checkDuration, invalid, readOptions } from "../core/check";
 import { AbortError, JobFailedError, TimeoutError } from "../core/errors";
 import { redactText } from "../core/redact";
 import { staleThreshold, type FreshnessStatus } from "../resources/freshness";
@@ -188,9 +188,10 @@ async function poll<T>(
 export async function pollJob<J extends JobLike>(
   client: JobsReader<J>,
   jobId: string,
-  options: PollJobOptions<J> = {},
+  options?: PollJobOptions<J>,
 ): Promise<J> {
-  const job = await poll((o) => client.jobs.status(jobId, o), isJobSettled, options, `Job ${jobId}`);
+  const status = methodOf<JobsReader<J>["jobs"]["status"]>(client, "jobs", "status");
+  const job = await poll((o) => status(jobId, o), isJobSettled, readOptions(options), `Job ${jobId}`);
   if (job.status !== "completed")
     throw new JobFailedError({ ...job, job_id: job.job_id ?? jobId } as JobFailedError["job"]);
   return job;
@@ -211,16 +212,33 @@ export async function pollJob<J extends JobLike>(
 export async function waitForFresh(
   client: FreshnessReader,
   assetId: string,
-  options: WaitForFreshOptions = {},
+  options?: WaitForFreshOptions,
 ): Promise<FreshnessStatus> {
-  const { max_age_hours } = options;
+  const get = methodOf<FreshnessReader["freshness"]["get"]>(client, "freshness", "get");
+  const read = readOptions(options);
+  const { max_age_hours } = read;
   checkDuration(max_age_hours, "max_age_hours", false, "hours");
   return poll(
-    (o) => client.freshness.get(assetId, o),
+    (o) => get(assetId, o),
     (s) => isFreshSettled(s, max_age_hours),
-    options,
+    read,
     `Asset ${assetId}`,
   );
+}
+
+/**
+ * `client[resource][name]`, bound to its resource, read once before the first poll: anything that is
+ * not such a client is refused typed (its own error, which may quote anything, is not passed on).
+ */
+function methodOf<F>(client: unknown, resource: string, name: string): F {
+  try {
+    const api = (client as Record<string, Record<string, unknown>>)[resource];
+    const fn = api?.[name];
+    if (typeof fn === "function") return fn.bind(api) as F;
+  } catch {
+    // refused below
+  }
+  return invalid(`client must have ${resource}.${name}()`, "client");
 }
 
 /** The part of a TanStack `Query` a `refetchInterval` function reads. */

@@ -3,9 +3,9 @@
  * the key `armorKeys` gives that read with the SDK call it caches; both come from one table of reads
  * (`READS` in tables.ts), and the types below tie each builder to the data its key is tagged with.
  */
-import { checkDuration } from "../core/check";
+import { checkDuration, readOptions } from "../core/check";
 import type { ArmorError } from "../core/errors";
-import { keyBuilders, twinSuffixOf, type ArmorInfiniteData, type ArmorKeys, type KeyBuilder } from "./keys";
+import { keyBuilders, scopeOf, twinSuffixOf, type ArmorInfiniteData, type ArmorKeys, type KeyBuilder } from "./keys";
 import {
   infiniteOptionsOf,
   polledOptions,
@@ -97,7 +97,7 @@ type Builder = (...args: unknown[]) => object;
 export function armorQueries(client: ArmorClient): ArmorQueries;
 // The declaration above is the type `READS` produces; this implementation builds the same options from `READS`.
 export function armorQueries(client: ArmorClient): object {
-  const keys = keyBuilders(client.transport.scope);
+  const keys = keyBuilders(scopeOf(client));
   const staleTimes: Readonly<Record<string, number | undefined>> = STALE_TIME;
   const out: Record<string, Record<string, Builder>> = {};
   for (const [resource, reads] of Object.entries(READS)) {
@@ -135,9 +135,9 @@ export function armorQueries(client: ArmorClient): object {
   const get = freshness.get!;
   freshness.get = (assetId, options) => {
     const base = get(assetId);
-    const poll = (options as { poll?: boolean | FreshnessPollOptions | undefined } | undefined)?.poll;
+    const { poll } = readOptions(options as { poll?: boolean | FreshnessPollOptions | undefined } | undefined);
     if (!poll) return base;
-    const { intervalMs, max_age_hours } = poll === true ? ({} as FreshnessPollOptions) : poll;
+    const { intervalMs, max_age_hours } = poll === true ? ({} as FreshnessPollOptions) : readOptions(poll, "poll");
     // The same rule as waitForFresh: a bad threshold would poll forever, never settled.
     checkDuration(max_age_hours, "max_age_hours", false, "hours");
     return polledOptions(base, (s: DataOf<"freshness", "get">) => isFreshSettled(s, max_age_hours), intervalMs);
@@ -145,6 +145,6 @@ export function armorQueries(client: ArmorClient): object {
   const jobs = out.jobs!;
   const status = jobs.status!;
   jobs.status = (jobId, options) =>
-    polledOptions(status(jobId), isJobSettled, (options as JobPollOptions | undefined)?.intervalMs);
+    polledOptions(status(jobId), isJobSettled, readOptions(options as JobPollOptions | undefined).intervalMs);
   return out;
 }

@@ -30,7 +30,11 @@ type Use = keyof typeof SIZE_FIXTURES;
 // Session 4's hostile-input fixes (a fake signal whose listener methods throw, a bound on a body's values)
 // put lean at 16.03 KB (16,411 bytes) and query at 4.81 (4,923: polled freshness options check their
 // threshold as waitForFresh does): lean rounded up to the next 0.25 KB, query to 4.85 KB.
-const BUDGETS: Record<Use, number> = { lean: 16.25, client: 22.75, query: 4.85, gate: 17 };
+// Then every public entry point besides the client's methods (new Client, withOptions, the gate, the
+// pollers, armorKeys/Queries/Mutations and the query options) reads its options or client once inside a
+// guard, so that a revoked Proxy or a throwing getter fails typed: Client 22.80 KB (23,345 bytes), query
+// 5.04 (5,165: the guard and the error text it quotes ship with the query entry): rounded up to 23 and 5.1.
+const BUDGETS: Record<Use, number> = { lean: 16.25, client: 23, query: 5.1, gate: 17 };
 
 const kb = (bytes: number) => `${(bytes / KB).toFixed(2)} KB`;
 

@@ -608,6 +608,128 @@ function shown(e: unknown): string {
   return [err.message, err.stack, String(err), JSON.stringify(err), inspect(err, { depth: 8 })].join("\n");
 }
 
+describe("client options a hostile caller passes", () => {
+  const ok = { apiKey: KEY, apiUrl: API };
+  /** The ValidationError `make` throws, or a failure naming what it threw instead. */
+  function refused(make: () => unknown): ValidationError {
+    try {
+      make();
+    } catch (error) {
+      expect(error, String(error)).toBeInstanceOf(ValidationError);
+      expect(String(error)).not.toContain(KEY);
+      return error as ValidationError;
+    }
+    throw new Error("not refused");
+  }
+  const pathOf = (e: ValidationError) => e.issues?.map((i) => i.path);
+
+  it("should refuse options that are not an object, or cannot be read, with ValidationError (a TypeError or the getter's own error escaped)", () => {
+    for (const options of [null, 5, "https://x.test", [ok]]) {
+      expect(pathOf(refused(() => new Client(options as never)))).toEqual(["options"]);
+    }
+    const hostile = [
+      new Proxy(
+        { ...ok },
+        {
+          get: () => {
+            throw new Error(`get trap ${KEY}`);
+          },
+        },
+      ),
+      new Proxy(
+        {},
+        {
+          ownKeys: () => {
+            throw new Error(`ownKeys trap ${KEY}`);
+          },
+        },
+      ),
+      revoked(),
+      {
+        ...ok,
+        get timeout(): number {
+          throw new Error(`getter ${KEY}`);
+        },
+      },
+    ];
+    for (const options of hostile) {
+      const e = refused(() => new Client(options as never));
+      expect(pathOf(e)).toEqual(["options"]);
+      expect(e.message.startsWith("options could not be read: ")).toBe(true);
+    }
+  });
+
+  it("should refuse an apiUrl, cacheScope, logger or logLevel of the wrong kind", () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ apiUrl: new URL(API) }, "apiUrl"],
+      [{ apiUrl: [API] }, "apiUrl"],
+      [{ cacheScope: 5 }, "cacheScope"],
+      [{ cacheScope: Symbol("s") }, "cacheScope"],
+      [{ logger: "console" }, "logger"],
+      [{ logger: null }, "logger"],
+      [{ logLevel: "toString" }, "logLevel"],
+      [{ logLevel: "constructor" }, "logLevel"],
+    ];
+    for (const [extra, path] of cases) {
+      expect(pathOf(refused(() => new Client({ ...ok, ...extra } as never))), path).toEqual([path]);
+    }
+  });
+
+  it("should read each option once: a getter cannot pass the check and then answer something else", async () => {
+    let reads = 0;
+    const options = {
+      apiKey: KEY,
+      get apiUrl() {
+        reads++;
+        return reads === 1 ? API : "http://attacker.test/api/v1";
+      },
+    };
+    const seen: string[] = [];
+    const fetch = (async (input: RequestInfo | URL) => {
+      seen.push(String(input));
+      return Response.json({ data: { total_assets: 1, stale_count: 0, unknown_count: 0, disabled_count: 0 } });
+    }) as typeof globalThis.fetch;
+    const client = new Client({ ...options, fetch, maxRetries: 0 } as never);
+    await client.freshness.summary();
+    expect(reads).toBe(1);
+    expect(seen).toEqual([`${API}/sdk/freshness/summary`]);
+  });
+
+  it("should not fail a call because its logger throws", async () => {
+    const throwing = () => {
+      throw new Error(`logger ${KEY}`);
+    };
+    const logger = { debug: throwing, info: throwing, warn: throwing, error: throwing };
+    const { client, seen } = counting(
+      () => Response.json({ data: { total_assets: 2, stale_count: 0, unknown_count: 0, disabled_count: 0 } }),
+      {
+        logger,
+        logLevel: "debug",
+      },
+    );
+    const summary = await client.freshness.summary();
+    expect(summary.total_assets).toBe(2);
+    expect(seen).toHaveLength(1);
+  });
+
+  it("should give request options that cannot be read an issue at options", async () => {
+    const { client, seen } = counting();
+    const options = new Proxy(
+      {},
+      {
+        get: () => {
+          throw new Error(`trap ${KEY}`);
+        },
+      },
+    );
+    const { error } = await invoke(client, "freshness.summary", undefined, options);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect((error as ValidationError).issues?.map((i) => i.path)).toEqual(["options"]);
+    expect(String(error)).not.toContain(KEY);
+    expect(seen).toHaveLength(0);
+  });
+});
+
 describe("a key function", () => {
   it("should be bounded by the attempt timeout when there is no deadline (it hung forever)", async () => {
     const { client, seen } = counting(undefined, { apiKey: () => new Promise<string>(() => undefined), timeout: 40 });
