@@ -184,8 +184,9 @@ describe("examples/cloudflare-worker", () => {
     const local = createSandbox({ clock: "realtime" });
     const localServer = await serveSandbox(local);
     try {
-      // Long enough that two bursts of 500 fit in one window on a loaded 2-core machine.
-      const ttlMs = 8_000;
+      // Long enough that two bursts of 500 fit in one window on a loaded 2-core machine (8 s was not,
+      // at a load average of 12: the second burst began a new window).
+      const ttlMs = 15_000;
       const mf = await startWorker({
         ARMOR_API_URL: localServer.url,
         ARMOR_API_KEY: local.keys.readOnly,
@@ -231,5 +232,5 @@ describe("examples/cloudflare-worker", () => {
     } finally {
       await localServer.close();
     }
-  }, 45_000);
+  }, 90_000);
 });

@@ -138,7 +138,8 @@ describe("declarations of the packed tarball, compiled without Node types", () =
     writeFileSync(path.join(consumer.dir, "readme-browser.ts"), readmeSnippet("### In a browser, through msw"));
     writeFileSync(path.join(consumer.dir, "readme-gate.ts"), readmeSnippet("## Gating edge functions on freshness"));
   }, 300_000);
-  afterAll(() => consumer?.cleanup());
+  // Removing an installed project takes seconds on a loaded machine: past the default 10 s hook timeout.
+  afterAll(() => consumer?.cleanup(), 120_000);
 
   it("should typecheck a browser project and README's msw snippet: lib ES2022 + DOM, no @types/node, skipLibCheck off", () => {
     const r = typecheck(consumer.dir, "browser", { lib: ["ES2022", "DOM"], types: [] }, [
