@@ -106,7 +106,9 @@ describe("options that are not an object, or cannot be read", () => {
   });
 
   it("createFreshnessGate and withFreshnessGate: ValidationError, whatever the options object does", async () => {
-    for (const [what, make, how] of HOSTILE.filter(([, , h]) => h === "could not be read")) {
+    const unreadable = HOSTILE.filter(([, , h]) => h === "could not be read");
+    expect(unreadable.length).toBe(4);
+    for (const [what, make, how] of unreadable) {
       for (const build of [
         () => createFreshnessGate(make() as never),
         () => withFreshnessGate(() => new Response("ok"), make() as never),
