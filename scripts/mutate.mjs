@@ -38,7 +38,9 @@ const SCOPES = {
   "query/keys": ["test/query/keys.test.ts", "test/query/tables.test.ts", "test/query/queries.test.ts"],
   "query/polling": ["test/query/polling.test.ts", "test/query/fresh-rule.test.ts"],
   // The two tables as data: keys and query options walk READS, mutation options and the invalidation
-  // table WRITES.
+  // table WRITES. Stryker makes no mutant here (it treats an `as const` expression as a type and every
+  // literal of this file is one): its lines are held by the meta-tested rows of tables.test.ts and
+  // invalidation.test.ts, and checked by planting bugs by hand (docs/mutation.md).
   "query/tables": [
     "test/query/tables.test.ts",
     "test/query/keys.test.ts",
@@ -80,7 +82,8 @@ function score(reportFile) {
   }
   const detected = counts.Killed + counts.Timeout;
   const valid = detected + counts.Survived + counts.NoCoverage;
-  return { ...counts, valid, score: valid === 0 ? 100 : (100 * detected) / valid };
+  // No valid mutant (query/tables: Stryker leaves everything under `as const` alone) is no score, not 100 %.
+  return { ...counts, valid, score: valid === 0 ? undefined : (100 * detected) / valid };
 }
 
 const results = [];
@@ -117,9 +120,9 @@ for (const r of results) {
     console.log(`  ${r.module.padEnd(24)} Stryker failed (${r.seconds.toFixed(0)} s)`);
     continue;
   }
-  if (r.score < TARGET) ok = false;
+  if (r.score !== undefined && r.score < TARGET) ok = false;
   console.log(
-    `  ${r.module.padEnd(24)} ${r.score.toFixed(1).padStart(5)}  ${String(r.Killed).padStart(6)} ${String(r.Timeout).padStart(7)} ${String(r.Survived).padStart(8)} ${String(r.NoCoverage).padStart(5)}  ${r.seconds.toFixed(0).padStart(7)}`,
+    `  ${r.module.padEnd(24)} ${(r.score === undefined ? "n/a" : r.score.toFixed(1)).padStart(5)}  ${String(r.Killed).padStart(6)} ${String(r.Timeout).padStart(7)} ${String(r.Survived).padStart(8)} ${String(r.NoCoverage).padStart(5)}  ${r.seconds.toFixed(0).padStart(7)}`,
   );
 }
 console.log("reports: reports/mutation/<module>/index.html");

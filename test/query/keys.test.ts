@@ -1,9 +1,10 @@
 import { hashKey, partialMatchKey, type QueryKey } from "@tanstack/query-core";
 import { describe, expect, it } from "vitest";
 import { Client } from "../../src/client";
-import { armorKeys } from "../../src/query";
-import { API, KEY } from "../helpers/remote";
-import { ASSET, everyKey, makeClient, OTHER_ASSET, OTHER_KEY } from "./fixtures";
+import { ValidationError } from "../../src/core/errors";
+import { armorKeys, armorQueries } from "../../src/query";
+import { API, KEY, useRemote } from "../helpers/remote";
+import { ASSET, everyKey, makeClient, makeQueryClient, OTHER_ASSET, OTHER_KEY } from "./fixtures";
 
 const covers = (prefix: QueryKey, key: QueryKey) => partialMatchKey(key, prefix);
 
@@ -164,6 +165,30 @@ describe("armorKeys params", () => {
         never: null,
       },
     ]);
+  });
+});
+
+describe("a read about one asset named in its params, called without them", () => {
+  const remote = useRemote();
+
+  it("should still build its options, and fail with a typed error before any request when run", async () => {
+    // Plain JavaScript callers can leave out params the types require.
+    const client = makeClient();
+    const options = armorQueries(client).tags.list(undefined as never);
+    expect(options.queryKey).toStrictEqual([
+      "anomalyarmor",
+      client.transport.scope,
+      "tags",
+      "asset",
+      undefined,
+      "list",
+      {},
+    ]);
+    const error = await makeQueryClient()
+      .fetchQuery(options)
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationError);
+    expect(remote.requests).toHaveLength(0);
   });
 });
 

@@ -146,6 +146,27 @@ describe("read table: keys", () => {
     expect(queries[resource]![builder]!(...args)).toMatchObject({ queryKey: expected });
   });
 
+  it("should give each resource's key factory exactly its reads' builders, `all`, and `asset` where a read is about one asset", () => {
+    const perAsset = [
+      "assets",
+      "freshness",
+      "schema",
+      "lineage",
+      "tags",
+      "metrics",
+      "validity",
+      "referential",
+      "recommendations",
+    ];
+    const resources = [...perAsset, "intelligence", "investigations", "jobs", "alerts", "apiKeys", "badges", "health"];
+    expect(Object.keys(keys).sort()).toEqual(["all", ...resources].sort());
+    for (const resource of resources) {
+      const builders = KEY_ROWS.filter(([read]) => split(read)[0] === resource).map(([read]) => split(read)[1]);
+      const expected = ["all", ...(perAsset.includes(resource) ? ["asset"] : []), ...builders];
+      expect(Object.keys(keys[resource]!).sort(), resource).toEqual(expected.sort());
+    }
+  });
+
   it("meta: every read and every infinite twin of READS has a key row, and every row is one", () => {
     const { reads, twins } = readsOfTable();
     const rows = KEY_ROWS.map(([read]) => read);
