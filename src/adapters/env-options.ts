@@ -2,6 +2,7 @@
  * Reading the SDK's settings from a runtime's environment, and the lean freshness reader built from
  * them. Kept apart from `clientFromEnv` so that a bundle which only gates never imports the `Client`.
  */
+import { readOptions } from "../core/check";
 import type { ClientOptions, RequestOptions } from "../core/config";
 import { createTransport } from "../core/http";
 import { isLogLevel } from "../core/log";
@@ -60,13 +61,14 @@ export function readArmorEnv(env?: unknown): ArmorEnvSettings {
  * @param env - bindings to read first
  * @param overrides - options that take precedence over the environment
  */
-export function optionsFromEnv(env?: unknown, overrides: ClientOptions = {}): ClientOptions {
+export function optionsFromEnv(env?: unknown, overrides?: ClientOptions): ClientOptions {
+  const given = readOptions(overrides);
   const found = readArmorEnv(env);
   return {
-    ...overrides,
-    apiKey: overrides.apiKey ?? found.apiKey,
-    apiUrl: overrides.apiUrl ?? found.apiUrl,
-    logLevel: overrides.logLevel ?? found.logLevel,
+    ...given,
+    apiKey: given.apiKey ?? found.apiKey,
+    apiUrl: given.apiUrl ?? found.apiUrl,
+    logLevel: given.logLevel ?? found.logLevel,
   };
 }
 

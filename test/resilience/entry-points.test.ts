@@ -7,7 +7,7 @@
  */
 import { QueryClient } from "@tanstack/query-core";
 import { describe, expect, it } from "vitest";
-import { createFreshnessGate, withFreshnessGate } from "../../src/adapters";
+import { clientFromEnv, createFreshnessGate, freshnessFromEnv, withFreshnessGate } from "../../src/adapters";
 import { Client } from "../../src/client";
 import { ValidationError } from "../../src/core/errors";
 import { armorKeys, armorMutations, armorQueries, pollJob, waitForFresh } from "../../src/query";
@@ -77,6 +77,8 @@ describe("options that are not an object, or cannot be read", () => {
   const q = armorQueries(client);
   const entries: [string, (v: unknown) => unknown][] = [
     ["new Client", (v) => new Client(v as never)],
+    ["clientFromEnv", (v) => clientFromEnv({ ARMOR_API_KEY: KEY, ARMOR_API_URL: API }, v as never)],
+    ["freshnessFromEnv", (v) => freshnessFromEnv({ ARMOR_API_KEY: KEY, ARMOR_API_URL: API }, v as never)],
     ["client.withOptions", (v) => client.withOptions(v as never)],
     ["waitForFresh", (v) => waitForFresh(client, "a.b.c", v as never)],
     ["pollJob", (v) => pollJob(client, "job-1", v as never)],
