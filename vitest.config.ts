@@ -10,6 +10,7 @@ const DIST_AND_RUNTIMES = [
   "test/examples/cloudflare-worker.test.ts",
   "test/examples/runtime-gates.test.ts",
   "test/examples/vite-app.e2e.test.ts",
+  "test/public-api.test.ts",
 ];
 
 export default defineConfig(({ mode }) => ({
