@@ -4,9 +4,11 @@
  * option accepts as a `FreshnessResource`-like source.
  */
 import { describe, expect, it } from "vitest";
+import type { FreshnessCache } from "../../src/adapters/cache";
 import { createFreshnessGate, type FreshnessReader } from "../../src/adapters/freshness-gate";
-import { NotFoundError, ValidationError } from "../../src/core/errors";
-import type { FreshnessStatus } from "../../src/resources/freshness";
+import { NotFoundError, ResponseValidationError, ValidationError } from "../../src/core/errors";
+import { createTransport } from "../../src/core/http";
+import { FreshnessResource, type FreshnessStatus } from "../../src/resources/freshness";
 
 const reader = (hours: number | null, threshold: number | null = 24): FreshnessReader => ({
   get: (asset) =>
@@ -243,5 +245,146 @@ describe("createFreshnessGate verdicts in words", () => {
   it("should answer nothing to reject for a decision that allows serving", async () => {
     const gate = createFreshnessGate({ client: reader(1), assets: "orders" });
     expect(gate.reject(await gate.check(req()))).toBeUndefined();
+  });
+});
+
+/**
+ * Rows for the survivors of the gate's first full mutation run (docs/mutation.md): the shared cache's
+ * key, the clock's edges around a cached read, a context without waitUntil, and responses the gate
+ * must hand back untouched.
+ */
+describe("the gate's edges", () => {
+  const fresh = (asset: string, hours = 1) => ({
+    asset_id: `id-${asset}`,
+    qualified_name: asset,
+    status: "fresh",
+    last_update_time: null,
+    last_updated: null,
+    staleness_threshold_hours: 24,
+    hours_since_update: hours,
+    is_stale: false,
+    is_fresh: true,
+    checked_at: "2026-01-01T00:00:00Z",
+  });
+  /** A reader whose n-th read answers `hours[n]` hours (the last one from then on), counting reads. */
+  const counting = (...hours: number[]) => {
+    let reads = 0;
+    const get = (asset: string) => Promise.resolve(fresh(asset, hours[Math.min(reads++, hours.length - 1)]));
+    return { reader: { get } as FreshnessReader, reads: () => reads };
+  };
+  /** A shared cache that answers every key with a status checked at `checkedAt`, recording the keys asked. */
+  const storeAt = (checkedAt: number) => {
+    const keys: string[] = [];
+    const cache: FreshnessCache = {
+      get: async (key) => {
+        keys.push(key);
+        return { status: fresh("orders", 2) as FreshnessStatus, checkedAt };
+      },
+      put: async () => {},
+    };
+    return { cache, keys };
+  };
+
+  it("should refuse options without assets", () => {
+    const error = refusal({ client: reader(1) });
+    expect(error.message).toBe("assets must be a non-empty asset id or a non-empty list of them");
+    expect(error.issues).toEqual([{ path: "assets", message: error.message }]);
+  });
+
+  it("should take a path pattern's dots literally", async () => {
+    const gate = createFreshnessGate({ client: reader(1), assets: "orders", match: "/files/report.csv" });
+    expect((await gate.check(new Request("https://edge.example/files/report.csv"))).gated).toBe(true);
+    expect((await gate.check(new Request("https://edge.example/files/reportxcsv"))).gated).toBe(false);
+  });
+
+  it("should keep a status off the model as a ResponseValidationError holding what was read", async () => {
+    const off: FreshnessReader = { get: () => Promise.resolve({ nonsense: true } as never) };
+    const [check] = (await createFreshnessGate({ client: off, assets: "orders" }).check(req())).assets;
+    expect(check!.error).toBeInstanceOf(ResponseValidationError);
+    expect((check!.error as ResponseValidationError).message).toBe(
+      "The freshness status read does not match the model",
+    );
+    expect((check!.error as ResponseValidationError).body).toEqual({ nonsense: true });
+  });
+
+  it("should list only the unverified assets in the problem, not the fresh ones beside them", async () => {
+    const mixed: FreshnessReader = {
+      get: (asset) =>
+        asset === "gone" ? Promise.reject(new NotFoundError("no such asset")) : Promise.resolve(fresh(asset)),
+    };
+    const gate = createFreshnessGate({ client: mixed, assets: ["orders", "gone"], onError: "closed" });
+    const body = (await gate.reject(await gate.check(req()))!.json()) as Record<string, unknown>;
+    expect(body.assets).toEqual([{ asset: "gone", error: "NOT_FOUND" }]);
+    expect(body.detail).toBe("The freshness of 'gone' (NOT_FOUND) could not be checked");
+  });
+
+  it("should send no freshness header for a decision that has none", async () => {
+    const gate = createFreshnessGate({ client: reader(1), assets: "orders", max_age_hours: 0.5 });
+    const decision = await gate.check(req());
+    const response = gate.reject({ ...decision, header: undefined })!;
+    expect(response.status).toBe(503);
+    expect(response.headers.get("x-armor-freshness")).toBeNull();
+  });
+
+  it("should key the shared cache by the env's API URL without its trailing slashes", async () => {
+    const { cache, keys } = storeAt(1_000);
+    const gate = createFreshnessGate({ assets: "orders", cache, now: () => 1_000 });
+    const decision = await gate.check(req(), { ARMOR_API_URL: "https://api.example/v1//" });
+    expect(decision.state).toBe("fresh");
+    expect(keys).toEqual([JSON.stringify(["https://api.example/v1", "orders"])]);
+  });
+
+  it("should key the shared cache by the URL of a client's freshness resource", async () => {
+    const { cache, keys } = storeAt(1_000);
+    const transport = createTransport({ apiKey: "tok_abcdef12", apiUrl: "https://tenant.example/api/v1" });
+    const client = { freshness: new FreshnessResource(transport) };
+    await createFreshnessGate({ client, assets: "orders", cache, now: () => 1_000 }).check(req());
+    expect(keys).toEqual([JSON.stringify(["https://tenant.example/api/v1", "orders"])]);
+  });
+
+  it("should take a reader that has an unrelated transport field", async () => {
+    const odd = { get: reader(1).get, transport: {} };
+    expect((await createFreshnessGate({ client: odd, assets: "orders" }).check(req())).state).toBe("fresh");
+  });
+
+  it("should take a shared read checked this very millisecond, and keep it for the TTL", async () => {
+    const { cache, keys } = storeAt(5_000);
+    const { reader: r, reads } = counting(1);
+    const gate = createFreshnessGate({ client: r, assets: "orders", cache, now: () => 5_000, ttlMs: 1_000 });
+    expect((await gate.check(req())).assets[0]).toMatchObject({ state: "fresh", age_hours: 2, checked_at: 5_000 });
+    await gate.check(req());
+    expect(keys).toHaveLength(1);
+    expect(reads()).toBe(0);
+  });
+
+  it("should read again when the clock moves back before a cached read, with or without waitUntil", async () => {
+    for (const ctx of [undefined, { waitUntil: () => {} }]) {
+      const c = { t: 10_000 };
+      const { reader: r, reads } = counting(1, 2);
+      const gate = createFreshnessGate({ client: r, assets: "orders", now: () => c.t, ttlMs: 1_000 });
+      expect((await gate.check(req(), undefined, ctx)).assets[0]?.age_hours).toBe(1);
+      c.t = 9_000;
+      expect((await gate.check(req(), undefined, ctx)).assets[0]?.age_hours).toBe(2);
+      expect(reads()).toBe(2);
+    }
+  });
+
+  it("should refresh an expired read in line when the context has no waitUntil", async () => {
+    const c = { t: 10_000 };
+    const { reader: r, reads } = counting(1, 2);
+    const gate = createFreshnessGate({ client: r, assets: "orders", now: () => c.t, ttlMs: 1_000 });
+    await gate.check(req(), undefined, {} as never);
+    c.t = 11_500;
+    expect((await gate.check(req(), undefined, {} as never)).assets[0]?.age_hours).toBe(2);
+    expect(reads()).toBe(2);
+  });
+
+  it("should hand back a WebSocket upgrade and a 1xx response as they are", async () => {
+    const upgrade = Object.assign(new Response(null), { webSocket: {} });
+    const informational = { status: 101, headers: new Headers(), body: null } as unknown as Response;
+    for (const response of [upgrade, informational]) {
+      const gated = createFreshnessGate({ client: reader(1), assets: "orders" }).wrap(() => response);
+      expect(await gated(req())).toBe(response);
+    }
   });
 });
