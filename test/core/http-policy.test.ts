@@ -293,6 +293,24 @@ describe("a DELETE whose retry answers 404", () => {
     expect(logged.at(-1)).toBe(`[anomalyarmor] DELETE ${API}/things/1: 404 on a retry, taken as deleted`);
   });
 
+  it("should report the 404 after an attempt that timed out before it was handed to fetch", async () => {
+    vi.useFakeTimers();
+    // Like a real fetch, the stand-in refuses a request whose signal is already aborted.
+    let answered = 0;
+    const r = remote((req) => {
+      if (req.signal.aborted) throw req.signal.reason;
+      answered++;
+      return new Response("", { status: 404 });
+    });
+    // The first attempt's onRequest outlasts the timeout: that request never left.
+    const slow = (ctx: { attempt: number }) =>
+      ctx.attempt === 1 ? new Promise<void>((resolve) => setTimeout(resolve, 500)) : undefined;
+    const p = failure(transport(r.fetch, { maxRetries: 1, timeout: 100, onRequest: slow }).request(del));
+    await vi.runAllTimersAsync();
+    expect(await p).toBeInstanceOf(NotFoundError);
+    expect(answered).toBe(1);
+  });
+
   it("should take it as deleted after a dropped connection", async () => {
     vi.useFakeTimers();
     const r = remote((_req, n) => {
@@ -361,6 +379,28 @@ describe("logging", () => {
     const r = remote(() => Response.json({ data: { id: "1" } }));
     await transport(r.fetch, { logLevel: "info", logger: { ...quiet, debug: sink, info: sink } }).request(GET);
     expect(lines).toEqual([]);
+  });
+});
+
+describe("a deadline equal to the timeout", () => {
+  // With the clock frozen both bounds fall at the same instant: the attempt's own timeout is the one named.
+  it("should end a hanging attempt as timed out, not as past the deadline", async () => {
+    vi.useFakeTimers();
+    const r = remote(hang);
+    const p = failure(transport(r.fetch, { timeout: 100, maxRetries: 2 }).request(GET, { deadline: 100 }));
+    await vi.runAllTimersAsync();
+    const e = await p;
+    expect(e.message).toBe("Request timed out after 100 ms");
+    expect(r.seen).toHaveLength(1);
+  });
+
+  it("should end a hanging key function as timed out, not as past the deadline", async () => {
+    vi.useFakeTimers();
+    const r = remote(hang);
+    const t = transport(r.fetch, { apiKey: () => new Promise<string>(() => undefined), timeout: 100 });
+    const p = failure(t.request(GET, { deadline: 100 }));
+    await vi.runAllTimersAsync();
+    expect((await p).message).toBe("The apiKey function did not return a key within 100 ms");
   });
 });
 
@@ -448,6 +488,7 @@ describe("what a fetch function must return", () => {
     ["no text()", { ...body("{}"), text: undefined }],
     ["a body that is not a stream", { ...body("{}"), body: "{}" }],
     ["text() giving a number", { ...body("{}"), text: () => Promise.resolve(42) }],
+    ["text() giving an object with a length", { ...body("{}"), text: () => Promise.resolve({ length: 1e12 }) }],
     [
       "a getter that throws",
       Object.defineProperty({}, "status", {
@@ -511,6 +552,20 @@ describe("the body cap", () => {
       expect((e as ResponseValidationError).body).toBeUndefined();
       expect(f.calls()).toBe(2);
     }
+  });
+
+  it("should refuse a 299 past the cap as a success too large, and keep a 300's meaning", async () => {
+    const big = (status: number) =>
+      returning(() => ({ status, headers: new Headers(), body: null, text: () => Promise.resolve("z".repeat(50)) }));
+    const del: RequestSpec = { method: "DELETE", path: "/things/1" };
+    expect((await failure(transport(big(299).fetch, { maxResponseBytes: 10 }).request(del))).code).toBe(
+      "RESPONSE_TOO_LARGE",
+    );
+    const redirect = await failure(transport(big(300).fetch, { maxResponseBytes: 10 }).request(del));
+    expect(redirect.message).toBe("DELETE /things/1: redirect (HTTP 300) not followed");
+    expect((await failure(transport(big(199 + 1).fetch, { maxResponseBytes: 10 }).request(del))).code).toBe(
+      "RESPONSE_TOO_LARGE",
+    );
   });
 
   it("should keep an error status past the cap, without its body", async () => {
@@ -599,20 +654,38 @@ describe("reading a response", () => {
   });
 
   it("should name at most three problems in the message and keep every one in the issues, redacted", async () => {
-    const model = v.object({ a: v.string(), b: v.string(), c: v.string(), d: v.string() });
+    const model = v.object({ a: v.string(), b: v.string(), c: v.string(), d: v.number() });
     const r = remote(() => Response.json({ data: { a: 1, b: 2, c: 3, d: KEY, e: KEY } }));
     const e = (await failure(transport(r.fetch).request({ ...GET, schema: model }))) as ResponseValidationError;
-    expect(e.issues?.map((i) => i.path)).toEqual(["data.a", "data.b", "data.c"]);
-    expect(e.issues).toHaveLength(3);
+    expect(e.issues?.map((i) => i.path)).toEqual(["data.a", "data.b", "data.c", "data.d"]);
+    expect(e.issues![3]!.message).toBe('Invalid type: Expected number but received "[REDACTED]"');
     expect(e.message).toBe(
       `GET /things/1: the response does not match the model (${e
-        .issues!.map((i) => `${i.path}: ${i.message}`)
+        .issues!.slice(0, 3)
+        .map((i) => `${i.path}: ${i.message}`)
         .join("; ")})`,
     );
     expect(e.message).toMatch(
       /^GET \/things\/1: the response does not match the model \(data\.a: [^;]+; data\.b: [^;]+; data\.c: [^;]+\)$/,
     );
     expect(JSON.stringify(e.body)).not.toContain(KEY);
+  });
+
+  it("should place a problem with the whole model at data itself", async () => {
+    const model = v.pipe(
+      v.object({ id: v.string() }),
+      v.check(() => false, "the thing is inconsistent"),
+    );
+    const r = remote(() => Response.json({ data: { id: "1" } }));
+    const e = (await failure(transport(r.fetch).request({ ...GET, schema: model }))) as ResponseValidationError;
+    expect(e.issues).toEqual([{ path: "data", message: "the thing is inconsistent" }]);
+    expect(e.message).toBe("GET /things/1: the response does not match the model (data: the thing is inconsistent)");
+  });
+
+  it("should check a loose object model (the SDK's own kind) as an object", async () => {
+    const r = remote(() => Response.json({ data: [] }));
+    const e = await failure(transport(r.fetch).request({ ...GET, schema: v.looseObject({ id: v.string() }) }));
+    expect(e.message).toBe("GET /things/1: expected an object at data, got an array");
   });
 
   it("should say where a model could not read the response, typed, with validation off", async () => {
