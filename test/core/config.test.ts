@@ -71,6 +71,7 @@ describe("isLoopback", () => {
     ["x.localhost.test", false],
     ["127.0.0", false],
     ["127.0.0.1.evil.test", false],
+    ["127.0.0.1.5", false],
     ["127.0.0.1000", false],
     ["127.0.0.", false],
     ["127.a.0.1", false],
