@@ -159,6 +159,40 @@ describe("what each attempt sends", () => {
   });
 });
 
+describe("the fetch it uses", () => {
+  it("should look up the global fetch per call when none is given", async () => {
+    const t = createTransport({ apiKey: KEY, apiUrl: API, maxRetries: 0 });
+    const r = remote(() => Response.json({ data: { id: "global" } }));
+    vi.stubGlobal("fetch", r.fetch);
+    await expect(t.request(GET)).resolves.toEqual({ id: "global" });
+    expect(r.seen).toHaveLength(1);
+  });
+});
+
+describe("a resource's own body", () => {
+  it("should be copied as JSON data too, refusing what JSON would reshape, before sending", async () => {
+    const r = remote(() => Response.json({ data: { id: "1" } }));
+    const e = await failure(transport(r.fetch).request({ method: "POST", path: "/things", body: { n: NaN } }));
+    expect(e).toBeInstanceOf(ValidationError);
+    expect(r.seen).toHaveLength(0);
+  });
+});
+
+describe("per-call hooks", () => {
+  it("should run a call's hooks when it gives all four and the client none", async () => {
+    const seen: string[] = [];
+    const hook = (name: string) => () => void seen.push(name);
+    const r = remote(() => Response.json({ data: { id: "1" } }));
+    await transport(r.fetch).request(GET, {
+      onRequest: hook("onRequest"),
+      onResponse: hook("onResponse"),
+      onRequestError: hook("onRequestError"),
+      onResponseError: hook("onResponseError"),
+    });
+    expect(seen).toEqual(["onRequest", "onResponse"]);
+  });
+});
+
 describe("how a call ends", () => {
   it("should end a timed-out attempt with the timeout in the message, retried for a GET, final for a POST", async () => {
     const get = remote(hang);
@@ -358,19 +392,37 @@ describe("logging", () => {
     const p = transport(r.fetch, { maxRetries: 2, logLevel: "debug", logger }).request(GET);
     await vi.runAllTimersAsync();
     await p;
-    expect(lines.map(([level, m]) => [level, m.replace(/\d+ ms/g, "N ms")])).toEqual([
-      [
-        "debug",
-        `[anomalyarmor] GET ${API}/things/1 (attempt 1) {"accept":"application/json","user-agent":"anomalyarmor-ts/0.1.0","authorization":"Bearer [REDACTED]"}`,
-      ],
-      ["debug", `[anomalyarmor] GET ${API}/things/1 → 503 in N ms`],
-      ["info", `[anomalyarmor] GET ${API}/things/1 failed (ServerError); retry 1/2 in N ms`],
-      [
-        "debug",
-        `[anomalyarmor] GET ${API}/things/1 (attempt 2) {"accept":"application/json","user-agent":"anomalyarmor-ts/0.1.0","authorization":"Bearer [REDACTED]"}`,
-      ],
-      ["debug", `[anomalyarmor] GET ${API}/things/1 → 200 in N ms`],
+    // The clock stands still but for the backoff: the first answer comes 0 ms after the start, the
+    // second as many ms after it as the wait the retry line announced.
+    const wait = /retry 1\/2 in (\d+) ms$/.exec(lines[2]![1])![1]!;
+    expect(Number(wait)).toBeGreaterThanOrEqual(375);
+    expect(Number(wait)).toBeLessThanOrEqual(500);
+    const sent = `{"accept":"application/json","user-agent":"anomalyarmor-ts/0.1.0","authorization":"Bearer [REDACTED]"}`;
+    expect(lines).toEqual([
+      ["debug", `[anomalyarmor] GET ${API}/things/1 (attempt 1) ${sent}`],
+      ["debug", `[anomalyarmor] GET ${API}/things/1 → 503 in 0 ms`],
+      ["info", `[anomalyarmor] GET ${API}/things/1 failed (ServerError); retry 1/2 in ${wait} ms`],
+      ["debug", `[anomalyarmor] GET ${API}/things/1 (attempt 2) ${sent}`],
+      ["debug", `[anomalyarmor] GET ${API}/things/1 → 200 in ${wait} ms`],
     ]);
+  });
+
+  it("should end a call typed when the logger itself throws", async () => {
+    vi.useFakeTimers();
+    const logger = {
+      ...quiet,
+      info: () => {
+        throw new Error("log sink is full");
+      },
+    };
+    const r = remote(() => new Response("", { status: 503 }));
+    const p = failure(transport(r.fetch, { maxRetries: 1, logLevel: "info", logger }).request(GET));
+    await vi.runAllTimersAsync();
+    const e = await p;
+    expect(e.constructor).toBe(ArmorError);
+    expect(e.message).toBe("GET /things/1 failed: log sink is full");
+    expect((e.cause as Error).message).toBe("log sink is full");
+    expect(r.seen).toHaveLength(1);
   });
 
   it("should build no debug line below debug", async () => {
