@@ -326,6 +326,11 @@ describe("resolveConfig", () => {
     });
   });
 
+  it("should accept each validation mode by name", () => {
+    expect(resolve({ apiKey: KEY, validate: "always" }).validate).toBe("always");
+    expect(resolve({ apiKey: KEY, validate: "off" }).validate).toBe("off");
+  });
+
   it("should read the key, the URL and the log level from the environment when no option gives them", async () => {
     vi.stubEnv("ARMOR_API_KEY", KEY);
     vi.stubEnv("ARMOR_API_URL", "http://localhost:8080/api/v1/");
