@@ -16,6 +16,7 @@ import {
   type ClientOptions,
 } from "../../src/core/config";
 import { AuthenticationError, ValidationError } from "../../src/core/errors";
+import type { Logger } from "../../src/core/log";
 import { redactText } from "../../src/core/redact";
 
 const KEY = "aa_live_config0123456789abcdef";
@@ -418,8 +419,35 @@ describe("resolveConfig", () => {
       "onResponse must be a function or an array of functions",
       "onResponse",
     ],
+    [{ apiUrl: 42 as unknown as string }, "apiUrl must be a string", "apiUrl"],
+    [{ cacheScope: 7 as unknown as string }, "cacheScope must be a string", "cacheScope"],
+    [{ cacheScope: null as unknown as string }, "cacheScope must be a string", "cacheScope"],
+    [{ logger: null as unknown as Logger }, "logger must be an object", "logger"],
+    [{ logger: "console" as unknown as Logger }, "logger must be an object", "logger"],
+    [{ logger: (() => {}) as unknown as Logger }, "logger must be an object", "logger"],
   ])("should refuse the client option %j", (options, message, path) => {
     expectInvalid(() => resolve({ apiKey: KEY, ...options }), message, path);
+  });
+
+  it("should read its options once, as an object", () => {
+    expectInvalid(() => resolve(null as unknown as ClientOptions), "options must be an object", "options");
+    vi.stubEnv("ARMOR_API_KEY", KEY);
+    expect(resolveConfig(undefined).staticKey).toBe(KEY);
+    let reads = 0;
+    const options = {
+      get apiKey() {
+        reads++;
+        return KEY;
+      },
+    };
+    expect(resolve(options).staticKey).toBe(KEY);
+    expect(reads).toBe(1);
+  });
+
+  it("should accept an empty cache scope and a logger object", () => {
+    const logger = { error() {}, warn() {}, info() {}, debug() {} };
+    const c = resolve({ apiKey: KEY, cacheScope: "", logger });
+    expect([c.scope, c.logger]).toEqual(["", logger]);
   });
 
   it("should copy the headers and the hooks, so that changing the options later changes nothing", () => {
