@@ -35,8 +35,17 @@ const SCOPES = {
   ],
   "core/config": ["test/core/config.test.ts", "test/core/http.test.ts", "test/resilience/tenants.test.ts"],
   "query/invalidation": ["test/query/invalidation.test.ts", "test/query/mutations.test.ts"],
-  "query/keys": ["test/query/keys.test.ts", "test/query/tables.test.ts", "test/query/queries.test.ts"],
-  "query/polling": ["test/query/polling.test.ts", "test/query/fresh-rule.test.ts"],
+  "query/keys": [
+    "test/query/keys.test.ts",
+    "test/query/tables.test.ts",
+    "test/query/queries.test.ts",
+    "test/resilience/entry-points.test.ts",
+  ],
+  "query/polling": [
+    "test/query/polling.test.ts",
+    "test/query/fresh-rule.test.ts",
+    "test/resilience/entry-points.test.ts",
+  ],
   // The two tables as data: keys and query options walk READS, mutation options and the invalidation
   // table WRITES. Stryker makes no mutant here (it treats an `as const` expression as a type and every
   // literal of this file is one): its lines are held by the meta-tested rows of tables.test.ts and

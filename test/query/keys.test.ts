@@ -28,6 +28,23 @@ describe("armorKeys", () => {
     expect(text).not.toContain(KEY.slice(8));
   });
 
+  it("should refuse anything without a string transport.scope, with a message naming it", () => {
+    for (const client of [{}, { transport: {} }, { transport: { scope: 5 } }]) {
+      let thrown: unknown;
+      try {
+        armorKeys(client as never);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown, JSON.stringify(client)).toBeInstanceOf(ValidationError);
+      expect((thrown as ValidationError).message).toBe("client must have transport.scope");
+      expect((thrown as ValidationError).issues).toEqual([
+        { path: "client", message: "client must have transport.scope" },
+      ]);
+    }
+    expect(armorKeys({ transport: { scope: "tenant-a" } }).all).toEqual(["anomalyarmor", "tenant-a"]);
+  });
+
   it("should give two clients with the same key and URL the same scope", () => {
     expect(armorKeys(makeClient()).all).toEqual(k.all);
   });

@@ -270,6 +270,47 @@ describe("pollJob and waitForFresh: messages and edges", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it("should refuse a client without the method it reads, naming the method, before reading", async () => {
+    const jobsless = (await pollJob({ jobs: {} } as never, "job-1").catch((e: unknown) => e)) as ValidationError;
+    expect([jobsless.message, jobsless.issues]).toEqual([
+      "client must have jobs.status()",
+      [{ path: "client", message: "client must have jobs.status()" }],
+    ]);
+    // Not a function, though it answers `bind` as one would.
+    const impostor = { jobs: { status: { bind: () => async () => job("completed") } } };
+    const refused = (await pollJob(impostor as never, "job-1").catch((e: unknown) => e)) as ValidationError;
+    expect(refused.message).toBe("client must have jobs.status()");
+    const freshless = (await waitForFresh({ jobs: {} } as never, ASSET).catch((e: unknown) => e)) as ValidationError;
+    expect([freshless.message, freshless.issues]).toEqual([
+      "client must have freshness.get()",
+      [{ path: "client", message: "client must have freshness.get()" }],
+    ]);
+  });
+
+  it("should call the client's method on its resource, so a reader built on `this` works", async () => {
+    class Jobs {
+      reads = 0;
+      async status(jobId: string) {
+        this.reads++;
+        return { job_id: jobId, status: this.reads < 2 ? "running" : "completed" };
+      }
+    }
+    class Freshness {
+      status = freshness();
+      async get() {
+        return this.status;
+      }
+    }
+    const jobs = new Jobs();
+    const done = pollJob({ jobs }, "job-1", { intervalMs: 10 });
+    await vi.advanceTimersByTimeAsync(100);
+    await expect(done).resolves.toEqual({ job_id: "job-1", status: "completed" });
+    expect(jobs.reads).toBe(2);
+    await expect(waitForFresh({ freshness: new Freshness() } as never, ASSET)).resolves.toMatchObject({
+      status: "fresh",
+    });
+  });
+
   it("should take its listener off the caller's signal when it ends", async () => {
     const api = fakeApi(jobs("running", "completed"));
     const { signal } = new AbortController();
