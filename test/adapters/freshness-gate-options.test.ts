@@ -291,6 +291,15 @@ describe("the gate's edges", () => {
     expect(error.issues).toEqual([{ path: "assets", message: error.message }]);
   });
 
+  it.each([
+    ["null", null],
+    ["one with put and no get", { put: () => undefined }],
+  ])("should refuse a cache that is %s", (_, cache) => {
+    const error = refusal({ client: reader(1), assets: "a", cache });
+    expect(error.message).toBe("cache must have get and put, or be a web Cache");
+    expect(error.issues).toEqual([{ path: "cache", message: error.message }]);
+  });
+
   it("should take a path pattern's dots literally", async () => {
     const gate = createFreshnessGate({ client: reader(1), assets: "orders", match: "/files/report.csv" });
     expect((await gate.check(new Request("https://edge.example/files/report.csv"))).gated).toBe(true);
