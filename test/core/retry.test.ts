@@ -127,6 +127,8 @@ describe("retryAfterMs", () => {
     [{ "retry-after": "1.5.2" }],
     [{ "retry-after": "2026-10-21" }],
     [{ "retry-after": "10/21/2026" }],
+    // An HTTP-date opens with its weekday: a date without one is not an HTTP-date either.
+    [{ "retry-after": "21 Oct 2026 07:28:05 GMT" }],
   ])("should find no wait in %j", (headers) => {
     expect(read(headers)).toBeUndefined();
   });
