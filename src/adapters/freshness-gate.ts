@@ -267,7 +267,7 @@ function problem(decision: FreshnessDecision): Record<string, unknown> {
     const first = stale[0] as AssetFreshness;
     const list = stale.map((c) => ({ asset: c.asset, age_hours: c.age_hours, threshold_hours: c.threshold_hours }));
     const say = (c: AssetFreshness) =>
-      `'${c.asset}' (${c.age_hours === null ? "age unknown" : `${c.age_hours.toFixed(1)}h since last update`}, threshold ${c.threshold_hours?.toFixed(1)}h)`;
+      `'${c.asset}' (${c.age_hours === null ? "age unknown" : `${c.age_hours.toFixed(1)}h since last update`}, threshold ${c.threshold_hours == null ? "unknown" : `${c.threshold_hours.toFixed(1)}h`})`;
     return {
       type: `${PROBLEM_BASE}data-stale`,
       title: "The data behind this response is stale",

@@ -40,7 +40,8 @@ export function retryAfterMs(headers: Headers, now: number = Date.now()): number
   // Only an HTTP-date (all three forms open with a weekday name): V8's Date.parse would also read
   // "-3" or "1.5.2" as a date in the past, turning a malformed header into an immediate retry.
   if (!/^\s*[A-Za-z]{3,9},?\s/.test(value)) return undefined;
-  const date = Date.parse(value);
+  // The asctime form names no zone, and V8 would read it in local time: every HTTP-date is GMT.
+  const date = Date.parse(/\b(?:GMT|UTC)\b/i.test(value) ? value : `${value} GMT`);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 

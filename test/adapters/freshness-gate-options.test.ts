@@ -208,6 +208,14 @@ describe("createFreshnessGate verdicts in words", () => {
     );
   });
 
+  it("should word a stale asset without a threshold (a decision built by hand) as 'threshold unknown'", async () => {
+    const gate = createFreshnessGate({ client: reader(30, 24), assets: ["a"] });
+    const decision = await gate.check(req());
+    const handBuilt = { ...decision, assets: decision.assets.map((a) => ({ ...a, threshold_hours: undefined })) };
+    const body = (await gate.reject(handBuilt)!.json()) as Record<string, unknown>;
+    expect(body.detail).toBe("Asset 'a' (30.0h since last update, threshold unknown) is stale");
+  });
+
   it("should report an unverifiable asset with the error's code, INTERNAL_ERROR for a foreign error", async () => {
     const failing: FreshnessReader = {
       get: (asset) => Promise.reject(asset === "gone" ? new NotFoundError("no such asset") : new TypeError("boom")),

@@ -133,6 +133,24 @@ describe("retryAfterMs", () => {
     expect(read(headers)).toBeUndefined();
   });
 
+  it("should read all three HTTP-date forms as GMT in any local time zone (asctime names no zone)", () => {
+    const zone = process.env.TZ;
+    const forms = ["Wed, 21 Oct 2026 07:28:05 GMT", "Wednesday, 21-Oct-26 07:28:05 GMT", "Wed Oct 21 07:28:05 2026"];
+    try {
+      for (const tz of ["Asia/Tokyo", "America/New_York", "UTC"]) {
+        // Node reads TZ again on assignment.
+        process.env.TZ = tz;
+        expect(
+          forms.map((f) => read({ "retry-after": f })),
+          tz,
+        ).toEqual([5000, 5000, 5000]);
+      }
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it("should measure an HTTP date from the current time by default", () => {
     vi.useFakeTimers({ now: NOW });
     expect(retryAfterMs(new Headers({ "retry-after": "Wed, 21 Oct 2026 07:28:10 GMT" }))).toBe(10_000);
