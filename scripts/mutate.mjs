@@ -95,6 +95,18 @@ function score(reportFile) {
   return { ...counts, valid, score: valid === 0 ? undefined : (100 * detected) / valid };
 }
 
+// Fail before any run rather than score a module against fewer tests than SCOPES claims, or print a bare
+// "Stryker failed" where the tool is missing.
+const missing = modules.flatMap((m) => SCOPES[m].filter((file) => !existsSync(path.join(ROOT, file))));
+if (missing.length > 0) {
+  console.error(`SCOPES names test files that do not exist: ${missing.join(", ")}`);
+  process.exit(2);
+}
+if (!existsSync(path.join(BIN, "stryker"))) {
+  console.error("Stryker is not installed: run npm ci (it is a devDependency)");
+  process.exit(2);
+}
+
 const results = [];
 for (const module of modules) {
   const slug = module.replace("/", "-");
@@ -108,7 +120,7 @@ for (const module of modules) {
     env: {
       ...process.env,
       MUTATE_MODULE: module,
-      MUTATE_TESTS: SCOPES[module].filter((file) => existsSync(path.join(ROOT, file))).join(","),
+      MUTATE_TESTS: SCOPES[module].join(","),
     },
   });
   const seconds = (performance.now() - started) / 1000;
