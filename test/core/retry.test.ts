@@ -129,6 +129,8 @@ describe("retryAfterMs", () => {
     [{ "retry-after": "10/21/2026" }],
     // An HTTP-date opens with its weekday: a date without one is not an HTTP-date either.
     [{ "retry-after": "21 Oct 2026 07:28:05 GMT" }],
+    // Nor does one with something glued before the weekday, though V8 reads this one as a date.
+    [{ "retry-after": "-Wed, 21 Oct 2026 07:28:05 GMT" }],
   ])("should find no wait in %j", (headers) => {
     expect(read(headers)).toBeUndefined();
   });
