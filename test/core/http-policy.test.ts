@@ -94,9 +94,11 @@ describe("what each attempt sends", () => {
 
   it("should let a call's header replace the client's whatever its case, for that call only", async () => {
     const r = remote(() => Response.json({ data: { id: "1" } }));
-    const t = transport(r.fetch, { headers: { "X-Team": "data" } });
+    const t = transport(r.fetch, { headers: { "X-Team": "data", "X-Env": "prod" } });
     await t.request(GET, { headers: { "x-TEAM": "ops", Accept: "text/plain" } });
     await t.request(GET);
+    expect(r.seen[0]!.headers.get("user-agent")).toBe("anomalyarmor-ts/0.1.0");
+    expect(r.seen[0]!.headers.get("x-env")).toBe("prod");
     expect(r.seen[0]!.headers.get("x-team")).toBe("ops");
     expect(r.seen[0]!.headers.get("accept")).toBe("text/plain");
     expect(r.seen[1]!.headers.get("x-team")).toBe("data");
@@ -285,19 +287,31 @@ describe("how a call ends", () => {
   });
 
   it.each([
-    [300, 1],
-    [399, 1],
-    [400, 1],
-    [500, 3],
-    [599, 1],
-  ])("should send a GET answered %i %i time(s) with maxRetries 2", async (status, attempts) => {
+    [300, 1, "GET /things/1: redirect (HTTP 300) not followed"],
+    [399, 1, "GET /things/1: redirect (HTTP 399) not followed"],
+    [400, 1, "Request failed with HTTP 400"],
+    [500, 3, "Request failed with HTTP 500"],
+    [599, 1, "Request failed with HTTP 599"],
+  ])("should send a GET answered %i %i time(s) with maxRetries 2", async (status, attempts, message) => {
     vi.useFakeTimers();
     const r = remote(() => new Response("", { status }));
     const p = failure(transport(r.fetch, { maxRetries: 2 }).request(GET));
     await vi.runAllTimersAsync();
     const e = await p;
     expect(e.status).toBe(status);
+    expect(e.message).toBe(message);
     expect(r.seen).toHaveLength(attempts);
+  });
+
+  it("should keep an opaque redirect's meaning when its body is past the cap", async () => {
+    const f = returning(() => ({
+      status: 0,
+      headers: new Headers(),
+      body: null,
+      text: () => Promise.resolve("x".repeat(50)),
+    }));
+    const e = await failure(transport(f.fetch, { maxResponseBytes: 10 }).request(GET));
+    expect(e.message).toBe("GET /things/1: redirect (HTTP opaque) not followed");
   });
 
   it("should return undefined for a 2xx where the endpoint reads no body, whatever the body", async () => {
@@ -326,6 +340,25 @@ describe("a DELETE whose retry answers 404", () => {
     await expect(p).resolves.toBeUndefined();
     expect(r.seen).toHaveLength(2);
     expect(logged.at(-1)).toBe(`[anomalyarmor] DELETE ${API}/things/1: 404 on a retry, taken as deleted`);
+  });
+
+  it("should report a second failure that is not a 404 after a first that may have acted", async () => {
+    vi.useFakeTimers();
+    const r = remote((_req, n) => new Response("", { status: n === 1 ? 502 : 500 }));
+    const p = failure(transport(r.fetch, { maxRetries: 1 }).request(del));
+    await vi.runAllTimersAsync();
+    const e = await p;
+    expect(e).toBeInstanceOf(ServerError);
+    expect(e.status).toBe(500);
+  });
+
+  it("should report the 404 after a 429 (the server refused to act)", async () => {
+    vi.useFakeTimers();
+    const r = gone(() => new Response("", { status: 429, headers: { "retry-after": "1" } }));
+    const p = failure(transport(r.fetch, { maxRetries: 1 }).request(del));
+    await vi.runAllTimersAsync();
+    expect(await p).toBeInstanceOf(NotFoundError);
+    expect(r.seen).toHaveLength(2);
   });
 
   it("should report the 404 after an attempt that timed out before it was handed to fetch", async () => {
@@ -469,6 +502,17 @@ describe("a key function", () => {
     const t = transport(r.fetch, { apiKey: () => new Promise<string>(() => undefined), timeout: 5_000 });
     const e = await failure(t.request(GET, { deadline: 30 }));
     expect(e.message).toBe("Deadline of 30 ms exceeded");
+  });
+
+  it("should not be called for a call already aborted or a closed client", async () => {
+    const r = remote(() => Response.json({ data: { id: "1" } }));
+    let calls = 0;
+    const t = transport(r.fetch, { apiKey: () => `aa_live_call${++calls}` });
+    expect((await failure(t.request(GET, { signal: AbortSignal.abort() }))).message).toBe("The request was aborted");
+    t.close();
+    expect((await failure(t.request(GET))).message).toBe("The client was closed");
+    expect(calls).toBe(0);
+    expect(r.seen).toHaveLength(0);
   });
 
   it("should pass on a typed failure as it is, and wrap any other", async () => {
@@ -730,6 +774,15 @@ describe("reading a response", () => {
     const e = (await failure(transport(r.fetch).request({ ...GET, schema: model }))) as ResponseValidationError;
     expect(e.issues).toEqual([{ path: "data", message: "the thing is inconsistent" }]);
     expect(e.message).toBe("GET /things/1: the response does not match the model (data: the thing is inconsistent)");
+  });
+
+  it("should return what a model outside the fast path makes of a valid response", async () => {
+    const model = v.pipe(
+      v.object({ id: v.string() }),
+      v.transform((x) => ({ ...x, seen: true })),
+    );
+    const r = remote(() => Response.json({ data: { id: "1" } }));
+    await expect(transport(r.fetch).request({ ...GET, schema: model })).resolves.toEqual({ id: "1", seen: true });
   });
 
   it("should check a loose object model (the SDK's own kind) as an object", async () => {
