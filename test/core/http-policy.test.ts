@@ -785,6 +785,12 @@ describe("reading a response", () => {
     await expect(transport(r.fetch).request({ ...GET, schema: model })).resolves.toEqual({ id: "1", seen: true });
   });
 
+  it("should return valibot's output for a model the fast path does not compile (one with a fallback)", async () => {
+    const model = v.fallback(v.object({ id: v.string() }), { id: "fallback" });
+    const r = remote(() => Response.json({ data: { id: "1", extra: true } }));
+    await expect(transport(r.fetch).request({ ...GET, schema: model })).resolves.toEqual({ id: "1" });
+  });
+
   it("should check a loose object model (the SDK's own kind) as an object", async () => {
     const r = remote(() => Response.json({ data: [] }));
     const e = await failure(transport(r.fetch).request({ ...GET, schema: v.looseObject({ id: v.string() }) }));
