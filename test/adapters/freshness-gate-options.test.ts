@@ -208,6 +208,19 @@ describe("createFreshnessGate verdicts in words", () => {
     );
   });
 
+  it("should leave the age out of the header and the problem when the status has none (the field absent)", async () => {
+    const withoutAge: FreshnessReader = {
+      get: (asset) =>
+        reader(null, 24)
+          .get(asset)
+          .then(({ hours_since_update: _, ...s }) => ({ ...s, status: "stale", is_stale: true, is_fresh: false })),
+    };
+    const gate = createFreshnessGate({ client: withoutAge, assets: ["a"] });
+    const decision = await gate.check(req());
+    expect(decision.assets.map((a) => a.age_hours)).toEqual([null]);
+    expect(decision.header).toBe("stale; asset=a; threshold_hours=24");
+  });
+
   it("should word a stale asset without a threshold (a decision built by hand) as 'threshold unknown'", async () => {
     const gate = createFreshnessGate({ client: reader(30, 24), assets: ["a"] });
     const decision = await gate.check(req());
