@@ -163,6 +163,9 @@ function buildTransport(config: ResolvedConfig): Transport {
   const $fetch = createFetch({
     fetch: async (input, init) => {
       const beneath = (init as { [BENEATH]: Beneath })[BENEATH];
+      // An attempt given up while a hook ran (its timeout, the caller, close()) is not sent late: a
+      // custom fetch that ignores the signal would still carry it out, a write included.
+      init?.signal?.throwIfAborted();
       const headers = new Headers(init?.headers);
       headers.set("authorization", `Bearer ${beneath.key}`);
       beneath.sent = true;
@@ -672,7 +675,8 @@ async function adopt(res: unknown, maxBytes: number): Promise<Response> {
       typeof x.headers.get === "function" &&
       typeof x.text === "function"
     )
-      r = x.body === null || typeof x.body.getReader === "function" ? x : undefined;
+      // No body at all (null, or absent as in fetch polyfills) is read through text().
+      r = x.body == null || typeof x.body.getReader === "function" ? x : undefined;
   } catch {
     // left undefined
   }
@@ -691,7 +695,8 @@ async function adopt(res: unknown, maxBytes: number): Promise<Response> {
     });
   }
   if (typeof text !== "string") throw new ConnectionError("The fetch function did not return a Response");
-  return withText(r, text);
+  // ofetch parses only a response with a body: text that came without one gets a Response of its own.
+  return !r.body && text ? new Response(text, r) : withText(r, text);
 }
 
 /**

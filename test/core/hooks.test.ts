@@ -327,3 +327,30 @@ describe("errors beside hooks", () => {
     expect(rec.events).toEqual(["onRequest#1", "onRequestError#1", "onRequest#1", "onResponse#1", "onResponseError#1"]);
   });
 });
+
+describe("an attempt given up while its onRequest hook runs", () => {
+  it("should never reach the fetch after the call ended, even a fetch that ignores its signal (a write sent late)", async () => {
+    const r = remote(() => Response.json({ data: { job_id: "j1", status: "pending" } }));
+    let hookDone!: () => void;
+    const hookFinished = new Promise<void>((resolve) => (hookDone = resolve));
+    const client = new Client({
+      apiKey: KEY,
+      apiUrl: API,
+      fetch: r.fetch,
+      timeout: 50,
+      maxRetries: 0,
+      // Outlives the attempt's timeout; ofetch then goes on to our fetch function.
+      onRequest: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        hookDone();
+      },
+    });
+    await expect(client.freshness.refresh("snowflake.prod.warehouse.orders")).rejects.toMatchObject({
+      name: "TimeoutError",
+    });
+    await hookFinished;
+    // Past the hook, a turn for ofetch to call the fetch function if it were going to.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(r.seen).toHaveLength(0);
+  });
+});

@@ -610,6 +610,17 @@ describe("what a fetch function must return", () => {
     },
   );
 
+  it("should parse the text of a response-like object with no stream, a body of null or none at all (fetch polyfills)", async () => {
+    const text = '{"data":{"id":"by-hand"}}';
+    const { body: _, ...polyfill } = body(text);
+    for (const value of [body(text), polyfill]) {
+      const f = returning(() => value);
+      // Before, the text was read and then dropped (ofetch parses only a response with a body), or the
+      // object was refused for lacking a body.
+      await expect(transport(f.fetch).request(GET)).resolves.toEqual({ id: "by-hand" });
+    }
+  });
+
   it("should read an error status 599 as a response, and a frozen Response through a copy", async () => {
     const e = await failure(transport(returning(() => ({ ...body(""), status: 599 })).fetch).request(GET));
     expect(e).toBeInstanceOf(ServerError);
