@@ -64,7 +64,7 @@ export default defineConfig(
   {
     ignores: [
       "dist/**",
-      ".stryker-tmp/**",
+      ".stryker-tmp*/**",
       "reports/**",
       "coverage/**",
       "test-output/**",
