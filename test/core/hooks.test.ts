@@ -8,23 +8,11 @@ import { Client } from "../../src/client";
 import type { ArmorHookContext, ArmorHooks } from "../../src/core/hooks";
 import { ArmorError, ConnectionError, ResponseValidationError, ServerError } from "../../src/core/errors";
 import { createSandbox } from "../../src/testing";
+import { recordingFetch as remote } from "../helpers/recording-fetch";
 
 const KEY = "aa_live_0123456789abcdefghijklmnopqrstuv";
 const API = "https://api.anomalyarmor.test/api/v1";
 const ASSET = { id: "a1", qualified_name: "snowflake.prod.warehouse.orders", name: "orders", asset_type: "table" };
-
-type Handler = (req: Request, n: number) => Response | Promise<Response>;
-
-/** A fetch stand-in for the remote API that records every request it receives. */
-function remote(handler: Handler) {
-  const seen: Request[] = [];
-  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const req = new Request(input, init);
-    seen.push(req);
-    return handler(req, seen.length);
-  }) as typeof globalThis.fetch;
-  return { fetch, seen };
-}
 
 /** Hooks that record every call as `name#attempt`, plus the contexts they saw. */
 function recorder() {

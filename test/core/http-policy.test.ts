@@ -20,23 +20,13 @@ import {
 } from "../../src/core/errors";
 import { createTransport, type RequestSpec } from "../../src/core/http";
 import type { ClientOptions } from "../../src/core/config";
+import { recordingFetch as remote } from "../helpers/recording-fetch";
 
 const KEY = "aa_live_policy0123456789abcdefgh";
 const API = "https://api.anomalyarmor.test/api/v1";
 const THING = v.object({ id: v.string() });
 
 type Handler = (req: Request, n: number) => Response | Promise<Response>;
-
-/** A fetch stand-in for the remote API that records each request it receives. */
-function remote(handler: Handler) {
-  const seen: Request[] = [];
-  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const req = new Request(input, init);
-    seen.push(req);
-    return handler(req, seen.length);
-  }) as typeof globalThis.fetch;
-  return { fetch, seen };
-}
 
 /** A fetch returning whatever `make` builds, as a custom fetch may. */
 function returning(make: () => unknown) {

@@ -14,6 +14,7 @@ import {
 import { createApiError } from "../../src/core/errors";
 import { createTransport } from "../../src/core/http";
 import { FreshnessResource } from "../../src/resources/freshness";
+import { recordingFetch as remote } from "../helpers/recording-fetch";
 
 const KEY = "aa_live_0123456789abcdefghijklmnopqrstuv";
 const API = "https://api.anomalyarmor.test/api/v1";
@@ -27,17 +28,6 @@ const STATUS = {
 const JOB = { job_id: "j1", status: "pending" };
 
 type Handler = (req: Request, n: number) => Response | Promise<Response>;
-
-/** A fetch stand-in for the remote API that counts attempts. */
-function remote(handler: Handler) {
-  const seen: Request[] = [];
-  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const req = new Request(input, init);
-    seen.push(req);
-    return handler(req, seen.length);
-  }) as typeof globalThis.fetch;
-  return { fetch, seen };
-}
 
 function freshness(fetch: typeof globalThis.fetch, extra: Record<string, unknown> = {}) {
   return new FreshnessResource(createTransport({ apiKey: KEY, apiUrl: API, fetch, ...extra }));

@@ -26,6 +26,7 @@ import {
 import { createTransport } from "../../src/core/http";
 import { armorKeys, armorQueries } from "../../src/query";
 import { createSandbox } from "../../src/testing/sandbox";
+import { recordingFetch as fetchOf } from "../helpers/recording-fetch";
 
 /** Not shaped like an AnomalyArmor key on purpose: only knowing the exact secret can redact it. */
 const KEY = "sk-Zq81xPL0v2-secret-TOKEN-4471";
@@ -51,16 +52,6 @@ function exposures(value: unknown): string {
       parts.push(c.message, c.stack ?? "", String(c));
   }
   return parts.join("\n");
-}
-
-function fetchOf(handler: (req: Request, n: number) => Response | Promise<Response>) {
-  const seen: Request[] = [];
-  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const req = new Request(input, init);
-    seen.push(req);
-    return handler(req, seen.length);
-  }) as typeof globalThis.fetch;
-  return { fetch, seen };
 }
 
 function make(fetch: typeof globalThis.fetch, extra: ClientOptions = {}) {

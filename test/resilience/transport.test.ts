@@ -15,19 +15,10 @@ import {
   TimeoutError,
   ValidationError,
 } from "../../src/core/errors";
+import { recordingFetch as fetchOf } from "../helpers/recording-fetch";
 
 const KEY = "aa_live_transport0123456789";
 const API = "https://api.anomalyarmor.test/api/v1";
-
-function fetchOf(handler: (req: Request, n: number) => Response | Promise<Response>) {
-  const seen: Request[] = [];
-  const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
-    const req = new Request(input, init);
-    seen.push(req);
-    return handler(req, seen.length);
-  }) as typeof globalThis.fetch;
-  return { fetch, seen };
-}
 
 const make = (fetch: typeof globalThis.fetch, extra: ClientOptions = {}) =>
   new Client({ apiKey: KEY, apiUrl: API, fetch, maxRetries: 0, ...extra });
