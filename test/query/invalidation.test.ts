@@ -12,6 +12,7 @@ import { INVALIDATIONS } from "../../src/query/invalidation";
 import { WRITES } from "../../src/query/tables";
 import { useRemote } from "../helpers/remote";
 import { ASSET as A, OTHER_ASSET as B, runMutation, seeded } from "./fixtures";
+import { freshnessOf, metricsOf } from "./stale-entries";
 
 const remote = useRemote();
 
@@ -22,14 +23,6 @@ type M = ReturnType<typeof armorMutations>;
 type Row = [write: string, build: (m: M) => ArmorMutationOptions<unknown, any>, variables: unknown, stale: string[]];
 
 // Entries by the names `everyKey` gives them (fixtures.ts): ids of asset `a` read `${a}:<kind>`.
-const metricsOf = (a: string) => [
-  `metrics.get(${a})`,
-  `metrics.infinite(${a})`,
-  `metrics.infiniteSnapshots(${a})`,
-  `metrics.list(${a})`,
-  `metrics.snapshots(${a})`,
-  `metrics.summary(${a})`,
-];
 const validityOf = (a: string) => [
   `validity.get(${a})`,
   `validity.infinite(${a})`,
@@ -57,14 +50,7 @@ const alertState = (id: string) => [
   "alerts.summary",
   "health.summary",
 ];
-const freshnessOfA = [
-  `freshness.get(${A})`,
-  `freshness.requireFresh(${A})`,
-  "freshness.infinite",
-  "freshness.list",
-  "freshness.summary",
-  "health.summary",
-];
+const freshnessOfA = freshnessOf(A);
 /** Every freshness read of both assets, and the health summary that embeds the freshness summary. */
 const allFreshness = [
   `freshness.get(${A})`,

@@ -7,6 +7,7 @@ import { armorKeys, armorMutations, armorQueries } from "../../src/query";
 import { INVALIDATIONS } from "../../src/query/invalidation";
 import { useRemote } from "../helpers/remote";
 import { ASSET, lenient, makeQueryClient, runMutation as run, seeded } from "./fixtures";
+import { freshnessOf, metricsOf } from "./stale-entries";
 
 const remote = useRemote();
 
@@ -15,22 +16,7 @@ const RESOURCES = Object.keys(CLIENT_RESOURCES) as ResourceName[];
 const A = ASSET;
 
 // What the tests below expect invalidated, by the names of `everyKey` (the full table is in invalidation.test.ts).
-const metricsOf = (a: string) => [
-  `metrics.get(${a})`,
-  `metrics.infinite(${a})`,
-  `metrics.infiniteSnapshots(${a})`,
-  `metrics.list(${a})`,
-  `metrics.snapshots(${a})`,
-  `metrics.summary(${a})`,
-];
-const freshnessOfA = [
-  `freshness.get(${A})`,
-  `freshness.requireFresh(${A})`,
-  "freshness.infinite",
-  "freshness.list",
-  "freshness.summary",
-  "health.summary",
-];
+const freshnessOfA = freshnessOf(A);
 describe("armorMutations", () => {
   describe("invalidation", () => {
     it("should have one table line per write builder and one builder per table line", () => {
