@@ -98,9 +98,10 @@ export class Client {
    * @throws ValidationError for an invalid `apiUrl` or option
    */
   constructor(options: ClientOptions = {}) {
-    // The transport checks the options first: options that cannot be read fail typed, before any copy.
-    const t = createTransport(options);
-    this.#options = { ...options };
+    // Read once: the transport and withOptions see the same copy, and options that cannot be read fail typed.
+    const copy = readOptions(options);
+    const t = createTransport(copy);
+    this.#options = copy;
     this.transport = t;
     // The properties declared above, one per entry of RESOURCES (test/client.test-d.ts checks the pair).
     for (const name in RESOURCES) (this as Record<string, unknown>)[name] = new RESOURCES[name as ResourceName](t);

@@ -12,7 +12,16 @@ import { describeError } from "./redact";
  * @param path - the option's name (dotted for a nested one)
  */
 export function invalid(message: string, path: string): never {
-  throw new ValidationError(message, { issues: [{ path, message }] });
+  throw invalidError(message, path);
+}
+
+/**
+ * The `ValidationError` {@link invalid} throws, for a caller that settles with it instead of throwing.
+ * @param message - what is wrong, naming the option
+ * @param path - the option's name (dotted for a nested one)
+ */
+export function invalidError(message: string, path: string): ValidationError {
+  return new ValidationError(message, { issues: [{ path, message }] });
 }
 
 /** Whether `value` is a JSON object: not `null`, not an array. */

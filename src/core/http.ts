@@ -9,7 +9,7 @@
 import { createFetch } from "ofetch";
 import * as v from "valibot";
 import { NotJson, parseJson, readText } from "./body";
-import { invalid } from "./check";
+import { invalid, invalidError } from "./check";
 import {
   checkRequestOptions,
   resolveConfig,
@@ -280,7 +280,7 @@ function buildTransport(config: ResolvedConfig): Transport {
       if (spec.body !== undefined || options.body !== undefined)
         body = { ...(spec.body && jsonBody(spec.body)), ...(options.body && jsonBody(options.body)) };
       // fetch would refuse a GET with a body once the call had started.
-      if (body && spec.method === "GET") throw new ValidationError("A GET request has no body: pass extras as query");
+      if (body && spec.method === "GET") invalid("A GET request has no body: pass extras as query", "body");
     } catch (error) {
       // A getter or a Proxy trap that throws: options that cannot be read are invalid options.
       if (ArmorError.is(error)) throw error;
@@ -389,7 +389,7 @@ function buildTransport(config: ResolvedConfig): Transport {
       const message = `the request cannot be sent: ${describeError(error, p.key)}`;
       return {
         kind: "stopped",
-        error: new ValidationError(message, { issues: [{ path: "", message }] }),
+        error: invalidError(message, ""),
       };
     }
     const cause = fetchError?.name === "FetchError" ? (fetchError.cause ?? error) : error;
@@ -482,8 +482,10 @@ function buildTransport(config: ResolvedConfig): Transport {
     try {
       signal?.addEventListener("abort", onAbort);
     } catch (error) {
-      const message = `signal must be an AbortSignal: adding a listener failed (${describeError(error, lastKey)})`;
-      return new ValidationError(message, { issues: [{ path: "signal", message }] });
+      return invalidError(
+        `signal must be an AbortSignal: adding a listener failed (${describeError(error, lastKey)})`,
+        "signal",
+      );
     }
   }
 

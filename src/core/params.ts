@@ -147,8 +147,8 @@ const TOO_MANY = `holds more than ${MAX_VALUES} values`;
 /**
  * A copy of a request body holding exactly what JSON carries: strings, finite numbers, booleans,
  * `null`, dense arrays and plain objects (prototype `Object.prototype`), nested at most 32 levels and
- * 1,000,000 values in all; a
- * valid `Date` becomes its ISO-8601 text, as JSON would make it, and an `undefined` field is left out.
+ * 1,000,000 values in all; a valid `Date` becomes its ISO-8601 text, as JSON would make it, and an
+ * `undefined` field is left out.
  * The copy is what is encoded, each value read once, so a getter or a Proxy cannot change it later.
  * @param body - the body to send, or one part of it
  * @throws ValidationError naming the first value JSON would drop, reshape or fail on (a getter or Proxy

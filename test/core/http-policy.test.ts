@@ -133,6 +133,9 @@ describe("what each attempt sends", () => {
     const e = await failure(transport(r.fetch).request(GET, { body: { a: 1 } }));
     expect(e).toBeInstanceOf(ValidationError);
     expect(e.message).toBe("A GET request has no body: pass extras as query");
+    expect((e as ValidationError).issues).toEqual([
+      { path: "body", message: "A GET request has no body: pass extras as query" },
+    ]);
     expect(r.seen).toHaveLength(0);
   });
 
