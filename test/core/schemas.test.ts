@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
-import { NO_MATCH, normalize, parseFast, withDefault } from "../../src/core/schemas";
+import { model, NO_MATCH, normalize, parseFast, withDefault } from "../../src/core/schemas";
 import * as alerts from "../../src/resources/alerts";
 import * as apiKeys from "../../src/resources/api-keys";
 import * as assets from "../../src/resources/assets";
@@ -204,6 +204,18 @@ describe("normalize", () => {
     expect(normalize(s, [1])).toEqual([1]);
     expect(normalize(s, { items: "no" })).toEqual({ n: 0, items: "no" });
     expect(normalize(s, { items: [{}, 3] })).toEqual({ n: 0, items: [{ d: "x" }, 3] });
+  });
+
+  it("should copy a filled object's own keys in order, never an own __proto__ as its prototype", () => {
+    const s = model({ a: v.string(), d: withDefault(v.number(), 7) }, (x) => ({ alias: x.a }));
+    // JSON.parse keeps "__proto__" as an own key; assigning it on a copy would set the prototype.
+    const value = JSON.parse('{"a":"x","__proto__":{"polluted":true},"constructor":"c","z":1}') as object;
+    const out = normalize(s, value) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(out)).toBe(Object.prototype);
+    expect(out.polluted).toBeUndefined();
+    expect(Object.keys(out)).toEqual(["a", "constructor", "z", "d", "alias"]);
+    expect(out).toMatchObject({ a: "x", constructor: "c", z: 1, d: 7, alias: "x" });
+    expect(Object.keys(value)).toEqual(["a", "__proto__", "constructor", "z"]);
   });
 
   it("should return an object needing nothing as it is", () => {
