@@ -11,25 +11,45 @@ export class NotJson {
   constructor(readonly text: string) {}
 }
 
-const PROTO = '"__proto__"';
-
 /**
  * The SDK's JSON reader: `""` (or only whitespace) is `undefined`, invalid JSON is a {@link NotJson}
- * (never a throw, never a console line), and `__proto__` keys are dropped wherever they occur.
+ * (never a throw, never a console line), and `__proto__` keys are dropped wherever they occur, however
+ * they are spelled (`"\u005f_proto__"` is the same key).
  * @param text - the body text
  */
 export function parseJson(text: string): unknown {
   if (text.trim() === "") return undefined;
+  let value: unknown;
   try {
-    // The reviver costs a call per value: run it only on the rare body that holds the key at all.
-    return text.includes(PROTO) ? JSON.parse(text, dropProto) : JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     return new NotJson(text);
   }
+  // A key that reads `__proto__` has "proto" in its text or spells a letter with a `\u` escape; most
+  // bodies have neither. Both probes start with a character rare in JSON, so they run at memchr speed:
+  // a probe for '"__proto__"' (a quote first) cost a fifth of JSON.parse on a list, a reviver five times it.
+  return text.includes("proto") || text.includes("\\u") ? dropProtoKeys(value) : value;
 }
 
-function dropProto(key: string, value: unknown): unknown {
-  return key === "__proto__" ? undefined : value;
+/** Deletes every own `__proto__` key in a parsed JSON value; a loop, not recursion, for deep nesting. */
+function dropProtoKeys(root: unknown): unknown {
+  const pending: unknown[] = [root];
+  const visit = (value: unknown) => {
+    if (value !== null && typeof value === "object") pending.push(value);
+  };
+  while (pending.length > 0) {
+    const node = pending.pop() as object;
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) visit(node[i]);
+      continue;
+    }
+    const object = node as Record<string, unknown>;
+    for (const key of Object.keys(object)) {
+      if (key === "__proto__") delete object[key];
+      else visit(object[key]);
+    }
+  }
+  return root;
 }
 
 const decoder = new TextDecoder();
