@@ -33,20 +33,14 @@ export function parseJson(text: string): unknown {
 
 /** Deletes every own `__proto__` key in a parsed JSON value; a loop, not recursion, for deep nesting. */
 function dropProtoKeys(root: unknown): unknown {
-  const pending: unknown[] = [root];
-  const visit = (value: unknown) => {
-    if (value !== null && typeof value === "object") pending.push(value);
-  };
+  const pending = [root];
   while (pending.length > 0) {
-    const node = pending.pop() as object;
-    if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) visit(node[i]);
-      continue;
-    }
-    const object = node as Record<string, unknown>;
-    for (const key of Object.keys(object)) {
-      if (key === "__proto__") delete object[key];
-      else visit(object[key]);
+    const node = pending.pop();
+    if (node === null || typeof node !== "object") continue;
+    // Arrays too: their keys are indices, never "__proto__".
+    for (const key of Object.keys(node)) {
+      if (key === "__proto__") delete (node as Record<string, unknown>)[key];
+      else pending.push((node as Record<string, unknown>)[key]);
     }
   }
   return root;
