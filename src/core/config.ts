@@ -4,7 +4,7 @@
  */
 import { checkDuration, invalid, isHeaderValue, isRecord, readOptions } from "./check";
 import { AuthenticationError } from "./errors";
-import { HOOK_NAMES, type ArmorHooks } from "./hooks";
+import { hasHooks, HOOK_NAMES, type ArmorHooks } from "./hooks";
 import { isLogLevel, type Logger, type LogLevel } from "./log";
 import { rememberSecret } from "./redact";
 import { isBrowser, readEnv } from "./runtime";
@@ -148,16 +148,37 @@ export function checkHeaders(headers: unknown, where: string): void {
 }
 
 /**
+ * Checks the options a client and a call share: timeout, deadline, retry count, headers, response cap
+ * and hooks (each a function or an array of functions).
+ */
+function checkShared(o: Record<string, unknown>): void {
+  checkDuration(o.timeout, "timeout", true);
+  checkDuration(o.deadline, "deadline", true);
+  const retries = o.maxRetries;
+  if (retries !== undefined && !(Number.isInteger(retries) && (retries as number) >= 0 && (retries as number) <= 10))
+    invalid("maxRetries must be an integer from 0 to 10", "maxRetries");
+  checkHeaders(o.headers, "headers");
+  const bytes = o.maxResponseBytes;
+  if (bytes !== undefined && !(bytes === Infinity || (Number.isInteger(bytes) && (bytes as number) > 0)))
+    invalid("maxResponseBytes must be a positive integer number of bytes, or Infinity", "maxResponseBytes");
+  for (const name of HOOK_NAMES) {
+    const hook = o[name];
+    if (
+      hook !== undefined &&
+      !(typeof hook === "function" || (Array.isArray(hook) && hook.every((h) => typeof h === "function")))
+    )
+      invalid(`${name} must be a function or an array of functions`, name);
+  }
+}
+
+/**
  * Checks the per-call options of every method, before anything is sent.
  * @throws ValidationError for a bad timeout, deadline, retry count, signal, headers, query or body
  */
 export function checkRequestOptions(options: unknown): asserts options is RequestOptions {
   if (!isRecord(options)) invalid("options must be an object", "options");
-  const o = options;
-  checkDuration(o.timeout, "timeout", true);
-  checkDuration(o.deadline, "deadline", true);
-  checkRetries(o.maxRetries);
-  const signal = o.signal as
+  checkShared(options);
+  const signal = options.signal as
     { aborted?: unknown; addEventListener?: unknown; removeEventListener?: unknown } | undefined;
   if (
     signal !== undefined &&
@@ -168,40 +189,10 @@ export function checkRequestOptions(options: unknown): asserts options is Reques
   ) {
     invalid("signal must be an AbortSignal", "signal");
   }
-  checkHeaders(o.headers, "headers");
-  checkBytes(o.maxResponseBytes);
-  checkHooks(o);
   for (const name of ["query", "body"] as const) {
-    const value = o[name];
+    const value = options[name];
     if (value !== undefined && !isRecord(value)) invalid(`${name} must be an object`, name);
   }
-}
-
-function checkBytes(value: unknown): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== "number" || !(value === Infinity || (Number.isInteger(value) && value > 0))) {
-    invalid("maxResponseBytes must be a positive integer number of bytes, or Infinity", "maxResponseBytes");
-  }
-  return value;
-}
-
-/** Each hook is a function or an array of functions. */
-function checkHooks(options: Record<string, unknown>): ArmorHooks | undefined {
-  let found = false;
-  for (const name of HOOK_NAMES) {
-    const hook = options[name];
-    if (hook === undefined) continue;
-    if (!(typeof hook === "function" || (Array.isArray(hook) && hook.every((h) => typeof h === "function"))))
-      invalid(`${name} must be a function or an array of functions`, name);
-    found = true;
-  }
-  return found ? options : undefined;
-}
-
-function checkRetries(value: unknown): number | undefined {
-  if (value !== undefined && !(Number.isInteger(value) && (value as number) >= 0 && (value as number) <= 10))
-    invalid("maxRetries must be an integer from 0 to 10", "maxRetries");
-  return value as number | undefined;
 }
 
 /** The scope of each key function given so far. */
@@ -277,9 +268,7 @@ export function resolveConfig(input?: ClientOptions): ResolvedConfig {
   if (url.search || url.hash) invalid("apiUrl must not have a query or fragment", "apiUrl");
   const apiUrl = rawUrl.replace(/\/+$/, "");
 
-  const timeout = checkDuration(options.timeout, "timeout", true) ?? 30_000;
-  const deadline = checkDuration(options.deadline, "deadline", true);
-  const maxRetries = checkRetries(options.maxRetries) ?? 2;
+  checkShared(options as Record<string, unknown>);
   if (options.validate !== undefined && options.validate !== "always" && options.validate !== "off") {
     invalid('validate must be "always" or "off"', "validate");
   }
@@ -287,11 +276,8 @@ export function resolveConfig(input?: ClientOptions): ResolvedConfig {
   const logLevel = options.logLevel ?? (isLogLevel(envLevel) ? envLevel : "warn");
   if (!isLogLevel(logLevel)) invalid("logLevel must be off, error, warn, info or debug", "logLevel");
   if (options.fetch !== undefined && typeof options.fetch !== "function") invalid("fetch must be a function", "fetch");
-  checkHeaders(options.headers, "headers");
-  const maxResponseBytes = checkBytes(options.maxResponseBytes) ?? DEFAULT_MAX_RESPONSE_BYTES;
-  const given = checkHooks(options as Record<string, unknown>);
   // A copy: hooks changed on the options object later do not change the client.
-  const hooks = given && Object.fromEntries(HOOK_NAMES.map((name) => [name, given[name]]));
+  const hooks = hasHooks(options) ? Object.fromEntries(HOOK_NAMES.map((name) => [name, options[name]])) : undefined;
 
   if (options.cacheScope !== undefined && typeof options.cacheScope !== "string")
     invalid("cacheScope must be a string", "cacheScope");
@@ -301,15 +287,15 @@ export function resolveConfig(input?: ClientOptions): ResolvedConfig {
 
   return {
     apiUrl,
-    timeout,
-    maxRetries,
-    deadline,
+    timeout: options.timeout ?? 30_000,
+    maxRetries: options.maxRetries ?? 2,
+    deadline: options.deadline,
     validate: options.validate ?? "always",
     headers: { ...options.headers },
     fetch: options.fetch,
     logLevel,
     logger: options.logger,
-    maxResponseBytes,
+    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     hooks,
     browser,
     scope,

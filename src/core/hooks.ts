@@ -44,6 +44,11 @@ export interface ArmorHooks {
 /** The hook names, in the order ofetch runs them. */
 export const HOOK_NAMES = ["onRequest", "onResponse", "onRequestError", "onResponseError"] as const;
 
+/** Whether `options` holds any hook. */
+export function hasHooks(options: ArmorHooks): boolean {
+  return HOOK_NAMES.some((name) => options[name] !== undefined);
+}
+
 /** The part of ofetch's context a wrapper reads. */
 interface FetchContext {
   request: unknown;
