@@ -27,7 +27,7 @@ import {
   TimeoutError,
   ValidationError,
 } from "./errors";
-import { HOOK_NAMES, wrapHooks, type HookState, type OfetchHooks } from "./hooks";
+import { hasHooks, wrapHooks, type HookState, type OfetchHooks } from "./hooks";
 import { createLog, type Log } from "./log";
 import { jsonBody, toIssues } from "./params";
 import { encodeQuery } from "./path";
@@ -458,20 +458,11 @@ function buildTransport(config: ResolvedConfig): Transport {
       const next = decideRetry(failure.retryable, n, p.maxRetries, serverWait, p.deadlineAt - Date.now());
       if (!next.retry) throw failure;
       log("info", `${p.method} ${p.url} failed (${failure.name}); retry ${n + 1}/${p.maxRetries} in ${next.waitMs} ms`);
-      await wait(next.waitMs, p.signal);
+      // The wait is bounded like an attempt, so that the caller's signal and close() cut it short; the
+      // next attempt then finds the call stopped. Only a signal that refuses the listener ends it here.
+      const waited = await bounded((signal) => sleep(next.waitMs, signal), Infinity, "timeout", p.signal);
+      if (!waited.ok && !waited.stop) throw waited.error;
     }
-  }
-
-  /** A backoff or `Retry-After` wait that the caller's signal and `close()` cut short. */
-  async function wait(ms: number, signal: AbortSignal | undefined): Promise<void> {
-    const controller = new AbortController();
-    const stop = () => controller.abort();
-    const refused = listen(signal, stop);
-    if (refused) throw refused;
-    inflight.add(stop);
-    await sleep(ms, controller.signal);
-    inflight.delete(stop);
-    unlisten(signal, stop);
   }
 
   /**
@@ -653,10 +644,6 @@ function unlisten(signal: AbortSignal | undefined, onAbort: () => void): void {
 /** A response, as far as the decision needs it. */
 function response(res: Response & { _data?: unknown }): Outcome {
   return { kind: "response", status: res.status, headers: res.headers, data: res._data };
-}
-
-function hasHooks(options: RequestOptions): boolean {
-  return HOOK_NAMES.some((name) => options[name] !== undefined);
 }
 
 /**
