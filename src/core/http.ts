@@ -9,7 +9,7 @@
 import { createFetch } from "ofetch";
 import * as v from "valibot";
 import { NotJson, parseJson, readText } from "./body";
-import { invalid, invalidError } from "./check";
+import { invalid, invalidError, isRecord } from "./check";
 import {
   checkRequestOptions,
   resolveConfig,
@@ -365,8 +365,7 @@ function buildTransport(config: ResolvedConfig): Transport {
     );
     if (result.ok) return response(result.value);
     const { stop, error } = result;
-    if (stop === "caller" || stop === "closed" || stop === "deadline")
-      return { kind: "stopped", error: stoppedError(stop, p, p.key) };
+    if (stop && stop !== "timeout") return { kind: "stopped", error: stoppedError(stop, p, p.key) };
     const retryable = retryableFailure(p.method);
     if (stop === "timeout") {
       return {
@@ -375,24 +374,19 @@ function buildTransport(config: ResolvedConfig): Transport {
         sent: beneath.sent,
       };
     }
-    // A hook's failure, or a typed failure from beneath ofetch (a body past the cap): final as it is.
-    if (ArmorError.is(error)) return { kind: "stopped", error };
     const fetchError = error as { name?: unknown; cause?: unknown; response?: Response };
-    if (fetchError?.name === "FetchError") {
-      // ofetch throws for a 4xx/5xx after its hooks ran: that is a response like any other.
-      if (fetchError.response) return response(fetchError.response);
-      if (ArmorError.is(fetchError.cause)) return { kind: "stopped", error: fetchError.cause };
-    }
+    const isFetchError = fetchError?.name === "FetchError";
+    // ofetch throws for a 4xx/5xx after its hooks ran: that is a response like any other.
+    if (isFetchError && fetchError.response) return response(fetchError.response);
+    // A hook's failure, or a typed failure from beneath ofetch (a body past the cap, which ofetch wraps):
+    // final as it is.
+    const cause = isFetchError ? (fetchError.cause ?? error) : error;
+    if (ArmorError.is(cause)) return { kind: "stopped", error: cause };
     if (!beneath.sent) {
       // ofetch failed before handing the request to fetch; the body was checked already, so this is the
       // request itself (its headers or URL) that the runtime refused.
-      const message = `the request cannot be sent: ${describeError(error, p.key)}`;
-      return {
-        kind: "stopped",
-        error: invalidError(message, ""),
-      };
+      return { kind: "stopped", error: invalidError(`the request cannot be sent: ${describeError(error, p.key)}`, "") };
     }
-    const cause = fetchError?.name === "FetchError" ? (fetchError.cause ?? error) : error;
     return {
       kind: "failure",
       error: new ConnectionError(`Network error: ${describeError(cause, p.key)}`, {
@@ -434,7 +428,15 @@ function buildTransport(config: ResolvedConfig): Transport {
       if (outcome.kind === "response") {
         const { status, headers, data } = outcome;
         if (debug) log("debug", `${p.method} ${p.url} → ${status} in ${Date.now() - p.started} ms`);
-        if (status >= 200 && status < 300) return success(p, status, data);
+        if (status >= 200 && status < 300) {
+          // The body of a 2xx, or `undefined` where the endpoint reads none.
+          if (!spec.schema) return undefined;
+          if (data instanceof NotJson) {
+            const text = redactClip(data.text, 2000, p.key);
+            throw badResponse(spec, "the response body is not JSON", "", "invalid JSON", text, p.key, status);
+          }
+          return { body: data, key: p.key };
+        }
         // A DELETE is done when the thing is gone: after an attempt that may have deleted it, the retry's
         // 404 is that attempt's success seen late, not a failure to report. Only where success has no body
         // to read (a revoke answers the key it revoked, which a 404 cannot give).
@@ -480,23 +482,6 @@ function buildTransport(config: ResolvedConfig): Transport {
     }
   }
 
-  /** The body of a 2xx, or `undefined` where the endpoint reads none. */
-  function success(p: Prepared, status: number, data: unknown): { body: unknown; key: string } | undefined {
-    if (!p.spec.schema) return undefined;
-    if (data instanceof NotJson) {
-      throw badResponse(
-        p.spec,
-        "the response body is not JSON",
-        "",
-        "invalid JSON",
-        redactClip(data.text, 2000, p.key),
-        p.key,
-        status,
-      );
-    }
-    return { body: data, key: p.key };
-  }
-
   /** A ResponseValidationError for one problem at `where`; `problem` says what, the issue's message why. */
   function badResponse(
     spec: RequestSpec,
@@ -520,16 +505,7 @@ function buildTransport(config: ResolvedConfig): Transport {
     // off too: a model that is not an object at all cannot be unwrapped, and resources read its fields.
     const root = schema as { type?: string; pipe?: readonly { type?: string }[] };
     const isModel = (root.pipe?.[0]?.type ?? root.type ?? "").endsWith("object");
-    if (isModel && (value === null || typeof value !== "object" || Array.isArray(value))) {
-      throw badResponse(
-        spec,
-        `expected an object at ${where}, got ${Array.isArray(value) ? "an array" : value === null ? "null" : typeof value}`,
-        where,
-        "expected an object",
-        value,
-        secret,
-      );
-    }
+    if (isModel && !isRecord(value)) throw notObject(spec, where, where, value, value, secret);
     let result: v.SafeParseResult<v.GenericSchema>;
     try {
       if (config.validate === "off") return normalize(schema, value);
@@ -564,10 +540,21 @@ function buildTransport(config: ResolvedConfig): Transport {
 
   function envelope(spec: RequestSpec, body: unknown, secret: string): Record<string, unknown> {
     if (body === undefined) return {};
-    if (body === null || typeof body !== "object" || Array.isArray(body)) {
-      throw badResponse(spec, "expected a JSON object envelope", "", "expected an object", body, secret);
-    }
-    return body as Record<string, unknown>;
+    if (!isRecord(body)) throw notObject(spec, "the envelope", "", body, body, secret);
+    return body;
+  }
+
+  /** A ResponseValidationError for `value`, found at `where`, that should be a JSON object. */
+  function notObject(
+    spec: RequestSpec,
+    what: string,
+    where: string,
+    value: unknown,
+    body: unknown,
+    secret: string | undefined,
+  ): ResponseValidationError {
+    const got = Array.isArray(value) ? "an array" : value === null ? "null" : typeof value;
+    return badResponse(spec, `expected ${what} to be an object, got ${got}`, where, "expected an object", body, secret);
   }
 
   const publicConfig: TransportConfig = Object.freeze({
@@ -595,17 +582,8 @@ function buildTransport(config: ResolvedConfig): Transport {
       const top = envelope(spec, result?.body, result?.key ?? "");
       const data = top.data ?? {};
       const container = spec.list ?? "data";
-      if (data === null || typeof data !== "object" || Array.isArray(data)) {
-        throw badResponse(
-          spec,
-          `expected data to be an object holding "${container}"`,
-          "data",
-          "expected an object",
-          top,
-          result?.key,
-        );
-      }
-      const raw = (data as Record<string, unknown>)[container] ?? [];
+      if (!isRecord(data)) throw notObject(spec, `data (holding "${container}")`, "data", data, top, result?.key);
+      const raw = data[container] ?? [];
       if (!Array.isArray(raw)) {
         throw badResponse(
           spec,
@@ -617,8 +595,7 @@ function buildTransport(config: ResolvedConfig): Transport {
         );
       }
       const items = raw.map((item, i) => check(spec, item, `data.${container}.${i}`, result?.key ?? "")) as T[];
-      const pagination = ((data as Record<string, unknown>).pagination ?? top.pagination) as
-        { has_more?: unknown } | undefined;
+      const pagination = (data.pagination ?? top.pagination) as { has_more?: unknown } | undefined;
       const hasMore = typeof pagination?.has_more === "boolean" ? pagination.has_more : undefined;
       return { items, hasMore };
     },

@@ -702,9 +702,9 @@ describe("reading a response", () => {
   });
 
   it.each([
-    ["[1]", "expected a JSON object envelope"],
-    ['"text"', "expected a JSON object envelope"],
-    ["null", "expected a JSON object envelope"],
+    ["[1]", "expected the envelope to be an object, got an array"],
+    ['"text"', "expected the envelope to be an object, got string"],
+    ["null", "expected the envelope to be an object, got null"],
   ])("should refuse the envelope %s", async (text, problem) => {
     const r = remote(() => new Response(text, { status: 200 }));
     const e = (await failure(transport(r.fetch).request(GET))) as ResponseValidationError;
@@ -722,7 +722,7 @@ describe("reading a response", () => {
     const r = remote(() => new Response(`{"data":${data}}`, { status: 200 }));
     for (const validate of ["always", "off"] as const) {
       const e = (await failure(transport(r.fetch, { validate }).request(GET))) as ResponseValidationError;
-      expect(e.message).toBe(`GET /things/1: expected an object at data, got ${got}`);
+      expect(e.message).toBe(`GET /things/1: expected data to be an object, got ${got}`);
       expect(e.issues).toEqual([{ path: "data", message: "expected an object" }]);
       expect(e.body).toEqual(JSON.parse(data));
     }
@@ -748,7 +748,7 @@ describe("reading a response", () => {
     );
     const r = remote(() => Response.json({ data: [] }));
     const e = await failure(transport(r.fetch).request({ ...GET, schema: piped }));
-    expect(e.message).toBe("GET /things/1: expected an object at data, got an array");
+    expect(e.message).toBe("GET /things/1: expected data to be an object, got an array");
   });
 
   it("should name at most three problems in the message and keep every one in the issues, redacted", async () => {
@@ -798,7 +798,7 @@ describe("reading a response", () => {
   it("should check a loose object model (the SDK's own kind) as an object", async () => {
     const r = remote(() => Response.json({ data: [] }));
     const e = await failure(transport(r.fetch).request({ ...GET, schema: v.looseObject({ id: v.string() }) }));
-    expect(e.message).toBe("GET /things/1: expected an object at data, got an array");
+    expect(e.message).toBe("GET /things/1: expected data to be an object, got an array");
   });
 
   it("should say where a model could not read the response, typed, with validation off", async () => {
@@ -852,8 +852,8 @@ describe("a page", () => {
   });
 
   it.each([
-    [{ data: [] }, 'GET /things: expected data to be an object holding "items"', "data", "expected an object"],
-    [{ data: "x" }, 'GET /things: expected data to be an object holding "items"', "data", "expected an object"],
+    [{ data: [] }, 'GET /things: expected data (holding "items") to be an object, got an array', "data", "expected an object"],
+    [{ data: "x" }, 'GET /things: expected data (holding "items") to be an object, got string', "data", "expected an object"],
     [{ data: { items: {} } }, "GET /things: expected data.items to be a list", "data.items", "expected an array"],
     [{ data: { items: "a" } }, "GET /things: expected data.items to be a list", "data.items", "expected an array"],
   ])("should refuse %j", async (body, message, path, issue) => {
