@@ -53,8 +53,7 @@ const decoder = new TextDecoder();
  * Stops reading, and cancels the stream, at the first chunk past the cap.
  * @returns the text, or `undefined` when the body is longer than `maxBytes`
  */
-export async function readText(body: ReadableStream<Uint8Array> | null, maxBytes: number): Promise<string | undefined> {
-  if (body === null) return "";
+export async function readText(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<string | undefined> {
   const reader = body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

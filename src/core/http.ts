@@ -10,13 +10,7 @@ import { createFetch } from "ofetch";
 import * as v from "valibot";
 import { NotJson, parseJson, readText } from "./body";
 import { invalid, invalidError, isRecord } from "./check";
-import {
-  checkRequestOptions,
-  resolveConfig,
-  type ClientOptions,
-  type RequestOptions,
-  type ResolvedConfig,
-} from "./config";
+import { checkRequestOptions, resolveConfig, type ClientOptions, type RequestOptions } from "./config";
 import {
   AbortError,
   ArmorError,
@@ -151,10 +145,7 @@ const BENEATH = Symbol("anomalyarmor.attempt");
  * const freshness = new FreshnessResource(createTransport({ apiKey }));
  */
 export function createTransport(options: ClientOptions = {}): Transport {
-  return buildTransport(resolveConfig(options));
-}
-
-function buildTransport(config: ResolvedConfig): Transport {
+  const config = resolveConfig(options);
   // Looked up per call, so that a fetch patched in later (msw, test doubles) is the one used.
   const send: typeof fetch = config.fetch ?? ((input, init) => globalThis.fetch(input, init));
   // ofetch's own retry is off (our loop decides), and ofetch never sees the key: it is set here, beneath
@@ -228,14 +219,11 @@ function buildTransport(config: ResolvedConfig): Transport {
       inflight.add(onClose);
       // Timers overflow past 2^31-1 ms and would fire at once: a budget that long simply has no timer.
       const timer = budget <= MAX_TIMER_MS ? setTimeout(() => stop(onTimer), Math.max(0, budget)) : undefined;
-      try {
-        op(controller.signal).then(
-          (value) => finish({ ok: true, value }),
-          (error: unknown) => finish({ ok: false, stop: undefined, error }),
-        );
-      } catch (error) {
-        finish({ ok: false, stop: undefined, error });
-      }
+      // Every op is an async function (the key function is wrapped in one): none throws synchronously.
+      op(controller.signal).then(
+        (value) => finish({ ok: true, value }),
+        (error: unknown) => finish({ ok: false, stop: undefined, error }),
+      );
     });
   }
 
@@ -646,34 +634,38 @@ async function adopt(res: unknown, maxBytes: number): Promise<Response> {
   } catch {
     // left undefined
   }
-  if (!r) throw new ConnectionError("The fetch function did not return a Response");
   // A body built by hand has no stream to read under the cap: its text, measured once read.
-  let text: unknown = r.body ? await readText(r.body, maxBytes) : await r.text();
-  if (typeof text === "string" && text.length > maxBytes) text = undefined;
-  if (text === undefined) {
+  const text: unknown = r && (r.body ? await readText(r.body, maxBytes) : await r.text());
+  if (!r || (text !== undefined && typeof text !== "string"))
+    throw new ConnectionError("The fetch function did not return a Response");
+  if (text === undefined || text.length > maxBytes) {
     // Past the cap nothing is parsed. An error status keeps its meaning (and its retry rule).
-    if (r.status < 200 || r.status > 299) return withText(r, "");
-    throw new ResponseValidationError(`The response body is larger than maxResponseBytes (${maxBytes})`, {
-      code: "RESPONSE_TOO_LARGE",
-      status: r.status,
-      issues: [{ path: "", message: `longer than ${maxBytes} bytes` }],
-      body: undefined,
-    });
+    if (r.status > 199 && r.status < 300) {
+      throw new ResponseValidationError(`The response body is larger than maxResponseBytes (${maxBytes})`, {
+        code: "RESPONSE_TOO_LARGE",
+        status: r.status,
+        issues: [{ path: "", message: `longer than ${maxBytes} bytes` }],
+        body: undefined,
+      });
+    }
+    return withText(r, "");
   }
-  if (typeof text !== "string") throw new ConnectionError("The fetch function did not return a Response");
-  // ofetch parses only a response with a body: text that came without one gets a Response of its own.
-  return !r.body && text ? new Response(text, r) : withText(r, text);
+  return withText(r, text);
 }
 
 /**
  * Hands ofetch a response whose body the transport has already read: its `text()` gives that text. A
- * copy is made only where the response object cannot take the method (frozen, or not a plain object).
+ * copy is made where the response object cannot take the method (frozen, or not a plain object), and
+ * for text that came without a body, since ofetch parses only a response that has one.
  */
 function withText(res: Response, text: string): Response {
-  try {
-    Object.defineProperty(res, "text", { value: () => Promise.resolve(text), configurable: true });
-    return res;
-  } catch {
-    return new Response(text, res);
+  if (res.body || !text) {
+    try {
+      Object.defineProperty(res, "text", { value: () => Promise.resolve(text), configurable: true });
+      return res;
+    } catch {
+      // copied below
+    }
   }
+  return new Response(text, res);
 }
