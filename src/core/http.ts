@@ -1,9 +1,10 @@
 /**
  * The single request primitive, on one ofetch instance per transport. ofetch encodes JSON bodies, reads
  * and parses responses (with our strict parser), builds its error context and runs the public hooks; our
- * loop keeps retries, timeouts, the deadline, cancellation and redaction. A call reads in three steps:
- * `prepare` (options, key, headers, URL), `attempt` (one try, returning a classified outcome) and
- * `decide` (return, retry after a wait, or throw). Responses are unwrapped from their envelope
+ * loop keeps retries, timeouts, the deadline, cancellation and redaction. A call (`run`) reads in three
+ * steps: prepare (options, key, headers, URL, held as the call's own constants), `attempt` (one try: a
+ * response or a retryable failure, or a throw that ends the call) and decide (return, retry after a
+ * wait, or throw). Responses are unwrapped from their envelope
  * (`docs/protocol.md` §2) and validated leniently.
  */
 import { createFetch } from "ofetch";
@@ -21,7 +22,7 @@ import {
   TimeoutError,
   ValidationError,
 } from "./errors";
-import { hasHooks, wrapHooks, type HookState, type OfetchHooks } from "./hooks";
+import { hasHooks, wrapHooks, type HookState } from "./hooks";
 import { createLog, type Log } from "./log";
 import { jsonBody, toIssues } from "./params";
 import { encodeQuery } from "./path";
@@ -101,32 +102,14 @@ type Stop = "timeout" | "deadline" | "caller" | "closed";
 /** How a bounded operation ended: with its value, its own failure, or stopped from outside. */
 type Bounded<T> = { ok: true; value: T } | { ok: false; stop: Stop | undefined; error: unknown };
 
-/** A call once prepared: everything an attempt needs, computed once. */
-interface Prepared {
-  method: Method;
-  spec: RequestSpec;
-  url: string;
-  headers: Record<string, string>;
-  body: Record<string, unknown> | undefined;
-  key: string;
-  signal: AbortSignal | undefined;
-  timeout: number;
-  maxRetries: number;
-  deadlineMs: number | undefined;
-  deadlineAt: number;
-  started: number;
-  maxResponseBytes: number;
-  hooks: OfetchHooks | undefined;
-  hookState: HookState;
-}
+/** A response as ofetch hands it back, its body read and parsed into `_data`. */
+type Received = Response & { _data?: unknown };
 
-/** What one attempt came to. */
-type Outcome =
-  | { kind: "response"; status: number; headers: Headers; data: unknown }
-  /** No usable response; `sent` says whether the request may have reached the server. */
-  | { kind: "failure"; error: ArmorError; sent: boolean }
-  /** Stopped by the caller, `close()` or the deadline: the call ends with `error`, no retry. */
-  | { kind: "stopped"; error: ArmorError };
+/** The body of a 2xx and the key that read it (to redact what is built from it). */
+interface Read {
+  body: unknown;
+  key: string;
+}
 
 /** What the transport passes beneath ofetch to its own fetch function, per attempt. */
 interface Beneath {
@@ -184,14 +167,14 @@ export function createTransport(options: ClientOptions = {}): Transport {
   if (!config.browser) baseHeaders["user-agent"] = USER_AGENT;
 
   /**
-   * Runs `op` with a signal that aborts on the caller's signal, on `close()`, or after `budget` ms, and
-   * settles as soon as any of those happen even if `op` ignores its signal.
+   * Runs `op` with a signal that aborts on the caller's signal, on `close()`, after `timeout` ms or at
+   * `deadlineAt`, and settles as soon as any of those happen even if `op` ignores its signal.
    */
   function bounded<T>(
     op: (signal: AbortSignal) => Promise<T>,
-    budget: number,
-    onTimer: "timeout" | "deadline",
     signal: AbortSignal | undefined,
+    timeout = Infinity,
+    deadlineAt = Infinity,
   ): Promise<Bounded<T>> {
     // One promise per operation: whichever comes first (the result, the timer, the caller's abort or
     // close()) settles it, and the rest find it settled.
@@ -217,6 +200,8 @@ export function createTransport(options: ClientOptions = {}): Transport {
       const refused = listen(signal, onCaller);
       if (refused) return resolve({ ok: false, stop: undefined, error: refused });
       inflight.add(onClose);
+      const budget = Math.min(timeout, deadlineAt - Date.now());
+      const onTimer = budget < timeout ? "deadline" : "timeout";
       // Timers overflow past 2^31-1 ms and would fire at once: a budget that long simply has no timer.
       const timer = budget <= MAX_TIMER_MS ? setTimeout(() => stop(onTimer), Math.max(0, budget)) : undefined;
       // Every op is an async function (the key function is wrapped in one): none throws synchronously.
@@ -227,26 +212,28 @@ export function createTransport(options: ClientOptions = {}): Transport {
     });
   }
 
-  /** The error that ends a call stopped by the caller, `close()` or the deadline. */
-  function stoppedError(
-    stop: "caller" | "closed" | "deadline",
-    p: Pick<Prepared, "signal" | "deadlineMs">,
-    key?: string,
-  ) {
-    if (stop === "deadline") return new TimeoutError(`Deadline of ${p.deadlineMs} ms exceeded`);
-    const caller = stop === "caller";
-    return new AbortError(caller ? "The request was aborted" : "The client was closed", {
-      cause: caller ? redactCause(p.signal?.reason, key) : undefined,
-    });
-  }
-
   /** Why a call cannot start or go on: closed, or aborted by its caller. */
   function blocked(signal: AbortSignal | undefined): "closed" | "caller" | undefined {
     return closed ? "closed" : signal?.aborted ? "caller" : undefined;
   }
 
-  /** Step 1: checks the options and resolves the key; everything an attempt needs. */
-  async function prepare(spec: RequestSpec, options: RequestOptions): Promise<Prepared> {
+  /** A call from start to end; whatever escapes the steps below ends typed and redacted all the same. */
+  async function call(spec: RequestSpec, options: RequestOptions = {}): Promise<Read | undefined> {
+    try {
+      return await run(spec, options);
+    } catch (error) {
+      if (ArmorError.is(error)) throw error;
+      // A hostile object no check foresaw (a fake AbortSignal whose methods throw), or a bug of ours.
+      throw new ArmorError(`${spec.method} ${spec.path} failed: ${describeError(error, lastKey)}`, {
+        cause: redactCause(error, lastKey),
+      });
+    }
+  }
+
+  /** One call in its three steps: prepare, attempt, decide. */
+  async function run(spec: RequestSpec, options: RequestOptions): Promise<Read | undefined> {
+    // Step 1: checks the options and resolves the key; everything an attempt needs.
+    const method = spec.method;
     let body: Record<string, unknown> | undefined;
     let url: string;
     let headers = baseHeaders;
@@ -268,7 +255,7 @@ export function createTransport(options: ClientOptions = {}): Transport {
       if (spec.body !== undefined || options.body !== undefined)
         body = { ...(spec.body && jsonBody(spec.body)), ...(options.body && jsonBody(options.body)) };
       // fetch would refuse a GET with a body once the call had started.
-      if (body && spec.method === "GET") invalid("A GET request has no body: pass extras as query", "body");
+      if (body && method === "GET") invalid("A GET request has no body: pass extras as query", "body");
     } catch (error) {
       // A getter or a Proxy trap that throws: options that cannot be read are invalid options.
       if (ArmorError.is(error)) throw error;
@@ -277,9 +264,18 @@ export function createTransport(options: ClientOptions = {}): Transport {
     const signal = options.signal;
     const deadlineMs = options.deadline ?? config.deadline;
     const timeout = options.timeout ?? config.timeout;
-    const base = { signal, deadlineMs };
+    const maxRetries = options.maxRetries ?? config.maxRetries;
+    const maxResponseBytes = options.maxResponseBytes ?? config.maxResponseBytes;
+    /** The error that ends a call stopped by the caller, `close()` or the deadline. */
+    const stopped = (stop: "caller" | "closed" | "deadline", secret: string | undefined) => {
+      if (stop === "deadline") return new TimeoutError(`Deadline of ${deadlineMs} ms exceeded`);
+      const caller = stop === "caller";
+      return new AbortError(caller ? "The request was aborted" : "The client was closed", {
+        cause: caller ? redactCause(signal?.reason, secret) : undefined,
+      });
+    };
     const early = blocked(signal);
-    if (early) throw stoppedError(early, base, lastKey);
+    if (early) throw stopped(early, lastKey);
     const started = Date.now();
     const deadlineAt = deadlineMs === undefined ? Infinity : started + deadlineMs;
 
@@ -287,8 +283,7 @@ export function createTransport(options: ClientOptions = {}): Transport {
     // it may hang or throw, and neither may escape untyped. A static key needs no guard.
     let key = config.staticKey;
     if (key === undefined) {
-      const budget = Math.min(timeout, deadlineAt - Date.now());
-      const got = await bounded(() => config.getKey(), budget, budget < timeout ? "deadline" : "timeout", signal);
+      const got = await bounded(() => config.getKey(), signal, timeout, deadlineAt);
       if (!got.ok) {
         if (got.stop === "timeout")
           throw new TimeoutError(`The apiKey function did not return a key within ${timeout} ms`);
@@ -296,161 +291,116 @@ export function createTransport(options: ClientOptions = {}): Transport {
           if (ArmorError.is(got.error)) throw got.error;
           throw new AuthenticationError("The apiKey function failed", { cause: redactCause(got.error, lastKey) });
         }
-        throw stoppedError(got.stop, base, lastKey);
+        throw stopped(got.stop, lastKey);
       }
       key = got.value;
     }
     lastKey = key;
+    const secret = key;
     const hookState: HookState = { attempt: 0, key };
-    return {
-      method: spec.method,
-      spec,
-      url,
-      headers,
-      body,
-      key,
-      signal,
-      timeout,
-      maxRetries: options.maxRetries ?? config.maxRetries,
-      deadlineMs,
-      deadlineAt,
-      started,
-      maxResponseBytes: options.maxResponseBytes ?? config.maxResponseBytes,
-      hooks: config.hooks || hasHooks(options) ? wrapHooks(config.hooks, options, hookState) : undefined,
-      hookState,
-    };
-  }
+    const hooks = config.hooks || hasHooks(options) ? wrapHooks(config.hooks, options, hookState) : undefined;
 
-  /** Step 2: one attempt, classified. Never throws. */
-  async function attempt(p: Prepared, n: number): Promise<Outcome> {
-    const early = blocked(p.signal);
-    if (early) return { kind: "stopped", error: stoppedError(early, p, p.key) };
-    const remaining = p.deadlineAt - Date.now();
-    if (remaining <= 0) return { kind: "stopped", error: stoppedError("deadline", p) };
-    const budget = Math.min(p.timeout, remaining);
-    p.hookState.attempt = n + 1;
-    if (debug)
-      log(
-        "debug",
-        `${p.method} ${p.url} (attempt ${n + 1}) ${JSON.stringify({ ...p.headers, authorization: `Bearer ${REDACTED}` })}`,
+    /**
+     * Step 2: one attempt. Returns the response (whatever its status) or the failure of an attempt that
+     * got none; throws what ends the call (stopped by the caller, `close()` or the deadline, a hook's
+     * failure, a request that cannot be sent).
+     */
+    const attempt = async (n: number, beneath: Beneath): Promise<Received | ArmorError> => {
+      const early = blocked(signal);
+      if (early) throw stopped(early, secret);
+      if (deadlineAt <= Date.now()) throw stopped("deadline", undefined);
+      hookState.attempt = n + 1;
+      if (debug)
+        log(
+          "debug",
+          `${method} ${url} (attempt ${n + 1}) ${JSON.stringify({ ...headers, authorization: `Bearer ${REDACTED}` })}`,
+        );
+      const result = await bounded(
+        (signal) =>
+          $fetch.raw(url, {
+            method,
+            headers,
+            body,
+            signal,
+            retry: false,
+            parseResponse: parseJson,
+            ...hooks,
+            [BENEATH]: beneath,
+          } as Parameters<typeof $fetch.raw>[1]),
+        signal,
+        timeout,
+        deadlineAt,
       );
-    const beneath: Beneath = { key: p.key, maxResponseBytes: p.maxResponseBytes, sent: false };
-    const result = await bounded(
-      (signal) =>
-        $fetch.raw(p.url, {
-          method: p.method,
-          headers: p.headers,
-          body: p.body,
-          signal,
-          retry: false,
-          parseResponse: parseJson,
-          ...p.hooks,
-          [BENEATH]: beneath,
-        } as Parameters<typeof $fetch.raw>[1]),
-      budget,
-      budget < p.timeout ? "deadline" : "timeout",
-      p.signal,
-    );
-    if (result.ok) return response(result.value);
-    const { stop, error } = result;
-    if (stop && stop !== "timeout") return { kind: "stopped", error: stoppedError(stop, p, p.key) };
-    const retryable = retryableFailure(p.method);
-    if (stop === "timeout") {
-      return {
-        kind: "failure",
-        error: new TimeoutError(`Request timed out after ${p.timeout} ms`, { retryable }),
-        sent: beneath.sent,
-      };
-    }
-    const fetchError = error as { name?: unknown; cause?: unknown; response?: Response };
-    const isFetchError = fetchError?.name === "FetchError";
-    // ofetch throws for a 4xx/5xx after its hooks ran: that is a response like any other.
-    if (isFetchError && fetchError.response) return response(fetchError.response);
-    // A hook's failure, or a typed failure from beneath ofetch (a body past the cap, which ofetch wraps):
-    // final as it is.
-    const cause = isFetchError ? (fetchError.cause ?? error) : error;
-    if (ArmorError.is(cause)) return { kind: "stopped", error: cause };
-    if (!beneath.sent) {
+      if (result.ok) return result.value;
+      const { stop, error } = result;
+      if (stop && stop !== "timeout") throw stopped(stop, secret);
+      const retryable = retryableFailure(method);
+      if (stop) return new TimeoutError(`Request timed out after ${timeout} ms`, { retryable });
+      const fetchError = error as { name?: unknown; cause?: unknown; response?: Received };
+      const isFetchError = fetchError?.name === "FetchError";
+      // ofetch throws for a 4xx/5xx after its hooks ran: that is a response like any other.
+      if (isFetchError && fetchError.response) return fetchError.response;
+      // A hook's failure, or a typed failure from beneath ofetch (a body past the cap, which ofetch wraps):
+      // final as it is.
+      const cause = isFetchError ? (fetchError.cause ?? error) : error;
+      if (ArmorError.is(cause)) throw cause;
       // ofetch failed before handing the request to fetch; the body was checked already, so this is the
       // request itself (its headers or URL) that the runtime refused.
-      return { kind: "stopped", error: invalidError(`the request cannot be sent: ${describeError(error, p.key)}`, "") };
-    }
-    return {
-      kind: "failure",
-      error: new ConnectionError(`Network error: ${describeError(cause, p.key)}`, {
+      if (!beneath.sent) invalid(`the request cannot be sent: ${describeError(error, secret)}`, "");
+      return new ConnectionError(`Network error: ${describeError(cause, secret)}`, {
         retryable,
-        cause: redactCause(cause, p.key),
-      }),
-      sent: true,
-    };
-  }
-
-  /** A call from start to end; whatever escapes the steps below ends typed and redacted all the same. */
-  async function call(
-    spec: RequestSpec,
-    options: RequestOptions = {},
-  ): Promise<{ body: unknown; key: string } | undefined> {
-    try {
-      return await run(spec, options);
-    } catch (error) {
-      if (ArmorError.is(error)) throw error;
-      // A hostile object no check foresaw (a fake AbortSignal whose methods throw), or a bug of ours.
-      throw new ArmorError(`${spec.method} ${spec.path} failed: ${describeError(error, lastKey)}`, {
-        cause: redactCause(error, lastKey),
+        cause: redactCause(cause, secret),
       });
-    }
-  }
+    };
 
-  /** Step 3: what a call does after an attempt: return, retry after a wait, or throw. */
-  async function run(spec: RequestSpec, options: RequestOptions): Promise<{ body: unknown; key: string } | undefined> {
-    const p = await prepare(spec, options);
+    // Step 3: what the call does after an attempt: return, retry after a wait, or throw.
     // Whether an earlier attempt may have been carried out although its answer never arrived: the request
     // left and then the connection failed or timed out, or the server failed with a 5xx that does not say
     // it did nothing (500, 502, 504).
     let mayHaveActed = false;
     for (let n = 0; ; n++) {
-      const outcome = await attempt(p, n);
-      if (outcome.kind === "stopped") throw outcome.error;
+      const beneath: Beneath = { key, maxResponseBytes, sent: false };
+      const outcome = await attempt(n, beneath);
       let failure: ArmorError;
       let serverWait: number | undefined;
-      if (outcome.kind === "response") {
-        const { status, headers, data } = outcome;
-        if (debug) log("debug", `${p.method} ${p.url} → ${status} in ${Date.now() - p.started} ms`);
+      if (ArmorError.is(outcome)) {
+        failure = outcome;
+        if (beneath.sent) mayHaveActed = true;
+      } else {
+        const { status, headers, _data: data } = outcome;
+        if (debug) log("debug", `${method} ${url} → ${status} in ${Date.now() - started} ms`);
         if (status >= 200 && status < 300) {
           // The body of a 2xx, or `undefined` where the endpoint reads none.
           if (!spec.schema) return undefined;
           if (data instanceof NotJson) {
-            const text = redactClip(data.text, 2000, p.key);
-            throw badResponse(spec, "the response body is not JSON", "", "invalid JSON", text, p.key, status);
+            const text = redactClip(data.text, 2000, key);
+            throw badResponse(spec, "the response body is not JSON", "", "invalid JSON", text, key, status);
           }
-          return { body: data, key: p.key };
+          return { body: data, key };
         }
         // A DELETE is done when the thing is gone: after an attempt that may have deleted it, the retry's
         // 404 is that attempt's success seen late, not a failure to report. Only where success has no body
         // to read (a revoke answers the key it revoked, which a 404 cannot give).
-        if (status === 404 && p.method === "DELETE" && !spec.schema && mayHaveActed) {
-          log("info", `${p.method} ${p.url}: 404 on a retry, taken as deleted`);
+        if (status === 404 && method === "DELETE" && !spec.schema && mayHaveActed) {
+          log("info", `${method} ${url}: 404 on a retry, taken as deleted`);
           return undefined;
         }
         if (status === 0 || (status >= 300 && status < 400)) {
-          throw new ArmorError(`${p.method} ${spec.path}: redirect (HTTP ${status || "opaque"}) not followed`, {
+          throw new ArmorError(`${method} ${spec.path}: redirect (HTTP ${status || "opaque"}) not followed`, {
             status: status || undefined,
           });
         }
-        const retryable = retryableStatus(p.method, status);
-        failure = createApiError(status, data, headers, p.key, retryable);
+        const retryable = retryableStatus(method, status);
+        failure = createApiError(status, data, headers, key, retryable);
         serverWait = retryable ? retryAfterMs(headers) : undefined;
         if (status >= 500 && status !== 503) mayHaveActed = true;
-      } else {
-        failure = outcome.error;
-        if (outcome.sent) mayHaveActed = true;
       }
-      const next = decideRetry(failure.retryable, n, p.maxRetries, serverWait, p.deadlineAt - Date.now());
+      const next = decideRetry(failure.retryable, n, maxRetries, serverWait, deadlineAt - Date.now());
       if (!next.retry) throw failure;
-      log("info", `${p.method} ${p.url} failed (${failure.name}); retry ${n + 1}/${p.maxRetries} in ${next.waitMs} ms`);
+      log("info", `${method} ${url} failed (${failure.name}); retry ${n + 1}/${maxRetries} in ${next.waitMs} ms`);
       // The wait is bounded like an attempt, so that the caller's signal and close() cut it short; the
       // next attempt then finds the call stopped. Only a signal that refuses the listener ends it here.
-      const waited = await bounded((signal) => sleep(next.waitMs, signal), Infinity, "timeout", p.signal);
+      const waited = await bounded((signal) => sleep(next.waitMs, signal), signal);
       if (!waited.ok && !waited.stop) throw waited.error;
     }
   }
@@ -604,11 +554,6 @@ function unlisten(signal: AbortSignal | undefined, onAbort: () => void): void {
   } catch {
     // kept, as above
   }
-}
-
-/** A response, as far as the decision needs it. */
-function response(res: Response & { _data?: unknown }): Outcome {
-  return { kind: "response", status: res.status, headers: res.headers, data: res._data };
 }
 
 /**
