@@ -852,8 +852,18 @@ describe("a page", () => {
   });
 
   it.each([
-    [{ data: [] }, 'GET /things: expected data (holding "items") to be an object, got an array', "data", "expected an object"],
-    [{ data: "x" }, 'GET /things: expected data (holding "items") to be an object, got string', "data", "expected an object"],
+    [
+      { data: [] },
+      'GET /things: expected data (holding "items") to be an object, got an array',
+      "data",
+      "expected an object",
+    ],
+    [
+      { data: "x" },
+      'GET /things: expected data (holding "items") to be an object, got string',
+      "data",
+      "expected an object",
+    ],
     [{ data: { items: {} } }, "GET /things: expected data.items to be a list", "data.items", "expected an array"],
     [{ data: { items: "a" } }, "GET /things: expected data.items to be a list", "data.items", "expected an array"],
   ])("should refuse %j", async (body, message, path, issue) => {
