@@ -43,8 +43,6 @@ export interface JobWaitOptions {
   onProgress?: ((job: JobStatus) => void) | undefined;
 }
 
-const DEFAULT_JOB_TIMEOUT_MS = 5 * 60_000;
-
 /** The options of write `M` of resource `R`, declared as `C`: `mutate()` takes its params, or nothing where it has none. */
 type WriteOptions<R extends ResourceName, M extends string, C> = ArmorMutationOptions<
   DataOf<R, M>,
@@ -77,12 +75,13 @@ export function armorMutations(client: ArmorClient, queryClient: QueryClient): A
 // The declaration above is the type `WRITES` produces; this implementation builds the same builders from `WRITES`.
 export function armorMutations(client: ArmorClient, queryClient: QueryClient): object {
   const keys = armorKeys(client);
-  // Every line of the table, by write name (the table's type has one line per write of `WRITES`).
-  const lines: Readonly<Record<string, InvalidationRule["families"]>> = INVALIDATIONS;
+  // Every line of the table, by resource and method (the table's type has one line per write of `WRITES`).
+  const lines: Readonly<Record<string, Readonly<Record<string, InvalidationRule["families"]>>>> = INVALIDATIONS;
   const out: Record<string, Record<string, (...args: unknown[]) => object>> = {};
   for (const [resource, writes] of Object.entries(WRITES)) {
     const api = methodsOf(client, resource);
     const group: Record<string, (...args: unknown[]) => object> = (out[resource] = {});
+    const groupLines = lines[resource]!;
     for (const [method, call] of Object.entries<WriteCall>(writes)) {
       const name = `${resource}.${method}`;
       const count = +!!call.asset + +!!call.id;
@@ -102,14 +101,14 @@ export function armorMutations(client: ArmorClient, queryClient: QueryClient): o
             if (call.job && typeof jobId === "string" && jobId) {
               await pollJob(client, jobId, {
                 intervalMs: wait?.intervalMs,
-                timeoutMs: wait?.timeoutMs ?? DEFAULT_JOB_TIMEOUT_MS,
+                timeoutMs: wait?.timeoutMs,
                 onProgress: wait?.onProgress,
               });
             }
             const vars =
               variables !== null && typeof variables === "object" ? (variables as Record<string, unknown>) : undefined;
             await Promise.all(
-              lines[name]!(keys, { ids: ids as string[], variables: vars }).map((queryKey) =>
+              groupLines[method]!(keys, { ids: ids as string[], variables: vars }).map((queryKey) =>
                 queryClient.invalidateQueries({ queryKey }),
               ),
             );
