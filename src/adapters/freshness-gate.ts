@@ -154,6 +154,16 @@ interface Entry {
   flight?: Promise<Read> | undefined;
 }
 
+/**
+ * An option that takes one of two words, the first by default.
+ * @throws ValidationError naming `name` for anything else
+ */
+function either<T extends string>(value: T | undefined, [first, second]: readonly [T, T], name: string): T {
+  const chosen = value ?? first;
+  if (chosen !== first && chosen !== second) invalid(`${name} must be "${first}" or "${second}"`, name);
+  return chosen;
+}
+
 function toReader(source: unknown): FreshnessReader {
   const s = source as { freshness?: { get?: unknown }; get?: unknown } | null | undefined;
   if (typeof s?.freshness?.get === "function") return s.freshness as FreshnessReader;
@@ -245,14 +255,21 @@ function describe(check: AssetFreshness): string {
 }
 
 function judge(asset: string, read: Read, maxAge: number | undefined): AssetFreshness {
-  const base = { asset, checked_at: read.at, threshold_hours: undefined, error: undefined };
-  if (!read.status) return { ...base, state: "unknown", age_hours: null, freshness: undefined, error: read.error };
+  // A failed read has no status (and is `unknown`); a good one has no error.
   const status = read.status;
-  const age = typeof status.hours_since_update === "number" ? status.hours_since_update : null;
-  const threshold = staleThreshold(status, maxAge);
-  return threshold === undefined
-    ? { ...base, state: "fresh", age_hours: age, freshness: status }
-    : { ...base, state: "stale", age_hours: age, freshness: status, threshold_hours: threshold };
+  const age = status?.hours_since_update;
+  const threshold = status && staleThreshold(status, maxAge);
+  let state: FreshnessState = "unknown";
+  if (status) state = threshold === undefined ? "fresh" : "stale";
+  return {
+    asset,
+    state,
+    age_hours: typeof age === "number" ? age : null,
+    threshold_hours: threshold,
+    freshness: status,
+    error: read.error,
+    checked_at: read.at,
+  };
 }
 
 function combine(checks: AssetFreshness[], mode: "all" | "any"): FreshnessState {
@@ -314,10 +331,8 @@ export function createFreshnessGate<Env = unknown>(options: FreshnessGateOptions
   if (assets.length === 0 || !assets.every((a) => typeof a === "string" && a !== "")) {
     invalid("assets must be a non-empty asset id or a non-empty list of them", "assets");
   }
-  const mode = options.mode ?? "all";
-  if (mode !== "all" && mode !== "any") invalid('mode must be "all" or "any"', "mode");
-  const onError = options.onError ?? "open";
-  if (onError !== "open" && onError !== "closed") invalid('onError must be "open" or "closed"', "onError");
+  const mode = either(options.mode, ["all", "any"], "mode");
+  const onError = either(options.onError, ["open", "closed"], "onError");
   const maxAge = checkDuration(options.max_age_hours, "max_age_hours", false, "hours");
   const ttlMs = checkDuration(options.ttlMs, "ttlMs", false) ?? 60_000;
   const errorTtlMs = checkDuration(options.errorTtlMs, "errorTtlMs", false) ?? Math.min(ttlMs, 5_000);

@@ -6,7 +6,6 @@
 import type { RequestOptions } from "../core/config";
 import { checkDuration, invalid, readOptions } from "../core/check";
 import { AbortError, JobFailedError, TimeoutError } from "../core/errors";
-import { redactText } from "../core/redact";
 import { staleThreshold, type FreshnessStatus } from "../resources/freshness";
 
 /** Job states after which a job never changes again. */
@@ -134,10 +133,9 @@ async function poll<T>(
     inner.reason === OWN_ABORT
       ? new TimeoutError(
           // The last read says why the wait did not end (a sandbox explains a job held by its manual
-          // clock in the job's `message`). Server text may echo a credential: it is redacted as error bodies are.
-          redactText(
-            `${what} did not settle within ${timeoutMs} ms` + (last ? `; last read: ${JSON.stringify(last)}` : ""),
-          ),
+          // clock in the job's `message`). Server text may echo a credential: the error redacts its
+          // message, as every ArmorError does.
+          `${what} did not settle within ${timeoutMs} ms` + (last ? `; last read: ${JSON.stringify(last)}` : ""),
         )
       : new AbortError("The poll was aborted", { cause: signal?.reason });
   const deadline = setTimeout(() => controller.abort(OWN_ABORT), timeoutMs);
