@@ -24,20 +24,12 @@ export type ArmorKey<K extends readonly unknown[], T> = DataTag<K, T, ArmorError
 export type ArmorInfiniteData<T> = InfiniteData<ArmorPage<T>, number>;
 
 /**
- * Params as they go into a key: a copy without `undefined` (so `{ source: undefined }` and `{}` share a
- * cache entry and the key stays JSON-safe).
+ * Params as they go into a key: a copy as JSON carries them, so that `{ source: undefined }` and `{}`
+ * share a cache entry, a Date keys as its ISO string (alerts.list from_date/to_date travel as one),
+ * and the key stays JSON-safe. What JSON cannot carry at all (a function) keys as absent params, `{}`.
  */
-function clean(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(clean);
-  // A Date travels as its ISO string (alerts.list from_date/to_date), so it must key as one too;
-  // `toJSON` gives exactly that, and null for an invalid date, as JSON would.
-  if (value instanceof Date) return value.toJSON();
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = clean(v);
-    return out;
-  }
-  return value;
+function clean(params: unknown): unknown {
+  return JSON.parse(JSON.stringify(params ?? {}) ?? "{}");
 }
 
 /** Keys are namespaced by this first element. */
@@ -121,7 +113,7 @@ function keyOf(all: readonly unknown[], name: string, call: ReadCall, infinite: 
     const id = call.id && args.shift();
     const raw = args[0] as Record<string, unknown> | undefined;
     // Absent params key as `{}`, like empty ones.
-    const params = clean(raw ?? {}) as { offset?: unknown };
+    const params = clean(raw) as { offset?: unknown };
     const { offset: _ignored, ...paged } = params;
     return [
       ...all,
