@@ -181,25 +181,35 @@ function apiUrlOf(source: unknown): string | undefined {
   return undefined;
 }
 
+/** The `cache` option as a store: a web Cache is wrapped, a {@link FreshnessCache} taken as it is. */
+function sharedStore(cache: FreshnessCache | CacheApiLike | undefined): FreshnessCache | undefined {
+  if (cache === undefined) return undefined;
+  if (isCacheApi(cache)) return cacheApiStore(cache);
+  const store = cache as Partial<FreshnessCache> | null;
+  if (typeof store?.get === "function" && typeof store.put === "function") return cache;
+  return invalid("cache must have get and put, or be a web Cache", "cache");
+}
+
 function compileMatch(match: GateMatcher | readonly GateMatcher[] | undefined): (request: Request) => boolean {
   if (match === undefined) return () => true;
   const list = (Array.isArray(match) ? match : [match]) as GateMatcher[];
-  const tests = list.map((m, i): ((request: Request, url: () => URL) => boolean) => {
+  const tests = list.map((matcher, i): ((request: Request, url: () => URL) => boolean) => {
+    // A path pattern is tested as the RegExp it stands for: `*` for anything, every other character as itself.
+    const m =
+      typeof matcher === "string"
+        ? new RegExp(
+            `^${matcher
+              .split("*")
+              .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+              .join(".*")}$`,
+          )
+        : matcher;
     if (typeof m === "function") return (request, url) => m(request, url()) === true;
     if (m instanceof RegExp) {
       return (_, url) => {
         m.lastIndex = 0;
         return m.test(url().pathname);
       };
-    }
-    if (typeof m === "string") {
-      const re = new RegExp(
-        `^${m
-          .split("*")
-          .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-          .join(".*")}$`,
-      );
-      return (_, url) => re.test(url().pathname);
     }
     if (typeof (m as { test?: unknown })?.test === "function") return (request) => m.test(request.url);
     return invalid("match must be a function, a RegExp, a path pattern or a URLPattern", `match.${i}`);
@@ -346,13 +356,7 @@ export function createFreshnessGate<Env = unknown>(options: FreshnessGateOptions
   const client = options.client;
   if (client !== undefined && typeof client !== "function") toReader(client);
   const fixedUrl = client !== undefined && typeof client !== "function" ? apiUrlOf(client) : undefined;
-  let shared: FreshnessCache | undefined;
-  if (options.cache !== undefined) {
-    if (isCacheApi(options.cache)) shared = cacheApiStore(options.cache);
-    else if (typeof options.cache?.get === "function" && typeof options.cache.put === "function")
-      shared = options.cache;
-    else invalid("cache must have get and put, or be a web Cache", "cache");
-  }
+  const shared = sharedStore(options.cache);
 
   const entries = new Map<string, Entry>();
   // The default reader is built once per env object (Workers pass the same bindings to every request).
@@ -383,9 +387,8 @@ export function createFreshnessGate<Env = unknown>(options: FreshnessGateOptions
     ctx: WaitUntilContext | undefined,
   ): Promise<Read> {
     if (shared) {
-      const store = shared;
       // A store that hangs, throws or hands back something malformed only costs an upstream check.
-      const hit = readCachedFreshness(await bounded(() => store.get(key), timeoutMs));
+      const hit = readCachedFreshness(await bounded(() => shared.get(key), timeoutMs));
       const t = now();
       if (hit && hit.checkedAt <= t && t < hit.checkedAt + ttlMs) {
         return (entry.read = { status: hit.status, at: hit.checkedAt, until: hit.checkedAt + ttlMs });
@@ -397,8 +400,7 @@ export function createFreshnessGate<Env = unknown>(options: FreshnessGateOptions
       const at = now();
       read = { status, at, until: at + ttlMs };
       if (shared) {
-        const store = shared;
-        const put = bounded(() => store.put(key, { status, checkedAt: at }, ttlMs), timeoutMs);
+        const put = bounded(() => shared.put(key, { status, checkedAt: at }, ttlMs), timeoutMs);
         ctx?.waitUntil(put);
       }
     } catch (error) {
