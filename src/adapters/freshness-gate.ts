@@ -289,10 +289,11 @@ function combine(checks: AssetFreshness[], mode: "all" | "any"): FreshnessState 
 }
 
 function problem(decision: FreshnessDecision): Record<string, unknown> {
-  if (decision.state === "stale") {
-    const stale = decision.assets.filter((c) => c.state === "stale");
-    const first = stale[0] as AssetFreshness;
-    const list = stale.map((c) => ({ asset: c.asset, age_hours: c.age_hours, threshold_hours: c.threshold_hours }));
+  const stale = decision.state === "stale";
+  // The assets the answer is about: the stale ones, else the ones that could not be checked.
+  const listed = decision.assets.filter((c) => c.state === (stale ? "stale" : "unknown"));
+  const first = listed[0] as AssetFreshness;
+  if (stale) {
     const say = (c: AssetFreshness) =>
       `'${c.asset}' (${c.age_hours === null ? "age unknown" : `${c.age_hours.toFixed(1)}h since last update`}, threshold ${c.threshold_hours == null ? "unknown" : `${c.threshold_hours.toFixed(1)}h`})`;
     return {
@@ -300,26 +301,24 @@ function problem(decision: FreshnessDecision): Record<string, unknown> {
       title: "The data behind this response is stale",
       status: 503,
       detail:
-        stale.length === 1
+        listed.length === 1
           ? `Asset ${say(first)} is stale`
-          : `${stale.length} assets are stale: ${stale.map(say).join(", ")}`,
+          : `${listed.length} assets are stale: ${listed.map(say).join(", ")}`,
       code: "DATA_STALE",
       asset: first.asset,
       age_hours: first.age_hours,
       threshold_hours: first.threshold_hours,
-      assets: list,
+      assets: listed.map((c) => ({ asset: c.asset, age_hours: c.age_hours, threshold_hours: c.threshold_hours })),
     };
   }
-  const unknown = decision.assets.filter((c) => c.state === "unknown");
-  const first = unknown[0] as AssetFreshness;
   return {
     type: `${PROBLEM_BASE}freshness-unverified`,
     title: "The freshness of the data behind this response could not be verified",
     status: 503,
-    detail: `The freshness of ${unknown.map((c) => `'${c.asset}' (${errorCode(c.error)})`).join(", ")} could not be checked`,
+    detail: `The freshness of ${listed.map((c) => `'${c.asset}' (${errorCode(c.error)})`).join(", ")} could not be checked`,
     code: "FRESHNESS_UNVERIFIED",
     asset: first.asset,
-    assets: unknown.map((c) => ({ asset: c.asset, error: errorCode(c.error) })),
+    assets: listed.map((c) => ({ asset: c.asset, error: errorCode(c.error) })),
   };
 }
 
