@@ -100,7 +100,6 @@ interface Walkable {
   options?: readonly unknown[];
   key?: Walkable;
   value?: Walkable;
-  literal?: unknown;
   default?: unknown;
   fallback?: unknown;
   pipe?: readonly Walkable[];
@@ -164,6 +163,9 @@ export function normalize(schema: v.GenericSchema, value: unknown): unknown {
 /** A strict step accepting what `ok` accepts; lax mode checks nothing. */
 const check = (lax: boolean, ok: (x: unknown) => boolean): Step | null => (lax ? null : (x) => (ok(x) ? x : NO_MATCH));
 
+// Only the kinds the response models are built of (src/resources: `model`, `maybe`, `withDefault`, the
+// scalars, `dict`, arrays, records and one union); any other kind compiles to `null`: valibot judges it,
+// and lax mode passes it through as it is.
 function compile(s: Walkable, lax: boolean): Step | null {
   if (s.pipe) return compilePipe(s.pipe, lax);
   if (!lax && (s.async || s.fallback !== undefined)) return null;
@@ -175,40 +177,22 @@ function compile(s: Walkable, lax: boolean): Step | null {
     case "boolean":
       return check(lax, (x) => typeof x === "boolean");
     case "unknown":
-    case "any":
       return check(lax, () => true);
-    case "literal":
-      return check(lax, (x) => x === s.literal);
-    case "picklist":
-      return check(lax, (x) => (s.options as readonly unknown[]).includes(x));
-    case "date":
-      return check(lax, (x) => x instanceof Date && !Number.isNaN(x.getTime()));
     case "custom":
       return check(lax, s.check as (x: unknown) => boolean);
-    case "nullish":
-    case "optional":
-    case "nullable": {
+    case "nullish": {
       const inner = compile(s.wrapped as Walkable, lax);
       const defaulted = s.default !== undefined;
       if (!inner && (!lax || !defaulted)) return null;
-      // Lax mode reads `null` and absent alike, and gives a default as it is.
-      const empty =
-        lax || s.type === "nullish"
-          ? (x: unknown) => x == null
-          : s.type === "optional"
-            ? (x: unknown) => x === undefined
-            : (x: unknown) => x === null;
       return (x) => {
-        if (empty(x)) {
+        if (x == null) {
           if (!defaulted) return x;
           x = defaultOf(s);
-          if (lax || empty(x)) return x;
+          if (lax || x == null) return x;
         }
         return inner ? inner(x) : x;
       };
     }
-    case "strict_object":
-      return lax ? fillObject(s) : null;
     case "object":
     case "loose_object":
       return lax ? fillObject(s) : compileObject(s);
@@ -269,7 +253,7 @@ function compileObject(s: Walkable): Step | null {
     const schema = entries[key] as Walkable;
     const run = compile(schema, false);
     if (!run) return null;
-    const optional = schema.type === "optional" || schema.type === "nullish" || schema.type === "exact_optional";
+    const optional = schema.type === "nullish";
     fields.push({ key, run, optional, defaulted: optional && schema.default !== undefined, schema });
   }
   // When every own key of the input is a declared field, no unknown key is left to copy. That shortcut
