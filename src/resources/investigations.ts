@@ -91,7 +91,8 @@ export interface InvestigationsExplainParams {
 }
 const explainFields = {
   asset_id: req(uuid),
-  question: opt(v.nullable(v.string()), "truthy"),
+  // nullish, the models' own wrapper, rather than nullable: `undefined` never reaches the check anyway.
+  question: opt(v.nullish(v.string()), "truthy"),
   event_type: dflt(oneOf(EVENT_TYPES), "anomaly"),
 } satisfies Fields<InvestigationsExplainParams>;
 
