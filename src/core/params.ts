@@ -3,9 +3,9 @@
  * them (valibot, before anything is sent) and serialises them exactly as `docs/protocol.md` §1.6 says.
  */
 import * as v from "valibot";
-import { isRecord } from "./check";
 import { ValidationError, type Issue } from "./errors";
 import { describeError } from "./redact";
+import { dict } from "./schemas";
 
 /**
  * How a field travels (`docs/protocol.md` §1.6):
@@ -270,8 +270,5 @@ export const uuid = /* @__PURE__ */ rule(
 );
 /** A list of non-empty strings. */
 export const textList = /* @__PURE__ */ v.array(text);
-/** A JSON object (arrays refused: valibot's record alone would accept them). */
-export const record = /* @__PURE__ */ v.pipe(
-  /* @__PURE__ */ v.custom<Record<string, unknown>>(isRecord, "expected an object"),
-  /* @__PURE__ */ v.record(/* @__PURE__ */ v.string(), /* @__PURE__ */ v.unknown()),
-);
+/** A JSON object (arrays refused: valibot's record alone would accept them): the models' own `dict`. */
+export const record = dict;
