@@ -68,9 +68,16 @@ export function serialize(what: string, fields: Record<string, Field>, params: u
   } catch (error) {
     if (error instanceof ValidationError) throw error;
     // A Proxy trap or a getter that throws: params that cannot be read are params that are invalid.
-    const message = `params could not be read (${describeError(error)})`;
-    throw new ValidationError(`Invalid params for ${what}: ${message}`, { issues: [{ path: "", message }] });
+    throw invalidParams(what, [{ path: "", message: `params could not be read (${describeError(error)})` }]);
   }
+}
+
+/** The error for `what`'s params: every issue, each as `path: message` (the message alone at the root). */
+function invalidParams(what: string, issues: Issue[]): ValidationError {
+  return new ValidationError(
+    `Invalid params for ${what}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join("; ")}`,
+    { issues },
+  );
 }
 
 function serializeFields(what: string, fields: Record<string, Field>, params: unknown): Record<string, unknown> {
@@ -79,7 +86,7 @@ function serializeFields(what: string, fields: Record<string, Field>, params: un
   // defaults, where the caller clearly meant something else.
   if (Object.prototype.toString.call(input) !== "[object Object]") {
     const message = `params must be a plain object, got ${Array.isArray(input) ? "an array" : input === null ? "null" : typeof input === "object" ? Object.prototype.toString.call(input).slice(8, -1) : typeof input}`;
-    throw new ValidationError(`Invalid params for ${what}: ${message}`, { issues: [{ path: "", message }] });
+    throw invalidParams(what, [{ path: "", message }]);
   }
   // Field by field rather than through one valibot object schema: the table already says what is
   // required and what may be null, and each field's own schema stays the judge of its value.
@@ -125,12 +132,7 @@ function serializeFields(what: string, fields: Record<string, Field>, params: un
         break;
     }
   }
-  if (issues.length > 0) {
-    throw new ValidationError(
-      `Invalid params for ${what}: ${issues.map((i) => `${i.path}: ${i.message}`).join("; ")}`,
-      { issues },
-    );
-  }
+  if (issues.length > 0) throw invalidParams(what, issues);
   return out;
 }
 
