@@ -282,8 +282,7 @@ function compileObject(s: Walkable): Step | null {
     if (loose) {
       const keys = Object.keys(input);
       if (countable && keys.length === present && !Array.isArray(input)) return out;
-      for (const k of keys)
-        if (!known.has(k) && k !== "__proto__" && k !== "prototype" && k !== "constructor") out[k] = input[k];
+      for (const k of keys) if (!known.has(k) && plainKey(input, k)) out[k] = input[k];
     }
     return out;
   };
