@@ -120,6 +120,9 @@ interface Beneath {
 }
 const BENEATH = Symbol("anomalyarmor.attempt");
 
+/** The init of one attempt as it reaches the transport's fetch beneath ofetch. */
+type Attempt = RequestInit & { method: string; signal: AbortSignal; [BENEATH]: Beneath };
+
 /**
  * Creates the transport every resource is built on.
  * @param options - the same options as `new Client()`
@@ -136,20 +139,15 @@ export function createTransport(options: ClientOptions = {}): Transport {
   // is too long counts as "no response" (ofetch's onRequestError), like a connection that fails.
   const $fetch = createFetch({
     fetch: async (input, init) => {
-      const beneath = (init as { [BENEATH]: Beneath })[BENEATH];
+      // What attempt() gave ofetch, as ofetch passes it on: always with a method and the attempt's signal.
+      const { [BENEATH]: beneath, method, body, signal } = init as Attempt;
       // An attempt given up while a hook ran (its timeout, the caller, close()) is not sent late: a
       // custom fetch that ignores the signal would still carry it out, a write included.
-      init?.signal?.throwIfAborted();
+      signal.throwIfAborted();
       const headers = new Headers(init?.headers);
       headers.set("authorization", `Bearer ${beneath.key}`);
       beneath.sent = true;
-      const res: unknown = await send(input, {
-        method: init?.method ?? "GET",
-        headers,
-        body: init?.body ?? null,
-        signal: init?.signal ?? null,
-        redirect: "manual",
-      });
+      const res: unknown = await send(input, { method, headers, body: body ?? null, signal, redirect: "manual" });
       return adopt(res, beneath.maxResponseBytes);
     },
   });
