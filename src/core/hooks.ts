@@ -52,7 +52,8 @@ export function hasHooks(options: ArmorHooks): boolean {
 /** The part of ofetch's context a wrapper reads. */
 interface FetchContext {
   request: unknown;
-  options: { method?: string; headers: Headers };
+  /** ofetch's options; `method` is always set, since the transport gives one. */
+  options: { method: string; headers: Headers };
   response?: (Response & { _data?: unknown }) | undefined;
   error?: unknown;
 }
@@ -99,7 +100,8 @@ export function wrapHooks(
 function view(context: FetchContext, state: HookState, views: WeakMap<object, ArmorHookResponse>): ArmorHookContext {
   const out: ArmorHookContext = {
     request: String(context.request),
-    options: { method: context.options.method ?? "GET", headers: context.options.headers },
+    // A new object: ofetch's own options hold what the transport passes beneath it (the key among it).
+    options: { method: context.options.method, headers: context.options.headers },
     attempt: state.attempt,
   };
   const response = context.response;

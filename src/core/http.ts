@@ -255,9 +255,10 @@ export function createTransport(options: ClientOptions = {}): Transport {
       // fetch would refuse a GET with a body once the call had started.
       if (body && method === "GET") invalid("A GET request has no body: pass extras as query", "body");
     } catch (error) {
-      // A getter or a Proxy trap that throws: options that cannot be read are invalid options.
+      // A getter or a Proxy trap that throws: options that cannot be read are invalid options (in the
+      // words readOptions uses for every other entry point).
       if (ArmorError.is(error)) throw error;
-      invalid(`The request options could not be read: ${describeError(error, lastKey)}`, "options");
+      invalid(`options could not be read: ${describeError(error, lastKey)}`, "options");
     }
     const signal = options.signal;
     const deadlineMs = options.deadline ?? config.deadline;

@@ -28,7 +28,7 @@ export type Log = (level: Exclude<LogLevel, "off">, message: string) => void;
  * @param secret - returns the current key, so that it can be redacted
  */
 export function createLog(level: LogLevel, logger: Logger | undefined, secret: () => string | undefined): Log {
-  const threshold = RANK[level] ?? RANK.warn;
+  const threshold = RANK[level];
   return (at, message) => {
     if (RANK[at] > threshold) return;
     const sink = logger ?? globalThis.console;

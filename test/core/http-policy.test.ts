@@ -149,7 +149,7 @@ describe("what each attempt sends", () => {
     });
     const e = await failure(transport(r.fetch).request(GET, options));
     expect(e).toBeInstanceOf(ValidationError);
-    expect(e.message).toBe("The request options could not be read: getter exploded");
+    expect(e.message).toBe("options could not be read: getter exploded");
     expect((e as ValidationError).issues).toEqual([{ path: "options", message: e.message }]);
     expect(r.seen).toHaveLength(0);
   });
