@@ -46,8 +46,6 @@ function dropProtoKeys(root: unknown): unknown {
   return root;
 }
 
-const decoder = new TextDecoder();
-
 /**
  * Reads a body as UTF-8 text, at most `maxBytes` bytes of it as the stream delivers them (decompressed).
  * Stops reading, and cancels the stream, at the first chunk past the cap.
@@ -55,11 +53,13 @@ const decoder = new TextDecoder();
  */
 export async function readText(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<string | undefined> {
   const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
+  // Decoded chunk by chunk: a character split between two chunks is held over to the next.
+  const decoder = new TextDecoder();
+  let text = "";
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) break;
+    if (done) return text + decoder.decode();
     if (!ArrayBuffer.isView(value)) throw new TypeError("The response body stream gave something other than bytes");
     size += value.byteLength;
     if (size > maxBytes) {
@@ -67,14 +67,6 @@ export async function readText(body: ReadableStream<Uint8Array>, maxBytes: numbe
       reader.cancel().catch(() => {});
       return undefined;
     }
-    chunks.push(value);
+    text += decoder.decode(value, { stream: true });
   }
-  if (chunks.length === 1) return decoder.decode(chunks[0]);
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const chunk of chunks) {
-    all.set(chunk, at);
-    at += chunk.byteLength;
-  }
-  return decoder.decode(all);
 }
