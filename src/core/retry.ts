@@ -32,10 +32,11 @@ export function backoffMs(attempt: number, random: number = Math.random()): numb
  * @returns the wait in ms, or `undefined` when the server sent none that parses
  */
 export function retryAfterMs(headers: Headers, now: number = Date.now()): number | undefined {
-  const ms = headers.get("retry-after-ms");
-  if (ms !== null && ms.trim() !== "" && Number.isFinite(Number(ms)) && Number(ms) >= 0) return Number(ms);
+  // Absent or blank is not 0 (what Number would make of it): NaN, refused below like any non-number.
+  const ms = Number(headers.get("retry-after-ms")?.trim() || NaN);
+  if (ms >= 0 && ms < Infinity) return ms;
   const value = headers.get("retry-after");
-  if (value === null || value.trim() === "") return undefined;
+  if (!value?.trim()) return undefined;
   if (/^\s*\d+(\.\d+)?\s*$/.test(value)) return Number(value) * 1000;
   // Only an HTTP-date (all three forms open with a weekday name): V8's Date.parse would also read
   // "-3" or "1.5.2" as a date in the past, turning a malformed header into an immediate retry.
