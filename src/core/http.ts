@@ -20,7 +20,6 @@ import {
   createApiError,
   ResponseValidationError,
   TimeoutError,
-  ValidationError,
 } from "./errors";
 import { hasHooks, wrapHooks, type HookState } from "./hooks";
 import { createLog, type Log } from "./log";
@@ -184,7 +183,12 @@ export function createTransport(options: ClientOptions = {}): Transport {
         settled = true;
         if (timer !== undefined) clearTimeout(timer);
         inflight.delete(onClose);
-        unlisten(signal, onCaller);
+        try {
+          signal?.removeEventListener("abort", onCaller);
+        } catch {
+          // A fake whose removeEventListener throws keeps the listener (nothing else can take it off), and
+          // the operation still settles with its own outcome.
+        }
         resolve(outcome);
       };
       const stop = (why: Stop) => {
@@ -194,9 +198,14 @@ export function createTransport(options: ClientOptions = {}): Transport {
       };
       const onCaller = () => stop("caller");
       const onClose = () => stop("closed");
-      // Listening first: a signal that refuses the listener leaves nothing registered.
-      const refused = listen(signal, onCaller);
-      if (refused) return resolve({ ok: false, stop: undefined, error: refused });
+      // Listening first: a signal that refuses the listener leaves nothing registered. A fake signal whose
+      // addEventListener throws passed the shape check but cannot be listened to: a bad option.
+      try {
+        signal?.addEventListener("abort", onCaller);
+      } catch (error) {
+        const message = `signal must be an AbortSignal: adding a listener failed (${describeError(error, lastKey)})`;
+        return resolve({ ok: false, stop: undefined, error: invalidError(message, "signal") });
+      }
       inflight.add(onClose);
       const budget = Math.min(timeout, deadlineAt - Date.now());
       const onTimer = budget < timeout ? "deadline" : "timeout";
@@ -404,21 +413,6 @@ export function createTransport(options: ClientOptions = {}): Transport {
     }
   }
 
-  /**
-   * Adds an abort listener to the caller's signal. A fake signal whose `addEventListener` throws passed
-   * the shape check but cannot be listened to: the error returned refuses it as a bad option.
-   */
-  function listen(signal: AbortSignal | undefined, onAbort: () => void): ValidationError | undefined {
-    try {
-      signal?.addEventListener("abort", onAbort);
-    } catch (error) {
-      return invalidError(
-        `signal must be an AbortSignal: adding a listener failed (${describeError(error, lastKey)})`,
-        "signal",
-      );
-    }
-  }
-
   /** A ResponseValidationError for one problem at `where`; `problem` says what, the issue's message why. */
   function badResponse(
     spec: RequestSpec,
@@ -541,18 +535,6 @@ export function createTransport(options: ClientOptions = {}): Transport {
       for (const stop of [...inflight]) stop();
     },
   };
-}
-
-/**
- * Removes an abort listener from the caller's signal. A fake whose `removeEventListener` throws keeps
- * it (nothing else can take it off), and the call still settles with its own outcome.
- */
-function unlisten(signal: AbortSignal | undefined, onAbort: () => void): void {
-  try {
-    signal?.removeEventListener("abort", onAbort);
-  } catch {
-    // kept, as above
-  }
 }
 
 /**
