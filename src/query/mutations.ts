@@ -10,6 +10,7 @@ import { INVALIDATIONS, type InvalidationRule } from "./invalidation";
 import { armorKeys } from "./keys";
 import { deferToSdk } from "./options";
 import { pollJob } from "./polling";
+import { readOptions } from "../core/check";
 import type { ArmorError } from "../core/errors";
 import type { JobStatus } from "../resources/jobs";
 import { WRITES, type ArgsOf, type ParamsAt, type WriteCall, type WriteName, type Writes } from "./tables";
@@ -64,6 +65,7 @@ export type ArmorMutations = {
  * @param client - a `Client`
  * @param queryClient - the QueryClient whose cache the writes invalidate
  * @returns one builder per resource and write method, taking the write's path ids
+ * @throws ValidationError (from a builder) for a `wait` that is not an object
  * @throws (from `mutate`) whatever the write throws; `JobFailedError` / `TimeoutError` when a write's
  *   job fails or outlasts `timeoutMs`
  * @example
@@ -86,7 +88,8 @@ export function armorMutations(client: ArmorClient, queryClient: QueryClient): o
       const name = `${resource}.${method}`;
       const count = +!!call.asset + +!!call.id;
       group[method] = (...ids) => {
-        const wait = ids[count] as JobWaitOptions | undefined;
+        // Read once, when the options are built: a `wait` that is not an object fails here, typed.
+        const wait = call.job ? readOptions(ids[count] as JobWaitOptions | undefined, "wait") : undefined;
         // From here on, only the path ids: as many as the write takes, even where the caller left one out.
         ids.length = count;
         return {
@@ -98,13 +101,7 @@ export function armorMutations(client: ArmorClient, queryClient: QueryClient): o
               ...(call.params === "required" ? [variables] : call.params ? [variables ?? undefined] : []),
             );
             const jobId = (data as { job_id?: unknown } | undefined)?.job_id;
-            if (call.job && typeof jobId === "string" && jobId) {
-              await pollJob(client, jobId, {
-                intervalMs: wait?.intervalMs,
-                timeoutMs: wait?.timeoutMs,
-                onProgress: wait?.onProgress,
-              });
-            }
+            if (wait && typeof jobId === "string" && jobId) await pollJob(client, jobId, wait);
             const vars =
               variables !== null && typeof variables === "object" ? (variables as Record<string, unknown>) : undefined;
             await Promise.all(

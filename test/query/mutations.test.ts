@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { MutationObserver, type QueryKey } from "@tanstack/query-core";
 import { describe, expect, it } from "vitest";
 import { RESOURCES as CLIENT_RESOURCES, type ResourceName } from "../../src/client";
-import { JobFailedError } from "../../src/core/errors";
+import { JobFailedError, ValidationError } from "../../src/core/errors";
 import { armorKeys, armorMutations, armorQueries } from "../../src/query";
 import { INVALIDATIONS } from "../../src/query/invalidation";
 import { useRemote } from "../helpers/remote";
@@ -140,6 +140,13 @@ describe("armorMutations", () => {
       );
       expect(error).toBeInstanceOf(JobFailedError);
       expect(invalidated()).toEqual([]);
+    });
+
+    it("should refuse a wait that is not an object when the options are built, typed", () => {
+      const m = armorMutations(lenient(), makeQueryClient());
+      const build = () => m.freshness.refresh(A, 5 as never);
+      expect(build).toThrow(ValidationError);
+      expect(build).toThrow("wait must be an object");
     });
   });
 
