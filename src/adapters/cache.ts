@@ -76,11 +76,11 @@ export function isCacheApi(value: unknown): value is CacheApiLike {
  * @returns the entry, or `undefined` for a miss
  */
 export function readCachedFreshness(value: unknown): CachedFreshness | undefined {
-  const entry = value as Partial<CachedFreshness> | null | undefined;
-  if (typeof entry !== "object" || entry === null || typeof entry.checkedAt !== "number") return undefined;
-  if (!Number.isFinite(entry.checkedAt)) return undefined;
-  const status = v.safeParse(FreshnessStatusSchema, entry.status);
-  return status.success ? { status: status.output, checkedAt: entry.checkedAt } : undefined;
+  // A primitive has neither field; Number.isFinite is false for anything but a finite number.
+  const { checkedAt, status } = (value ?? {}) as Partial<CachedFreshness>;
+  if (!Number.isFinite(checkedAt)) return undefined;
+  const parsed = v.safeParse(FreshnessStatusSchema, status);
+  return parsed.success ? { status: parsed.output, checkedAt: checkedAt as number } : undefined;
 }
 
 /**
