@@ -386,8 +386,9 @@ export function createFreshnessGate<Env = unknown>(options: FreshnessGateOptions
     ctx: WaitUntilContext | undefined,
   ): Promise<Read> {
     if (shared) {
-      // A store that hangs, throws or hands back something malformed only costs an upstream check.
-      const hit = readCachedFreshness(await bounded(() => shared.get(key), timeoutMs));
+      // A store that hangs, throws or hands back something malformed (a getter that throws included)
+      // only costs an upstream check.
+      const hit = await bounded(async () => readCachedFreshness(await shared.get(key)), timeoutMs);
       const t = now();
       if (hit && hit.checkedAt <= t && t < hit.checkedAt + ttlMs) {
         return (entry.read = { status: hit.status, at: hit.checkedAt, until: hit.checkedAt + ttlMs });

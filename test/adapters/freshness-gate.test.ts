@@ -571,6 +571,19 @@ describe("createFreshnessGate", () => {
     expect(api.count()).toBe(1);
   });
 
+  it("should take a stored entry whose fields throw as a miss and ask the API", async () => {
+    const api = ages({ [ORDERS]: 4 });
+    const hostile = {
+      get checkedAt(): number {
+        throw new Error("tampered");
+      },
+    };
+    const cache = { get: () => hostile, put: () => undefined } as unknown as FreshnessCache;
+    const res = await withFreshnessGate(ok, { client: api.freshness(), assets: ORDERS, cache })(req());
+    expect(res.status).toBe(200);
+    expect(api.count()).toBe(1);
+  });
+
   it("should use a web Cache (caches.default) as the shared cache", async () => {
     const api = ages({ [ORDERS]: 4 });
     // A minimal stand-in for the platform's Cache API, keyed by URL as the real one is.
