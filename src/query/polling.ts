@@ -47,8 +47,7 @@ export function isFreshSettled(status: FreshnessStatus, max_age_hours?: number):
  * long one costs about twelve reads a minute.
  */
 export function pollDelay(attempt: number, intervalMs?: number): number {
-  if (intervalMs !== undefined) return intervalMs;
-  return Math.min(200 * 1.2 ** Math.max(0, attempt), 5_000);
+  return intervalMs ?? Math.min(200 * 1.2 ** Math.max(0, attempt), 5_000);
 }
 
 /** How long `pollJob` and `waitForFresh` wait when not given `timeoutMs`: five minutes. */
