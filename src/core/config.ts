@@ -179,11 +179,11 @@ export function checkRequestOptions(options: unknown): asserts options is Reques
   if (!isRecord(options)) invalid("options must be an object", "options");
   checkShared(options);
   const signal = options.signal as
-    { aborted?: unknown; addEventListener?: unknown; removeEventListener?: unknown } | undefined;
+    { aborted?: unknown; addEventListener?: unknown; removeEventListener?: unknown } | null | undefined;
+  // null has none of the three.
   if (
     signal !== undefined &&
-    (signal === null ||
-      typeof signal.aborted !== "boolean" ||
+    (typeof signal?.aborted !== "boolean" ||
       typeof signal.addEventListener !== "function" ||
       typeof signal.removeEventListener !== "function")
   ) {
