@@ -219,11 +219,6 @@ export function createTransport(options: ClientOptions = {}): Transport {
     });
   }
 
-  /** Why a call cannot start or go on: closed, or aborted by its caller. */
-  function blocked(signal: AbortSignal | undefined): "closed" | "caller" | undefined {
-    return closed ? "closed" : signal?.aborted ? "caller" : undefined;
-  }
-
   /** A call from start to end; whatever escapes the steps below ends typed and redacted all the same. */
   async function call(spec: RequestSpec, options: RequestOptions = {}): Promise<Read | undefined> {
     try {
@@ -282,8 +277,12 @@ export function createTransport(options: ClientOptions = {}): Transport {
         cause: caller ? redactCause(signal?.reason, secret) : undefined,
       });
     };
-    const early = blocked(signal);
-    if (early) throw stopped(early, lastKey);
+    /** Throws when the call cannot start or go on: the client closed, or the caller aborted. */
+    const goOn = (secret: string | undefined) => {
+      if (closed) throw stopped("closed", secret);
+      if (signal?.aborted) throw stopped("caller", secret);
+    };
+    goOn(lastKey);
     const started = Date.now();
     const deadlineAt = deadlineMs === undefined ? Infinity : started + deadlineMs;
 
@@ -314,8 +313,7 @@ export function createTransport(options: ClientOptions = {}): Transport {
      * failure, a request that cannot be sent).
      */
     const attempt = async (n: number, beneath: Beneath): Promise<Received | ArmorError> => {
-      const early = blocked(signal);
-      if (early) throw stopped(early, secret);
+      goOn(secret);
       if (deadlineAt <= Date.now()) throw stopped("deadline", undefined);
       hookState.attempt = n + 1;
       if (debug)
