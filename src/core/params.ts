@@ -23,7 +23,7 @@ export interface Field {
   readonly mode: Mode;
   readonly fallback?: unknown;
   readonly required?: boolean;
-  readonly wire?: string;
+  readonly wire?: string | undefined;
 }
 
 /** A field table: one entry per param the method accepts, in wire order. */
@@ -32,9 +32,7 @@ export type Fields<P> = { readonly [K in keyof Required<P>]: Field };
 /** A required param, always sent. */
 /* @__NO_SIDE_EFFECTS__ */
 export function req(schema: v.GenericSchema, wire?: string): Field {
-  return wire === undefined
-    ? { schema, mode: "always", required: true }
-    : { schema, mode: "always", required: true, wire };
+  return { schema, mode: "always", required: true, wire };
 }
 
 /** An optional param with a default, always sent. */
@@ -46,7 +44,7 @@ export function dflt(schema: v.GenericSchema, fallback: unknown): Field {
 /** An optional param sent per `mode` (see {@link Mode}). */
 /* @__NO_SIDE_EFFECTS__ */
 export function opt(schema: v.GenericSchema, mode: Exclude<Mode, "always"> = "nn", wire?: string): Field {
-  return wire === undefined ? { schema, mode } : { schema, mode, wire };
+  return { schema, mode, wire };
 }
 
 /** Converts valibot issues to the SDK's `{ path, message }` form. */

@@ -96,11 +96,6 @@ const explainFields = {
   event_type: dflt(oneOf(EVENT_TYPES), "anomaly"),
 } satisfies Fields<InvestigationsExplainParams>;
 
-/**
- * Literal segments at the id's position under `/sdk/investigations/`, besides the ones every path refuses:
- * the server would route such an id to the literal's endpoint, not to an investigation.
- */
-const LITERAL_SEGMENTS: ReadonlySet<string> = new Set(["explain"]);
 
 /** `client.investigations`: structured root-cause investigations. */
 export class InvestigationsResource {
@@ -134,8 +129,10 @@ export class InvestigationsResource {
    *   NotFoundError when no investigation matches
    */
   async get(investigationId: string, options?: RequestOptions): Promise<EvidenceCapsule> {
-    if (typeof investigationId === "string" && LITERAL_SEGMENTS.has(investigationId)) {
-      invalid(`investigationId must not equal the route segment '${investigationId}'`, "investigationId");
+    // `explain` is a literal segment at the id's position under `/sdk/investigations/`, besides the ones
+    // every path refuses: the server would route it to that endpoint, not to an investigation.
+    if (investigationId === "explain") {
+      invalid("investigationId must not equal the route segment 'explain'", "investigationId");
     }
     return this.transport.request(
       { method: "GET", path: path`/sdk/investigations/${investigationId}`, schema: EvidenceCapsuleSchema },
