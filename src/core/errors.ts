@@ -287,6 +287,10 @@ export class JobFailedError extends ArmorError {
   }
 }
 
+/** A JSON object (not an array, not null). */
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
+
 const STATUS_CLASS: Record<number, new (message: string, init: ArmorErrorInit) => ArmorError> = {
   400: ValidationError,
   401: AuthenticationError,
@@ -321,38 +325,29 @@ export function createApiError(
     const text = body.text.trim();
     // Redacted before it is cut, so that a key straddling the cut leaves no piece behind.
     if (!text.startsWith("<")) message = redactClip(text, 500, secret);
-  } else if (body !== null && typeof body === "object" && !Array.isArray(body)) {
-    const b = body as Record<string, unknown>;
-    const err = b.error;
-    const top = typeof b.message === "string" ? b.message : "";
-    if (err !== null && typeof err === "object" && !Array.isArray(err)) {
-      const e = err as Record<string, unknown>;
-      message = (typeof e.message === "string" && e.message) || top;
-      if (typeof e.code === "string" && e.code) code = e.code;
-      if (e.details !== null && typeof e.details === "object" && !Array.isArray(e.details)) {
-        details = e.details as Record<string, unknown>;
-      }
+  } else if (isObject(body)) {
+    const err = body.error;
+    const top = typeof body.message === "string" ? body.message : "";
+    if (isObject(err)) {
+      message = (typeof err.message === "string" && err.message) || top;
+      if (typeof err.code === "string" && err.code) code = err.code;
+      if (isObject(err.details)) details = err.details;
     } else if (typeof err === "string") {
       message = top || err;
     } else {
-      message = top || (typeof b.detail === "string" ? b.detail : "");
+      message = top || (typeof body.detail === "string" ? body.detail : "");
     }
   }
-  if (!message) message = `Request failed with HTTP ${status}`;
-  const requestId = headers.get("x-request-id");
-  const init: ArmorErrorInit = {
-    status,
-    // A server may echo anything anywhere, the key included.
-    code: code === undefined ? undefined : redactText(code, secret),
-    details: redactValue(details, secret),
-    requestId: requestId === null ? undefined : redactText(requestId, secret),
-    retryable,
-  };
-  message = redactText(message, secret);
+  // A server may echo anything anywhere, the key included.
+  const [safe, safeCode, safeDetails, requestId] = redactValue(
+    [message || `Request failed with HTTP ${status}`, code, details, headers.get("x-request-id") ?? undefined] as const,
+    secret,
+  );
+  const init: ArmorErrorInit = { status, code: safeCode, details: safeDetails, requestId, retryable };
   if (status === 429) {
     const wait = retryAfterMs(headers);
-    return new RateLimitError(message, { ...init, retryAfter: wait === undefined ? undefined : wait / 1000 });
+    return new RateLimitError(safe, { ...init, retryAfter: wait === undefined ? undefined : wait / 1000 });
   }
   const Class = STATUS_CLASS[status] ?? (status >= 500 ? ServerError : ArmorError);
-  return new Class(message, init);
+  return new Class(safe, init);
 }
