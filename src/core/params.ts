@@ -82,9 +82,10 @@ function serializeFields(what: string, fields: Record<string, Field>, params: un
   const input = params === undefined ? {} : params;
   // An array, a Map or a Date has no params of its own to read: taken as "no params" it would send the
   // defaults, where the caller clearly meant something else.
-  if (Object.prototype.toString.call(input) !== "[object Object]") {
-    const message = `params must be a plain object, got ${Array.isArray(input) ? "an array" : input === null ? "null" : typeof input === "object" ? Object.prototype.toString.call(input).slice(8, -1) : typeof input}`;
-    throw invalidParams(what, [{ path: "", message }]);
+  // Its tag also names what came instead: `[object Array]`, `[object Null]`, `[object Map]`, …
+  const tag = Object.prototype.toString.call(input);
+  if (tag !== "[object Object]") {
+    throw invalidParams(what, [{ path: "", message: `params must be a plain object, got ${tag.slice(8, -1)}` }]);
   }
   // Field by field rather than through one valibot object schema: the table already says what is
   // required and what may be null, and each field's own schema stays the judge of its value.

@@ -70,16 +70,17 @@ export function encodeQuery(query: Record<string, unknown>): string {
   let out = "";
   for (const [key, value] of Object.entries(query)) {
     if (value === undefined) continue;
-    out += (out ? "&" : "") + formEncode(key, `query.${key}`) + "=" + formEncode(queryText(key, value), `query.${key}`);
+    const where = `query.${key}`;
+    out += (out ? "&" : "") + formEncode(key, where) + "=" + formEncode(queryText(value, where), where);
   }
   return out;
 }
 
-function queryText(key: string, value: unknown): string {
+function queryText(value: unknown, where: string): string {
   if (typeof value === "string") return value;
   if (typeof value === "boolean" || Number.isFinite(value)) return String(value);
   if (value === null) return "";
-  return invalid(`query.${key} must be a string, a finite number or a boolean`, `query.${key}`);
+  return invalid(`${where} must be a string, a finite number or a boolean`, where);
 }
 
 function formEncode(text: string, where: string): string {
