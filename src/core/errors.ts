@@ -238,7 +238,7 @@ export class StalenessError extends ArmorError {
   constructor(init: StalenessErrorInit) {
     // With `validate: "off"` these come straight from the server and may be anything: never let the
     // message itself throw.
-    const hours = (x: unknown) => (typeof x === "number" && Number.isFinite(x) ? `${x.toFixed(1)}h` : undefined);
+    const hours = (x: unknown) => (Number.isFinite(x) ? `${(x as number).toFixed(1)}h` : undefined);
     const age = hours(init.hours_since_update);
     const threshold = hours(init.threshold_hours);
     const message =

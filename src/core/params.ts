@@ -161,31 +161,31 @@ export function jsonBody(body: object): Record<string, unknown> {
   let left = MAX_VALUES;
   const copy = (value: unknown, at: string, parents: object[]): unknown => {
     path = at;
-    if (--left < 0) return fail(at, TOO_MANY);
+    if (--left < 0) return fail(TOO_MANY);
     if (typeof value === "string" || typeof value === "boolean" || value === null || Number.isFinite(value))
       return value;
-    if (typeof value !== "object" || !value || parents.includes(value) || parents.length >= MAX_DEPTH) return fail(at);
+    if (typeof value !== "object" || !value || parents.includes(value) || parents.length >= MAX_DEPTH) return fail();
     const within = [...parents, value];
     if (Array.isArray(value)) {
       const length = value.length;
-      if (length > left) return fail(at, TOO_MANY);
+      if (length > left) return fail(TOO_MANY);
       // A hole would travel as null without a word.
       return Array.from({ length }, (_, i) => {
         path = `${at}.${i}`;
-        return i in value ? copy(value[i], path, within) : fail(path);
+        return i in value ? copy(value[i], path, within) : fail();
       });
     }
     const proto = Object.getPrototypeOf(value) as object | null;
     if (proto === Date.prototype) {
       // getTime throws for an object that only claims Date's prototype.
       const time = Date.prototype.getTime.call(value);
-      return Number.isFinite(time) ? new Date(time).toISOString() : fail(at);
+      return Number.isFinite(time) ? new Date(time).toISOString() : fail();
     }
     if (
       proto !== Object.prototype ||
       Object.getOwnPropertySymbols(value).some((k) => ({}).propertyIsEnumerable.call(value, k))
     )
-      return fail(at);
+      return fail();
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
       // Named before it is read: a getter that throws is reported at its own field.
@@ -202,8 +202,8 @@ export function jsonBody(body: object): Record<string, unknown> {
     }
     return out;
   };
-  const fail = (at: string, why = "is not JSON data"): never => {
-    path = at;
+  // Always at `path`: every failure is found before any child of the value is copied.
+  const fail = (why = "is not JSON data"): never => {
     bad = why;
     throw new TypeError();
   };
