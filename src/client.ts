@@ -127,12 +127,8 @@ export class Client {
 
   /** A log-safe description: the URL and settings, never the key. */
   toJSON(): Record<string, unknown> {
-    return {
-      apiUrl: this.transport.config.apiUrl,
-      timeout: this.transport.config.timeout,
-      maxRetries: this.transport.config.maxRetries,
-      closed: this.transport.closed,
-    };
+    const { apiUrl, timeout, maxRetries } = this.transport.config;
+    return { apiUrl, timeout, maxRetries, closed: this.transport.closed };
   }
 
   /** Node's `util.inspect` shows the same safe description. */

@@ -93,7 +93,7 @@ function serializeFields(what: string, fields: Record<string, Field>, params: un
   const issues: Issue[] = [];
   // Symbol keys too: JSON would drop one without a word, where the caller meant something by it.
   for (const name of [...Object.keys(given), ...Object.getOwnPropertySymbols(given)]) {
-    if (typeof name === "symbol" ? {}.propertyIsEnumerable.call(given, name) : !{}.hasOwnProperty.call(fields, name))
+    if (typeof name === "symbol" ? {}.propertyIsEnumerable.call(given, name) : !Object.hasOwn(fields, name))
       issues.push({
         path: String(name),
         message: `unknown param (expected ${Object.keys(fields).join(", ") || "none"})`,

@@ -120,9 +120,8 @@ export const NO_MATCH: unique symbol = /* @__PURE__ */ Symbol("no match");
 
 const defaultOf = (s: Walkable): unknown =>
   typeof s.default === "function" ? (s.default as () => unknown)() : s.default;
-const hasOwn = (o: object, key: string) => Object.prototype.hasOwnProperty.call(o, key);
 const plainKey = (o: object, key: string) =>
-  hasOwn(o, key) && key !== "__proto__" && key !== "prototype" && key !== "constructor";
+  Object.hasOwn(o, key) && key !== "__proto__" && key !== "prototype" && key !== "constructor";
 
 // Response validation runs on every item of every list: valibot's generic run allocates a dataset per
 // value and per field. One compiler turns a schema, once, into plain closures, in one of two modes:
@@ -319,7 +318,7 @@ function fillObject(s: Walkable): Step | null {
  */
 function copyOwn(value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key in value) if (hasOwn(value, key) && key !== "__proto__") out[key] = value[key];
+  for (const key in value) if (Object.hasOwn(value, key) && key !== "__proto__") out[key] = value[key];
   return out;
 }
 
