@@ -6,7 +6,7 @@
  */
 
 import { NotJson, parseJson } from "./body";
-import { redactClip, redactText, redactValue } from "./redact";
+import { redactClip, redactValue } from "./redact";
 import { retryAfterMs } from "./retry";
 
 const BRAND = Symbol.for("anomalyarmor.error");

@@ -96,7 +96,6 @@ const explainFields = {
   event_type: dflt(oneOf(EVENT_TYPES), "anomaly"),
 } satisfies Fields<InvestigationsExplainParams>;
 
-
 /** `client.investigations`: structured root-cause investigations. */
 export class InvestigationsResource {
   /** The transport its calls go through: its `Client`'s, or one from `createTransport` when used alone. */
