@@ -159,8 +159,7 @@ export function createTransport(options: ClientOptions = {}): Transport {
   // Debug lines are built only when someone reads them: they would cost every call a JSON.stringify.
   const debug = config.logLevel === "debug";
   // The headers every call starts from; the key is added beneath ofetch.
-  const baseHeaders: Record<string, string> = { accept: "application/json" };
-  for (const [name, value] of Object.entries(config.headers)) baseHeaders[name.toLowerCase()] = value;
+  const baseHeaders = addHeaders({ accept: "application/json" }, config.headers);
   if (!config.browser) baseHeaders["user-agent"] = USER_AGENT;
 
   /**
@@ -241,16 +240,11 @@ export function createTransport(options: ClientOptions = {}): Transport {
     let headers = baseHeaders;
     try {
       checkRequestOptions(options);
-      if (options.headers) {
-        headers = { ...baseHeaders };
-        // Names are stored lower-case, so a later source replaces an earlier one whatever its case.
-        for (const [name, value] of Object.entries(options.headers)) headers[name.toLowerCase()] = value;
-      }
+      if (options.headers) headers = addHeaders({ ...baseHeaders }, options.headers);
       // The query is encoded by our rules (`docs/protocol.md` §1.4), not ofetch's (which differ on empty
       // values, `'()*`, `/` and dates), and the URL is whole before ofetch sees it: hooks read it in
       // onRequest, where ofetch has not yet joined a baseURL.
-      const query = options.query ? { ...spec.query, ...options.query } : spec.query;
-      const qs = query ? encodeQuery(query) : "";
+      const qs = encodeQuery({ ...spec.query, ...options.query });
       url = config.apiUrl + spec.path + (qs ? `?${qs}` : "");
       // Both parts are copied as JSON data: the resource's (record params hold the caller's values) and
       // the caller's extra fields.
@@ -533,6 +527,15 @@ export function createTransport(options: ClientOptions = {}): Transport {
       for (const stop of [...inflight]) stop();
     },
   };
+}
+
+/**
+ * Adds `extra` to `headers` and returns them. Names are stored lower-case, so that a later source
+ * replaces an earlier one whatever its case.
+ */
+function addHeaders(headers: Record<string, string>, extra: Record<string, string>): Record<string, string> {
+  for (const [name, value] of Object.entries(extra)) headers[name.toLowerCase()] = value;
+  return headers;
 }
 
 /**
