@@ -248,13 +248,13 @@ function compile(s: Walkable, lax: boolean): Step | null {
 function compileObject(s: Walkable): Step | null {
   const loose = s.type === "loose_object";
   const entries = s.entries ?? {};
-  const fields: { key: string; run: Step; optional: boolean; defaulted: boolean; schema: Walkable }[] = [];
+  const fields: { key: string; run: Step; optional: boolean; defaulted: boolean }[] = [];
   for (const key in entries) {
     const schema = entries[key] as Walkable;
     const run = compile(schema, false);
     if (!run) return null;
     const optional = schema.type === "nullish";
-    fields.push({ key, run, optional, defaulted: optional && schema.default !== undefined, schema });
+    fields.push({ key, run, optional, defaulted: optional && schema.default !== undefined });
   }
   // When every own key of the input is a declared field, no unknown key is left to copy. That shortcut
   // counts fields found with `in`, so it is off where a field name is inherited (`constructor`, …).
@@ -266,15 +266,13 @@ function compileObject(s: Walkable): Step | null {
     const out: Record<string, unknown> = {};
     let present = 0;
     for (const f of fields) {
-      if (f.key in input) {
+      const has = f.key in input;
+      // An absent defaulted field runs as `undefined`: its nullish step gives the default.
+      if (has || f.defaulted) {
         const r = f.run(input[f.key]);
         if (r === NO_MATCH) return NO_MATCH;
         out[f.key] = r;
-        present++;
-      } else if (f.defaulted) {
-        const r = f.run(defaultOf(f.schema));
-        if (r === NO_MATCH) return NO_MATCH;
-        out[f.key] = r;
+        if (has) present++;
       } else if (!f.optional) {
         return NO_MATCH;
       }
