@@ -19,7 +19,7 @@ console.log(await t.request({ method: "GET", path: "/sdk/health" }));`;
 /** [what, consumer source, which build]. */
 const ROWS = [
   ["`createTransport` + one request, response validation cut out entirely", transportOnly, "unvalidated"],
-  ["the same with validation (the schema compiler and valibot's `safeParse`)", transportOnly, "dist"],
+  ["the same with validation (valibot's `safeParse`)", transportOnly, "dist"],
   [
     "that + `getFreshness` (the `FreshnessStatus` model), the gate's reader",
     // Not a public export: the gate reaches it through its own module, as this does.

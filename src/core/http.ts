@@ -27,7 +27,7 @@ import { jsonBody, toIssues } from "./params";
 import { encodeQuery } from "./path";
 import { describeError, REDACTED, redactCause, redactClip, redactText, redactValue } from "./redact";
 import { decideRetry, retryableFailure, retryableStatus, retryAfterMs, sleep } from "./retry";
-import { NO_MATCH, normalize, parseFast } from "./schemas";
+import { normalize } from "./schemas";
 import { VERSION } from "./version";
 
 /** HTTP methods the API uses. */
@@ -432,8 +432,6 @@ export function createTransport(options: ClientOptions = {}): Transport {
     let result: v.SafeParseResult<v.GenericSchema>;
     try {
       if (config.validate === "off") return normalize(schema, value);
-      const fast = parseFast(schema, value);
-      if (fast !== NO_MATCH) return fast;
       result = v.safeParse(schema, value);
     } catch (error) {
       // A model's alias step met a shape it did not expect (possible with validation off): still typed.
