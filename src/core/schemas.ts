@@ -116,7 +116,7 @@ const fills = new WeakMap<object, Fill | null>();
  */
 export function normalize(schema: v.GenericSchema, value: unknown): unknown {
   let fill = fills.get(schema);
-  if (fill === undefined) fills.set(schema, (fill = compile(schema as unknown as Walkable)));
+  if (fill === undefined) fills.set(schema, (fill = compile(schema)));
   return fill === null ? value : fill(value);
 }
 
@@ -134,7 +134,7 @@ function compile(s: Walkable): Fill | null {
         if (x != null) return inner ? inner(x) : x;
         if (!defaulted) return x;
         // A function default gives a fresh copy per value (`withDefault`).
-        return typeof s.default === "function" ? s.default() : s.default;
+        return typeof s.default === "function" ? (s.default as () => unknown)() : s.default;
       };
     }
     case "object":
