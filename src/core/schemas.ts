@@ -148,7 +148,7 @@ function compile(s: Walkable): Fill | null {
       // The first option the value matches decides how it is filled, as under validation.
       const options = (s.options as Walkable[]).map((o) => [o as unknown as v.GenericSchema, compile(o)] as const);
       return (x) => {
-        for (const [option, fill] of options) if (v.is(option, x)) return fill ? fill(x) : x;
+        for (const [option, fill] of options) if (v.safeParse(option, x).success) return fill ? fill(x) : x;
         return x;
       };
     }
