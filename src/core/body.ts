@@ -53,20 +53,27 @@ function dropProtoKeys(root: unknown): unknown {
  */
 export async function readText(body: ReadableStream<Uint8Array>, maxBytes: number): Promise<string | undefined> {
   const reader = body.getReader();
-  // Decoded chunk by chunk: a character split between two chunks is held over to the next.
-  const decoder = new TextDecoder();
-  let text = "";
+  const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
     const { done, value } = await reader.read();
-    if (done) return text + decoder.decode();
-    if (!ArrayBuffer.isView(value)) throw new TypeError("The response body stream gave something other than bytes");
+    if (done) break;
+    if (!ArrayBuffer.isView(value)) throw new TypeError("The response body is not a stream of bytes");
     size += value.byteLength;
     if (size > maxBytes) {
       // Cancelling may itself fail on a broken stream; what matters is that nothing more is read.
       reader.cancel().catch(() => {});
       return undefined;
     }
-    text += decoder.decode(value, { stream: true });
+    chunks.push(value);
   }
+  // Decoded once, whole: Node's fast UTF-8 decoder serves only non-streaming calls (decoding chunk by
+  // chunk with { stream: true } took a fifth of a 100-item list call), and a Blob's text() is slower still.
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    all.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return new TextDecoder().decode(all);
 }

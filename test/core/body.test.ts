@@ -4,7 +4,7 @@
  */
 import * as v from "valibot";
 import { describe, expect, it } from "vitest";
-import { NotJson, parseJson } from "../../src/core/body";
+import { NotJson, parseJson, readText } from "../../src/core/body";
 import { createTransport } from "../../src/core/http";
 
 const own = (value: unknown, key: string) => Object.prototype.hasOwnProperty.call(value, key);
@@ -72,4 +72,29 @@ describe("parseJson", () => {
       expect(Object.assign({}, out)).not.toHaveProperty("isAdmin");
     },
   );
+});
+
+describe("readText", () => {
+  const stream = (chunks: unknown[]) =>
+    new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (const chunk of chunks) controller.enqueue(chunk as Uint8Array);
+        controller.close();
+      },
+    });
+  const bytes = new TextEncoder().encode('{"name":"café ☕ 𝄞"}');
+
+  it("should decode UTF-8 split anywhere between chunks", async () => {
+    for (let cut = 0; cut <= bytes.length; cut++) {
+      const text = await readText(stream([bytes.slice(0, cut), bytes.slice(cut)]), 1_000);
+      if (text !== '{"name":"café ☕ 𝄞"}') expect.fail(`cut at ${cut}: ${text}`);
+    }
+    expect(await readText(stream([...bytes].map((b) => new Uint8Array([b]))), 1_000)).toBe('{"name":"café ☕ 𝄞"}');
+  });
+
+  it("should stop at the first chunk past the cap, and refuse what is not bytes", async () => {
+    expect(await readText(stream([bytes, bytes]), bytes.length * 2)).toBe('{"name":"café ☕ 𝄞"}'.repeat(2));
+    expect(await readText(stream([bytes, bytes]), bytes.length * 2 - 1)).toBeUndefined();
+    await expect(readText(stream(["text"]), 1_000)).rejects.toThrow("The response body is not a stream of bytes");
+  });
 });
