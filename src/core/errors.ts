@@ -6,6 +6,7 @@
  */
 
 import { NotJson, parseJson } from "./body";
+import { isRecord } from "./check";
 import { redactClip, redactValue } from "./redact";
 import { retryAfterMs } from "./retry";
 
@@ -287,10 +288,6 @@ export class JobFailedError extends ArmorError {
   }
 }
 
-/** A JSON object (not an array, not null). */
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  value !== null && typeof value === "object" && !Array.isArray(value);
-
 const STATUS_CLASS: Record<number, new (message: string, init: ArmorErrorInit) => ArmorError> = {
   400: ValidationError,
   401: AuthenticationError,
@@ -325,13 +322,13 @@ export function createApiError(
     const text = body.text.trim();
     // Redacted before it is cut, so that a key straddling the cut leaves no piece behind.
     if (!text.startsWith("<")) message = redactClip(text, 500, secret);
-  } else if (isObject(body)) {
+  } else if (isRecord(body)) {
     const err = body.error;
     const top = typeof body.message === "string" ? body.message : "";
-    if (isObject(err)) {
+    if (isRecord(err)) {
       message = (typeof err.message === "string" && err.message) || top;
       if (typeof err.code === "string" && err.code) code = err.code;
-      if (isObject(err.details)) details = err.details;
+      if (isRecord(err.details)) details = err.details;
     } else if (typeof err === "string") {
       message = top || err;
     } else {

@@ -185,7 +185,7 @@ function compileObject(s: Walkable): Fill | null {
  */
 function copyOwn(value: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const key in value) if (Object.hasOwn(value, key) && key !== "__proto__") out[key] = value[key];
+  for (const key of Object.keys(value)) if (key !== "__proto__") out[key] = value[key];
   return out;
 }
 
