@@ -24,6 +24,15 @@ export function invalidError(message: string, path: string): ValidationError {
   return new ValidationError(message, { issues: [{ path, message }] });
 }
 
+/**
+ * What kind of value came, by its built-in tag: `Object`, `Array`, `Null`, `String`, `Map`, `Date`, …
+ * (the words of "…, got Array" in the SDK's messages).
+ * @throws TypeError for a revoked Proxy, which has no tag to read
+ */
+export function kindOf(value: unknown): string {
+  return Object.prototype.toString.call(value).slice(8, -1);
+}
+
 /** Whether `value` is a JSON object: not `null`, not an array. */
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);

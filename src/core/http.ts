@@ -2,15 +2,15 @@
  * The single request primitive, on one ofetch instance per transport. ofetch encodes JSON bodies, reads
  * and parses responses (with our strict parser), builds its error context and runs the public hooks; our
  * loop keeps retries, timeouts, the deadline, cancellation and redaction. A call (`run`) reads in three
- * steps: prepare (options, key, headers, URL, held as the call's own constants), `attempt` (one try: a
- * response or a retryable failure, or a throw that ends the call) and decide (return, retry after a
- * wait, or throw). Responses are unwrapped from their envelope
+ * steps: prepare (options, key, headers, URL, held as the call's own constants), `attempt` (one try,
+ * classified without throwing: a response, or a failure that says whether it may be retried) and decide
+ * (return, retry after a wait, or throw). Responses are unwrapped from their envelope
  * (`docs/protocol.md` §2) and validated leniently.
  */
 import { createFetch } from "ofetch";
 import * as v from "valibot";
 import { NotJson, parseJson, readText } from "./body";
-import { invalid, invalidError, isRecord } from "./check";
+import { invalid, invalidError, isRecord, kindOf } from "./check";
 import { checkRequestOptions, resolveConfig, type ClientOptions, type RequestOptions } from "./config";
 import {
   AbortError,
@@ -271,12 +271,10 @@ export function createTransport(options: ClientOptions = {}): Transport {
         cause: caller ? redactCause(signal?.reason, secret) : undefined,
       });
     };
-    /** Throws when the call cannot start or go on: the client closed, or the caller aborted. */
-    const goOn = (secret: string | undefined) => {
-      if (closed) throw stopped("closed", secret);
-      if (signal?.aborted) throw stopped("caller", secret);
-    };
-    goOn(lastKey);
+    /** Why the call cannot start or go on: the client closed, or the caller aborted. */
+    const blocked = () => (closed ? "closed" : signal?.aborted ? "caller" : undefined);
+    const early = blocked();
+    if (early) throw stopped(early, lastKey);
     const started = Date.now();
     const deadlineAt = deadlineMs === undefined ? Infinity : started + deadlineMs;
 
@@ -302,13 +300,14 @@ export function createTransport(options: ClientOptions = {}): Transport {
     const hooks = config.hooks || hasHooks(options) ? wrapHooks(config.hooks, options, hookState) : undefined;
 
     /**
-     * Step 2: one attempt. Returns the response (whatever its status) or the failure of an attempt that
-     * got none; throws what ends the call (stopped by the caller, `close()` or the deadline, a hook's
-     * failure, a request that cannot be sent).
+     * Step 2: one attempt, classified; it never throws. The response (whatever its status), or the
+     * failure of an attempt that got none. A failure that ends the call (stopped by the caller, `close()`
+     * or the deadline, a hook's failure, a request that cannot be sent) is not retryable, so step 3
+     * throws it.
      */
     const attempt = async (n: number, beneath: Beneath): Promise<Received | ArmorError> => {
-      goOn(secret);
-      if (deadlineAt <= Date.now()) throw stopped("deadline", undefined);
+      const ended = blocked() ?? (deadlineAt <= Date.now() ? "deadline" : undefined);
+      if (ended) return stopped(ended, secret);
       hookState.attempt = n + 1;
       if (debug)
         log(
@@ -333,7 +332,7 @@ export function createTransport(options: ClientOptions = {}): Transport {
       );
       if (result.ok) return result.value;
       const { stop, error } = result;
-      if (stop && stop !== "timeout") throw stopped(stop, secret);
+      if (stop && stop !== "timeout") return stopped(stop, secret);
       const retryable = retryableFailure(method);
       if (stop) return new TimeoutError(`Request timed out after ${timeout} ms`, { retryable });
       const fetchError = error as { name?: unknown; cause?: unknown; response?: Received };
@@ -341,12 +340,12 @@ export function createTransport(options: ClientOptions = {}): Transport {
       // ofetch throws for a 4xx/5xx after its hooks ran: that is a response like any other.
       if (isFetchError && fetchError.response) return fetchError.response;
       // A hook's failure, or a typed failure from beneath ofetch (a body past the cap, which ofetch wraps):
-      // final as it is.
+      // as it is. None of the SDK's own is retryable; one a custom fetch threw keeps its own word.
       const cause = isFetchError ? (fetchError.cause ?? error) : error;
-      if (ArmorError.is(cause)) throw cause;
+      if (ArmorError.is(cause)) return cause;
       // ofetch failed before handing the request to fetch; the body was checked already, so this is the
       // request itself (its headers or URL) that the runtime refused.
-      if (!beneath.sent) invalid(`the request cannot be sent: ${describeError(error, secret)}`, "");
+      if (!beneath.sent) return invalidError(`the request cannot be sent: ${describeError(error, secret)}`, "");
       return new ConnectionError(`Network error: ${describeError(cause, secret)}`, {
         retryable,
         cause: redactCause(cause, secret),
@@ -474,8 +473,14 @@ export function createTransport(options: ClientOptions = {}): Transport {
     body: unknown,
     secret: string | undefined,
   ): ResponseValidationError {
-    const got = Array.isArray(value) ? "an array" : value === null ? "null" : typeof value;
-    return badResponse(spec, `expected ${what} to be an object, got ${got}`, where, "expected an object", body, secret);
+    return badResponse(
+      spec,
+      `expected ${what} to be an object, got ${kindOf(value)}`,
+      where,
+      "expected an object",
+      body,
+      secret,
+    );
   }
 
   const publicConfig: TransportConfig = Object.freeze({

@@ -3,6 +3,7 @@
  * them (valibot, before anything is sent) and serialises them exactly as `docs/protocol.md` §1.6 says.
  */
 import * as v from "valibot";
+import { kindOf } from "./check";
 import { ValidationError, type Issue } from "./errors";
 import { describeError } from "./redact";
 import { dict } from "./schemas";
@@ -82,11 +83,9 @@ function serializeFields(what: string, fields: Record<string, Field>, params: un
   const input = params === undefined ? {} : params;
   // An array, a Map or a Date has no params of its own to read: taken as "no params" it would send the
   // defaults, where the caller clearly meant something else.
-  // Its tag also names what came instead: `[object Array]`, `[object Null]`, `[object Map]`, …
-  const tag = Object.prototype.toString.call(input);
-  if (tag !== "[object Object]") {
-    throw invalidParams(what, [{ path: "", message: `params must be a plain object, got ${tag.slice(8, -1)}` }]);
-  }
+  const kind = kindOf(input);
+  if (kind !== "Object")
+    throw invalidParams(what, [{ path: "", message: `params must be a plain object, got ${kind}` }]);
   // Field by field rather than through one valibot object schema: the table already says what is
   // required and what may be null, and each field's own schema stays the judge of its value.
   const given = input as Record<string, unknown>;

@@ -702,9 +702,9 @@ describe("reading a response", () => {
   });
 
   it.each([
-    ["[1]", "expected the envelope to be an object, got an array"],
-    ['"text"', "expected the envelope to be an object, got string"],
-    ["null", "expected the envelope to be an object, got null"],
+    ["[1]", "expected the envelope to be an object, got Array"],
+    ['"text"', "expected the envelope to be an object, got String"],
+    ["null", "expected the envelope to be an object, got Null"],
   ])("should refuse the envelope %s", async (text, problem) => {
     const r = remote(() => new Response(text, { status: 200 }));
     const e = (await failure(transport(r.fetch).request(GET))) as ResponseValidationError;
@@ -714,10 +714,10 @@ describe("reading a response", () => {
   });
 
   it.each([
-    ["[]", "an array"],
-    ["null", "null"],
-    ["7", "number"],
-    ['"s"', "string"],
+    ["[]", "Array"],
+    ["null", "Null"],
+    ["7", "Number"],
+    ['"s"', "String"],
   ])("should refuse data %s where the model is an object", async (data, got) => {
     const r = remote(() => new Response(`{"data":${data}}`, { status: 200 }));
     for (const validate of ["always", "off"] as const) {
@@ -748,7 +748,7 @@ describe("reading a response", () => {
     );
     const r = remote(() => Response.json({ data: [] }));
     const e = await failure(transport(r.fetch).request({ ...GET, schema: piped }));
-    expect(e.message).toBe("GET /things/1: expected data to be an object, got an array");
+    expect(e.message).toBe("GET /things/1: expected data to be an object, got Array");
   });
 
   it("should name at most three problems in the message and keep every one in the issues, redacted", async () => {
@@ -798,7 +798,7 @@ describe("reading a response", () => {
   it("should check a loose object model (the SDK's own kind) as an object", async () => {
     const r = remote(() => Response.json({ data: [] }));
     const e = await failure(transport(r.fetch).request({ ...GET, schema: v.looseObject({ id: v.string() }) }));
-    expect(e.message).toBe("GET /things/1: expected data to be an object, got an array");
+    expect(e.message).toBe("GET /things/1: expected data to be an object, got Array");
   });
 
   it("should say where a model could not read the response, typed, with validation off", async () => {
@@ -854,13 +854,13 @@ describe("a page", () => {
   it.each([
     [
       { data: [] },
-      'GET /things: expected data (holding "items") to be an object, got an array',
+      'GET /things: expected data (holding "items") to be an object, got Array',
       "data",
       "expected an object",
     ],
     [
       { data: "x" },
-      'GET /things: expected data (holding "items") to be an object, got string',
+      'GET /things: expected data (holding "items") to be an object, got String',
       "data",
       "expected an object",
     ],
